@@ -1,0 +1,109 @@
+"""The ``peaceops`` command line. Commands are thin wrappers around the library."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from peaceops.commands import common
+from peaceops.errors import PeaceopsError
+from peaceops.workspace import Workspace
+
+__all__ = ["app", "main"]
+
+
+class PeaceopsGroup(TyperGroup):
+    """Turns every error into one line on stderr and a non-zero exit status.
+
+    Set ``PEACEOPS_DEBUG=1`` to see the traceback of an unexpected error.
+    """
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except PeaceopsError as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            raise typer.Abort() from None
+        except Exception as exc:
+            if os.environ.get("PEACEOPS_DEBUG"):
+                raise
+            _fail(f"unexpected {type(exc).__name__}: {exc} (set PEACEOPS_DEBUG=1 for details)")
+
+
+def _fail(message: str) -> Any:
+    typer.echo(f"Error: {_one_line(message)}", err=True)
+    raise typer.Exit(1)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+app = typer.Typer(
+    cls=PeaceopsGroup,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    help="Context, mandates, results frameworks and planning for UN peace operations.",
+)
+
+
+@app.callback()
+def root() -> None:
+    """Context, mandates, results frameworks and planning for UN peace operations."""
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Directory to create the workspace in.")],
+    country: Annotated[
+        str | None, typer.Option("--country", "-c", help="ISO3 country code, e.g. MLI.")
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="A name for the workspace.")] = None,
+) -> None:
+    """Create a workspace: configuration (country, region groups), embedded store and cache."""
+    ws = Workspace.create(directory, country=country, name=name)
+    groups = (
+        ", ".join(f"{g} ({len(m)})" for g, m in ws.config.region_groups.items())
+        or "none (edit peaceops.yaml to add some)"
+    )
+    common.console.print(
+        f"Created workspace {ws.root} for {ws.config.country_name or 'no country'}"
+    )
+    common.console.print(f"Region groups: {groups}")
+
+
+def _register_commands() -> None:
+    # Each feature's commands live in their own module; importing registers them.
+    from peaceops.commands import (
+        brief,
+        context,
+        demo,
+        events,
+        framework,
+        mandates,
+        plan,
+        serve,
+    )
+
+    for module in (events, context, mandates, framework, plan, brief, serve, demo):
+        module.register(app)
+
+
+_register_commands()
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    app(prog_name="peaceops")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""CLI command groups: thin wrappers around the library, one module per feature."""

@@ -1,0 +1,136 @@
+"""Options and output helpers shared by every command module."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from enum import Enum, StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from peaceops.errors import InputError
+from peaceops.workspace import Workspace
+
+__all__ = [
+    "TableFormat",
+    "WorkspaceOption",
+    "console",
+    "emit_json",
+    "emit_records",
+    "err_console",
+    "open_workspace",
+    "parse_date",
+    "to_jsonable",
+]
+
+console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
+
+WorkspaceOption = Annotated[
+    Path,
+    typer.Option(
+        "--workspace",
+        "-w",
+        envvar="PEACEOPS_WORKSPACE",
+        help="Workspace directory (default: the current directory).",
+        show_default=False,
+    ),
+]
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def open_workspace(path: Path | None) -> Workspace:
+    return Workspace.open(path if path is not None else Path.cwd())
+
+
+def parse_date(value: str | None, name: str = "date") -> date | None:
+    if value is None or value == "":
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        pass
+    # Accept a year (2019) or a month (2019-05) as the first day of it.
+    try:
+        if len(value) == 4:
+            return date(int(value), 1, 1)
+        if len(value) == 7:
+            return date(int(value[:4]), int(value[5:7]), 1)
+    except ValueError:
+        pass
+    raise InputError(f"--{name}: {value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+def to_jsonable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, float) and value != value:  # NaN
+        return None
+    if hasattr(value, "item") and callable(value.item):  # numpy scalars
+        return value.item()
+    return value
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(to_jsonable(data), indent=2, ensure_ascii=False) + "\n")
+
+
+def emit_records(
+    records: Sequence[Mapping[str, Any]],
+    fmt: TableFormat | str,
+    *,
+    title: str | None = None,
+    columns: Sequence[str] | None = None,
+) -> None:
+    """Print records as a rich table, CSV or JSON (a list of objects)."""
+    fmt = TableFormat(fmt)
+    if fmt is TableFormat.json:
+        emit_json(list(records))
+        return
+    cols = list(columns) if columns else (list(records[0].keys()) if records else [])
+    if fmt is TableFormat.csv:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for r in records:
+            writer.writerow({k: to_jsonable(r.get(k)) for k in cols})
+        sys.stdout.write(buf.getvalue())
+        return
+    table = Table(title=title, show_lines=False)
+    for c in cols:
+        numeric = bool(records) and isinstance(records[0].get(c), (int, float))
+        table.add_column(c, justify="right" if numeric else "left")
+    for r in records:
+        table.add_row(*[_cell(r.get(c)) for c in cols])
+    console.print(table)
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:,.3f}".rstrip("0").rstrip(".") if abs(v) < 1000 else f"{v:,.0f}"
+    if isinstance(v, int) and not isinstance(v, bool):
+        return f"{v:,}"
+    return str(to_jsonable(v))

@@ -1,0 +1,174 @@
+"""Workspace configuration: the country, its region groups and the data sources in use.
+
+The configuration is a small YAML file (``peaceops.yaml``) at the root of a workspace. It is
+read into frozen pydantic models so every command sees the same validated values.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from peaceops.errors import InputError, WorkspaceError
+
+__all__ = [
+    "CONFIG_FILE",
+    "CountryProfile",
+    "DataSource",
+    "WorkspaceConfig",
+    "country_profile",
+    "fold_name",
+    "known_countries",
+]
+
+CONFIG_FILE = "peaceops.yaml"
+
+
+def fold_name(name: str) -> str:
+    """Accent-, case- and punctuation-insensitive key for matching place names."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in plain.casefold()).split())
+
+
+class CountryProfile(BaseModel):
+    """What peaceops knows about a country before any data is imported."""
+
+    model_config = ConfigDict(frozen=True)
+
+    iso3: str
+    name: str
+    bbox: tuple[float, float, float, float] | None = None
+    admin1: dict[str, str] = Field(default_factory=dict)
+    admin1_aliases: dict[str, str] = Field(default_factory=dict)
+    region_groups: dict[str, list[str]] = Field(default_factory=dict)
+    missions: list[str] = Field(default_factory=list)
+
+
+class DataSource(BaseModel):
+    """A data source the workspace uses, as the user described it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str
+    location: str
+    note: str = ""
+
+
+class WorkspaceConfig(BaseModel):
+    """Validated content of ``peaceops.yaml``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str = "peaceops workspace"
+    country: str = ""
+    country_name: str = ""
+    bbox: tuple[float, float, float, float] | None = None
+    admin1: dict[str, str] = Field(default_factory=dict)
+    admin1_aliases: dict[str, str] = Field(default_factory=dict)
+    region_groups: dict[str, list[str]] = Field(default_factory=dict)
+    missions: list[str] = Field(default_factory=list)
+    data_sources: list[DataSource] = Field(default_factory=list)
+    database_url: str | None = None
+    synthetic: bool = False
+
+    @classmethod
+    def for_country(cls, iso3: str | None, name: str | None = None) -> WorkspaceConfig:
+        if not iso3:
+            return cls(name=name or "peaceops workspace")
+        profile = country_profile(iso3)
+        return cls(
+            name=name or f"peaceops workspace: {profile.name}",
+            country=profile.iso3,
+            country_name=profile.name,
+            bbox=profile.bbox,
+            admin1=profile.admin1,
+            admin1_aliases=profile.admin1_aliases,
+            region_groups=profile.region_groups,
+            missions=profile.missions,
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> WorkspaceConfig:
+        try:
+            data: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except OSError as exc:
+            raise WorkspaceError(f"cannot read {path}: {exc.strerror}") from None
+        except yaml.YAMLError as exc:
+            raise WorkspaceError(f"{path} is not valid YAML: {exc}") from None
+        if not isinstance(data, dict):
+            raise WorkspaceError(f"{path} must hold a mapping of settings")
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise WorkspaceError(f"{path}: {where}: {first['msg']}") from None
+
+    def dump(self, path: Path) -> None:
+        text = yaml.safe_dump(self.model_dump(mode="json"), sort_keys=False, allow_unicode=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+
+    def canonical_admin1(self, name: str | None) -> str | None:
+        """Map a source's spelling of a first-level region to the workspace's canonical name."""
+        if not name:
+            return None
+        key = fold_name(name)
+        for alias, canonical in self.admin1_aliases.items():
+            if fold_name(alias) == key:
+                return canonical
+        for pcode, canonical in self.admin1.items():
+            if fold_name(canonical) == key or pcode.casefold() == key:
+                return canonical
+        return name.strip()
+
+    def region_group_of(self, admin1: str | None) -> str | None:
+        """The region group an admin1 name belongs to, or None if it is in none."""
+        canonical = self.canonical_admin1(admin1)
+        if canonical is None:
+            return None
+        key = fold_name(canonical)
+        for group, members in self.region_groups.items():
+            if any(fold_name(m) == key for m in members):
+                return group
+        return None
+
+    def region_group_map(self) -> dict[str, str]:
+        """Folded admin1 name (and alias) -> region group, for vectorised joins."""
+        out: dict[str, str] = {}
+        for group, members in self.region_groups.items():
+            for m in members:
+                out[fold_name(m)] = group
+        for alias, canonical in self.admin1_aliases.items():
+            alias_group = out.get(fold_name(canonical))
+            if alias_group:
+                out[fold_name(alias)] = alias_group
+        for pcode, canonical in self.admin1.items():
+            pcode_group = out.get(fold_name(canonical))
+            if pcode_group:
+                out[pcode.casefold()] = pcode_group
+        return out
+
+
+def known_countries() -> list[str]:
+    folder = resources.files("peaceops").joinpath("countries")
+    return sorted(
+        p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")
+    )
+
+
+def country_profile(iso3: str) -> CountryProfile:
+    code = iso3.strip().upper()
+    resource = resources.files("peaceops").joinpath("countries", f"{code}.yaml")
+    if not resource.is_file():
+        known = ", ".join(known_countries())
+        raise InputError(f"no country profile for {code!r} (known: {known})")
+    data = yaml.safe_load(resource.read_text(encoding="utf-8"))
+    return CountryProfile.model_validate(data)

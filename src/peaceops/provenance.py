@@ -1,0 +1,58 @@
+"""Provenance of every dataset brought into a workspace: where it came from and what it was."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+__all__ = ["DatasetRecord", "file_sha256", "now_utc"]
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class DatasetRecord:
+    """One import of one file (or one fetch) into the workspace.
+
+    ``kind`` says what the data is (``events``, ``boundaries``, ``resolution``, ``deployments``,
+    ``framework``, ...); ``source`` who published it (``ACLED``, ``UCDP GED``, ``OCHA COD-AB``,
+    ...); ``version`` the source's own version or export date when known; ``accessed`` the date
+    the user obtained the file (the import date when nothing better is known).
+    """
+
+    kind: str
+    source: str
+    file_name: str
+    sha256: str
+    accessed: date
+    version: str = ""
+    citation: str = ""
+    rows_read: int = 0
+    rows_accepted: int = 0
+    rows_rejected: int = 0
+    imported_at: datetime = field(default_factory=now_utc)
+    details: dict[str, Any] = field(default_factory=dict)
+    id: int | None = None
+
+    def cite(self) -> str:
+        """A one-line citation, as charts and briefs print it."""
+        parts = [self.source]
+        if self.version:
+            parts.append(f"version {self.version}")
+        parts.append(f"file {self.file_name} (sha256 {self.sha256[:12]})")
+        parts.append(f"accessed {self.accessed.isoformat()}")
+        text = ", ".join(parts)
+        return f"{text}. {self.citation}" if self.citation else text

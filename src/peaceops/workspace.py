@@ -1,0 +1,336 @@
+"""The workspace: one directory holding a configuration file, the embedded store and a cache.
+
+CLI, web app and tests all open a ``Workspace``. Layout::
+
+    DIR/peaceops.yaml      configuration (country, region groups, data sources)
+    DIR/peaceops.db        SQLite: provenance, pointers, editable records (frameworks, plans...)
+    DIR/store/             Parquet data files (events, boundaries, ...), one current file a slot
+    DIR/cache/             downloads (fetched resolutions, ...)
+    DIR/quarantine/        rows set aside by imports, with line numbers and reasons
+    DIR/output/            charts and reports written by default
+
+Data files are written under a fresh name and become current when their pointer row is
+committed in SQLite, in the same transaction as the provenance record. A killed import
+therefore leaves either the old state or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event, insert, select
+
+from peaceops import store
+from peaceops.config import CONFIG_FILE, WorkspaceConfig
+from peaceops.errors import WorkspaceError
+from peaceops.provenance import DatasetRecord, now_utc
+
+__all__ = ["Workspace"]
+
+_STAGING_MAX_AGE_S = 3600.0
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+class Workspace:
+    """An opened workspace directory."""
+
+    def __init__(self, root: Path, config: WorkspaceConfig) -> None:
+        self.root = root
+        self.config = config
+        self._engine: Engine | None = None
+        self._ensured: set[int] = set()
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        root: Path | str,
+        country: str | None = None,
+        name: str | None = None,
+        *,
+        exist_ok: bool = False,
+        synthetic: bool = False,
+    ) -> Workspace:
+        """Create a workspace directory (or reuse an empty one) and return it opened."""
+        path = Path(root)
+        cfg_path = path / CONFIG_FILE
+        if cfg_path.exists():
+            if not exist_ok:
+                raise WorkspaceError(f"{path} is already a peaceops workspace")
+            return cls.open(path)
+        if path.exists() and not path.is_dir():
+            raise WorkspaceError(f"{path} exists and is not a directory")
+        config = WorkspaceConfig.for_country(country, name)
+        if synthetic:
+            config = config.model_copy(update={"synthetic": True})
+        path.mkdir(parents=True, exist_ok=True)
+        config.dump(cfg_path)
+        ws = cls(path, config)
+        ws._make_dirs()
+        ws.ensure_tables(store.metadata)
+        return ws
+
+    @classmethod
+    def open(cls, root: Path | str | None = None) -> Workspace:
+        """Open the workspace at ``root`` (default: the current directory)."""
+        path = Path(root) if root is not None else Path.cwd()
+        cfg_path = path / CONFIG_FILE
+        if not cfg_path.is_file():
+            raise WorkspaceError(
+                f"{path} is not a peaceops workspace (no {CONFIG_FILE}); "
+                "create one with 'peaceops init DIR'"
+            )
+        ws = cls(path, WorkspaceConfig.load(cfg_path))
+        ws._make_dirs()
+        ws.ensure_tables(store.metadata)
+        return ws
+
+    def _make_dirs(self) -> None:
+        for d in (self.store_dir, self.staging_dir, self.cache_dir, self.quarantine_dir):
+            d.mkdir(parents=True, exist_ok=True)
+
+    def save_config(self, config: WorkspaceConfig) -> None:
+        config.dump(self.root / CONFIG_FILE)
+        self.config = config
+
+    # -- paths -------------------------------------------------------------------------------
+
+    @property
+    def store_dir(self) -> Path:
+        return self.root / "store"
+
+    @property
+    def staging_dir(self) -> Path:
+        return self.root / "store" / ".staging"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / "cache"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.root / "quarantine"
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / "output"
+
+    # -- relational store --------------------------------------------------------------------
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            url = self.config.database_url or f"sqlite:///{self.root / 'peaceops.db'}"
+            engine = create_engine(url, future=True)
+            if engine.dialect.name == "sqlite":
+                event.listen(engine, "connect", _sqlite_pragmas)
+            self._engine = engine
+        return self._engine
+
+    def ensure_tables(self, metadata: MetaData) -> None:
+        """Create a feature's tables if they are missing (idempotent, cheap after the first)."""
+        if id(metadata) in self._ensured:
+            return
+        metadata.create_all(self.engine)
+        self._ensured.add(id(metadata))
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One SQL transaction: committed on success, rolled back on any exception."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- versioned data files ----------------------------------------------------------------
+
+    def staging_file(self, slot: str, suffix: str = ".parquet") -> Path:
+        """A fresh path in the staging folder to write a new version of ``slot`` to."""
+        safe = slot.replace("/", "_")
+        return self.staging_dir / f"{safe}-{uuid.uuid4().hex}{suffix}"
+
+    def current_file(self, slot: str) -> Path | None:
+        """The file currently holding ``slot``'s data, or None when nothing was imported."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(store.pointers.c.file).where(store.pointers.c.slot == slot)
+            ).first()
+        if row is None:
+            return None
+        path = self.store_dir / str(row[0])
+        return path if path.exists() else None
+
+    def slots(self, prefix: str = "") -> dict[str, Path]:
+        """Every slot (optionally below a prefix) with its current file."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(store.pointers.c.slot, store.pointers.c.file)).all()
+        return {
+            str(slot): self.store_dir / str(file)
+            for slot, file in rows
+            if str(slot).startswith(prefix) and (self.store_dir / str(file)).exists()
+        }
+
+    def publish(
+        self,
+        slot: str,
+        staged: Path,
+        records: Sequence[DatasetRecord] = (),
+        *,
+        conn: Connection | None = None,
+    ) -> list[DatasetRecord]:
+        """Make ``staged`` the current file of ``slot``, recording provenance atomically.
+
+        ``staged`` must be a complete file in the staging folder. When ``conn`` is given the
+        pointer switch joins that transaction (so a feature can commit its own rows with it).
+        Returns the records with their ids.
+        """
+        _fsync_file(staged)
+        final_name = f"{slot.replace('/', '_')}-{uuid.uuid4().hex}{staged.suffix}"
+        final = self.store_dir / final_name
+        os.replace(staged, final)
+        old = self.current_file(slot)
+        try:
+            if conn is None:
+                with self.transaction() as own:
+                    saved = self._switch(own, slot, final_name, records)
+            else:
+                saved = self._switch(conn, slot, final_name, records)
+        except BaseException:
+            final.unlink(missing_ok=True)
+            raise
+        if old is not None and old != final and conn is None:
+            old.unlink(missing_ok=True)
+        self._sweep_staging()
+        return saved
+
+    def _switch(
+        self, conn: Connection, slot: str, file_name: str, records: Sequence[DatasetRecord]
+    ) -> list[DatasetRecord]:
+        table = store.pointers
+        exists = conn.execute(select(table.c.slot).where(table.c.slot == slot)).first()
+        if exists:
+            conn.execute(
+                table.update()
+                .where(table.c.slot == slot)
+                .values(file=file_name, updated_at=now_utc())
+            )
+        else:
+            conn.execute(insert(table).values(slot=slot, file=file_name, updated_at=now_utc()))
+        return [self.record_dataset(r, conn=conn) for r in records]
+
+    def _sweep_staging(self) -> None:
+        """Remove staging files left by killed imports (old enough not to be in progress)."""
+        cutoff = time.time() - _STAGING_MAX_AGE_S
+        for p in self.staging_dir.glob("*"):
+            with contextlib.suppress(OSError):
+                if p.stat().st_mtime < cutoff:
+                    p.unlink()
+
+    # -- provenance --------------------------------------------------------------------------
+
+    def record_dataset(
+        self, record: DatasetRecord, *, conn: Connection | None = None
+    ) -> DatasetRecord:
+        values = {
+            "kind": record.kind,
+            "source": record.source,
+            "file_name": record.file_name,
+            "sha256": record.sha256,
+            "version": record.version,
+            "citation": record.citation,
+            "accessed": record.accessed,
+            "imported_at": record.imported_at.replace(tzinfo=None),
+            "rows_read": record.rows_read,
+            "rows_accepted": record.rows_accepted,
+            "rows_rejected": record.rows_rejected,
+            "details": record.details,
+        }
+        if conn is None:
+            with self.transaction() as own:
+                result = own.execute(insert(store.datasets).values(**values))
+        else:
+            result = conn.execute(insert(store.datasets).values(**values))
+        pk = result.inserted_primary_key
+        return replace(record, id=int(pk[0]) if pk else None)
+
+    def datasets(self, kind: str | None = None) -> list[DatasetRecord]:
+        """Provenance records, oldest first, optionally of one kind."""
+        t = store.datasets
+        query = select(t).order_by(t.c.id)
+        if kind is not None:
+            query = query.where(t.c.kind == kind)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [
+            DatasetRecord(
+                id=r["id"],
+                kind=r["kind"],
+                source=r["source"],
+                file_name=r["file_name"],
+                sha256=r["sha256"],
+                version=r["version"] or "",
+                citation=r["citation"] or "",
+                accessed=r["accessed"],
+                imported_at=r["imported_at"],
+                rows_read=r["rows_read"],
+                rows_accepted=r["rows_accepted"],
+                rows_rejected=r["rows_rejected"],
+                details=dict(r["details"] or {}),
+            )
+            for r in rows
+        ]
+
+    # -- analytical queries ------------------------------------------------------------------
+
+    def duckdb(self) -> duckdb.DuckDBPyConnection:
+        """An in-memory DuckDB connection with one view per current data slot.
+
+        A slot ``events`` becomes the view ``events``; ``boundaries/1`` becomes
+        ``boundaries_1``. The caller closes the connection.
+        """
+        con = duckdb.connect()
+        for slot, path in self.slots().items():
+            if path.suffix != ".parquet":
+                continue
+            view = slot.replace("/", "_").replace("-", "_")
+            con.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet('{_sql_str(path)}')")
+        return con
+
+    def __repr__(self) -> str:
+        return f"Workspace({str(self.root)!r})"
+
+
+def _sql_str(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
