@@ -1,0 +1,11 @@
+"""CLI commands: mandates_compare."""
+
+from __future__ import annotations
+
+import typer
+
+__all__ = ["add_commands"]
+
+
+def add_commands(group: typer.Typer) -> None:
+    """Add this module's commands to the ``mandates`` group."""
