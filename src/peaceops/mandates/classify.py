@@ -56,6 +56,20 @@ def modality_of(paragraph: Paragraph, start: int) -> Modality:
     return Modality.ASSIST
 
 
+_MANDATING_VERBS = ("decides", "authorizes", "requests", "approves", "expands", "extends")
+_MISSION = re.compile(
+    r"\b(force|mission|operation|observers?|un[a-z]{2,6}|minus[a-z]*|mon[a-z]*)\b"
+)
+
+
+def _is_mandating(paragraph: Paragraph) -> bool:
+    """Whether a paragraph gives the mission work (PEMA codes mandated tasks only)."""
+    verb = paragraph.verb.lower().split(" ")[0] if paragraph.verb else ""
+    if verb not in _MANDATING_VERBS:
+        return False
+    return paragraph.parent is not None or bool(_MISSION.search(paragraph.text.lower()))
+
+
 def _keyword_pattern(keyword: str) -> re.Pattern[str]:
     return re.compile(r"\b" + re.escape(keyword) + (r"\b" if len(keyword) <= 4 else ""))
 
@@ -65,6 +79,8 @@ def classify(res: Resolution) -> Resolution:
     found: dict[tuple[str, Modality], tuple[list[str], str]] = {}
     patterns = [(t.code, [_keyword_pattern(k) for k in t.keywords]) for t in load_taxonomy()]
     for paragraph in res.operative:
+        if not _is_mandating(paragraph):
+            continue
         lowered = paragraph.text.lower()
         for code, pats in patterns:
             for pat in pats:

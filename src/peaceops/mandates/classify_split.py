@@ -29,7 +29,12 @@ def _repair(lines: list[str]) -> str:
 def split_operative(text: str) -> tuple[tuple[str, ...], tuple[Paragraph, ...]]:
     """Split a resolution text into preamble paragraphs and operative paragraphs/sub-paragraphs."""
     lines = text.splitlines()
-    start = next((i for i, s in enumerate(lines) if _TOP.match(s) and _TOP.match(s)[1] == "1"), 0)
+    start = 0
+    for i, line in enumerate(lines):
+        first = _TOP.match(line)
+        if first is not None and first[1] == "1":
+            start = i
+            break
     preamble_text = "\n".join(lines[:start])
     preamble = tuple(
         _repair(b.splitlines()) for b in re.split(r"\n\s*\n", preamble_text) if b.strip()
