@@ -10,9 +10,24 @@ from rich.table import Table
 
 from peaceops.commands.common import console, emit_json
 from peaceops.errors import InputError
+from peaceops.mandates.classify import classify
+from peaceops.mandates.classify_split import resolution_from_text
+from peaceops.mandates.diff import diff_resolutions
 from peaceops.mandates.evaluate import evaluate
+from peaceops.mandates.model import Resolution
+from peaceops.reports.mandate_diff_render import render_html, render_markdown, render_text
 
 __all__ = ["add_commands"]
+
+
+def _load(path: Path) -> Resolution:
+    if not path.is_file():
+        raise InputError(f"resolution file not found: {path}")
+    text = path.read_text("utf-8", errors="replace")
+    res = resolution_from_text(text, source=path.name)
+    if not res.operative:
+        raise InputError(f"{path}: no numbered operative paragraphs found; is it a resolution?")
+    return classify(res)
 
 
 def add_commands(group: typer.Typer) -> None:
@@ -60,3 +75,32 @@ def add_commands(group: typer.Typer) -> None:
                     f"{s['f1']:.3f}",
                 )
         console.print(per)
+
+    @group.command("diff")
+    def diff_command(
+        old: Annotated[Path, typer.Argument(help="Old resolution (text file)")],
+        new: Annotated[Path, typer.Argument(help="New resolution (text file)")],
+        fmt: Annotated[str, typer.Option("--format", help="text|markdown|html|json")] = "text",
+        out: Annotated[Path | None, typer.Option("--out", help="Write to this file")] = None,
+    ) -> None:
+        """Compare two resolutions: paragraphs, tasks, priorities and length."""
+        if fmt not in ("text", "markdown", "html", "json"):
+            raise InputError(f"--format must be text, markdown, html or json, not {fmt!r}")
+        d = diff_resolutions(_load(old), _load(new))
+        if fmt == "json":
+            import json
+
+            rendered = json.dumps(d.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        elif fmt == "markdown":
+            rendered = render_markdown(d)
+        elif fmt == "html":
+            rendered = render_html(d)
+        else:
+            rendered = render_text(d)
+        if out is not None:
+            out.write_text(rendered, encoding="utf-8")
+            console.print(f"Wrote {out}")
+        elif fmt == "text":
+            console.print(rendered)
+        else:
+            typer.echo(rendered, nl=False)

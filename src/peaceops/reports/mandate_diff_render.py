@@ -1,0 +1,84 @@
+"""Render a MandateDiff as terminal text (rich markup), Markdown or HTML with word highlighting."""
+
+from __future__ import annotations
+
+import html
+
+from rich.markup import escape
+
+from peaceops.mandates.diff import MandateDiff, ParagraphChange
+
+__all__ = ["render_html", "render_markdown", "render_text"]
+
+
+def _label(p: ParagraphChange) -> str:
+    ids = f"{p.old_id} -> {p.new_id}" if p.old_id and p.new_id else (p.new_id or p.old_id or "")
+    extra = " (moved)" if p.moved else ""
+    if p.tier_changed and p.old_tier and p.new_tier:
+        extra += f" (priority {p.old_tier.value} -> {p.new_tier.value})"
+    return f"{p.kind} {ids}{extra}"
+
+
+def _summary(d: MandateDiff) -> list[str]:
+    lines = [f"{d.old_symbol} -> {d.new_symbol}"]
+    for key in ("words", "operative_paragraphs", "tasks"):
+        lines.append(f"{key}: {d.length_old[key]} -> {d.length_new[key]}")
+    lines.append("tasks added: " + (", ".join(d.tasks_added) or "none"))
+    lines.append("tasks dropped: " + (", ".join(d.tasks_dropped) or "none"))
+    return lines
+
+
+def render_text(d: MandateDiff) -> str:
+    """Rich console markup: insertions green, deletions red struck through."""
+    out = [escape(line) for line in _summary(d)]
+    for p in d.paragraphs:
+        if p.kind == "unchanged" and not p.moved:
+            continue
+        out.append(f"\n[bold]{escape(_label(p))}[/bold]")
+        parts = []
+        for w in p.words:
+            t = escape(w.text)
+            parts.append(
+                f"[green]{t}[/green]"
+                if w.op == "insert"
+                else f"[red strike]{t}[/red strike]"
+                if w.op == "delete"
+                else t
+            )
+        out.append(" ".join(parts))
+    return "\n".join(out)
+
+
+def render_markdown(d: MandateDiff) -> str:
+    """Markdown with <ins>/<del> word highlighting."""
+    out = ["# " + _summary(d)[0], ""] + [f"- {line}" for line in _summary(d)[1:]]
+    for p in d.paragraphs:
+        if p.kind == "unchanged" and not p.moved:
+            continue
+        out += ["", f"## {_label(p)}", ""]
+        out.append(" ".join(_html_word(w.op, w.text) for w in p.words))
+    return "\n".join(out) + "\n"
+
+
+def _html_word(op: str, text: str) -> str:
+    t = html.escape(text)
+    return f"<ins>{t}</ins>" if op == "insert" else f"<del>{t}</del>" if op == "delete" else t
+
+
+def render_html(d: MandateDiff) -> str:
+    """A standalone HTML page with <ins>/<del> word highlighting."""
+    summary = "".join(f"<li>{html.escape(s)}</li>" for s in _summary(d)[1:])
+    body = []
+    for p in d.paragraphs:
+        if p.kind == "unchanged" and not p.moved:
+            continue
+        words = " ".join(_html_word(w.op, w.text) for w in p.words)
+        body.append(
+            f'<section class="{p.kind}"><h2>{html.escape(_label(p))}</h2><p>{words}</p></section>'
+        )
+    title = html.escape(_summary(d)[0])
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{title}</title><style>ins{{background:#d4f7d4}}del{{background:#f7d4d4}}</style>"
+        f"</head><body><h1>{title}</h1><ul>{summary}</ul>{''.join(body)}</body></html>\n"
+    )
