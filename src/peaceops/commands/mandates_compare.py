@@ -8,13 +8,21 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from peaceops.commands.common import console, emit_json
+from peaceops.commands.common import (
+    WorkspaceOption,
+    console,
+    emit_json,
+    emit_records,
+    open_workspace,
+)
 from peaceops.errors import InputError
 from peaceops.mandates.classify import classify
 from peaceops.mandates.classify_split import resolution_from_text
 from peaceops.mandates.diff import diff_resolutions
 from peaceops.mandates.evaluate import evaluate
+from peaceops.mandates.history import mandate_history
 from peaceops.mandates.model import Resolution
+from peaceops.mandates.taxonomy import PEMA_CITATION
 from peaceops.reports.mandate_diff_render import render_html, render_markdown, render_text
 
 __all__ = ["add_commands"]
@@ -104,3 +112,68 @@ def add_commands(group: typer.Typer) -> None:
             console.print(rendered)
         else:
             typer.echo(rendered, nl=False)
+
+    @group.command("history")
+    def history_command(
+        mission: Annotated[str, typer.Argument(help="Mission acronym, e.g. MINUSMA")],
+        workspace: WorkspaceOption = Path("."),
+        texts: Annotated[
+            Path | None,
+            typer.Option("--texts", help="Read text files in DIR instead of the workspace store"),
+        ] = None,
+        fmt: Annotated[str, typer.Option("--format", help="table|json")] = "table",
+        chart: Annotated[
+            Path | None, typer.Option("--chart", help="Write a chart (.svg/.png)")
+        ] = None,
+    ) -> None:
+        """A mission's resolutions with words, paragraphs, tasks and changes per resolution."""
+        if fmt not in ("table", "json"):
+            raise InputError(f"--format must be table or json, not {fmt!r}")
+        if texts is not None:
+            if not texts.is_dir():
+                raise InputError(f"texts directory not found: {texts}")
+            resolutions = []
+            for path in sorted(texts.glob("*.txt")):
+                text = path.read_text("utf-8", errors="replace")
+                if mission in text:
+                    resolutions.append(classify(resolution_from_text(text, source=path.name)))
+            source = f"resolution texts in {texts}"
+        else:
+            import importlib
+
+            ws = open_workspace(workspace)
+            try:
+                store = importlib.import_module("peaceops.mandates.store")
+            except ImportError as exc:
+                raise InputError(
+                    "the workspace mandate store is not available; use --texts DIR"
+                ) from exc
+            resolutions = [classify(r) for r in store.list_resolutions(ws, mission)]
+            source = "resolutions in the workspace mandate store"
+        if not resolutions:
+            raise InputError(f"no resolution found for mission {mission!r}")
+        rows = mandate_history(resolutions)
+        if chart is not None:
+            from peaceops.reports.mandate_charts import history_chart
+            from peaceops.reports.render import save_chart
+
+            save_chart(history_chart(mission, rows, [source, PEMA_CITATION]), chart)
+        if fmt == "json":
+            emit_json([r.to_dict() for r in rows])
+        else:
+            table_rows = [
+                {
+                    "resolution": r.symbol,
+                    "year": str(r.year or ""),
+                    "words": r.words,
+                    "paragraphs": r.operative_paragraphs,
+                    "tasks": r.tasks,
+                    "priority": r.priority_tasks,
+                    "added": len(r.tasks_added),
+                    "dropped": len(r.tasks_dropped),
+                }
+                for r in rows
+            ]
+            emit_records(table_rows, "table")
+        if chart is not None:
+            console.print(f"Wrote {chart}")
