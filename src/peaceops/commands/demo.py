@@ -2,10 +2,92 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.table import Table
+
+from peaceops.commands.common import console
+from peaceops.demo import DemoResult, build_demo, run_main_job
 
 __all__ = ["register"]
 
 
+def _print_steps(title: str, result: DemoResult) -> None:
+    table = Table(title=title, title_justify="left", show_edge=False)
+    table.add_column("step")
+    table.add_column("result", overflow="fold")
+    table.add_column("s", justify="right")
+    for step in result.steps:
+        table.add_row(step.name, step.summary, f"{step.seconds:.1f}")
+    console.print(table)
+
+
+def _print_context(ws_root: Path) -> None:
+    """The headline table: fatalities per year by region group, civilian targeting alongside."""
+    from peaceops.events.analysis import series
+    from peaceops.workspace import Workspace
+
+    with Workspace.open(ws_root) as ws:
+        frame = series(ws, by="year", group="region")
+        civ = series(ws, by="year", civilian=True)
+    if frame.is_empty():
+        return
+    wide = frame.pivot(on="region", index="period", values="fatalities").fill_null(0)
+    civ_by_year = dict(zip(civ["period"].to_list(), civ["fatalities"].to_list(), strict=True))
+    groups = [c for c in wide.columns if c != "period"]
+    table = Table(
+        title="Fatalities per year by region group (and civilians killed in direct targeting)",
+        title_justify="left",
+        show_edge=False,
+    )
+    table.add_column("year")
+    for g in groups:
+        table.add_column(g, justify="right")
+    table.add_column("total", justify="right")
+    table.add_column("civilian", justify="right")
+    for row in wide.iter_rows(named=True):
+        values = [int(row[g]) for g in groups]
+        table.add_row(
+            str(row["period"]),
+            *(f"{v:,}" for v in values),
+            f"{sum(values):,}",
+            f"{int(civ_by_year.get(row['period'], 0)):,}",
+        )
+    console.print(table)
+
+
+def demo(
+    directory: Annotated[
+        Path, typer.Argument(help="Directory for the demo workspace (rebuilt if it is one).")
+    ] = Path("demo-workspace"),
+    synthetic: Annotated[
+        bool,
+        typer.Option(
+            "--synthetic", help="Use the generated synthetic scenario even if real data is found."
+        ),
+    ] = False,
+) -> None:
+    """Build a demo workspace (real data when found, else a labelled synthetic scenario) and
+    write the context analysis, framework report, plan and brief."""
+    ws, built = build_demo(directory, synthetic=True if synthetic else None)
+    if built.data == "synthetic":
+        console.print(
+            "[bold yellow]SYNTHETIC SCENARIO[/]: ../shared/data was not found (or --synthetic was "
+            "given); every figure below is generated, not real."
+        )
+    else:
+        console.print("Using the published data in ../shared/data (ACLED, OCHA, Geo-PKO).")
+    _print_steps(f"Workspace {built.root}", built)
+    job = run_main_job(ws)
+    ws.close()
+    _print_context(built.root)
+    _print_steps("Main job", job)
+    console.print(f"Open {built.root / 'output' / 'brief' / 'brief.html'} or run:")
+    console.print(f"  peaceops serve --workspace {built.root}")
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+    app.command("demo")(demo)

@@ -1,0 +1,157 @@
+"""Build a demo workspace and run the main job on it.
+
+The demo uses the published data beside the repository (``../shared/data`` or
+``$PEACEOPS_SHARED_DATA``) when it is there: the ACLED export for Mali, the OCHA boundaries,
+the Geo-PKO deployments. Otherwise it generates a synthetic scenario, and the workspace
+configuration says so (``synthetic: true``), which every report then prints as a banner.
+
+The illustrative mandate texts, the MINUSMA results framework and the MINUSMA plan are written
+by the project and ship in the package. The main job writes the context analysis, the
+framework progress report, the plan and the renewal brief.
+
+Like the CLI, this module sits on top of the feature packages and the reports.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from peaceops.errors import WorkspaceError
+from peaceops.shared_data import shared_data_dir
+from peaceops.workspace import Workspace
+
+__all__ = ["DEMO_NAME", "DemoResult", "Step", "build_demo", "run_main_job"]
+
+DEMO_NAME = "peaceops demo"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the demo: what it did, in one line, and how long it took."""
+
+    name: str
+    summary: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    """What ``build_demo`` and ``run_main_job`` produced."""
+
+    root: Path
+    data: str  # "real" or "synthetic"
+    steps: tuple[Step, ...]
+    outputs: tuple[Path, ...] = field(default=())
+
+
+def _prepare_dir(path: Path) -> None:
+    """Refuse to overwrite anything but an earlier demo workspace."""
+    if not path.exists():
+        return
+    cfg = path / "peaceops.yaml"
+    if cfg.is_file():
+        ws = Workspace.open(path)
+        ws.close()
+        if ws.config.name.startswith(DEMO_NAME):
+            shutil.rmtree(path)
+            return
+        raise WorkspaceError(f"{path} is a workspace that the demo did not create; choose another")
+    if path.is_dir() and any(path.iterdir()):
+        raise WorkspaceError(f"{path} exists and is not empty; choose another directory")
+
+
+def _timed(steps: list[Step], name: str, action: Callable[[], str]) -> None:
+    t0 = time.perf_counter()
+    summary = action()
+    steps.append(Step(name, summary, time.perf_counter() - t0))
+
+
+def build_demo(
+    path: Path | str,
+    *,
+    shared_dir: Path | None = None,
+    synthetic: bool | None = None,
+    seed: int = 2013,
+) -> tuple[Workspace, DemoResult]:
+    """Create a fresh demo workspace at ``path`` and load every part of the demo into it.
+
+    ``synthetic=None`` chooses the real data when found, else the synthetic scenario.
+    """
+    root = Path(path)
+    _prepare_dir(root)
+    shared = shared_dir if shared_dir is not None else shared_data_dir()
+    use_synthetic = synthetic if synthetic is not None else shared is None
+    if not use_synthetic and shared is None:
+        raise WorkspaceError("real data requested but ../shared/data was not found")
+    label = "synthetic scenario" if use_synthetic else "published data"
+    ws = Workspace.create(root, country="MLI", name=f"{DEMO_NAME} ({label})", synthetic=use_synthetic)
+    steps: list[Step] = []
+
+    from peaceops.events import demo_data as events_demo
+
+    if use_synthetic:
+        _timed(steps, "events", lambda: _describe(events_demo.load_synthetic(ws, seed)))
+    else:
+        assert shared is not None
+        _timed(steps, "events", lambda: _describe(events_demo.load_real(ws, shared)))
+
+    from peaceops.mandates import demo as mandates_demo
+
+    _timed(steps, "mandates", lambda: _describe(mandates_demo.load_example(ws)))
+
+    from peaceops.framework import demo as framework_demo
+
+    _timed(steps, "framework", lambda: _describe(framework_demo.load_example(ws)))
+
+    from peaceops.planning import demo as planning_demo
+
+    _timed(
+        steps,
+        "plan",
+        lambda: _describe(planning_demo.load_example(ws, None if use_synthetic else shared)),
+    )
+    data = "synthetic" if use_synthetic else "real"
+    return ws, DemoResult(root=root, data=data, steps=tuple(steps))
+
+
+def run_main_job(ws: Workspace, out_dir: Path | None = None) -> DemoResult:
+    """Write the context analysis, framework report, plan report and brief under ``out_dir``."""
+    from peaceops.reports.brief import write_brief
+    from peaceops.reports.context_charts import write_context_report
+    from peaceops.reports.framework_report import write_framework_report
+    from peaceops.reports.plan_report import write_plan_report
+
+    out = out_dir if out_dir is not None else ws.output_dir
+    steps: list[Step] = []
+    outputs: list[Path] = []
+
+    def run(name: str, writer: Callable[[Path], list[Path]], sub: str) -> None:
+        def action() -> str:
+            paths = writer(out / sub)
+            outputs.extend(paths)
+            return f"{len(paths)} files in {out / sub}"
+
+        _timed(steps, name, action)
+
+    run("context report", lambda d: write_context_report(ws, d), "context")
+    run("framework report", lambda d: write_framework_report(ws, d), "framework")
+    run("plan report", lambda d: write_plan_report(ws, d), "plan")
+    run("brief", lambda d: write_brief(ws, d), "brief")
+    data = "synthetic" if ws.config.synthetic else "real"
+    return DemoResult(root=ws.root, data=data, steps=tuple(steps), outputs=tuple(outputs))
+
+
+def _describe(summary: object) -> str:
+    """One line from whatever summary a loader returned (a mapping, a dataclass or a string)."""
+    if isinstance(summary, str):
+        return summary
+    if isinstance(summary, dict):
+        return ", ".join(f"{k}: {v}" for k, v in summary.items())
+    fields = getattr(summary, "__dataclass_fields__", None)
+    if fields:
+        return ", ".join(f"{k}: {getattr(summary, k)}" for k in fields)
+    return str(summary)
