@@ -88,7 +88,9 @@ def build_demo(
     if not use_synthetic and shared is None:
         raise WorkspaceError("real data requested but ../shared/data was not found")
     label = "synthetic scenario" if use_synthetic else "published data"
-    ws = Workspace.create(root, country="MLI", name=f"{DEMO_NAME} ({label})", synthetic=use_synthetic)
+    ws = Workspace.create(
+        root, country="MLI", name=f"{DEMO_NAME} ({label})", synthetic=use_synthetic
+    )
     steps: list[Step] = []
 
     from peaceops.events import demo_data as events_demo
