@@ -1,0 +1,62 @@
+"""Key considerations: short statements generated from the gathered figures, each with its source.
+
+Each rule looks at one kind of figure and says something only when the data supports it; the
+statement names the figure and the period so a reader can check it in the section below.
+"""
+
+from __future__ import annotations
+
+from peaceops.reports.brief_context import ContextFacts, RegionChange
+from peaceops.reports.brief_model import Consideration
+
+__all__ = ["context_considerations"]
+
+# Changes smaller than this (in per cent) are reported as "about the same".
+STABLE_PCT = 10.0
+
+
+def _direction(change: RegionChange) -> str:
+    pct = change.change_pct
+    if pct is None:
+        return "appeared" if change.recent else "none recorded"
+    if abs(pct) < STABLE_PCT:
+        return f"about the same ({pct:+.0f}%)"
+    return f"{'rose' if pct > 0 else 'fell'} {abs(pct):.0f}%"
+
+
+def context_considerations(facts: ContextFacts) -> list[Consideration]:
+    """Statements on civilian fatalities by region group and where violence concentrates."""
+    out: list[Consideration] = []
+    civ = [c for c in facts.civilian_by_region if c.recent or c.previous]
+    if civ:
+        biggest = max(civ, key=lambda c: abs(c.recent - c.previous))
+        parts = [f"{c.region} {c.previous:,} → {c.recent:,} ({_direction(c)})" for c in civ]
+        out.append(
+            Consideration(
+                text=(
+                    f"Civilian fatalities from direct targeting, {facts.recent_label} against "
+                    f"{facts.previous_label}: " + "; ".join(parts) + ". The largest change is in "
+                    f"the {biggest.region}."
+                ),
+                figure=f"{biggest.region}: {biggest.previous:,} → {biggest.recent:,}",
+                source=facts.source_label,
+                section="context",
+            )
+        )
+    fat = [f for f in facts.fatalities_by_region if f.recent]
+    total_recent = sum(f.recent for f in fat)
+    if fat and total_recent:
+        top = max(fat, key=lambda f: f.recent)
+        share = 100.0 * top.recent / total_recent
+        out.append(
+            Consideration(
+                text=(
+                    f"The {top.region} accounts for {share:.0f}% of all reported fatalities in "
+                    f"{facts.recent_label} ({top.recent:,} of {total_recent:,})."
+                ),
+                figure=f"{share:.0f}%",
+                source=facts.source_label,
+                section="context",
+            )
+        )
+    return out

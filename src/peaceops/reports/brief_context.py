@@ -1,0 +1,297 @@
+"""The context part of the brief: event series, charts, regional comparison, alerts.
+
+Figures come from the context-analysis API (``peaceops.events.analysis.series``) over the
+workspace's ``events`` slot, limited to events up to the brief's cut-off date.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from peaceops.config import fold_name
+from peaceops.reports.brief_model import BriefSection, BriefTable, MissingSection
+from peaceops.workspace import Workspace
+
+__all__ = [
+    "ContextFacts",
+    "RegionChange",
+    "gather_context",
+    "month_windows",
+]
+
+_IMPORT_HINT = "run 'peaceops events import FILE' to add an ACLED or UCDP export"
+
+
+@dataclass(frozen=True)
+class RegionChange:
+    """A measure in one region group over the last 12 months against the 12 before."""
+
+    region: str
+    recent: int
+    previous: int
+
+    @property
+    def change_pct(self) -> float | None:
+        if self.previous == 0:
+            return None
+        return 100.0 * (self.recent - self.previous) / self.previous
+
+
+@dataclass(frozen=True)
+class ContextFacts:
+    """Plain figures the key considerations are drawn from."""
+
+    first_date: date
+    last_date: date
+    events: int
+    fatalities: int
+    recent_label: str  # "2019-01 to 2019-12"
+    previous_label: str
+    civilian_by_region: tuple[RegionChange, ...]
+    fatalities_by_region: tuple[RegionChange, ...]
+    source_label: str
+
+
+def _month_start(d: date) -> date:
+    return d.replace(day=1)
+
+
+def _add_months(d: date, months: int) -> date:
+    index = d.year * 12 + (d.month - 1) + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def month_windows(end: date) -> tuple[tuple[date, date], tuple[date, date]]:
+    """The 12 calendar months ending with ``end``'s month, and the 12 months before them.
+
+    Each window is (first day, last day). Whole months keep the comparison like-for-like.
+    """
+    recent_start = _add_months(_month_start(end), -11)
+    recent_end = _add_months(_month_start(end), 1) - timedelta(days=1)
+    previous_start = _add_months(recent_start, -12)
+    previous_end = recent_start - timedelta(days=1)
+    return (recent_start, recent_end), (previous_start, previous_end)
+
+
+def _label(window: tuple[date, date]) -> str:
+    a, b = window
+    return f"{a:%Y-%m} to {b:%Y-%m}"
+
+
+def _series_rows(
+    ws: Workspace,
+    *,
+    by: str,
+    group: str | None,
+    civilian: bool,
+    start: date | None,
+    end: date | None,
+) -> list[dict[str, Any]]:
+    """Rows of the context-analysis series, or of a direct query when that API is absent."""
+    try:
+        analysis = importlib.import_module("peaceops.events.analysis")
+    except ImportError:
+        return _fallback_series(ws, by=by, group=group, civilian=civilian, start=start, end=end)
+    df = analysis.series(ws, by=by, group=group, civilian=civilian, start=start, end=end)
+    rows: list[dict[str, Any]] = df.to_dicts()
+    return rows
+
+
+def _fallback_series(
+    ws: Workspace,
+    *,
+    by: str,
+    group: str | None,
+    civilian: bool,
+    start: date | None,
+    end: date | None,
+) -> list[dict[str, Any]]:
+    period = {"year": "strftime(event_date, '%Y')", "month": "strftime(event_date, '%Y-%m')"}[by]
+    value = "civilian_fatalities" if civilian else "fatalities"
+    where = ["civilian_targeting"] if civilian else ["TRUE"]
+    params: list[Any] = []
+    if start is not None:
+        where.append("event_date >= ?")
+        params.append(start)
+    if end is not None:
+        where.append("event_date <= ?")
+        params.append(end)
+    con = ws.duckdb()
+    try:
+        raw = con.execute(
+            f"SELECT {period} AS period, coalesce(admin1_name, admin1) AS a1, "
+            f"count(*) AS events, coalesce(sum({value}), 0) AS fatalities FROM events "
+            f"WHERE {' AND '.join(where)} GROUP BY 1, 2",
+            params,
+        ).fetchall()
+    finally:
+        con.close()
+    groups = ws.config.region_group_map()
+    out: dict[tuple[str, str | None], list[int]] = {}
+    for p, a1, n, f in raw:
+        key_group = groups.get(fold_name(a1 or ""), "other") if group == "region" else None
+        acc = out.setdefault((str(p), key_group), [0, 0])
+        acc[0] += int(n)
+        acc[1] += int(f)
+    rows: list[dict[str, Any]] = []
+    for (p, g), (n, f) in sorted(out.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        row: dict[str, Any] = {"period": p, "events": n, "fatalities": f}
+        if group == "region":
+            row["region"] = g
+        rows.append(row)
+    return rows
+
+
+def _event_span(ws: Workspace, end: date | None) -> tuple[date, date, int, int] | None:
+    con = ws.duckdb()
+    try:
+        views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views()").fetchall()}
+        if "events" not in views:
+            return None
+        sql = "SELECT min(event_date), max(event_date), count(*), sum(fatalities) FROM events"
+        params: list[Any] = []
+        if end is not None:
+            sql += " WHERE event_date <= ?"
+            params.append(end)
+        row = con.execute(sql, params).fetchone()
+    finally:
+        con.close()
+    if row is None or row[2] == 0:
+        return None
+    return row[0], row[1], int(row[2]), int(row[3] or 0)
+
+
+def events_source_label(ws: Workspace) -> str:
+    """Short citation of the event datasets: source, file and access date."""
+    records = ws.datasets("events")
+    if not records:
+        return "workspace event store"
+    seen: list[str] = []
+    for r in records:
+        text = f"{r.source} ({r.file_name}, accessed {r.accessed.isoformat()})"
+        if text not in seen:
+            seen.append(text)
+    return "; ".join(seen[-3:])
+
+
+def _region_changes(
+    ws: Workspace, civilian: bool, windows: tuple[tuple[date, date], tuple[date, date]]
+) -> tuple[RegionChange, ...]:
+    (r0, r1), (p0, p1) = windows
+    recent = _series_rows(ws, by="month", group="region", civilian=civilian, start=r0, end=r1)
+    previous = _series_rows(ws, by="month", group="region", civilian=civilian, start=p0, end=p1)
+    totals: dict[str, list[int]] = {}
+    for rows, slot in ((recent, 0), (previous, 1)):
+        for row in rows:
+            region = str(row.get("region") or "other")
+            totals.setdefault(region, [0, 0])[slot] += int(row["fatalities"])
+    order = [*ws.config.region_groups, *sorted(set(totals) - set(ws.config.region_groups))]
+    return tuple(RegionChange(g, totals[g][0], totals[g][1]) for g in order if g in totals)
+
+
+def _change_text(change: RegionChange) -> str:
+    pct = change.change_pct
+    if pct is None:
+        return "new" if change.recent else "none"
+    return f"{pct:+.0f}%"
+
+
+def gather_context(
+    ws: Workspace, as_of: date | None
+) -> tuple[BriefSection | None, list[MissingSection], ContextFacts | None]:
+    """The context section, what is missing from it, and the facts behind it."""
+    span = _event_span(ws, as_of)
+    if span is None:
+        cut = f" up to {as_of.isoformat()}" if as_of else ""
+        return (
+            None,
+            [MissingSection("context", "Context", f"No conflict events{cut}: {_IMPORT_HINT}.")],
+            None,
+        )
+    from peaceops.reports import brief_charts
+
+    first, last, n_events, n_fatalities = span
+    source = events_source_label(ws)
+    windows = month_windows(last)
+    civ = _region_changes(ws, True, windows)
+    fat = _region_changes(ws, False, windows)
+    facts = ContextFacts(
+        first_date=first,
+        last_date=last,
+        events=n_events,
+        fatalities=n_fatalities,
+        recent_label=_label(windows[0]),
+        previous_label=_label(windows[1]),
+        civilian_by_region=civ,
+        fatalities_by_region=fat,
+        source_label=source,
+    )
+    yearly = _series_rows(ws, by="year", group=None, civilian=False, start=None, end=as_of)
+    yearly_civ = _series_rows(ws, by="year", group=None, civilian=True, start=None, end=as_of)
+    yearly_region = _series_rows(
+        ws, by="year", group="region", civilian=False, start=None, end=as_of
+    )
+    figures = [
+        brief_charts.yearly_chart(
+            "fatalities", "Reported fatalities per year", yearly, "fatalities", [source]
+        ),
+        brief_charts.yearly_chart(
+            "civilian",
+            "Civilian fatalities from direct targeting per year",
+            yearly_civ,
+            "civilian fatalities",
+            [source],
+        ),
+        brief_charts.region_chart(
+            "regions", "Fatalities per year by region group", yearly_region, [source]
+        ),
+    ]
+    table = BriefTable(
+        caption=(
+            f"Fatalities by region group, {facts.recent_label} against {facts.previous_label}"
+        ),
+        columns=(
+            "Region group",
+            "Civilian fatalities (recent)",
+            "Civilian fatalities (previous)",
+            "Change",
+            "All fatalities (recent)",
+            "All fatalities (previous)",
+            "Change",
+        ),
+        rows=tuple(
+            (
+                c.region,
+                f"{c.recent:,}",
+                f"{c.previous:,}",
+                _change_text(c),
+                f"{f.recent:,}",
+                f"{f.previous:,}",
+                _change_text(f),
+            )
+            for c, f in _paired(civ, fat)
+        ),
+        note=f"Source: {source}.",
+    )
+    intro = (
+        f"{n_events:,} events with {n_fatalities:,} reported fatalities between "
+        f"{first.isoformat()} and {last.isoformat()} (source: {source})."
+    )
+    section = BriefSection(
+        key="context",
+        title="Context",
+        paragraphs=(intro,),
+        figures=tuple(figures),
+        tables=(table,),
+    )
+    return section, [], facts
+
+
+def _paired(
+    civ: tuple[RegionChange, ...], fat: tuple[RegionChange, ...]
+) -> list[tuple[RegionChange, RegionChange]]:
+    by_region = {c.region: c for c in civ}
+    return [(by_region.get(f.region, RegionChange(f.region, 0, 0)), f) for f in fat]

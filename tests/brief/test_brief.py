@@ -1,0 +1,174 @@
+"""The brief from a workspace with fixture events: figures, sections, and the three formats."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from peaceops.cli import app
+from peaceops.reports.brief import build_brief, write_brief
+from peaceops.reports.brief_context import month_windows
+from peaceops.workspace import Workspace
+
+sys.path.insert(0, str(Path(__file__).parent))
+from brief_fixtures import EXPECTED, publish_events
+
+SECTION_TITLES = ("Key considerations", "Context", "Sources and attribution")
+
+
+@pytest.fixture(scope="module")
+def events_ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    ws = Workspace.create(tmp_path_factory.mktemp("brief") / "ws", country="MLI", synthetic=True)
+    publish_events(ws)
+    return ws
+
+
+@pytest.fixture(scope="module")
+def written(events_ws: Workspace, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("brief_out")
+    paths = write_brief(events_ws, out)
+    return {p.suffix: p for p in paths}
+
+
+def _ink_share(img: Image.Image) -> float:
+    """Share of pixels darker than light grey."""
+    histogram = img.convert("L").histogram()
+    return sum(histogram[:200]) / (img.width * img.height)
+
+
+def test_month_windows_are_whole_months() -> None:
+    recent, previous = month_windows(date(2019, 11, 14))
+    assert recent == (date(2018, 12, 1), date(2019, 11, 30))
+    assert previous == (date(2017, 12, 1), date(2018, 11, 30))
+
+
+def test_considerations_cite_figures_and_source(events_ws: Workspace) -> None:
+    brief = build_brief(events_ws)
+    texts = [c.text for c in brief.considerations]
+    # Last event 2019-11-14: recent window 2018-12..2019-11 holds four Mopti events of 30,
+    # the previous window 2017-12..2018-11 four of 10.
+    civ = next(t for t in texts if t.startswith("Civilian fatalities"))
+    assert "centre 40 → 120 (rose 200%)" in civ
+    assert "north 24 → 12 (fell 50%)" in civ
+    assert "largest change is in the centre" in civ
+    assert all(
+        "ACLED (fixture_events.csv, accessed 2020-01-15)" in c.source for c in brief.considerations
+    )
+    context = brief.section("context")
+    assert context is not None
+    assert context.paragraphs[0].startswith(f"{EXPECTED['events']} events with")
+    share = next(t for t in texts if "accounts for" in t)
+    assert "centre accounts for 73%" in share and "(120 of 165)" in share
+
+
+def test_as_of_limits_every_figure(events_ws: Workspace) -> None:
+    brief = build_brief(events_ws, as_of=date(2018, 12, 31))
+    context = brief.section("context")
+    assert context is not None
+    assert "2018-11-14" in context.paragraphs[0]
+    assert "2019" not in context.paragraphs[0]
+    civ = brief.considerations[0].text
+    assert "2017-12 to 2018-11 against 2016-12 to 2017-11" in civ
+    assert "centre 16 → 40" in civ
+    assert dict(brief.data_as_of)["ACLED"].startswith("events to 2018-11-14")
+    # The dataset was obtained after the cut-off but holds the events before it: still cited.
+    assert [e.file_name for e in brief.sources] == ["fixture_events.csv"]
+
+
+def test_missing_sections_are_left_out_with_the_command_to_run(events_ws: Workspace) -> None:
+    brief = build_brief(events_ws)
+    keys = {s.key for s in brief.sections}
+    missing = {m.key: m.message for m in brief.missing}
+    for key in ("framework", "plan"):
+        if key not in keys:
+            assert "peaceops " in missing[key]
+
+
+def test_pdf_pages_render_with_content(written: dict[str, Path], tmp_path: Path) -> None:
+    reader = PdfReader(str(written[".pdf"]))
+    n_pages = len(reader.pages)
+    assert 2 <= n_pages <= 8
+    text = " ".join(page.extract_text() for page in reader.pages)
+    for title in SECTION_TITLES:
+        assert title in text
+    assert "Synthetic data" in text
+    assert "Page 1 of" in text
+    assert "40 → 120" in text
+    assert "Raleigh" in text  # ACLED's required citation
+    subprocess.run(
+        ["pdftoppm", "-r", "40", "-png", str(written[".pdf"]), str(tmp_path / "page")],
+        check=True,
+    )
+    pngs = sorted(tmp_path.glob("page*.png"))
+    assert len(pngs) == n_pages
+    for png in pngs:
+        with Image.open(png) as img:
+            width, height = img.size
+            assert abs(width / height - 210 / 297) < 0.01  # A4 portrait
+            assert _ink_share(img) > 0.003, f"{png.name} is blank"
+    with Image.open(pngs[0]) as first:
+        assert _ink_share(first) > 0.03  # title block, considerations and a chart
+
+
+def test_docx_has_headings_tables_and_charts(written: dict[str, Path]) -> None:
+    document = docx.Document(str(written[".docx"]))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:2] == ["1. Key considerations", "2. Context"]
+    assert "Not included" in headings
+    assert headings[-2:] == ["3. Sources and attribution", "Required citations"]
+    cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
+    assert {"ACLED", "fixture_events.csv", "2020-01-15", "centre", "+200%"} <= cells
+    assert len(document.inline_shapes) == 3
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert body.startswith("Synthetic data.")
+
+
+def test_html_inlines_svg_and_lists_sources(written: dict[str, Path]) -> None:
+    html = written[".html"].read_text("utf-8")
+    assert html.count("<svg") == 3
+    assert "<img" not in html  # charts are inline SVG, the file stands alone
+    for anchor in ('id="key-considerations"', 'id="context"', 'id="sources"'):
+        assert anchor in html
+    assert "fixture_events.csv" in html and "abababababab" in html
+    assert 'class="synthetic"' in html
+    assert "peaceops framework import" in html
+
+
+def test_empty_workspace_brief_says_what_is_missing(workspace: Workspace, tmp_path: Path) -> None:
+    brief = build_brief(workspace)
+    assert brief.sections == ()
+    assert brief.considerations == ()
+    messages = {m.key: m.message for m in brief.missing}
+    assert "peaceops events import" in messages["context"]
+    paths = write_brief(workspace, tmp_path / "out")
+    assert [p.name for p in paths] == ["brief.html", "brief.pdf", "brief.docx"]
+    html = paths[0].read_text("utf-8")
+    assert "<svg" not in html and 'class="synthetic"' not in html
+    assert "No datasets have been imported" in html
+    assert len(PdfReader(str(paths[1])).pages) == 1
+
+
+def test_cli_writes_three_files_and_rejects_bad_dates(events_ws: Workspace, tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "cli"
+    result = runner.invoke(
+        app, ["brief", "--out", str(out), "--as-of", "2018-06-30", "-w", str(events_ws.root)]
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["brief.docx", "brief.html", "brief.pdf"]
+    assert "Sections: Context" in result.output
+    bad = runner.invoke(
+        app, ["brief", "--out", str(out), "--as-of", "2018-13-01", "-w", str(events_ws.root)]
+    )
+    assert bad.exit_code == 1
+    assert bad.output.strip().splitlines() == [
+        "Error: --as-of: '2018-13-01' is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)"
+    ]
