@@ -16,6 +16,7 @@ __all__ = [
     "BriefTable",
     "Consideration",
     "MissingSection",
+    "SectionPart",
     "SourceEntry",
 ]
 
@@ -113,3 +114,14 @@ class BriefData:
 
     def section(self, key: str) -> BriefSection | None:
         return next((s for s in self.sections if s.key == key), None)
+
+
+@dataclass(frozen=True)
+class SectionPart:
+    """What one gatherer found: its section (or None), what is missing, key considerations
+    drawn from it, and the names of the sources it relied on (for required citations)."""
+
+    section: BriefSection | None
+    missing: tuple[MissingSection, ...] = ()
+    considerations: tuple[Consideration, ...] = ()
+    sources: tuple[str, ...] = ()

@@ -6,36 +6,13 @@ that adds it, key considerations drawn from it, and the sources it relied on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
-from peaceops.reports.brief_model import BriefSection, Consideration, MissingSection
+from peaceops.reports.brief_mandate import gather_mandate
+from peaceops.reports.brief_model import MissingSection, SectionPart
 from peaceops.workspace import Workspace
 
 __all__ = ["SectionPart", "gather_framework", "gather_mandate", "gather_plan"]
-
-
-@dataclass(frozen=True)
-class SectionPart:
-    section: BriefSection | None
-    missing: tuple[MissingSection, ...] = ()
-    considerations: tuple[Consideration, ...] = ()
-    sources: tuple[str, ...] = field(default=())
-
-
-def gather_mandate(ws: Workspace, mission: str | None, as_of: date | None) -> SectionPart:
-    """Structure, priorities and changes since the last renewal of the mission's mandate."""
-    return SectionPart(
-        None,
-        (
-            MissingSection(
-                "mandate",
-                "Mandate",
-                f"No resolutions stored for {mission or 'the mission'}: run "
-                "'peaceops mandates read FILE --save' for each renewal.",
-            ),
-        ),
-    )
 
 
 def gather_framework(ws: Workspace, mission: str | None, as_of: date | None) -> SectionPart:

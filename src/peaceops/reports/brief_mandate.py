@@ -1,0 +1,217 @@
+"""The mandate part of the brief: structure, priorities and changes since the last renewal.
+
+Resolutions come from the workspace's resolution store; tasks from the PEMA-taxonomy
+classifier; the comparison from ``peaceops.mandates.diff`` and the sequence from
+``peaceops.mandates.history``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from datetime import date
+
+from peaceops.mandates.classify import classify
+from peaceops.mandates.diff import diff_resolutions
+from peaceops.mandates.history import mandate_history
+from peaceops.mandates.model import Resolution, Tier
+from peaceops.mandates.taxonomy import load_taxonomy
+from peaceops.reports.brief_model import (
+    BriefSection,
+    BriefTable,
+    Consideration,
+    MissingSection,
+    SectionPart,
+)
+from peaceops.workspace import Workspace
+
+__all__ = ["gather_mandate", "mandate_part"]
+
+_TIER_NAMES = {
+    Tier.STRATEGIC_PRIMARY: "Strategic priority (primary)",
+    Tier.STRATEGIC_SECOND: "Strategic priority (second)",
+    Tier.PRIORITY: "Priority tasks",
+    Tier.OTHER: "Other tasks",
+    Tier.NONE: "Other operative paragraphs",
+}
+_PRIORITY_TIERS = (Tier.STRATEGIC_PRIMARY, Tier.STRATEGIC_SECOND, Tier.PRIORITY)
+_EXCERPT = 320
+
+
+def _missing(mission: str | None, as_of: date | None) -> SectionPart:
+    cut = f" adopted by {as_of.isoformat()}" if as_of else ""
+    return SectionPart(
+        None,
+        (
+            MissingSection(
+                "mandate",
+                "Mandate",
+                f"No resolutions for {mission or 'the mission'}{cut} in the workspace: run "
+                "'peaceops mandates read FILE --save' for each renewal.",
+            ),
+        ),
+    )
+
+
+def _adopted_by(res: Resolution, as_of: date) -> bool:
+    if res.date is not None:
+        return res.date <= as_of
+    return res.year is not None and res.year <= as_of.year
+
+
+def _task_names() -> dict[str, str]:
+    return {t.code: t.name for t in load_taxonomy()}
+
+
+def _excerpt(text: str) -> str:
+    return text if len(text) <= _EXCERPT else text[: _EXCERPT - 1].rsplit(" ", 1)[0] + " …"
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _label(res: Resolution) -> str:
+    when = f", adopted {res.date.isoformat()}" if res.date else ""
+    return f"{res.symbol}{when}"
+
+
+def mandate_part(
+    resolutions: Sequence[Resolution], mission: str | None, as_of: date | None = None
+) -> SectionPart:
+    """The mandate section from a mission's resolutions (any order; classified if not yet)."""
+    chosen = [r for r in resolutions if as_of is None or _adopted_by(r, as_of)]
+    if not chosen:
+        return _missing(mission, as_of)
+    chosen = [r if r.tasks else classify(r) for r in chosen]
+    chosen.sort(key=lambda r: (r.date or date(r.year or 1, 1, 1), r.number or 0))
+    current = chosen[-1]
+    names = _task_names()
+    paragraphs = [
+        f"Current mandate: {_label(current)}: "
+        f"{sum(1 for p in current.operative if p.parent is None)} operative paragraphs, "
+        f"{current.word_count():,} words, {len({t.task for t in current.tasks})} tasks in the "
+        f"PEMA taxonomy (automatic classification)."
+    ]
+    for tier in (Tier.STRATEGIC_PRIMARY, Tier.STRATEGIC_SECOND):
+        for p in current.operative:
+            if p.tier == tier and p.parent is None:
+                paragraphs.append(f"{_TIER_NAMES[tier]}, paragraph {p.id}: {_excerpt(p.text)}")
+    tables = [_structure_table(current)]
+    priority = _priority_tasks_table(current, names)
+    if priority is not None:
+        tables.append(priority)
+    considerations: list[Consideration] = []
+    if len(chosen) >= 2:
+        previous = chosen[-2]
+        diff = diff_resolutions(previous, current)
+        added = [names.get(t, t) for t in diff.tasks_added]
+        dropped = [names.get(t, t) for t in diff.tasks_dropped]
+        counts = {k: len(diff.changes(k)) for k in ("added", "removed", "reworded")}
+        paragraphs.append(
+            f"Since the last renewal ({previous.symbol}): {_n(counts['added'], 'paragraph')} "
+            f"added, {counts['removed']} removed, {counts['reworded']} reworded, "
+            f"{len(diff.tier_changes)} moved to another priority tier; "
+            f"{diff.length_old['words']:,} → "
+            f"{diff.length_new['words']:,} words."
+        )
+        tables.append(
+            BriefTable(
+                caption=f"Changes in tasks, {previous.symbol} → {current.symbol}",
+                columns=("Change", "Tasks"),
+                rows=(
+                    ("Added", ", ".join(added) or "none"),
+                    ("Dropped", ", ".join(dropped) or "none"),
+                ),
+                note="Tasks as found by the automatic PEMA-taxonomy classifier.",
+            )
+        )
+        diff_source = f"{previous.symbol} and {current.symbol}; PEMA taxonomy"
+        if added:
+            considerations.append(
+                Consideration(
+                    text=(
+                        f"{_n(len(added), 'task')} added since the last renewal "
+                        f"({previous.symbol} → {current.symbol}): {', '.join(added)}."
+                    ),
+                    figure=f"{len(added)} added",
+                    source=diff_source,
+                    section="mandate",
+                )
+            )
+        if dropped:
+            considerations.append(
+                Consideration(
+                    text=(
+                        f"{_n(len(dropped), 'task')} no longer in the mandate "
+                        f"since {previous.symbol}: {', '.join(dropped)}."
+                    ),
+                    figure=f"{len(dropped)} dropped",
+                    source=diff_source,
+                    section="mandate",
+                )
+            )
+    history = mandate_history(chosen)
+    if len(history) >= 2:
+        tables.append(
+            BriefTable(
+                caption=f"{mission or 'Mission'} mandates in the workspace",
+                columns=("Resolution", "Words", "Operative paragraphs", "Tasks", "Priority tasks"),
+                rows=tuple(
+                    (
+                        h.symbol,
+                        f"{h.words:,}",
+                        str(h.operative_paragraphs),
+                        str(h.tasks),
+                        str(h.priority_tasks),
+                    )
+                    for h in history
+                ),
+            )
+        )
+    section = BriefSection(
+        key="mandate", title="Mandate", paragraphs=tuple(paragraphs), tables=tuple(tables)
+    )
+    return SectionPart(section, (), tuple(considerations), ("PEMA",))
+
+
+def _structure_table(res: Resolution) -> BriefTable:
+    rows = []
+    for tier in Tier:
+        ids = [p.id for p in res.operative if p.tier == tier and p.parent is None]
+        subs = sum(1 for p in res.operative if p.tier == tier and p.parent is not None)
+        if ids:
+            span = ids[0] if len(ids) == 1 else f"{ids[0]}–{ids[-1]}"
+            rows.append((_TIER_NAMES[tier], str(len(ids)), str(subs), span))
+    return BriefTable(
+        caption=f"Structure of {res.symbol}",
+        columns=("Part", "Paragraphs", "Sub-paragraphs", "Paragraph numbers"),
+        rows=tuple(rows),
+    )
+
+
+def _priority_tasks_table(res: Resolution, names: dict[str, str]) -> BriefTable | None:
+    tiers = {p.id: p.tier for p in res.operative}
+    rows = []
+    for t in res.tasks:
+        in_priority = [pid for pid in t.paragraphs if tiers.get(pid) in _PRIORITY_TIERS]
+        if in_priority:
+            rows.append((names.get(t.task, t.task), t.modality.value, ", ".join(in_priority)))
+    if not rows:
+        return None
+    return BriefTable(
+        caption=f"Priority tasks in {res.symbol}",
+        columns=("Task", "Modality", "Paragraphs"),
+        rows=tuple(rows),
+        note="Tasks and modalities as found by the automatic PEMA-taxonomy classifier.",
+    )
+
+
+def gather_mandate(ws: Workspace, mission: str | None, as_of: date | None) -> SectionPart:
+    """The mandate section from the resolutions stored in the workspace for ``mission``."""
+    try:
+        store = importlib.import_module("peaceops.mandates.store")
+    except ImportError:
+        return _missing(mission, as_of)
+    resolutions: list[Resolution] = list(store.list_resolutions(ws, mission))
+    return mandate_part(resolutions, mission, as_of)
