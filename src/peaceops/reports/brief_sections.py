@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from peaceops.reports.brief_framework import missing_framework
 from peaceops.reports.brief_mandate import gather_mandate
-from peaceops.reports.brief_model import MissingSection, SectionPart
+from peaceops.reports.brief_model import SectionPart
+from peaceops.reports.brief_plan import missing_plan
 from peaceops.workspace import Workspace
 
 __all__ = ["SectionPart", "gather_framework", "gather_mandate", "gather_plan"]
@@ -17,27 +19,9 @@ __all__ = ["SectionPart", "gather_framework", "gather_mandate", "gather_plan"]
 
 def gather_framework(ws: Workspace, mission: str | None, as_of: date | None) -> SectionPart:
     """Benchmarks and indicators with their status."""
-    return SectionPart(
-        None,
-        (
-            MissingSection(
-                "framework",
-                "Benchmarks and indicators",
-                "No results framework in the workspace: run 'peaceops framework import FILE.yaml'.",
-            ),
-        ),
-    )
+    return missing_framework()
 
 
 def gather_plan(ws: Workspace, mission: str | None, as_of: date | None) -> SectionPart:
     """Sequence, deferred tasks with reasons, and the capacity mismatch."""
-    return SectionPart(
-        None,
-        (
-            MissingSection(
-                "plan",
-                "Plan",
-                "No plan in the workspace: run 'peaceops plan solve FILE' with a plan file.",
-            ),
-        ),
-    )
+    return missing_plan()
