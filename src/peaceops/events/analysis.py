@@ -1,0 +1,495 @@
+"""Context analysis over the workspace's event table: series, breakdowns and a summary.
+
+Everything here reads the ``events`` slot through DuckDB and returns polars DataFrames (or
+small frozen dataclasses), so the CLI, the web app, the brief and computed indicators all use
+the same figures.
+
+``series`` is the main entry point::
+
+    series(ws, by="year", group="region", civilian=True, start=date(2012, 1, 1))
+
+Rules that shape every figure:
+
+* **Periods** are strings: ``"2019"``, ``"2019-Q2"``, ``"2019-05"``. Every period between the
+  start and the end appears, with zeros when nothing happened (continuous series). Without
+  ``start``/``end`` the range is the first to the last event in the workspace.
+* **Region groups** come from the workspace configuration (``region_groups``), applied to the
+  admin1 name peaceops placed the event in (``admin1_name``), falling back to the source's own
+  admin1 name canonicalised with the configured aliases. An event whose admin1 is in no group
+  counts as ``"other"``; one with no admin1 at all as ``"unknown"``.
+* **Civilian targeting** (``civilian=True``) keeps only the events the importer flagged as
+  targeting civilians and counts their ``civilian_fatalities`` as the fatalities.
+* **Share** (grouped series only) is the group's share of the period's fatalities (0 to 1;
+  0 when the period has no fatalities).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+import duckdb
+import polars as pl
+
+from peaceops.config import WorkspaceConfig, fold_name
+from peaceops.errors import InputError, NotFoundError
+from peaceops.events.schema import EVENTS_SLOT
+from peaceops.workspace import Workspace
+
+__all__ = [
+    "GROUPS",
+    "PERIODS",
+    "AreaTotals",
+    "ContextSummary",
+    "Grouping",
+    "Period",
+    "area_totals",
+    "breakdown",
+    "event_range",
+    "period_label",
+    "period_labels",
+    "series",
+    "summary",
+]
+
+Period = Literal["year", "quarter", "month"]
+Grouping = Literal["region", "admin1", "admin2", "event_type", "actor"]
+
+PERIODS: tuple[str, ...] = ("year", "quarter", "month")
+GROUPS: tuple[str, ...] = ("region", "admin1", "admin2", "event_type", "actor")
+
+OTHER_GROUP = "other"
+UNKNOWN = "unknown"
+
+# SQL expression of the raw grouping key per grouping; region/admin1 are mapped in Python
+# afterwards (a handful of distinct names), which keeps the scan a single GROUP BY.
+_GROUP_SQL = {
+    "region": "coalesce(admin1_name, admin1)",
+    "admin1": "coalesce(admin1_name, admin1)",
+    "admin2": "coalesce(admin2_name, admin2)",
+    "event_type": "event_type",
+    "actor": "actor1_category",
+}
+
+_PERIOD_SQL = {
+    "year": ("year", "0"),
+    "quarter": ("year", "quarter(event_date)"),
+    "month": ("year", "month(event_date)"),
+}
+
+
+# -- periods --------------------------------------------------------------------------------
+
+
+def period_label(by: str, year: int, sub: int) -> str:
+    """The label of one period: ``2019``, ``2019-Q2`` or ``2019-05``."""
+    if by == "year":
+        return f"{year:04d}"
+    if by == "quarter":
+        return f"{year:04d}-Q{sub}"
+    return f"{year:04d}-{sub:02d}"
+
+
+def _period_key(by: str, day: date) -> tuple[int, int]:
+    if by == "year":
+        return day.year, 0
+    if by == "quarter":
+        return day.year, (day.month - 1) // 3 + 1
+    return day.year, day.month
+
+
+def period_labels(by: str, first: date, last: date) -> list[str]:
+    """Every period label from the one holding ``first`` to the one holding ``last``."""
+    _check_by(by)
+    if last < first:
+        return []
+    year, sub = _period_key(by, first)
+    end = _period_key(by, last)
+    per_year = {"year": 1, "quarter": 4, "month": 12}[by]
+    labels: list[str] = []
+    while (year, sub) <= end:
+        labels.append(period_label(by, year, sub))
+        if by == "year":
+            year += 1
+        else:
+            sub += 1
+            if sub > per_year:
+                year, sub = year + 1, 1
+    return labels
+
+
+def _check_by(by: str) -> None:
+    if by not in PERIODS:
+        raise InputError(f"unknown period {by!r} (use one of: {', '.join(PERIODS)})")
+
+
+def _check_group(group: str | None) -> None:
+    if group is not None and group not in GROUPS:
+        raise InputError(f"unknown grouping {group!r} (use one of: {', '.join(GROUPS)})")
+
+
+# -- connection and filters -----------------------------------------------------------------
+
+
+def _connect(ws: Workspace) -> duckdb.DuckDBPyConnection:
+    if ws.current_file(EVENTS_SLOT) is None:
+        raise NotFoundError(
+            "no events in this workspace yet; import some with 'peaceops events import FILE'"
+        )
+    return ws.duckdb()
+
+
+def _where(
+    *,
+    civilian: bool,
+    start: date | None,
+    end: date | None,
+    event_types: Sequence[str] | None,
+) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if civilian:
+        clauses.append("civilian_targeting")
+    if start is not None:
+        clauses.append("event_date >= ?")
+        params.append(start)
+    if end is not None:
+        clauses.append("event_date <= ?")
+        params.append(end)
+    if event_types:
+        marks = ", ".join("?" for _ in event_types)
+        clauses.append(f"lower(event_type) IN ({marks})")
+        params.extend(t.casefold() for t in event_types)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def event_range(ws: Workspace) -> tuple[date, date] | None:
+    """First and last event date in the workspace, or None when there are no events."""
+    con = _connect(ws)
+    try:
+        row = con.execute("SELECT min(event_date), max(event_date) FROM events").fetchone()
+    finally:
+        con.close()
+    if row is None or row[0] is None:
+        return None
+    return row[0], row[1]
+
+
+# -- admin1 and region group mapping --------------------------------------------------------
+
+
+class _Admin1Mapper:
+    """Canonical admin1 names and region groups for the handful of distinct names in the data."""
+
+    def __init__(self, config: WorkspaceConfig) -> None:
+        self._config = config
+        self._groups = config.region_group_map()
+        self._cache: dict[str | None, tuple[str, str]] = {}
+
+    def admin1(self, name: str | None) -> str:
+        return self._lookup(name)[0]
+
+    def region(self, name: str | None) -> str:
+        return self._lookup(name)[1]
+
+    def _lookup(self, name: str | None) -> tuple[str, str]:
+        hit = self._cache.get(name)
+        if hit is None:
+            canonical = self._config.canonical_admin1(name) if name else None
+            if not canonical:
+                hit = (UNKNOWN, UNKNOWN)
+            else:
+                hit = (canonical, self._groups.get(fold_name(canonical), OTHER_GROUP))
+            self._cache[name] = hit
+        return hit
+
+
+def _region_matcher(ws: Workspace, regions: Sequence[str]) -> set[str]:
+    """Folded names an event's admin1 or region group must match to be kept."""
+    return {fold_name(r) for r in regions if r.strip()}
+
+
+# -- series ---------------------------------------------------------------------------------
+
+
+def series(
+    ws: Workspace,
+    by: str = "year",
+    group: str | None = None,
+    civilian: bool = False,
+    start: date | None = None,
+    end: date | None = None,
+    event_types: Sequence[str] | None = None,
+    regions: Sequence[str] | None = None,
+) -> pl.DataFrame:
+    """Events and fatalities per period, optionally per group, as a continuous series.
+
+    Args:
+        by: ``"year"``, ``"quarter"`` or ``"month"``.
+        group: None, ``"region"`` (region groups; column ``region``), ``"admin1"``,
+            ``"admin2"``, ``"event_type"`` or ``"actor"`` (the primary actor's category).
+        civilian: only civilian-targeting events; fatalities are ``civilian_fatalities``.
+        start, end: inclusive date bounds; they also fix the first and last period shown.
+        event_types: keep only these event types (case-insensitive).
+        regions: keep only events whose region group or admin1 name is one of these
+            (accent- and case-insensitive), e.g. ``["centre"]`` or ``["Mopti", "Gao"]``.
+
+    Returns:
+        A DataFrame sorted by period (then group) with columns ``period`` (str), the group
+        column when grouped, ``events`` (int), ``fatalities`` (int) and, when grouped,
+        ``share`` (float, the group's share of the period's fatalities).
+
+    Raises:
+        InputError: an unknown ``by`` or ``group``.
+        NotFoundError: no events have been imported into the workspace.
+    """
+    _check_by(by)
+    _check_group(group)
+    group_col = group if group is not None else None
+    value = "civilian_fatalities" if civilian else "fatalities"
+    year_sql, sub_sql = _PERIOD_SQL[by]
+    where, params = _where(civilian=civilian, start=start, end=end, event_types=event_types)
+    keys = [f"{year_sql} AS y", f"{sub_sql} AS s"]
+    need_admin1 = bool(regions) or group in ("region", "admin1")
+    if need_admin1:
+        keys.append("coalesce(admin1_name, admin1) AS a1")
+    if group is not None and group not in ("region", "admin1"):
+        keys.append(f"{_GROUP_SQL[group]} AS g")
+    key_names = [k.rsplit(" AS ", 1)[1] for k in keys]
+    sql = (
+        f"SELECT {', '.join(keys)}, count(*) AS events, "
+        f"coalesce(sum({value}), 0)::BIGINT AS fatalities FROM events{where} "
+        f"GROUP BY {', '.join(key_names)}"
+    )
+    con = _connect(ws)
+    try:
+        rows = con.execute(sql, params).fetchall()
+        if start is None or end is None:
+            row = con.execute("SELECT min(event_date), max(event_date) FROM events").fetchone()
+            data_first, data_last = (row[0], row[1]) if row else (None, None)
+        else:
+            data_first, data_last = start, end
+    finally:
+        con.close()
+
+    schema: dict[str, Any] = {n: (pl.String if n in ("a1", "g") else pl.Int64) for n in key_names}
+    schema.update(events=pl.Int64, fatalities=pl.Int64)
+    agg = pl.DataFrame(rows, schema=schema, orient="row")
+
+    first = start if start is not None else data_first
+    last = end if end is not None else data_last
+    labels = period_labels(by, first, last) if first is not None and last is not None else []
+
+    if agg.height:
+        agg = agg.with_columns(
+            pl.struct(["y", "s"])
+            .map_elements(
+                lambda r: period_label(by, int(r["y"]), int(r["s"])), return_dtype=pl.String
+            )
+            .alias("period")
+        )
+    else:
+        agg = agg.with_columns(pl.lit(None, dtype=pl.String).alias("period"))
+
+    mapper = _Admin1Mapper(ws.config)
+    if need_admin1:
+        names = agg.get_column("a1").unique().to_list()
+        a1_map = {n: mapper.admin1(n) for n in names}
+        rg_map = {n: mapper.region(n) for n in names}
+        agg = agg.with_columns(
+            pl.col("a1").replace_strict(a1_map, return_dtype=pl.String).alias("_admin1"),
+            pl.col("a1").replace_strict(rg_map, return_dtype=pl.String).alias("_region"),
+        )
+        if regions:
+            wanted = _region_matcher(ws, regions)
+            keep_names = {
+                n for n in names if fold_name(a1_map[n]) in wanted or fold_name(rg_map[n]) in wanted
+            }
+            agg = agg.filter(pl.col("a1").is_in(list(keep_names)))
+    if group == "region":
+        agg = agg.with_columns(pl.col("_region").alias("g"))
+    elif group == "admin1":
+        agg = agg.with_columns(pl.col("_admin1").alias("g"))
+    elif group is not None:
+        agg = agg.with_columns(pl.col("g").fill_null(UNKNOWN).cast(pl.String))
+
+    if group is None:
+        out = agg.group_by("period").agg(pl.col("events").sum(), pl.col("fatalities").sum())
+        frame = pl.DataFrame({"period": labels}, schema={"period": pl.String})
+        extra = out.filter(~pl.col("period").is_in(labels)).select("period")
+        frame = pl.concat([frame, extra]) if extra.height else frame
+        result = frame.join(out, on="period", how="left").with_columns(
+            pl.col("events").fill_null(0).cast(pl.Int64),
+            pl.col("fatalities").fill_null(0).cast(pl.Int64),
+        )
+        return result.sort("period")
+
+    name = "region" if group == "region" else str(group_col)
+    out = agg.group_by("period", "g").agg(pl.col("events").sum(), pl.col("fatalities").sum())
+    groups = sorted(set(out.get_column("g").to_list()))
+    if group == "region" and not regions:
+        configured = list(ws.config.region_groups)
+        groups = configured + [g for g in groups if g not in configured]
+    all_periods = sorted(set(labels) | set(out.get_column("period").to_list()))
+    grid = pl.DataFrame({"period": all_periods}, schema={"period": pl.String}).join(
+        pl.DataFrame({"g": groups}, schema={"g": pl.String}), how="cross"
+    )
+    result = (
+        grid.join(out, on=["period", "g"], how="left")
+        .with_columns(
+            pl.col("events").fill_null(0).cast(pl.Int64),
+            pl.col("fatalities").fill_null(0).cast(pl.Int64),
+        )
+        .with_columns(pl.col("fatalities").sum().over("period").alias("_total"))
+        .with_columns(
+            pl.when(pl.col("_total") > 0)
+            .then(pl.col("fatalities") / pl.col("_total"))
+            .otherwise(0.0)
+            .cast(pl.Float64)
+            .alias("share")
+        )
+        .drop("_total")
+        .rename({"g": name})
+    )
+    order = {g: i for i, g in enumerate(groups)}
+    return (
+        result.with_columns(
+            pl.col(name).replace_strict(order, return_dtype=pl.Int64).alias("_order")
+        )
+        .sort("period", "_order")
+        .drop("_order")
+        .select("period", name, "events", "fatalities", "share")
+    )
+
+
+def breakdown(
+    ws: Workspace,
+    group: str = "region",
+    civilian: bool = False,
+    start: date | None = None,
+    end: date | None = None,
+    event_types: Sequence[str] | None = None,
+) -> pl.DataFrame:
+    """Totals per group over the whole range: ``<group>, events, fatalities, share``.
+
+    Sorted by fatalities, largest first. Same rules as ``series``.
+    """
+    _check_group(group)
+    per = series(
+        ws,
+        by="year",
+        group=group,
+        civilian=civilian,
+        start=start,
+        end=end,
+        event_types=event_types,
+    )
+    name = "region" if group == "region" else group
+    totals = per.group_by(name).agg(pl.col("events").sum(), pl.col("fatalities").sum())
+    total = int(totals.get_column("fatalities").sum() or 0)
+    return totals.with_columns(
+        (pl.col("fatalities") / total if total else pl.lit(0.0)).cast(pl.Float64).alias("share")
+    ).sort(["fatalities", name], descending=[True, False])
+
+
+# -- areas (maps) ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AreaTotals:
+    """Events and fatalities in one placed admin area over a period."""
+
+    pcode: str
+    name: str
+    events: int
+    fatalities: int
+
+
+def area_totals(
+    ws: Workspace,
+    level: int = 1,
+    civilian: bool = False,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[AreaTotals]:
+    """Totals per placed admin area (P-code) at level 1 or 2; unplaced events are left out."""
+    if level not in (1, 2):
+        raise InputError(f"--level must be 1 or 2, not {level}")
+    value = "civilian_fatalities" if civilian else "fatalities"
+    where, params = _where(civilian=civilian, start=start, end=end, event_types=None)
+    cond = f"admin{level}_pcode IS NOT NULL"
+    where = f"{where} AND {cond}" if where else f" WHERE {cond}"
+    sql = (
+        f"SELECT admin{level}_pcode, any_value(admin{level}_name), count(*), "
+        f"coalesce(sum({value}), 0)::BIGINT FROM events{where} GROUP BY 1 ORDER BY 4 DESC, 1"
+    )
+    con = _connect(ws)
+    try:
+        rows = con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+    return [AreaTotals(str(p), str(n or p), int(e), int(f)) for p, n, e, f in rows]
+
+
+# -- summary --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContextSummary:
+    """Headline figures for a date range."""
+
+    first_date: date | None
+    last_date: date | None
+    events: int
+    fatalities: int
+    civilian_events: int
+    civilian_fatalities: int
+    regions: tuple[tuple[str, int], ...]  # (region group, fatalities), largest first
+    top_admin1: tuple[tuple[str, int], ...]  # (admin1, fatalities), largest first, up to 5
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "first_date": self.first_date,
+            "last_date": self.last_date,
+            "events": self.events,
+            "fatalities": self.fatalities,
+            "civilian_events": self.civilian_events,
+            "civilian_fatalities": self.civilian_fatalities,
+            "regions": [{"region": r, "fatalities": f} for r, f in self.regions],
+            "top_admin1": [{"admin1": a, "fatalities": f} for a, f in self.top_admin1],
+        }
+
+
+def summary(ws: Workspace, start: date | None = None, end: date | None = None) -> ContextSummary:
+    """Totals, date range and the regions and admin1 areas with most fatalities."""
+    where, params = _where(civilian=False, start=start, end=end, event_types=None)
+    sql = (
+        "SELECT min(event_date), max(event_date), count(*), coalesce(sum(fatalities), 0), "
+        "count(*) FILTER (WHERE civilian_targeting), "
+        "coalesce(sum(civilian_fatalities) FILTER (WHERE civilian_targeting), 0) "
+        f"FROM events{where}"
+    )
+    con = _connect(ws)
+    try:
+        row = con.execute(sql, params).fetchone()
+    finally:
+        con.close()
+    assert row is not None
+    regions = breakdown(ws, "region", start=start, end=end)
+    admin1 = breakdown(ws, "admin1", start=start, end=end)
+    return ContextSummary(
+        first_date=row[0],
+        last_date=row[1],
+        events=int(row[2]),
+        fatalities=int(row[3]),
+        civilian_events=int(row[4]),
+        civilian_fatalities=int(row[5]),
+        regions=tuple(
+            (str(r), int(f)) for r, f in regions.select("region", "fatalities").iter_rows()
+        ),
+        top_admin1=tuple(
+            (str(a), int(f)) for a, f in admin1.select("admin1", "fatalities").head(5).iter_rows()
+        ),
+    )
