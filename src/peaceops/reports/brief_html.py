@@ -15,6 +15,18 @@ from peaceops.reports.brief_model import BriefData, BriefFigure
 __all__ = ["render_html", "write_html"]
 
 
+# Status words the framework and plan use, coloured in tables (the word itself stays).
+STATUS_CLASSES = {
+    "off track": "bad",
+    "not met": "bad",
+    "left out": "bad",
+    "at risk": "warn",
+    "partly met": "warn",
+    "on track": "good",
+    "met": "good",
+}
+
+
 def _template_text(name: str) -> str:
     folder = resources.files("peaceops.reports").joinpath("templates", "brief")
     return folder.joinpath(name).read_text("utf-8")
@@ -41,6 +53,7 @@ def render_html(data: BriefData, images: Literal["svg", "png"] = "svg") -> str:
         images=images,
         svg=_inline_svg,
         png=_png_uri,
+        status_classes=STATUS_CLASSES,
     )
 
 

@@ -138,7 +138,7 @@ def plan_part(
                         _num(c.needed),
                         _num(c.needed - c.capacity) if c.needed > c.capacity else "–",
                     )
-                    for c in capacity
+                    for c in sorted(capacity, key=lambda c: (c.resource, c.phase))
                     if c.needed > c.capacity or c.demand > 0
                 ),
                 note="'Needed for all': the capacity that would let every task be scheduled.",
