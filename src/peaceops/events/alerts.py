@@ -1,0 +1,422 @@
+"""Early warning: months in which an admin area saw unusually much violence, and a backtest.
+
+The rule (one per admin area and calendar month, every part of it stated in the alert):
+
+1. Count the month's **value** in the area: events (default) or fatalities, optionally only
+   civilian-targeting events (then fatalities are civilian fatalities).
+2. The **baseline** is the area's mean monthly value over the ``baseline_months`` (12) months
+   before it, months without events counting as zero. Months without a full baseline are not
+   judged. A baseline below ``baseline_floor`` (0.5) is raised to it, so one quiet year does not
+   make any single event look extraordinary.
+3. The **tail probability** is P(X >= value) with X drawn from the baseline distribution:
+   Poisson with the baseline mean for event counts; negative binomial for fatalities (which come
+   in bursts), its dispersion estimated from the same 12 months by the method of moments
+   (Poisson when they show no over-dispersion).
+4. An **alert** fires when value >= ``min_count`` (5) and the tail probability < ``threshold``
+   (0.01).
+
+Backtest (``backtest``): for every area and month with a full baseline and three following
+months of data, a **higher-violence quarter** follows month m when the area's fatalities in
+months m+1..m+3 are at least ``surge_factor`` (1.5) times its average quarterly fatalities over
+the 12 months before m, and at least ``min_count``. Precision is the share of alerts followed by
+such a quarter; recall the share of such quarters whose preceding month carried an alert. The
+naive baseline rule alerts whenever the month's value is above the area's median over the 12
+months before and at least ``min_count``; the base rate is the share of all judged months
+followed by a higher-violence quarter (the precision of alerting at random).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from statistics import median
+from typing import Any, Literal
+
+from peaceops.config import fold_name
+from peaceops.errors import InputError, NotFoundError
+from peaceops.events.schema import EVENTS_SLOT
+from peaceops.workspace import Workspace
+
+__all__ = [
+    "Alert",
+    "AlertRule",
+    "BacktestResult",
+    "RuleScore",
+    "alerts",
+    "backtest",
+    "monthly_area_counts",
+    "negbin_tail",
+    "poisson_tail",
+]
+
+Metric = Literal["events", "fatalities"]
+
+
+@dataclass(frozen=True)
+class AlertRule:
+    """Parameters of the early-warning rule (see the module docstring)."""
+
+    metric: Metric = "events"
+    civilian: bool = False
+    level: int = 1
+    baseline_months: int = 12
+    baseline_floor: float = 0.5
+    min_count: int = 5
+    threshold: float = 0.01
+
+    def __post_init__(self) -> None:
+        if self.metric not in ("events", "fatalities"):
+            raise InputError(f"unknown alert metric {self.metric!r} (use events or fatalities)")
+        if self.level not in (1, 2):
+            raise InputError(f"alert level must be 1 or 2, not {self.level}")
+        if self.baseline_months < 2:
+            raise InputError("the alert baseline needs at least 2 months")
+        if not 0 < self.threshold < 1:
+            raise InputError("the alert threshold must be between 0 and 1")
+
+    @property
+    def what(self) -> str:
+        if self.metric == "events":
+            return "civilian-targeting events" if self.civilian else "events"
+        return "civilian fatalities" if self.civilian else "fatalities"
+
+    @property
+    def distribution(self) -> str:
+        return "poisson" if self.metric == "events" else "negative binomial"
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One area-month that crossed the rule, with the figures and the reason in words."""
+
+    area_pcode: str
+    area_name: str
+    level: int
+    month: str  # "2019-03"
+    metric: str  # "events", "fatalities", "civilian-targeting events", ...
+    value: int
+    baseline: float  # mean monthly value over the baseline window
+    p_value: float
+    threshold: float
+    min_count: int
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "area_pcode": self.area_pcode,
+            "area_name": self.area_name,
+            "level": self.level,
+            "month": self.month,
+            "metric": self.metric,
+            "value": self.value,
+            "baseline": round(self.baseline, 2),
+            "p_value": self.p_value,
+            "threshold": self.threshold,
+            "min_count": self.min_count,
+            "reason": self.reason,
+        }
+
+
+# -- tail probabilities ---------------------------------------------------------------------
+
+
+def _upper_tail(log_pmf_at: float, step: Any, x: int) -> float:
+    """Sum pmf(x) + pmf(x+1) + ... from log pmf(x) and the ratio pmf(i+1)/pmf(i)."""
+    term = math.exp(log_pmf_at)
+    total = term
+    i = x
+    while term > total * 1e-15 and i < x + 100_000:
+        term *= step(i)
+        total += term
+        i += 1
+    return min(total, 1.0)
+
+
+def poisson_tail(x: int, mean: float) -> float:
+    """P(X >= x) for X ~ Poisson(mean)."""
+    if x <= 0:
+        return 1.0
+    if mean <= 0:
+        return 0.0
+    if x <= mean:  # the lower sum is short and accurate here
+        term = math.exp(-mean)
+        lower = term
+        for i in range(1, x):
+            term *= mean / i
+            lower += term
+        return max(0.0, 1.0 - lower)
+    log_pmf = x * math.log(mean) - mean - math.lgamma(x + 1)
+    return _upper_tail(log_pmf, lambda i: mean / (i + 1), x)
+
+
+def negbin_tail(x: int, mean: float, size: float) -> float:
+    """P(X >= x) for a negative binomial with the given mean and size (dispersion) k.
+
+    Variance is mean + mean**2 / size; a large size approaches the Poisson.
+    """
+    if x <= 0:
+        return 1.0
+    if mean <= 0:
+        return 0.0
+    p = size / (size + mean)
+    q = 1.0 - p
+
+    def log_pmf(i: int) -> float:
+        return (
+            math.lgamma(i + size)
+            - math.lgamma(size)
+            - math.lgamma(i + 1)
+            + size * math.log(p)
+            + i * math.log(q)
+        )
+
+    mode = max(0, math.floor((size - 1) * q / p)) if size > 1 else 0
+    if x <= mode:
+        lower = sum(math.exp(log_pmf(i)) for i in range(x))
+        return max(0.0, 1.0 - lower)
+    return _upper_tail(log_pmf(x), lambda i: (i + size) / (i + 1) * q, x)
+
+
+def _tail(rule: AlertRule, value: int, window: Sequence[int]) -> tuple[float, float]:
+    """(baseline mean, tail probability) of ``value`` against the window's distribution."""
+    mean = sum(window) / len(window)
+    lam = max(mean, rule.baseline_floor)
+    if rule.metric == "events":
+        return mean, poisson_tail(value, lam)
+    var = sum((w - mean) ** 2 for w in window) / (len(window) - 1)
+    if var <= lam:
+        return mean, poisson_tail(value, lam)
+    return mean, negbin_tail(value, lam, lam * lam / (var - lam))
+
+
+# -- monthly counts -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _AreaSeries:
+    pcode: str
+    name: str
+    months: tuple[str, ...]
+    values: tuple[int, ...]
+    fatalities: tuple[int, ...]
+
+
+def _month_labels(first: tuple[int, int], last: tuple[int, int]) -> list[str]:
+    out: list[str] = []
+    y, m = first
+    while (y, m) <= last:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def monthly_area_counts(ws: Workspace, rule: AlertRule) -> list[_AreaSeries]:
+    """Dense monthly series per admin area: the rule's value and the fatalities (outcome).
+
+    Areas are the placed P-codes; at level 1, events placed only by their source admin1 name
+    are attributed to the configured P-code of that name.
+    """
+    if ws.current_file(EVENTS_SLOT) is None:
+        raise NotFoundError(
+            "no events in this workspace yet; import some with 'peaceops events import FILE'"
+        )
+    lvl = rule.level
+    cond = "civilian_targeting" if rule.civilian else "TRUE"
+    fat_col = "civilian_fatalities" if rule.civilian else "fatalities"
+    value = (
+        f"count(*) FILTER (WHERE {cond})"
+        if rule.metric == "events"
+        else f"coalesce(sum({fat_col}) FILTER (WHERE {cond}), 0)"
+    )
+    area = f"admin{lvl}_pcode" if lvl == 2 else "coalesce(admin1_pcode, admin1)"
+    sql = (
+        f"SELECT {area} AS area, any_value(admin{lvl}_name) AS name, year, month(event_date), "
+        f"{value}, coalesce(sum(fatalities), 0) FROM events "
+        f"WHERE {area} IS NOT NULL GROUP BY 1, 3, 4"
+    )
+    con = ws.duckdb()
+    try:
+        rows = con.execute(sql).fetchall()
+        span = con.execute("SELECT min(event_date), max(event_date) FROM events").fetchone()
+    finally:
+        con.close()
+    if not rows or span is None or span[0] is None:
+        return []
+    first: date = span[0]
+    last: date = span[1]
+    months = _month_labels((first.year, first.month), (last.year, last.month))
+    index = {m: i for i, m in enumerate(months)}
+    pcode_of = {fold_name(n): p for p, n in ws.config.admin1.items()}
+    areas: dict[str, tuple[str, list[int], list[int]]] = {}
+    for key, name, year, month, val, fat in rows:
+        pcode, label = str(key), str(name) if name else None
+        if lvl == 1 and label is None:  # placed only by the source's own admin1 name
+            canonical = ws.config.canonical_admin1(pcode) or pcode
+            pcode, label = pcode_of.get(fold_name(canonical), canonical), canonical
+        entry = areas.setdefault(pcode, (label or pcode, [0] * len(months), [0] * len(months)))
+        i = index[f"{int(year):04d}-{int(month):02d}"]
+        entry[1][i] += int(val)
+        entry[2][i] += int(fat)
+    return [
+        _AreaSeries(p, n, tuple(months), tuple(v), tuple(f))
+        for p, (n, v, f) in sorted(areas.items())
+    ]
+
+
+# -- alerts ---------------------------------------------------------------------------------
+
+
+def _format_p(p: float) -> str:
+    return "p<0.0001" if p < 0.0001 else f"p={p:.4f}"
+
+
+def _judge(rule: AlertRule, s: _AreaSeries, i: int) -> Alert | None:
+    value = s.values[i]
+    if i < rule.baseline_months or value < rule.min_count:
+        return None
+    window = s.values[i - rule.baseline_months : i]
+    mean, p = _tail(rule, value, window)
+    if p >= rule.threshold:
+        return None
+    reason = (
+        f"{s.name}: {value} {rule.what} in {s.months[i]} against a {rule.baseline_months}-month "
+        f"mean of {mean:.1f} ({_format_p(p)}, {rule.distribution}, threshold {rule.threshold:g}, "
+        f"minimum {rule.min_count})"
+    )
+    return Alert(
+        area_pcode=s.pcode,
+        area_name=s.name,
+        level=rule.level,
+        month=s.months[i],
+        metric=rule.what,
+        value=value,
+        baseline=mean,
+        p_value=p,
+        threshold=rule.threshold,
+        min_count=rule.min_count,
+        reason=reason,
+    )
+
+
+def alerts(
+    ws: Workspace,
+    rule: AlertRule | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[Alert]:
+    """Alerts for the months from ``start`` to ``end`` (baselines use the history before them).
+
+    Sorted by month, then by tail probability (strongest first).
+    """
+    rule = rule or AlertRule()
+    lo = f"{start.year:04d}-{start.month:02d}" if start else ""
+    hi = f"{end.year:04d}-{end.month:02d}" if end else "9999-99"
+    out: list[Alert] = []
+    for s in monthly_area_counts(ws, rule):
+        for i, month in enumerate(s.months):
+            if lo <= month <= hi:
+                alert = _judge(rule, s, i)
+                if alert is not None:
+                    out.append(alert)
+    return sorted(out, key=lambda a: (a.month, a.p_value, a.area_name))
+
+
+# -- backtest -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleScore:
+    """How one alerting rule did against the higher-violence quarters."""
+
+    name: str
+    alerts: int
+    hits: int  # alerts followed by a higher-violence quarter
+    precision: float | None
+    recall: float | None
+
+
+@dataclass(frozen=True)
+class BacktestResult:
+    """Backtest of the alert rule and the naive rule over the workspace's history."""
+
+    rule: AlertRule
+    area_months: int  # judged area-months (full baseline and three following months)
+    higher_quarters: int  # of which followed by a higher-violence quarter
+    base_rate: float | None
+    alert_rule: RuleScore
+    naive_rule: RuleScore
+    surge_factor: float = 1.5
+    definition: str = field(default="")
+
+    def as_dict(self) -> dict[str, Any]:
+        def score(s: RuleScore) -> dict[str, Any]:
+            return {
+                "name": s.name,
+                "alerts": s.alerts,
+                "hits": s.hits,
+                "precision": s.precision,
+                "recall": s.recall,
+            }
+
+        return {
+            "area_months": self.area_months,
+            "higher_violence_quarters": self.higher_quarters,
+            "base_rate": self.base_rate,
+            "alert_rule": score(self.alert_rule),
+            "naive_rule": score(self.naive_rule),
+            "definition": self.definition,
+        }
+
+
+def _score(name: str, flags: list[bool], outcomes: list[bool]) -> RuleScore:
+    n_alerts = sum(flags)
+    hits = sum(1 for f, o in zip(flags, outcomes, strict=True) if f and o)
+    positives = sum(outcomes)
+    return RuleScore(
+        name=name,
+        alerts=n_alerts,
+        hits=hits,
+        precision=hits / n_alerts if n_alerts else None,
+        recall=hits / positives if positives else None,
+    )
+
+
+def backtest(
+    ws: Workspace, rule: AlertRule | None = None, surge_factor: float = 1.5
+) -> BacktestResult:
+    """Precision and recall of the alert rule and of the naive rule (see the module docstring)."""
+    rule = rule or AlertRule()
+    n = rule.baseline_months
+    flags: list[bool] = []
+    naive: list[bool] = []
+    outcomes: list[bool] = []
+    for s in monthly_area_counts(ws, rule):
+        for i in range(n, len(s.months) - 3):
+            past_fat = s.fatalities[i - n : i]
+            expected_quarter = sum(past_fat) / n * 3
+            next_quarter = sum(s.fatalities[i + 1 : i + 4])
+            outcomes.append(
+                next_quarter >= rule.min_count and next_quarter >= surge_factor * expected_quarter
+            )
+            flags.append(_judge(rule, s, i) is not None)
+            value = s.values[i]
+            naive.append(value >= rule.min_count and value > median(s.values[i - n : i]))
+    positives = sum(outcomes)
+    definition = (
+        f"higher-violence quarter: the area's fatalities in the 3 months after the month are at "
+        f"least {surge_factor:g} x its average quarter over the {n} months before, and at least "
+        f"{rule.min_count}; naive rule: the month's {rule.what} above the {n}-month median and at "
+        f"least {rule.min_count}"
+    )
+    return BacktestResult(
+        rule=rule,
+        area_months=len(outcomes),
+        higher_quarters=positives,
+        base_rate=positives / len(outcomes) if outcomes else None,
+        alert_rule=_score("alert rule", flags, outcomes),
+        naive_rule=_score(f"naive: above the {n}-month median", naive, outcomes),
+        surge_factor=surge_factor,
+        definition=definition,
+    )

@@ -1,0 +1,65 @@
+"""Write analysis tables as CSV, Parquet or Excel, chosen by the file suffix."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from peaceops.errors import InputError
+
+__all__ = ["EXPORT_SUFFIXES", "export_table"]
+
+EXPORT_SUFFIXES = (".csv", ".parquet", ".xlsx")
+
+
+def export_table(df: pl.DataFrame, path: Path, sheet: str = "data") -> Path:
+    """Write ``df`` to ``path`` as .csv, .parquet or .xlsx; the file appears complete or not at all.
+
+    The table is written to a temporary file beside the target and renamed into place, so a
+    reader never sees half a file.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in EXPORT_SUFFIXES:
+        raise InputError(f"{path.name}: tables are written as {', '.join(EXPORT_SUFFIXES)}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        if suffix == ".csv":
+            df.write_csv(tmp)
+        elif suffix == ".parquet":
+            df.write_parquet(tmp)
+        else:
+            _write_xlsx(df, tmp, sheet)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def _write_xlsx(df: pl.DataFrame, path: Path, sheet: str) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = sheet[:31]
+    ws.append(df.columns)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in df.iter_rows():
+        ws.append([_cell(v) for v in row])
+    for i, name in enumerate(df.columns, start=1):
+        width = max([len(name)] + [len(str(v)) for v in df.get_column(name).head(200).to_list()])
+        ws.column_dimensions[ws.cell(1, i).column_letter].width = min(width + 2, 60)
+    ws.freeze_panes = "A2"
+    wb.save(path)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, (int, float, str, bool, date, datetime)) or value is None:
+        return value
+    return str(value)
