@@ -6,12 +6,12 @@ workspace's ``events`` slot, limited to events up to the brief's cut-off date.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from peaceops.config import fold_name
+from peaceops.events import analysis
+from peaceops.events.schema import EVENTS_SLOT
 from peaceops.reports.brief_model import BriefSection, BriefTable, MissingSection
 from peaceops.workspace import Workspace
 
@@ -90,78 +90,9 @@ def _series_rows(
     start: date | None,
     end: date | None,
 ) -> list[dict[str, Any]]:
-    """Rows of the context-analysis series, or of a direct query when that API is absent."""
-    try:
-        analysis = importlib.import_module("peaceops.events.analysis")
-    except ImportError:
-        return _fallback_series(ws, by=by, group=group, civilian=civilian, start=start, end=end)
     df = analysis.series(ws, by=by, group=group, civilian=civilian, start=start, end=end)
     rows: list[dict[str, Any]] = df.to_dicts()
     return rows
-
-
-def _fallback_series(
-    ws: Workspace,
-    *,
-    by: str,
-    group: str | None,
-    civilian: bool,
-    start: date | None,
-    end: date | None,
-) -> list[dict[str, Any]]:
-    period = {"year": "strftime(event_date, '%Y')", "month": "strftime(event_date, '%Y-%m')"}[by]
-    value = "civilian_fatalities" if civilian else "fatalities"
-    where = ["civilian_targeting"] if civilian else ["TRUE"]
-    params: list[Any] = []
-    if start is not None:
-        where.append("event_date >= ?")
-        params.append(start)
-    if end is not None:
-        where.append("event_date <= ?")
-        params.append(end)
-    con = ws.duckdb()
-    try:
-        raw = con.execute(
-            f"SELECT {period} AS period, coalesce(admin1_name, admin1) AS a1, "
-            f"count(*) AS events, coalesce(sum({value}), 0) AS fatalities FROM events "
-            f"WHERE {' AND '.join(where)} GROUP BY 1, 2",
-            params,
-        ).fetchall()
-    finally:
-        con.close()
-    groups = ws.config.region_group_map()
-    out: dict[tuple[str, str | None], list[int]] = {}
-    for p, a1, n, f in raw:
-        key_group = groups.get(fold_name(a1 or ""), "other") if group == "region" else None
-        acc = out.setdefault((str(p), key_group), [0, 0])
-        acc[0] += int(n)
-        acc[1] += int(f)
-    rows: list[dict[str, Any]] = []
-    for (p, g), (n, f) in sorted(out.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-        row: dict[str, Any] = {"period": p, "events": n, "fatalities": f}
-        if group == "region":
-            row["region"] = g
-        rows.append(row)
-    return rows
-
-
-def _event_span(ws: Workspace, end: date | None) -> tuple[date, date, int, int] | None:
-    con = ws.duckdb()
-    try:
-        views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views()").fetchall()}
-        if "events" not in views:
-            return None
-        sql = "SELECT min(event_date), max(event_date), count(*), sum(fatalities) FROM events"
-        params: list[Any] = []
-        if end is not None:
-            sql += " WHERE event_date <= ?"
-            params.append(end)
-        row = con.execute(sql, params).fetchone()
-    finally:
-        con.close()
-    if row is None or row[2] == 0:
-        return None
-    return row[0], row[1], int(row[2]), int(row[3] or 0)
 
 
 def events_source_label(ws: Workspace) -> str:
@@ -203,8 +134,9 @@ def gather_context(
     ws: Workspace, as_of: date | None
 ) -> tuple[BriefSection | None, list[MissingSection], ContextFacts | None]:
     """The context section, what is missing from it, and the facts behind it."""
-    span = _event_span(ws, as_of)
-    if span is None:
+    has_events = ws.current_file(EVENTS_SLOT) is not None
+    summary = analysis.summary(ws, end=as_of) if has_events else None
+    if summary is None or summary.events == 0 or summary.first_date is None:
         cut = f" up to {as_of.isoformat()}" if as_of else ""
         return (
             None,
@@ -213,7 +145,8 @@ def gather_context(
         )
     from peaceops.reports import brief_charts
 
-    first, last, n_events, n_fatalities = span
+    first, last = summary.first_date, summary.last_date or summary.first_date
+    n_events, n_fatalities = summary.events, summary.fatalities
     source = events_source_label(ws)
     windows = month_windows(last)
     civ = _region_changes(ws, True, windows)
