@@ -1,0 +1,449 @@
+"""Segment the plain text of a Security Council resolution into its parts.
+
+Header (symbol, number, year, adoption date, meeting), preamble paragraphs, and operative
+paragraphs with nested sub-paragraphs flattened to the ids experts cite: ``16``, ``16c``,
+``16c(i)``. Works on hard-wrapped printed texts (the CR-UNSC corpus) and on text taken from
+modern PDFs; the text repair rules live in :mod:`peaceops.mandates.segment_repair`.
+
+Top-level numbers are accepted only in sequence (the next expected number, or 1 again after a
+section heading), so a wrapped line that happens to start with "12." cannot open a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from peaceops.mandates.model import Paragraph, Resolution
+from peaceops.mandates.segment_repair import (
+    drop_footnote_markers,
+    is_page_furniture,
+    join_lines,
+    vocabulary,
+)
+
+__all__ = [
+    "Header",
+    "operative_verb",
+    "parse_header",
+    "segment_text",
+]
+
+_MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTHS = "|".join(m.capitalize() for m in _MONTH_NAMES)
+_DATE = re.compile(r"\b(\d{1,2})\s+(" + _MONTHS + r")\s*,?\s+((?:19|20)\d{2})\b")
+_SYMBOL_FULL = re.compile(r"S/RES/(\d{1,4})\s*\((\d{4})\)")
+_SYMBOL_TITLE = re.compile(r"\b(?:Resolution\s+)?(\d{1,4})\s*\((\d{4})\)\s*(?:Resolution\b)?")
+_RESOLUTION_LINE = re.compile(r"^\s*Resolution\s+(\d{1,4})\s*\((\d{4})\)", re.IGNORECASE)
+_OLD_TITLE_LINE = re.compile(r"^\s*(\d{1,4})\s*\((\d{4})\)\s+Resolution\b")
+_FILE_SYMBOL = re.compile(r"S_RES_0*(\d+)_(\d{4})")
+_MEETING = re.compile(
+    r"\bat\s+(?:its|the)\s+(\d{1,5})\s*(?:st|nd|rd|th)?\s+(?:plenary\s+)?meeting", re.IGNORECASE
+)
+_COUNCIL_LINE = re.compile(r"^\s*The\s+Security\s+Council\s*[,.:;]?\s*$")
+# "1." opens a paragraph; OCR sometimes reads it as "1," (then a capital must follow).
+_TOP = re.compile(r"^\s*(\d{1,3})\s*(?:\.\s*|,\s+(?=[A-Z]))(?=\S)(.*)$")
+# The first paragraph number read by OCR as a letter: "L. Strongly condemns".
+_OCR_ONE = re.compile(r"^\s*([lLI])\.\s+(?=(?:[A-Z][a-z]+ly\s+)?[A-Z][a-z]+s\b)(.*)$")
+_SUB = re.compile(r"^\s*\(\s*([a-z]{1,2}|[ivxl]{1,6})\s*\)\s*(.*)$")
+_ADOPTED = re.compile(r"^\s*Adopted\b")
+_ANNEX = re.compile(r"^\s*(?:ANNEX|Annex)(?:\s+[IVX\d]+)?\s*$")
+_ROMANS = [
+    "i",
+    "ii",
+    "iii",
+    "iv",
+    "v",
+    "vi",
+    "vii",
+    "viii",
+    "ix",
+    "x",
+    "xi",
+    "xii",
+    "xiii",
+    "xiv",
+    "xv",
+    "xvi",
+    "xvii",
+    "xviii",
+    "xix",
+    "xx",
+    "xxi",
+    "xxii",
+    "xxiii",
+    "xxiv",
+    "xxv",
+]
+_ADVERBS = frozenset(
+    [
+        "also",
+        "further",
+        "again",
+        "once",
+        "more",
+        "strongly",
+        "firmly",
+        "urgently",
+        "fully",
+        "hereby",
+        "reiterates",
+        "accordingly",
+        "therefore",
+        "likewise",
+        "equally",
+        "earnestly",
+        "solemnly",
+        "formally",
+        "emphatically",
+    ]
+)
+_PARTICLES = ("upon", "on")
+# Words that open a preambular paragraph (participles and adjectives), as opposed to operative
+# verbs in the third person ("Decides", "Requests").
+_PREAMBLE_OPENER = re.compile(
+    r"^(?:[A-Z][a-z]+ly\s+[a-z]+(?:ing|ed)\b|[A-Z][a-z]+(?:ing|ed)\b|(?:Aware|Mindful|Conscious"
+    r"|Determined|Cognizant|Also|Further|Alarmed|Anxious|Desirous|Gravely|Deeply)\s+[a-z]+(?:ing|ed)\b)"
+)
+
+
+@dataclass(frozen=True)
+class Header:
+    """What the heading and the adoption line say about a resolution."""
+
+    symbol: str
+    number: int | None
+    year: int | None
+    date: date | None = None
+    meeting: str | None = None
+    title: str = ""
+
+
+@dataclass
+class _Block:
+    pid: str
+    parent: str | None
+    lines: list[str]
+    heading: str
+
+
+@dataclass
+class _State:
+    top: str = ""
+    letter: str = ""
+    roman: str = ""
+    expected: int = 1
+    section: str = ""
+    heading: str = ""
+    heading_since_last: bool = False
+    blocks: list[_Block] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _first_date(text: str) -> date | None:
+    m = _DATE.search(text)
+    if m is None:
+        return None
+    try:
+        return date(int(m[3]), _MONTH_NAMES.index(m[2].lower()) + 1, int(m[1]))
+    except ValueError:
+        return None
+
+
+def parse_header(text: str, source: str = "") -> Header:
+    """Symbol, number, year, adoption date and meeting number from a resolution's text."""
+    lines = text.splitlines()
+    head = "\n".join(lines[:40])
+    number = year = None
+    for line in lines[:40]:
+        m = _RESOLUTION_LINE.match(line) or _OLD_TITLE_LINE.match(line)
+        if m:
+            number, year = int(m[1]), int(m[2])
+            break
+    if number is None:
+        m = _SYMBOL_FULL.search(head) or _FILE_SYMBOL.search(Path(source).name)
+        if m:
+            number, year = int(m[1]), int(m[2])
+    symbol = f"S/RES/{number} ({year})" if number is not None else (Path(source).stem or "")
+    flat = re.sub(r"\s+", " ", text)
+    adopted = re.search(r"Adopted by the Security Council at its .{0,80}", flat)
+    when = _first_date(adopted[0]) if adopted else None
+    if when is None:
+        # "Resolution 743 (1992) of 21 February 1992" or "1 (1946) Resolution of 25 January 1946"
+        m = re.search(r"\bof\s+(\d{1,2}\s+(?:" + _MONTHS + r")\s+\d{4})", re.sub(r"\s+", " ", head))
+        when = _first_date(m[1]) if m else None
+    if when is None:
+        when = _first_date(re.sub(r"\s+", " ", head))
+    meeting_m = _MEETING.search(flat)
+    title = ""
+    for line in lines[:6]:
+        s = line.strip()
+        if s and s.isupper() and len(s) > 3 and "S/RES" not in s:
+            title = title if title else s.title()
+    return Header(
+        symbol=symbol,
+        number=number,
+        year=year,
+        date=when,
+        meeting=meeting_m[1] if meeting_m else None,
+        title=title,
+    )
+
+
+def operative_verb(text: str) -> str:
+    """The operative verb phrase opening a paragraph: "Decides", "Calls upon", "Also requests".
+
+    Older texts open with "The Security Council requests ..."; the verb is then capitalised.
+    """
+    words = text.split(maxsplit=8)
+    if len(words) >= 3 and words[0] == "The" and words[1] == "Security" and words[2] == "Council":
+        words = words[3:]
+        if words:
+            words[0] = words[0].capitalize()
+    out: list[str] = []
+    for raw in words:
+        w = raw.strip(",;:")
+        if not w.isalpha():
+            break
+        if (w.lower() in _ADVERBS or w.endswith("ly")) and len(out) < 3:
+            out.append(w)
+            continue
+        if w.endswith("s") and w[0].isalpha():
+            out.append(w)
+            idx = words.index(raw)
+            nxt = [x.strip(",;:") for x in words[idx + 1 : idx + 3]]
+            if nxt and nxt[0] in _PARTICLES:
+                out.append(nxt[0])
+            elif len(nxt) == 2 and nxt[0] == "again" and nxt[1] in _PARTICLES:
+                out.extend(nxt)
+            elif w == "Takes" and nxt[:1] == ["note"]:
+                out.append("note")
+            elif w == "Bears" and nxt == ["in", "mind"]:
+                out.extend(nxt)
+            return " ".join(out)
+        break
+    return ""
+
+
+def _is_heading(lines: list[str], i: int) -> bool:
+    """A short stand-alone line between paragraphs: "A", "II", "Strategic priorities"."""
+    s = lines[i].strip()
+    if not s or len(s) > 80 or s[-1] in ".;:," or not s[0].isupper():
+        return False
+    if _TOP.match(s) or _SUB.match(s) or len(s.split()) > 9:
+        return False
+    prev = next((lines[j].strip() for j in range(i - 1, -1, -1) if lines[j].strip()), "")
+    blank_before = i > 0 and not lines[i - 1].strip()
+    if prev and prev[-1] not in ".;:" and not blank_before:
+        return False
+    nxt = next((lines[j] for j in range(i + 1, len(lines)) if lines[j].strip()), "")
+    return bool(_TOP.match(nxt) or _SUB.match(nxt) or _is_short_title(nxt))
+
+
+def _is_short_title(line: str) -> bool:
+    s = line.strip()
+    return bool(s) and s[-1] not in ".;:," and len(s.split()) <= 9 and s[0].isupper()
+
+
+def _split_paragraphs(lines: list[str]) -> list[list[str]]:
+    """Split unnumbered text into paragraphs at blank lines, or where a new clause opens."""
+    paras: list[list[str]] = []
+    cur: list[str] = []
+    for line in lines:
+        s = line.strip()
+        if not s:
+            if cur:
+                paras.append(cur)
+                cur = []
+            continue
+        opens_clause = bool(_PREAMBLE_OPENER.match(s)) or (
+            bool(operative_verb(s)) and s[0].isupper()
+        )
+        ends_clause = re.search(r"[,;]\s*(?:\d{1,3})?$", cur[-1]) if cur else None
+        if ends_clause and opens_clause and (len(s.split()) > 1 or s.endswith(":")):
+            paras.append(cur)
+            cur = []
+        cur.append(s)
+    if cur:
+        paras.append(cur)
+    return paras
+
+
+def _roman_follows(prev: str, label: str) -> bool:
+    if label not in _ROMANS:
+        return False
+    if not prev:
+        return label == "i"
+    return prev in _ROMANS and _ROMANS.index(label) == _ROMANS.index(prev) + 1
+
+
+def _on_sub(st: _State, label: str, rest: str) -> None:
+    letter_next = bool(st.letter) and len(label) == 1 and ord(label) == ord(st.letter[-1]) + 1
+    is_roman = (
+        label in _ROMANS
+        and not letter_next
+        and (_roman_follows(st.roman, label) or (label == "i" and st.letter != "h"))
+    )
+    if is_roman and (not st.letter or label != "i" or st.letter != "h"):
+        st.roman = label
+        base = f"{st.top}{st.letter}"
+        st.blocks.append(_Block(f"{base}({label})", base, [rest], st.heading))
+        return
+    st.letter, st.roman = label, ""
+    st.blocks.append(_Block(f"{st.top}{label}", st.top, [rest], st.heading))
+
+
+def _walk_operative(lines: list[str], st: _State) -> None:
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s:
+            continue
+        m = _TOP.match(line) or (_OCR_ONE.match(line) if st.expected == 1 else None)
+        if m:
+            n = int(m[1]) if m[1].isdigit() else 1
+            restart = n == 1 and st.expected > 1 and st.heading_since_last
+            if n == st.expected or restart:
+                if restart:
+                    st.section = st.heading if len(st.heading) <= 4 else st.section + "X"
+                    st.warnings.append(f"numbering restarts at 1 in section {st.heading!r}")
+                st.expected = n + 1
+                st.top, st.letter, st.roman = f"{st.section}{n}", "", ""
+                st.heading_since_last = False
+                st.blocks.append(_Block(st.top, None, [m[2]], st.heading))
+                continue
+        sub = _SUB.match(line)
+        if sub and st.top:
+            _on_sub(st, sub[1], sub[2])
+            continue
+        if st.blocks and _is_heading(lines, i):
+            st.heading, st.heading_since_last = s, True
+            continue
+        if not st.blocks and _is_heading(lines, i):
+            st.heading, st.heading_since_last = s, True
+            continue
+        if st.blocks:
+            st.blocks[-1].lines.append(line)
+
+
+def _operative_bounds(lines: list[str], body: int) -> tuple[int | None, int]:
+    start = None
+    for i in range(body, len(lines)):
+        m = _TOP.match(lines[i]) or _OCR_ONE.match(lines[i])
+        if m and m[1] in "1lLI" and m[2][:1].isupper():
+            start = i
+            break
+    end = len(lines)
+    for i in range(start if start is not None else body, len(lines)):
+        if _ADOPTED.match(lines[i]) or _ANNEX.match(lines[i]):
+            end = i
+            break
+    return start, end
+
+
+def _council_line(lines: list[str]) -> int:
+    for i, line in enumerate(lines[:80]):
+        if _COUNCIL_LINE.match(line):
+            return i + 1
+    # No "The Security Council," line: skip the header block (title, symbol, date lines).
+    for i, line in enumerate(lines[:20]):
+        if re.search(r"\b(?:Resolution|S/RES/)", line) or _first_date(line):
+            continue
+        if line.strip() and not line.strip().isupper():
+            return i
+    return 0
+
+
+def _fix_unnumbered(paras: list[list[str]]) -> tuple[list[list[str]], list[list[str]]]:
+    """Split unnumbered paragraphs into preamble and operative at the first operative verb."""
+    for k, para in enumerate(paras):
+        first = re.sub(r"^\(\s*[a-z]{1,2}\s*\)\s*", "", " ".join(para))
+        if operative_verb(first) and not _PREAMBLE_OPENER.match(first):
+            return paras[:k], paras[k:]
+    return paras, []
+
+
+def _preamble(lines: list[str], vocab: frozenset[str]) -> tuple[str, ...]:
+    out = []
+    for para in _split_paragraphs(lines):
+        text = drop_footnote_markers(join_lines(para, vocab))
+        if text and not _ADOPTED.match(text):
+            out.append(text)
+    return tuple(out)
+
+
+def segment_text(text: str, source: str = "") -> Resolution:
+    """Segment a resolution's plain text into a :class:`Resolution` (no tasks, no tiers)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\u00ad", "")
+    lines = [ln.replace("\t", " ") for ln in text.split("\n") if not is_page_furniture(ln)]
+    header = parse_header("\n".join(lines), source)
+    vocab = vocabulary(text)
+    body = _council_line(lines)
+    start, end = _operative_bounds(lines, body)
+    st = _State()
+    if start is not None:
+        preamble = _preamble(lines[body:start], vocab)
+        # A heading ("A", "Strategic priorities") just above paragraph 1 belongs to it.
+        tail = [ln for ln in lines[body:start] if ln.strip()]
+        if tail and _is_heading(lines, start - 1 - _trailing_blanks(lines, start)):
+            preamble = preamble[:-1] if preamble and preamble[-1] == tail[-1].strip() else preamble
+            st.heading = tail[-1].strip()
+        _walk_operative(lines[start:end], st)
+    else:
+        paras = _split_paragraphs(lines[body:end])
+        pre, ops = _fix_unnumbered(paras)
+        preamble = tuple(drop_footnote_markers(join_lines(p, vocab)) for p in pre)
+        for para in ops:
+            sub = _SUB.match(para[0])
+            if sub and st.top:
+                _on_sub(st, sub[1], sub[2])
+                st.blocks[-1].lines.extend(para[1:])
+            else:
+                st.top, st.letter, st.roman = str(st.expected), "", ""
+                st.expected += 1
+                first = _SUB.sub(r"\2", para[0]) if sub else para[0]
+                st.blocks.append(_Block(st.top, None, [first, *para[1:]], ""))
+        if ops:
+            st.warnings.append("operative paragraphs are not numbered; numbered them 1..n")
+    paragraphs: list[Paragraph] = []
+    verbs: dict[str, str] = {}
+    for b in st.blocks:
+        body_text = drop_footnote_markers(join_lines(b.lines, vocab))
+        verb = operative_verb(body_text) if b.parent is None else verbs.get(b.parent, "")
+        verbs[b.pid] = verb
+        paragraphs.append(
+            Paragraph(id=b.pid, text=body_text, verb=verb, parent=b.parent, heading=b.heading)
+        )
+    return Resolution(
+        symbol=header.symbol,
+        number=header.number,
+        year=header.year,
+        date=header.date,
+        meeting=header.meeting,
+        title=header.title,
+        preamble=tuple(p for p in preamble if p),
+        operative=tuple(paragraphs),
+        source=source,
+        warnings=tuple(st.warnings),
+    )
+
+
+def _trailing_blanks(lines: list[str], start: int) -> int:
+    k = 0
+    while start - 1 - k >= 0 and not lines[start - 1 - k].strip():
+        k += 1
+    return k
