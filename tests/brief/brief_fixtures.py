@@ -30,6 +30,10 @@ for year, centre_civ, north_civ, north_other in (
         _PLAN.append((date(year, month, 12), "Gao", north_civ, True))
         _PLAN.append((date(year, month, 14), "Kidal", north_other, False))
     _PLAN.append((date(year, 6, 1), "Bamako", 1, False))
+# A burst of eight threats against civilians without fatalities: an early-warning alert for
+# Mopti in 2019-10 (8 events against a 12-month mean of 0.33, floored at 0.5).
+for day in range(1, 9):
+    _PLAN.append((date(2019, 10, day), "Mopti", 0, True))
 
 # Worked out from _PLAN: four events a year per area (months 2, 5, 8, 11).
 EXPECTED = {

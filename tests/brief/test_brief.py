@@ -102,6 +102,7 @@ def test_pdf_pages_render_with_content(written: dict[str, Path], tmp_path: Path)
     assert "Synthetic data" in text
     assert "Page 1 of" in text
     assert "40 → 120" in text
+    assert "Early-warning alerts, 2019-06 to 2019-11" in text
     assert "Raleigh" in text  # ACLED's required citation
     subprocess.run(
         ["pdftoppm", "-r", "40", "-png", str(written[".pdf"]), str(tmp_path / "page")],
@@ -172,3 +173,20 @@ def test_cli_writes_three_files_and_rejects_bad_dates(events_ws: Workspace, tmp_
     assert bad.output.strip().splitlines() == [
         "Error: --as-of: '2018-13-01' is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)"
     ]
+
+
+def test_recent_alerts_are_listed_and_respect_the_cut_off(events_ws: Workspace) -> None:
+    brief = build_brief(events_ws)
+    alert = next(c for c in brief.considerations if "early-warning" in c.text)
+    assert alert.text.startswith("1 early-warning alert in 2019-06 to 2019-11 (Mopti)")
+    assert "8 events in 2019-10" in alert.text
+    context = brief.section("context")
+    assert context is not None
+    table = next(t for t in context.tables if t.caption.startswith("Early-warning alerts"))
+    assert [row[:3] for row in table.rows] == [("2019-10", "Mopti", "8 events")]
+    # A cut-off inside October leaves October out: its count would include later events.
+    early = build_brief(events_ws, as_of=date(2019, 10, 5))
+    assert not any("early-warning" in c.text for c in early.considerations)
+    early_context = early.section("context")
+    assert early_context is not None
+    assert "No early-warning alerts in 2019-04 to 2019-09." in early_context.paragraphs

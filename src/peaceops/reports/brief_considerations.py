@@ -59,4 +59,19 @@ def context_considerations(facts: ContextFacts) -> list[Consideration]:
                 section="context",
             )
         )
+    if facts.alerts:
+        areas = sorted({a.area_name for a in facts.alerts})
+        strongest = min(facts.alerts, key=lambda a: a.p_value)
+        out.append(
+            Consideration(
+                text=(
+                    f"{len(facts.alerts)} early-warning alert{'s' if len(facts.alerts) > 1 else ''}"
+                    f" in {facts.alerts_label} ({', '.join(areas)}); strongest: "
+                    f"{strongest.reason}."
+                ),
+                figure=f"{len(facts.alerts)} alerts",
+                source=facts.source_label,
+                section="context",
+            )
+        )
     return out

@@ -10,17 +10,22 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from peaceops.events import alerts as early_warning
 from peaceops.events import analysis
 from peaceops.events.schema import EVENTS_SLOT
 from peaceops.reports.brief_model import BriefSection, BriefTable, MissingSection
 from peaceops.workspace import Workspace
 
 __all__ = [
+    "ALERT_MONTHS",
     "ContextFacts",
     "RegionChange",
     "gather_context",
     "month_windows",
 ]
+
+# Alerts in this many months up to the end of the data are "recent".
+ALERT_MONTHS = 6
 
 _IMPORT_HINT = "run 'peaceops events import FILE' to add an ACLED or UCDP export"
 
@@ -53,6 +58,8 @@ class ContextFacts:
     civilian_by_region: tuple[RegionChange, ...]
     fatalities_by_region: tuple[RegionChange, ...]
     source_label: str
+    alerts: tuple[early_warning.Alert, ...] = ()
+    alerts_label: str = ""  # "2019-06 to 2019-11"
 
 
 def _month_start(d: date) -> date:
@@ -123,6 +130,39 @@ def _region_changes(
     return tuple(RegionChange(g, totals[g][0], totals[g][1]) for g in order if g in totals)
 
 
+def _recent_alerts(
+    ws: Workspace, last: date, as_of: date | None
+) -> tuple[tuple[early_warning.Alert, ...], str]:
+    """Alerts of the default rule in the last ALERT_MONTHS months of data up to the cut-off.
+
+    A cut-off inside a month stops at the month before: that month's count would include
+    events after the cut-off.
+    """
+    end_month = _month_start(last)
+    if as_of is not None and _add_months(_month_start(as_of), 1) - timedelta(days=1) != as_of:
+        end_month = min(end_month, _add_months(_month_start(as_of), -1))
+    start = _add_months(end_month, -(ALERT_MONTHS - 1))
+    end = _add_months(end_month, 1) - timedelta(days=1)
+    found = early_warning.alerts(ws, start=start, end=end)
+    return tuple(found), f"{start:%Y-%m} to {end:%Y-%m}"
+
+
+def _alerts_table(found: tuple[early_warning.Alert, ...], label: str) -> BriefTable:
+    return BriefTable(
+        caption=f"Early-warning alerts, {label}",
+        columns=("Month", "Area", "Value", "12-month mean", "Reason"),
+        rows=tuple(
+            (a.month, a.area_name, f"{a.value:,} {a.metric}", f"{a.baseline:.1f}", a.reason)
+            for a in found
+        ),
+        note=(
+            "An alert fires when an area's monthly count is at least the minimum and improbably "
+            "high against its mean over the 12 months before (tail probability below the "
+            "threshold); see the context documentation."
+        ),
+    )
+
+
 def _change_text(change: RegionChange) -> str:
     pct = change.change_pct
     if pct is None:
@@ -151,6 +191,7 @@ def gather_context(
     windows = month_windows(last)
     civ = _region_changes(ws, True, windows)
     fat = _region_changes(ws, False, windows)
+    recent_alerts, alerts_label = _recent_alerts(ws, last, as_of)
     facts = ContextFacts(
         first_date=first,
         last_date=last,
@@ -161,6 +202,8 @@ def gather_context(
         civilian_by_region=civ,
         fatalities_by_region=fat,
         source_label=source,
+        alerts=recent_alerts,
+        alerts_label=alerts_label,
     )
     yearly = _series_rows(ws, by="year", group=None, civilian=False, start=None, end=as_of)
     yearly_civ = _series_rows(ws, by="year", group=None, civilian=True, start=None, end=as_of)
@@ -213,12 +256,18 @@ def gather_context(
         f"{n_events:,} events with {n_fatalities:,} reported fatalities between "
         f"{first.isoformat()} and {last.isoformat()} (source: {source})."
     )
+    tables = [table]
+    paragraphs = [intro]
+    if recent_alerts:
+        tables.append(_alerts_table(recent_alerts, alerts_label))
+    else:
+        paragraphs.append(f"No early-warning alerts in {alerts_label}.")
     section = BriefSection(
         key="context",
         title="Context",
-        paragraphs=(intro,),
+        paragraphs=tuple(paragraphs),
         figures=tuple(figures),
-        tables=(table,),
+        tables=tuple(tables),
     )
     return section, [], facts
 
