@@ -1,0 +1,333 @@
+"""Context charts (fatalities, civilian targeting, region groups, choropleth map) and the report.
+
+Every chart cites the provenance records of the data it draws (events, and boundaries for the
+map) under its title, via ``reports.render.with_sources``. Charts are Altair objects: save them
+with ``reports.render.save_chart(chart, path)`` as .svg, .png or .json.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import polars as pl
+import pyarrow.parquet as pq
+import shapely
+from shapely.geometry import mapping
+
+from peaceops.errors import InputError, NotFoundError
+from peaceops.events import alerts as alerts_mod
+from peaceops.events.analysis import area_totals, series, summary
+from peaceops.events.export import export_table
+from peaceops.reports.render import save_chart, with_sources
+from peaceops.workspace import Workspace
+
+__all__ = [
+    "CHART_KINDS",
+    "boundary_features",
+    "chart_sources",
+    "civilian_chart",
+    "context_chart",
+    "fatalities_chart",
+    "map_chart",
+    "regions_chart",
+    "write_context_report",
+]
+
+CHART_KINDS = ("fatalities", "civilian", "regions", "map")
+
+BAR_COLOR = "#4c6a92"
+CIVILIAN_COLOR = "#b5443b"
+REGION_COLORS = ["#b5443b", "#e0a030", "#4c6a92", "#7a7a7a", "#b8b8b8"]
+WIDTH = 560
+HEIGHT = 260
+
+# Simplification tolerance (degrees) per admin level: keeps the map SVG small while the
+# shapes stay recognisable at report size.
+_SIMPLIFY = {1: 0.02, 2: 0.01, 3: 0.005}
+
+
+def chart_sources(ws: Workspace, kinds: Sequence[str] = ("events",)) -> list[str]:
+    """One citation per source of the given kinds: its latest import (the data in use)."""
+    cites: list[str] = []
+    for kind in kinds:
+        seen: dict[str, str] = {}
+        for record in ws.datasets(kind):
+            seen[record.source] = record.cite()
+        cites.extend(seen.values())
+    return cites
+
+
+def _range_note(start: date | None, end: date | None) -> str:
+    if start is None and end is None:
+        return ""
+    a = start.isoformat() if start else "first event"
+    b = end.isoformat() if end else "last event"
+    return f" ({a} to {b})"
+
+
+def _yearly_bars(df: pl.DataFrame, color: str, y_title: str) -> Any:
+    data = df.select("period", "fatalities", "events").to_dicts()
+    base = alt.Chart({"values": data})
+    bars = base.mark_bar(color=color).encode(
+        x=alt.X("period:O", title=None, axis=alt.Axis(labelAngle=-45)),
+        y=alt.Y("fatalities:Q", title=y_title),
+        tooltip=[
+            alt.Tooltip("period:O", title="year"),
+            alt.Tooltip("fatalities:Q", format=","),
+            alt.Tooltip("events:Q", format=","),
+        ],
+    )
+    labels = base.mark_text(dy=-5, fontSize=8, color="#333").encode(
+        x="period:O", y="fatalities:Q", text=alt.Text("fatalities:Q", format=",")
+    )
+    return (bars + labels).properties(width=WIDTH, height=HEIGHT)
+
+
+def fatalities_chart(ws: Workspace, start: date | None = None, end: date | None = None) -> Any:
+    """Fatalities per year (all events)."""
+    df = series(ws, by="year", start=start, end=end)
+    chart = _yearly_bars(df, BAR_COLOR, "fatalities")
+    return with_sources(chart, chart_sources(ws), "Fatalities per year" + _range_note(start, end))
+
+
+def civilian_chart(ws: Workspace, start: date | None = None, end: date | None = None) -> Any:
+    """Civilian fatalities from direct targeting per year."""
+    df = series(ws, by="year", civilian=True, start=start, end=end)
+    chart = _yearly_bars(df, CIVILIAN_COLOR, "civilian fatalities")
+    title = "Civilian fatalities from direct targeting per year" + _range_note(start, end)
+    return with_sources(chart, chart_sources(ws), title)
+
+
+def regions_chart(
+    ws: Workspace,
+    start: date | None = None,
+    end: date | None = None,
+    by: str = "year",
+    civilian: bool = False,
+) -> Any:
+    """Fatalities per period stacked by region group (configured groups first)."""
+    df = series(ws, by=by, group="region", civilian=civilian, start=start, end=end)
+    order = list(dict.fromkeys(df.get_column("region").to_list()))
+    data = df.to_dicts()
+    chart = (
+        alt.Chart({"values": data})
+        .mark_bar()
+        .encode(
+            x=alt.X("period:O", title=None, axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y(
+                "fatalities:Q",
+                title="civilian fatalities" if civilian else "fatalities",
+                stack="zero",
+            ),
+            color=alt.Color(
+                "region:N",
+                title="region group",
+                sort=order,
+                scale=alt.Scale(domain=order, range=REGION_COLORS[: len(order)]),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                "period:O",
+                "region:N",
+                alt.Tooltip("fatalities:Q", format=","),
+                alt.Tooltip("share:Q", format=".0%"),
+            ],
+        )
+        .transform_calculate(order=f"indexof({json.dumps(order)}, datum.region)")
+        .properties(width=WIDTH, height=HEIGHT)
+    )
+    what = "Civilian fatalities" if civilian else "Fatalities"
+    title = f"{what} per {by} by region group" + _range_note(start, end)
+    return with_sources(chart, chart_sources(ws), title)
+
+
+# -- map ------------------------------------------------------------------------------------
+
+
+def _column(names: Sequence[str], *candidates: str) -> str | None:
+    lowered = {n.lower(): n for n in names}
+    for c in candidates:
+        if c in lowered:
+            return lowered[c]
+    return None
+
+
+def boundary_features(ws: Workspace, level: int = 1) -> list[dict[str, Any]]:
+    """GeoJSON features (pcode, name) of the boundaries slot at ``level``, simplified."""
+    path = ws.current_file(f"boundaries/{level}")
+    if path is None:
+        raise NotFoundError(
+            f"no admin{level} boundaries in this workspace; import them with "
+            f"'peaceops boundaries import FILE --level {level}'"
+        )
+    table = pq.read_table(path)
+    names = table.column_names
+    pcode_col = _column(names, "pcode", f"admin{level}_pcode", f"adm{level}_pcode")
+    name_col = _column(names, "name", f"admin{level}_name", f"adm{level}_name")
+    geom_col = _column(names, "geometry", "wkb", "geom")
+    if pcode_col is None or geom_col is None:
+        raise InputError(f"boundaries/{level} has no pcode or geometry column ({names})")
+    pcodes = table.column(pcode_col).to_pylist()
+    labels = table.column(name_col).to_pylist() if name_col else pcodes
+    geoms = shapely.from_wkb(table.column(geom_col).to_pylist())
+    simple = shapely.simplify(geoms, _SIMPLIFY.get(level, 0.01), preserve_topology=True)
+    # Vega (d3-geo) reads rings with spherical winding: exterior rings clockwise. GeoJSON files
+    # usually wind them the other way, which d3 draws as "the whole globe minus the shape".
+    simple = shapely.orient_polygons(simple, exterior_cw=True)
+    return [
+        {
+            "type": "Feature",
+            "geometry": mapping(g),
+            "properties": {"pcode": str(p), "name": str(n) if n else str(p)},
+        }
+        for p, n, g in zip(pcodes, labels, simple, strict=True)
+        if g is not None and not g.is_empty
+    ]
+
+
+def map_chart(
+    ws: Workspace,
+    level: int = 1,
+    start: date | None = None,
+    end: date | None = None,
+    civilian: bool = False,
+) -> Any:
+    """Choropleth of fatalities per admin1 or admin2 area over the chosen period."""
+    if level not in (1, 2):
+        raise InputError(f"--level must be 1 or 2, not {level}")
+    features = boundary_features(ws, level)
+    totals = {a.pcode: a for a in area_totals(ws, level, civilian=civilian, start=start, end=end)}
+    for f in features:
+        t = totals.get(f["properties"]["pcode"])
+        f["properties"]["fatalities"] = t.fatalities if t else 0
+        f["properties"]["events"] = t.events if t else 0
+    labels = []
+    if level == 1:
+        for f in features:
+            point = shapely.geometry.shape(f["geometry"]).representative_point()
+            labels.append(
+                {
+                    "lon": point.x,
+                    "lat": point.y,
+                    "label": f"{f['properties']['name']} {f['properties']['fatalities']:,}",
+                }
+            )
+    what = "civilian fatalities" if civilian else "fatalities"
+    shapes = (
+        alt.Chart({"values": features, "format": {"type": "json"}})
+        .mark_geoshape(stroke="white", strokeWidth=0.6)
+        .encode(
+            color=alt.Color(
+                "properties.fatalities:Q",
+                title=what,
+                scale=alt.Scale(scheme="orangered", type="symlog"),
+            ),
+            tooltip=[
+                alt.Tooltip("properties.name:N", title="area"),
+                alt.Tooltip("properties.pcode:N", title="P-code"),
+                alt.Tooltip("properties.fatalities:Q", title=what, format=","),
+                alt.Tooltip("properties.events:Q", title="events", format=","),
+            ],
+        )
+    )
+    layers: Any = shapes
+    if labels:
+        text = (
+            alt.Chart({"values": labels})
+            .mark_text(fontSize=9, fontWeight="bold", color="#111")
+            .encode(longitude="lon:Q", latitude="lat:Q", text="label:N")
+        )
+        layers = shapes + text
+    chart = layers.project(type="mercator").properties(width=WIDTH, height=int(WIDTH * 0.85))
+    admin = "region (admin1)" if level == 1 else "cercle/district (admin2)"
+    title = f"{what.capitalize()} by {admin}" + (_range_note(start, end) or ", all years")
+    return with_sources(chart, chart_sources(ws) + _boundary_sources(ws, level), title)
+
+
+def _boundary_sources(ws: Workspace, level: int) -> list[str]:
+    """The citation of the boundary import in use at ``level`` (records naming their level)."""
+    records = ws.datasets("boundaries")
+    leveled = [r for r in records if str(r.details.get("level", "")) == str(level)]
+    chosen = leveled or records
+    return [chosen[-1].cite()] if chosen else []
+
+
+def context_chart(
+    ws: Workspace,
+    kind: str,
+    start: date | None = None,
+    end: date | None = None,
+    level: int = 1,
+) -> Any:
+    """One of the four context charts by name: fatalities, civilian, regions or map."""
+    if kind == "fatalities":
+        return fatalities_chart(ws, start, end)
+    if kind == "civilian":
+        return civilian_chart(ws, start, end)
+    if kind == "regions":
+        return regions_chart(ws, start, end)
+    if kind == "map":
+        return map_chart(ws, level, start, end)
+    raise InputError(f"unknown chart {kind!r} (use one of: {', '.join(CHART_KINDS)})")
+
+
+# -- report ---------------------------------------------------------------------------------
+
+
+def write_context_report(
+    ws: Workspace, out_dir: Path, start: date | None = None, end: date | None = None
+) -> list[Path]:
+    """Write the main context tables (CSV and Excel) and the four charts (SVG and PNG).
+
+    The map is left out when no admin1 boundaries are loaded. Returns the files written.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    tables = {
+        "fatalities_per_year": series(ws, by="year", start=start, end=end),
+        "civilian_per_year": series(ws, by="year", civilian=True, start=start, end=end),
+        "regions_per_year": series(ws, by="year", group="region", start=start, end=end),
+        "regions_per_quarter": series(ws, by="quarter", group="region", start=start, end=end),
+        "admin1_per_year": series(ws, by="year", group="admin1", start=start, end=end),
+        "event_types_per_year": series(ws, by="year", group="event_type", start=start, end=end),
+    }
+    found = alerts_mod.alerts(ws, start=start, end=end)
+    tables["alerts"] = pl.DataFrame(
+        [a.as_dict() for a in found],
+        schema={
+            "area_pcode": pl.String,
+            "area_name": pl.String,
+            "level": pl.Int64,
+            "month": pl.String,
+            "metric": pl.String,
+            "value": pl.Int64,
+            "baseline": pl.Float64,
+            "p_value": pl.Float64,
+            "threshold": pl.Float64,
+            "min_count": pl.Int64,
+            "reason": pl.String,
+        },
+    )
+    for name, df in tables.items():
+        written.append(export_table(df, out_dir / f"{name}.csv"))
+        written.append(export_table(df, out_dir / f"{name}.xlsx", sheet=name))
+    head = summary(ws, start, end)
+    summary_path = out_dir / "summary.json"
+    summary_path.write_text(
+        json.dumps(head.as_dict(), indent=2, default=str, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    written.append(summary_path)
+    kinds = list(CHART_KINDS)
+    if ws.current_file("boundaries/1") is None:
+        kinds.remove("map")
+    for kind in kinds:
+        chart = context_chart(ws, kind, start, end)
+        for suffix in (".svg", ".png"):
+            written.append(save_chart(chart, out_dir / f"{kind}{suffix}"))
+    return written

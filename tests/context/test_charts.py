@@ -1,0 +1,77 @@
+"""Context charts and the context report: files written, sources cited, map drawn."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+
+import pytest
+from context_fixtures import event, publish_boundaries
+from PIL import Image
+
+from peaceops.errors import NotFoundError
+from peaceops.reports.context_charts import (
+    boundary_features,
+    context_chart,
+    write_context_report,
+)
+from peaceops.reports.render import chart_png, chart_svg
+
+ROWS = [
+    event(date(2018, 1, 5), "Mopti", 10),
+    event(date(2019, 2, 7), "Gao", 4),
+    event(date(2019, 3, 9), "Mopti", 6, civilian=True),
+]
+
+
+def test_charts_cite_sources_and_render(with_events):
+    ws = with_events(ROWS)
+    for kind in ("fatalities", "civilian", "regions"):
+        chart = context_chart(ws, kind)
+        svg = chart_svg(chart)
+        assert "Source: ACLED" in svg
+        assert "fixture.csv" in svg
+        png = Image.open(io.BytesIO(chart_png(chart)))
+        assert png.width > 600 and png.height > 300
+    spec = context_chart(ws, "civilian").to_dict()
+    assert "Civilian fatalities from direct targeting per year" in json.dumps(spec)
+    (values,) = spec["datasets"].values()
+    assert [v["fatalities"] for v in values] == [0, 6]
+
+
+def test_map_needs_boundaries(with_events):
+    ws = with_events(ROWS)
+    with pytest.raises(NotFoundError, match="boundaries import"):
+        context_chart(ws, "map")
+
+
+@pytest.mark.realdata
+def test_map_on_real_boundaries(with_events, shared_data):
+    ws = with_events(ROWS)
+    boundaries = shared_data / "mali_admin_ocha_codab" / "mli_adm1_regions.geojson"
+    publish_boundaries(ws, boundaries, 1)
+    features = boundary_features(ws, 1)
+    assert len(features) == 9
+    # exterior rings wound clockwise, as Vega's spherical geometry expects
+    from shapely.geometry import shape
+
+    mopti = next(f for f in features if f["properties"]["pcode"] == "ML05")
+    ring = shape(mopti["geometry"])
+    ring = ring.geoms[0] if hasattr(ring, "geoms") else ring
+    assert not ring.exterior.is_ccw
+    svg = chart_svg(context_chart(ws, "map"))
+    assert "OCHA COD-AB" in svg and "Mopti 16" in svg
+    assert len(svg) < 150_000  # simplified geometry keeps the SVG small
+
+
+def test_report_writes_tables_and_charts(with_events, tmp_path):
+    ws = with_events(ROWS)
+    paths = write_context_report(ws, tmp_path / "out")
+    names = {p.name for p in paths}
+    assert {"fatalities.svg", "fatalities.png", "regions.png", "civilian.svg"} <= names
+    assert "map.svg" not in names  # no boundaries loaded
+    assert {"regions_per_year.csv", "regions_per_year.xlsx", "alerts.csv"} <= names
+    assert all(p.stat().st_size > 0 for p in paths)
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["fatalities"] == 20
