@@ -1,0 +1,239 @@
+"""Who the Council asks to act, and how: the sentence rules behind the task classifier.
+
+PEMA codes a task only when the Council gives it to the peace operation (the mission, its force,
+its observers, or the Secretary-General's operation): it *decides*, *authorizes*, *requests* or
+*approves* that the mission do it, or *encourages* / *invites* the mission to do it (modality
+``Encouraged``). Appeals to the parties or to Member States, statements (*reaffirms*, *stresses*,
+*condemns*...) and requests for reports are not tasks. This module splits an operative paragraph
+into clauses (one operative verb each) and each clause into action segments (one infinitive or
+gerund each), and decides for every segment whether it gives the mission work and with which
+modality.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from peaceops.mandates.model import Modality
+
+__all__ = [
+    "Clause",
+    "Segment",
+    "clauses",
+    "lead_in",
+    "mask_references",
+    "mission_segments",
+    "segment_modality",
+]
+
+_ADVERBS = (
+    "also|further|furthermore|again|once|more|strongly|fully|hereby|urgently|accordingly|"
+    "therefore|in|principle|this|context|connection|regard|to|that|end|,"
+)
+_MANDATE_VERBS = frozenset(
+    {
+        "decides",
+        "authorizes",
+        "authorises",
+        "requests",
+        "approves",
+        "expands",
+        "extends",
+        "entrusts",
+        "establishes",
+        "endorses",
+        "mandates",
+        "agrees",
+        "directs",
+    }
+)
+_ENCOURAGE_VERBS = frozenset({"encourages", "invites"})
+_CLAUSE_VERBS = (
+    "requests|decides|authorizes|authorises|approves|encourages|invites|urges|calls|demands|"
+    "welcomes|expresses|reaffirms|stresses|underlines|emphasizes|notes|commends|appeals|supports|"
+    "reiterates|condemns|declares|affirms|endorses|agrees|takes|recognizes|recalls|looks|"
+    "deplores|insists|entrusts"
+)
+# A new clause starts where a second operative verb follows a comma, semicolon or "and".
+_CLAUSE_SPLIT = re.compile(
+    r"(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?:(?:in this (?:connection|context|regard)|to that end|"
+    r"to this end),?\s+)?(?=(?:(?:also|further|again|once again|strongly|fully)\s+)?"
+    r"(?:" + _CLAUSE_VERBS + r")\b)"
+)
+# A new action segment starts at each further infinitive or "in order to".
+_SEGMENT_SPLIT = re.compile(r"(?:[,;:]\s*(?:and\s+)?|\s+and\s+|\s+in order\s+)(?=to\s+[a-z])")
+
+_MISSION = re.compile(
+    r"\b(?:Secretary-General|Special Representative|the Force|the Mission|the Operation|"
+    r"[A-Z][a-z]+ (?:Force|Mission|Operation)|(?:Force|Mission|Operation|Observer Group)\b|"
+    r"military observers|observers|UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|ONU[A-Z]+|MIN[A-Z]{3,}|"
+    r"[A-Z]{3,}(?= II\b)|the Secretary-General's operation|"
+    r"(?:efforts|activities|presence|role) of the United Nations\b)"
+)
+_NOT_MISSION = re.compile(
+    r"\b(?:Member States|States|parties|party|Government|Governments|authorities|Committee|"
+    r"international community|agencies|programmes|organizations|donors|factions|movements|"
+    r"leaders|all concerned|others concerned|Council)\b"
+)
+# Requests that are about the Council's own information, not work for the mission.
+_REPORTING = re.compile(
+    r"^to\s+(?:\w+\s+){0,2}?(?:report|submit|inform|keep|review|consider|study|examine|seek|"
+    r"make (?:available|recommendations)|present|provide (?:the Council|it) with|"
+    r"brief|consult|remain)\b",
+    re.IGNORECASE,
+)
+# The Secretary-General's personal diplomacy is not a task of the operation.
+_PERSONAL = re.compile(
+    r"\bhis (?:good offices|efforts|consultations|contacts|endeavours|(?:continuing )?mission)\b",
+    re.IGNORECASE,
+)
+_MONITOR = re.compile(
+    r"\b(?:monitor\w*|observ(?:e|es|ing|ation)\b|verif\w*|supervis\w*|investigat\w*)",
+    re.IGNORECASE,
+)
+_SECURITY = re.compile(
+    r"\b(?:protect\w*|secur(?:e|es|ing)\b|(?:ensure|ensuring|provide|providing) (?:the )?security|"
+    r"escort\w*|deter\w*|safeguard\w*|all necessary (?:means|measures)|use of force|"
+    r"enforc\w*|necessary measures)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Part of a paragraph governed by one operative verb, with its role."""
+
+    verb: str  # lower-case operative verb, e.g. "requests"
+    text: str
+    gives_task: bool  # the Council gives the mission work in this clause
+    encouraged: bool  # ... by encouraging or inviting rather than deciding or requesting
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One action of a clause (an infinitive or gerund phrase) with its modality."""
+
+    text: str
+    modality: Modality
+
+
+def _verb_of(text: str) -> str:
+    words: list[str] = re.findall(r"[A-Za-z-]+|,", text[:120])
+    for word in words:
+        low: str = word.lower()
+        if re.fullmatch(_ADVERBS, low):
+            continue
+        return low
+    return ""
+
+
+def _addressee(clause: str) -> str:
+    """The words naming who is to act: between the verb and ``to``/``shall``/``should``."""
+    m = re.search(r"\b(?:to|shall|should|will|may)\b", clause[:400])
+    return clause[: m.start()] if m else clause[:200]
+
+
+def _names_mission(text: str) -> bool:
+    """Whether the mission/Secretary-General is named before any other actor."""
+    mission = _MISSION.search(text)
+    if mission is None:
+        return False
+    other = _NOT_MISSION.search(text)
+    return other is None or mission.start() <= other.start()
+
+
+def _classify_clause(text: str) -> Clause:
+    verb = _verb_of(text)
+    head = text.split(" ", 1)[1] if " " in text else ""
+    who = _addressee(head)
+    if verb in _ENCOURAGE_VERBS:
+        return Clause(verb, text, _names_mission(who), True)
+    if verb not in _MANDATE_VERBS:
+        return Clause(verb, text, False, False)
+    if _names_mission(who):
+        return Clause(verb, text, True, False)
+    # "Decides to extend the mandate of UNPROFOR ...": the Council acts on the mission itself.
+    council_acts = verb in ("decides", "approves", "endorses", "agrees") and re.match(
+        r"^\W*(?:\w+\W+){0,3}?(?:to|the)\b", head
+    )
+    # The mission must be what the Council acts on, not a carve-out later in the sentence.
+    first = re.split(r"[,;:]", re.sub(r"^\s*,[^,]*,", "", head), maxsplit=1)[0]
+    if council_acts and not _NOT_MISSION.search(who) and _MISSION.search(first):
+        return Clause(verb, text, True, False)
+    return Clause(verb, text, False, False)
+
+
+def clauses(text: str) -> tuple[Clause, ...]:
+    """Split an operative paragraph into clauses and decide the role of each."""
+    parts = [p.strip() for p in _CLAUSE_SPLIT.split(text) if p and p.strip()]
+    return tuple(_classify_clause(p) for p in parts)
+
+
+def lead_in(text: str) -> Clause:
+    """The clause that introduces a paragraph's sub-paragraphs (the last one before ``:``)."""
+    found = clauses(text)
+    return found[-1] if found else Clause("", text, False, False)
+
+
+# References to the framework a task follows ("in line with the Peace Accords", "as recommended
+# in paragraph 5 of his report") name documents, not tasks.
+_REFERENCE = re.compile(
+    r"\b(?:in (?:line|accordance|conformity|keeping) with|pursuant to|as (?:proposed|recommended|"
+    r"described|outlined|set out|provided for|envisaged|called for) (?:by|in)|referred to in|"
+    r"contained in|defined in|established (?:by|under|in))\s+[^,;:]{0,100}",
+    re.IGNORECASE,
+)
+
+
+def mask_references(text: str) -> str:
+    """Blank out references to other documents so their titles trigger no task."""
+    return _REFERENCE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+# Names of missions must not decide the modality ("Protection Force", "Verification Mission").
+_MISSION_NAME = re.compile(
+    r"\b(?:United Nations|UN)(?: [A-Z][\w-]*| of| in| for| and)*? (?:Force|Mission|Operation|Group)"
+)
+
+
+def segment_modality(text: str) -> Modality:
+    """Monitor or Security when such a verb comes first in the segment, else Assist."""
+    text = _MISSION_NAME.sub("the mission", text)
+    monitor = _MONITOR.search(text)
+    security = _SECURITY.search(text)
+    if monitor and (security is None or monitor.start() < security.start()):
+        return Modality.MONITOR
+    if security:
+        return Modality.SECURITY
+    return Modality.ASSIST
+
+
+def mission_segments(clause: Clause, inherited: bool = False) -> tuple[Segment, ...]:
+    """The action segments of a clause that give the mission a task, with their modality.
+
+    ``inherited`` marks a sub-paragraph whose lead-in clause gives the task: all its text counts.
+    """
+    if not (clause.gives_task or inherited):
+        return ()
+    out: list[Segment] = []
+    parts = _SEGMENT_SPLIT.split(clause.text)
+    if not inherited and _PERSONAL.search(parts[0]):
+        return ()
+    for i, part in enumerate(parts):
+        part = part.strip()
+        if not part:
+            continue
+        action = part
+        if i == 0 and not inherited:
+            m = re.search(r"\bto\s+[a-z]", part)
+            action = part[m.start() :] if m else ""
+        if action and _REPORTING.match(action):
+            continue
+        # "Decides that UNTEST shall monitor ..." has no infinitive but still gives the task.
+        no_action = i == 0 and not inherited and not action and clause.verb != "approves"
+        if no_action and not re.search(r"\b(?:shall|should|will)\b", part):
+            continue
+        modality = Modality.ENCOURAGED if clause.encouraged else segment_modality(part)
+        out.append(Segment(part, modality))
+    return tuple(out)
