@@ -15,7 +15,16 @@ from peaceops.events.schema import EVENT_SCHEMA
 from peaceops.provenance import DatasetRecord
 from peaceops.workspace import Workspace
 
-__all__ = ["EXPECTED", "publish_events"]
+__all__ = ["EXPECTED", "publish_boundaries", "publish_events"]
+
+PCODES = {"Mopti": "ML05", "Gao": "ML07", "Kidal": "ML08", "Bamako": "ML09"}
+# Rough boxes (lon_min, lat_min, lon_max, lat_max), enough to draw a recognisable map.
+BOXES = {
+    "ML05": (-5.5, 13.5, -1.5, 16.0),
+    "ML07": (-1.5, 14.5, 3.0, 18.0),
+    "ML08": (-0.5, 18.0, 4.2, 20.5),
+    "ML09": (-8.1, 12.5, -7.8, 12.8),
+}
 
 # (date, admin1, fatalities, civilian targeting)
 _PLAN: list[tuple[date, str, int, bool]] = []
@@ -79,11 +88,11 @@ def publish_events(ws: Workspace, source: str = "ACLED") -> None:
                 "latitude": None,
                 "longitude": None,
                 "geo_precision": None,
-                "admin1_pcode": None,
+                "admin1_pcode": PCODES[admin1],
                 "admin1_name": admin1,
                 "admin2_pcode": None,
                 "admin2_name": None,
-                "placement": "source",
+                "placement": "name",
                 "notes": "fixture event",
                 "raw": json.dumps({"i": i}),
             }
@@ -101,3 +110,27 @@ def publish_events(ws: Workspace, source: str = "ACLED") -> None:
         rows_accepted=len(rows),
     )
     ws.publish("events", staged, [record])
+
+
+def publish_boundaries(ws: Workspace) -> None:
+    """An admin1 boundary slot of four boxes, the shape the events importer writes."""
+    import shapely
+
+    names = {v: k for k, v in PCODES.items()}
+    table = pa.table(
+        {
+            "pcode": list(BOXES),
+            "name": [names[p] for p in BOXES],
+            "geometry": [shapely.to_wkb(shapely.box(*b)) for b in BOXES.values()],
+        }
+    )
+    staged = ws.staging_file("boundaries/1")
+    pq.write_table(table, staged)
+    record = DatasetRecord(
+        kind="boundaries",
+        source="OCHA COD-AB",
+        file_name="fixture_admin1.geojson",
+        sha256="cd" * 32,
+        accessed=date(2020, 1, 16),
+    )
+    ws.publish("boundaries/1", staged, [record])

@@ -14,12 +14,12 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from peaceops.cli import app
-from peaceops.reports.brief import build_brief, write_brief
+from peaceops.reports.brief import BriefData, build_brief, write_brief, write_brief_data
 from peaceops.reports.brief_context import month_windows
 from peaceops.workspace import Workspace
 
 sys.path.insert(0, str(Path(__file__).parent))
-from brief_fixtures import EXPECTED, publish_events
+from brief_fixtures import EXPECTED, publish_boundaries, publish_events
 
 SECTION_TITLES = ("Key considerations", "Context", "Sources and attribution")
 
@@ -28,14 +28,8 @@ SECTION_TITLES = ("Key considerations", "Context", "Sources and attribution")
 def events_ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     ws = Workspace.create(tmp_path_factory.mktemp("brief") / "ws", country="MLI", synthetic=True)
     publish_events(ws)
+    publish_boundaries(ws)
     return ws
-
-
-@pytest.fixture(scope="module")
-def written(events_ws: Workspace, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("brief_out")
-    paths = write_brief(events_ws, out)
-    return {p.suffix: p for p in paths}
 
 
 def _ink_share(img: Image.Image) -> float:
@@ -50,8 +44,19 @@ def test_month_windows_are_whole_months() -> None:
     assert previous == (date(2017, 12, 1), date(2018, 11, 30))
 
 
-def test_considerations_cite_figures_and_source(events_ws: Workspace) -> None:
-    brief = build_brief(events_ws)
+@pytest.fixture(scope="module")
+def default_brief(events_ws: Workspace) -> BriefData:
+    return build_brief(events_ws)
+
+
+@pytest.fixture(scope="module")
+def written(default_brief: BriefData, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    paths = write_brief_data(default_brief, tmp_path_factory.mktemp("brief_out"))
+    return {p.suffix: p for p in paths}
+
+
+def test_considerations_cite_figures_and_source(default_brief: BriefData) -> None:
+    brief = default_brief
     texts = [c.text for c in brief.considerations]
     # Last event 2019-11-14: recent window 2018-12..2019-11 holds four Mopti events of 30,
     # the previous window 2017-12..2018-11 four of 10.
@@ -80,11 +85,11 @@ def test_as_of_limits_every_figure(events_ws: Workspace) -> None:
     assert "centre 16 → 40" in civ
     assert dict(brief.data_as_of)["ACLED"].startswith("events to 2018-11-14")
     # The dataset was obtained after the cut-off but holds the events before it: still cited.
-    assert [e.file_name for e in brief.sources] == ["fixture_events.csv"]
+    assert [e.file_name for e in brief.sources] == ["fixture_admin1.geojson", "fixture_events.csv"]
 
 
-def test_missing_sections_are_left_out_with_the_command_to_run(events_ws: Workspace) -> None:
-    brief = build_brief(events_ws)
+def test_missing_sections_are_left_out_with_the_command_to_run(default_brief: BriefData) -> None:
+    brief = default_brief
     keys = {s.key for s in brief.sections}
     missing = {m.key: m.message for m in brief.missing}
     for key in ("framework", "plan"):
@@ -127,14 +132,15 @@ def test_docx_has_headings_tables_and_charts(written: dict[str, Path]) -> None:
     assert headings[-2:] == ["3. Sources and attribution", "Required citations"]
     cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
     assert {"ACLED", "fixture_events.csv", "2020-01-15", "centre", "+200%"} <= cells
-    assert len(document.inline_shapes) == 3
+    assert {"OCHA COD-AB", "fixture_admin1.geojson"} <= cells
+    assert len(document.inline_shapes) == 4
     body = "\n".join(p.text for p in document.paragraphs)
     assert body.startswith("Synthetic data.")
 
 
 def test_html_inlines_svg_and_lists_sources(written: dict[str, Path]) -> None:
     html = written[".html"].read_text("utf-8")
-    assert html.count("<svg") == 3
+    assert html.count("<svg") == 4  # three charts and the map
     assert "<img" not in html  # charts are inline SVG, the file stands alone
     for anchor in ('id="key-considerations"', 'id="context"', 'id="sources"'):
         assert anchor in html
@@ -175,8 +181,10 @@ def test_cli_writes_three_files_and_rejects_bad_dates(events_ws: Workspace, tmp_
     ]
 
 
-def test_recent_alerts_are_listed_and_respect_the_cut_off(events_ws: Workspace) -> None:
-    brief = build_brief(events_ws)
+def test_recent_alerts_are_listed_and_respect_the_cut_off(
+    events_ws: Workspace, default_brief: BriefData
+) -> None:
+    brief = default_brief
     alert = next(c for c in brief.considerations if "early-warning" in c.text)
     assert alert.text.startswith("1 early-warning alert in 2019-06 to 2019-11 (Mopti)")
     assert "8 events in 2019-10" in alert.text

@@ -141,6 +141,9 @@ def full_brief(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     ws = Workspace.create(tmp_path_factory.mktemp("full") / "ws", country="MLI")
     publish_events(ws)
     brief = build_brief(ws)
+    # No boundaries in this workspace: the map is left out and the brief says how to add it.
+    assert [m.key for m in brief.missing if m.key.startswith("context")] == ["context.map"]
+    assert "peaceops boundaries import" in brief.missing[0].message
     parts = [
         mandate_part([OLD, NEW], "MINUSMA"),
         framework_part(INDICATORS, BENCHMARKS, None, "peaceops framework"),

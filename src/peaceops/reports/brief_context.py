@@ -13,7 +13,8 @@ from typing import Any
 from peaceops.events import alerts as early_warning
 from peaceops.events import analysis
 from peaceops.events.schema import EVENTS_SLOT
-from peaceops.reports.brief_model import BriefSection, BriefTable, MissingSection
+from peaceops.reports.brief_charts import figure_from_chart
+from peaceops.reports.brief_model import BriefFigure, BriefSection, BriefTable, MissingSection
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -183,8 +184,6 @@ def gather_context(
             [MissingSection("context", "Context", f"No conflict events{cut}: {_IMPORT_HINT}.")],
             None,
         )
-    from peaceops.reports import brief_charts
-
     first, last = summary.first_date, summary.last_date or summary.first_date
     n_events, n_fatalities = summary.events, summary.fatalities
     source = events_source_label(ws)
@@ -205,26 +204,7 @@ def gather_context(
         alerts=recent_alerts,
         alerts_label=alerts_label,
     )
-    yearly = _series_rows(ws, by="year", group=None, civilian=False, start=None, end=as_of)
-    yearly_civ = _series_rows(ws, by="year", group=None, civilian=True, start=None, end=as_of)
-    yearly_region = _series_rows(
-        ws, by="year", group="region", civilian=False, start=None, end=as_of
-    )
-    figures = [
-        brief_charts.yearly_chart(
-            "fatalities", "Reported fatalities per year", yearly, "fatalities", [source]
-        ),
-        brief_charts.yearly_chart(
-            "civilian",
-            "Civilian fatalities from direct targeting per year",
-            yearly_civ,
-            "civilian fatalities",
-            [source],
-        ),
-        brief_charts.region_chart(
-            "regions", "Fatalities per year by region group", yearly_region, [source]
-        ),
-    ]
+    figures, figure_missing = _figures(ws, as_of, windows[0])
     table = BriefTable(
         caption=(
             f"Fatalities by region group, {facts.recent_label} against {facts.previous_label}"
@@ -269,7 +249,53 @@ def gather_context(
         figures=tuple(figures),
         tables=tuple(tables),
     )
-    return section, [], facts
+    return section, figure_missing, facts
+
+
+def _figures(
+    ws: Workspace, as_of: date | None, recent: tuple[date, date]
+) -> tuple[list[BriefFigure], list[MissingSection]]:
+    """The context helper's charts up to the cut-off; the map of the last 12 months."""
+    from peaceops.reports import context_charts as charts
+
+    figures = [
+        figure_from_chart(
+            "fatalities",
+            "Fatalities per year",
+            charts.fatalities_chart(ws, end=as_of),
+            "Bars: reported fatalities per year.",
+        ),
+        figure_from_chart(
+            "civilian",
+            "Civilian fatalities from direct targeting per year",
+            charts.civilian_chart(ws, end=as_of),
+            "Bars: civilian fatalities in events that targeted civilians, per year.",
+        ),
+        figure_from_chart(
+            "regions",
+            "Fatalities per year by region group",
+            charts.regions_chart(ws, end=as_of),
+            "Stacked bars: fatalities per year in each region group.",
+        ),
+    ]
+    if ws.current_file("boundaries/1") is None:
+        return figures, [
+            MissingSection(
+                "context.map",
+                "Map",
+                "No admin1 boundaries in the workspace: run "
+                "'peaceops boundaries import FILE --level 1'.",
+            )
+        ]
+    figures.append(
+        figure_from_chart(
+            "map",
+            f"Fatalities by region, {_label(recent)}",
+            charts.map_chart(ws, level=1, start=recent[0], end=min(recent[1], as_of or recent[1])),
+            f"Map: fatalities per first-level administrative area, {_label(recent)}.",
+        )
+    )
+    return figures, []
 
 
 def _paired(
