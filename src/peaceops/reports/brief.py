@@ -72,7 +72,7 @@ def build_brief(ws: Workspace, mission: str | None = None, as_of: date | None = 
         sections=tuple(sections),
         missing=tuple(missing),
         sources=entries,
-        attributions=attributions_for([e.source for e in entries] + extra_sources),
+        attributions=attributions_for([e.source for e in entries] + extra_sources, entries),
     )
 
 

@@ -68,10 +68,17 @@ def source_entries(ws: Workspace) -> tuple[SourceEntry, ...]:
     return tuple(sorted(seen.values(), key=lambda e: (e.kind, e.source, e.file_name)))
 
 
-def attributions_for(sources: Iterable[str]) -> tuple[str, ...]:
-    """The required citations for the named sources, each once, in a fixed order."""
+def attributions_for(
+    sources: Iterable[str], entries: Iterable[SourceEntry] = ()
+) -> tuple[str, ...]:
+    """The required citations for the named sources, each once, in a fixed order, then the
+    citations recorded with the datasets themselves that these do not already cover."""
     keys = {k for k in (_key(s) for s in sources) if k is not None}
-    return tuple(ATTRIBUTIONS[k] for k in ATTRIBUTIONS if k in keys)
+    out = [ATTRIBUTIONS[k] for k in ATTRIBUTIONS if k in keys]
+    for e in entries:
+        if e.citation and e.citation not in out:
+            out.append(e.citation)
+    return tuple(out)
 
 
 def data_as_of(
