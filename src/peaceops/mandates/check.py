@@ -87,7 +87,9 @@ def _numbering_problem(res: Resolution) -> str:
     for prefix, numbers in sections.items():
         if numbers != list(range(1, len(numbers) + 1)):
             where = f" in section {prefix}" if prefix else ""
-            return f"top-level numbers{where} are not 1..n: {numbers[:12]}"
+            missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
+            what = f"paragraph(s) {missing} not found" if missing else "numbers out of order"
+            return f"{what}{where}; top-level numbers read: {numbers[:30]}"
     tops = [p for p in res.operative if p.parent is None]
     last = int(re.sub(r"^\D*", "", tops[-1].id)) if tops else 0
     for p in res.operative:

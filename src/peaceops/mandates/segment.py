@@ -50,19 +50,19 @@ _DATE = re.compile(r"\b(\d{1,2})\s+(" + _MONTHS + r")\s*,?\s+((?:19|20)\d{2})\b"
 _SYMBOL_FULL = re.compile(r"S/RES/(\d{1,4})\s*\((\d{4})\)")
 _SYMBOL_TITLE = re.compile(r"\b(?:Resolution\s+)?(\d{1,4})\s*\((\d{4})\)\s*(?:Resolution\b)?")
 _RESOLUTION_LINE = re.compile(r"^\s*Resolution\s+(\d{1,4})\s*\((\d{4})\)", re.IGNORECASE)
-_OLD_TITLE_LINE = re.compile(r"^\s*(\d{1,4})\s*\((\d{4})\)\s+Resolution\b")
+_OLD_TITLE_LINE = re.compile(r"^\s*(\d{1,4})\s*\((\d{4})\)\.?\s+Resolution\b")
 _FILE_SYMBOL = re.compile(r"S_RES_0*(\d+)_(\d{4})")
 _MEETING = re.compile(
-    r"\bat\s+(?:its|the)\s+(\d{1,5})\s*(?:st|nd|rd|th)?\s+(?:plenary\s+)?meeting", re.IGNORECASE
+    r"\bat\s+(?:its|the)\s+(\d[\dIl]{0,4})\s*(?:st|nd|rd|th)?\s+(?:plenary\s+)?meeting",
+    re.IGNORECASE,
 )
 _COUNCIL_LINE = re.compile(r"^\s*The\s+Security\s+Council\s*[,.:;]?\s*$")
 # "1." opens a paragraph; OCR sometimes reads it as "1," (then a capital must follow).
-_TOP = re.compile(r"^\s*(\d{1,3})\s*(?:\.\s*|,\s+(?=[A-Z]))(?=\S)(.*)$")
-# The first paragraph number read by OCR as a letter: "L. Strongly condemns".
-_OCR_ONE = re.compile(r"^\s*([lLI])\.\s+(?=(?:[A-Z][a-z]+ly\s+)?[A-Z][a-z]+s\b)(.*)$")
+_TOP = re.compile(r"^\s*([\dlIL]{1,3})\s*(?:\.|,(?=\s+[A-Z]))\s*[|~—–-]*\s*(?=\S)(.*)$")
+_OCR_DIGITS = str.maketrans("lIL", "111")
 _SUB = re.compile(r"^\s*\(\s*([a-z]{1,2}|[ivxl]{1,6})\s*\)\s*(.*)$")
 _ADOPTED = re.compile(r"^\s*Adopted\b")
-_ANNEX = re.compile(r"^\s*(?:ANNEX|Annex)(?:\s+[IVX\d]+)?\s*$")
+_ANNEX = re.compile(r"^\s*(?:ANNEX|Annex)\b.{0,20}$")
 _ROMANS = [
     "i",
     "ii",
@@ -152,6 +152,9 @@ class _State:
     heading: str = ""
     heading_since_last: bool = False
     blocks: list[_Block] = field(default_factory=list)
+    # A resolution in parts (A, B) repeats "The Security Council," with its own preamble.
+    in_part_preamble: bool = False
+    part_preamble: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -170,7 +173,7 @@ def parse_header(text: str, source: str = "") -> Header:
     lines = text.splitlines()
     head = "\n".join(lines[:40])
     number = year = None
-    for line in lines[:40]:
+    for line in _lines_before_council(lines):
         m = _RESOLUTION_LINE.match(line) or _OLD_TITLE_LINE.match(line)
         if m:
             number, year = int(m[1]), int(m[2])
@@ -180,15 +183,15 @@ def parse_header(text: str, source: str = "") -> Header:
         if m:
             number, year = int(m[1]), int(m[2])
     symbol = f"S/RES/{number} ({year})" if number is not None else (Path(source).stem or "")
-    flat = re.sub(r"\s+", " ", text)
+    flat = re.sub(r"\s+", " ", re.sub(r"(?<=[a-z])-\s*\n\s*", "", text))
     adopted = re.search(r"Adopted by the Security Council at its .{0,80}", flat)
     when = _first_date(adopted[0]) if adopted else None
+    before_body = re.sub(r"\s+", " ", "\n".join(_lines_before_council(lines)))
+    before_body = before_body.replace("Apri]", "April")
     if when is None:
         # "Resolution 743 (1992) of 21 February 1992" or "1 (1946) Resolution of 25 January 1946"
-        m = re.search(r"\bof\s+(\d{1,2}\s+(?:" + _MONTHS + r")\s+\d{4})", re.sub(r"\s+", " ", head))
-        when = _first_date(m[1]) if m else None
-    if when is None:
-        when = _first_date(re.sub(r"\s+", " ", head))
+        m = re.search(r"\bof\s+(\d{1,2}\s+(?:" + _MONTHS + r")\s+\d{4})", before_body)
+        when = _first_date(m[1]) if m else _first_date(before_body)
     meeting_m = _MEETING.search(flat)
     title = ""
     for line in lines[:6]:
@@ -200,9 +203,16 @@ def parse_header(text: str, source: str = "") -> Header:
         number=number,
         year=year,
         date=when,
-        meeting=meeting_m[1] if meeting_m else None,
+        meeting=meeting_m[1].translate(_OCR_DIGITS) if meeting_m else None,
         title=title,
     )
+
+
+def _lines_before_council(lines: list[str]) -> list[str]:
+    for i, line in enumerate(lines[:40]):
+        if _COUNCIL_LINE.match(line):
+            return lines[:i]
+    return lines[:6]
 
 
 def operative_verb(text: str) -> str:
@@ -245,14 +255,20 @@ def _is_heading(lines: list[str], i: int) -> bool:
     s = lines[i].strip()
     if not s or len(s) > 80 or s[-1] in ".;:," or not s[0].isupper():
         return False
-    if _TOP.match(s) or _SUB.match(s) or len(s.split()) > 9:
+    if _TOP.match(s) or _SUB.match(s) or len(s.split()) > 12:
         return False
     prev = next((lines[j].strip() for j in range(i - 1, -1, -1) if lines[j].strip()), "")
     blank_before = i > 0 and not lines[i - 1].strip()
     if prev and prev[-1] not in ".;:" and not blank_before:
         return False
     nxt = next((lines[j] for j in range(i + 1, len(lines)) if lines[j].strip()), "")
-    return bool(_TOP.match(nxt) or _SUB.match(nxt) or _is_short_title(nxt))
+    return bool(
+        _TOP.match(nxt)
+        or _SUB.match(nxt)
+        or _COUNCIL_LINE.match(nxt)
+        or _PREAMBLE_OPENER.match(nxt.strip())
+        or _is_short_title(nxt)
+    )
 
 
 def _is_short_title(line: str) -> bool:
@@ -293,6 +309,8 @@ def _roman_follows(prev: str, label: str) -> bool:
 
 
 def _on_sub(st: _State, label: str, rest: str) -> None:
+    if len(label) == 2 and label not in _ROMANS and st.letter and label[0] != st.letter[0]:
+        label = label[-1]  # OCR noise: "(ad)" between (c) and (e)
     letter_next = bool(st.letter) and len(label) == 1 and ord(label) == ord(st.letter[-1]) + 1
     is_roman = (
         label in _ROMANS
@@ -308,32 +326,90 @@ def _on_sub(st: _State, label: str, rest: str) -> None:
     st.blocks.append(_Block(f"{st.top}{label}", st.top, [rest], st.heading))
 
 
+def _top_number(line: str) -> tuple[int, str, bool] | None:
+    """(number, rest, certain) for a line opening a numbered paragraph, else None.
+
+    ``certain`` is False when OCR letters stood in for digits ("ll." for 11, "L." for 1); such a
+    line counts only if an operative verb follows.
+    """
+    m = _TOP.match(line)
+    if m is None:
+        return None
+    token = m[1]
+    digits = token.translate(_OCR_DIGITS)
+    if not digits.isdigit() or (not token.isdigit() and not operative_verb(m[2])):
+        return None
+    return int(digits), m[2], token.isdigit()
+
+
+def _next_number(lines: list[str], i: int) -> int | None:
+    for line in lines[i + 1 :]:
+        t = _top_number(line)
+        if t and operative_verb(t[1]):
+            return t[0]
+    return None
+
+
+def _out_of_sequence(lines: list[str], i: int, n: int, st: _State) -> int | None:
+    """The id to give a paragraph printed with an unexpected number, or None to not split.
+
+    A misprint ("8." where 5 belongs, followed by "6.") takes the expected number; a real gap
+    (10, then "12." followed by "13.") keeps the printed number and is reported.
+    """
+    rest = _TOP.match(lines[i])
+    if not st.blocks or rest is None or not operative_verb(rest[2]):
+        return None
+    prev = next((ln.strip() for ln in reversed(lines[:i]) if ln.strip()), "")
+    if prev[-1:] not in ";.:,":
+        return None
+    following = _next_number(lines, i)
+    if following == n + 1 and n > st.expected and n - st.expected <= 3:
+        st.warnings.append(f"paragraph number(s) {st.expected}..{n - 1} not found before {n}")
+        return n
+    if following is None or following == st.expected + 1:
+        st.warnings.append(f"paragraph printed as {n} read as {st.expected}")
+        return st.expected
+    return None
+
+
 def _walk_operative(lines: list[str], st: _State) -> None:
     for i, line in enumerate(lines):
         s = line.strip()
         if not s:
             continue
-        m = _TOP.match(line) or (_OCR_ONE.match(line) if st.expected == 1 else None)
-        if m:
-            n = int(m[1]) if m[1].isdigit() else 1
+        if st.blocks and _COUNCIL_LINE.match(line):
+            st.in_part_preamble, st.heading_since_last = True, True
+            st.part_preamble.append("")
+            continue
+        top = _top_number(line)
+        if st.heading_since_last and st.blocks and _PREAMBLE_OPENER.match(s):
+            st.in_part_preamble = True
+        if st.in_part_preamble and not (top and top[0] in (1, st.expected)):
+            st.part_preamble.append(line)
+            continue
+        st.in_part_preamble = False
+        if top:
+            n, rest, _certain = top
             restart = n == 1 and st.expected > 1 and st.heading_since_last
-            if n == st.expected or restart:
+            fixed = None
+            if n != st.expected and not restart:
+                fixed = _out_of_sequence(lines, i, n, st)
+                n = fixed if fixed is not None else n
+            if n == st.expected or restart or (n > st.expected and fixed is not None):
                 if restart:
-                    st.section = st.heading if len(st.heading) <= 4 else st.section + "X"
+                    short = len(st.heading) <= 4 and st.heading.isalnum()
+                    st.section = st.heading if short else chr(ord(st.section or "A") + 1)
                     st.warnings.append(f"numbering restarts at 1 in section {st.heading!r}")
                 st.expected = n + 1
                 st.top, st.letter, st.roman = f"{st.section}{n}", "", ""
                 st.heading_since_last = False
-                st.blocks.append(_Block(st.top, None, [m[2]], st.heading))
+                st.blocks.append(_Block(st.top, None, [rest], st.heading))
                 continue
         sub = _SUB.match(line)
         if sub and st.top:
             _on_sub(st, sub[1], sub[2])
             continue
-        if st.blocks and _is_heading(lines, i):
-            st.heading, st.heading_since_last = s, True
-            continue
-        if not st.blocks and _is_heading(lines, i):
+        if _is_heading(lines, i):
             st.heading, st.heading_since_last = s, True
             continue
         if st.blocks:
@@ -343,8 +419,8 @@ def _walk_operative(lines: list[str], st: _State) -> None:
 def _operative_bounds(lines: list[str], body: int) -> tuple[int | None, int]:
     start = None
     for i in range(body, len(lines)):
-        m = _TOP.match(lines[i]) or _OCR_ONE.match(lines[i])
-        if m and m[1] in "1lLI" and m[2][:1].isupper():
+        t = _top_number(lines[i])
+        if t and t[0] == 1 and t[1][:1].isupper():
             start = i
             break
     end = len(lines)
@@ -403,6 +479,7 @@ def segment_text(text: str, source: str = "") -> Resolution:
             preamble = preamble[:-1] if preamble and preamble[-1] == tail[-1].strip() else preamble
             st.heading = tail[-1].strip()
         _walk_operative(lines[start:end], st)
+        preamble += _preamble(st.part_preamble, vocab)
     else:
         paras = _split_paragraphs(lines[body:end])
         pre, ops = _fix_unnumbered(paras)
