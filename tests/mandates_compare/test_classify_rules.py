@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from importlib import resources
+
+import yaml
+
 from peaceops.mandates.classify import classify
 from peaceops.mandates.classify_rules import clauses, mask_references, segment_modality
 from peaceops.mandates.model import Modality, Paragraph, Resolution
@@ -94,3 +99,31 @@ def test_clause_split_and_helpers() -> None:
     assert segment_modality("to help the parties") is Modality.ASSIST
     masked = mask_references("entrusts a mandate in line with the Peace Accords, and assists")
     assert "Peace Accords" not in masked and "assists" in masked
+
+
+def test_trigger_regexes_survive_lower_casing() -> None:
+    # the taxonomy loader lower-cases keywords: "\S" would silently become "\s"
+    raw = yaml.safe_load(
+        resources.files("peaceops.mandates").joinpath("taxonomy.yaml").read_text("utf-8")
+    )
+    for task in raw["tasks"]:
+        for keyword in task["keywords"]:
+            assert keyword == keyword.lower(), keyword
+            if keyword.startswith("re:"):
+                re.compile(keyword[3:])
+
+
+def test_mission_names_and_report_titles_trigger_nothing() -> None:
+    found = _tasks(
+        Paragraph(
+            "1",
+            "Approves the report of the Secretary-General on the peace process and decides to"
+            " extend the mandate of the United Nations Transitional Authority in Testland;",
+        ),
+        Paragraph(
+            "2",
+            "Decides that UNTEST shall supervise the withdrawal of UNTEST troops and the"
+            " withdrawal of foreign forces;",
+        ),
+    )
+    assert found == {("Demil", "Monitor", ("2",))}

@@ -181,20 +181,25 @@ def lead_in(text: str) -> Clause:
 _REFERENCE = re.compile(
     r"\b(?:in (?:line|accordance|conformity|keeping) with|pursuant to|as (?:proposed|recommended|"
     r"described|outlined|set out|provided for|envisaged|called for) (?:by|in)|referred to in|"
-    r"contained in|defined in|established (?:by|under|in))\s+[^,;:]{0,100}",
+    r"contained in|defined in|established (?:by|under|in))\s+[^,;:]{0,100}"
+    # "the report of the Secretary-General ... on the situation in X" names a report's topic
+    r"|\breports?\b[^,;:]{0,60}?\bon\b[^,;:]{0,100}",
     re.IGNORECASE,
 )
 
 
-def mask_references(text: str) -> str:
-    """Blank out references to other documents so their titles trigger no task."""
-    return _REFERENCE.sub(lambda m: " " * len(m.group(0)), text)
-
-
-# Names of missions must not decide the modality ("Protection Force", "Verification Mission").
+# Names of missions trigger neither tasks nor modalities ("Protection Force", "Verification
+# Mission", "Transitional Authority").
 _MISSION_NAME = re.compile(
-    r"\b(?:United Nations|UN)(?: [A-Z][\w-]*| of| in| for| and)*? (?:Force|Mission|Operation|Group)"
+    r"\b(?:United Nations|UN)(?: [A-Z][\w-]*| of| in| for| and)*? "
+    r"(?:Force|Mission|Operation|Group|Authority|Office)"
 )
+
+
+def mask_references(text: str) -> str:
+    """Blank out references to other documents and mission names so they trigger no task."""
+    text = _REFERENCE.sub(lambda m: " " * len(m.group(0)), text)
+    return _MISSION_NAME.sub(lambda m: "the mission".ljust(len(m.group(0))), text)
 
 
 def segment_modality(text: str) -> Modality:
