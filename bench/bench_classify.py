@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from peaceops.mandates.classify import classify
-from peaceops.mandates.classify_split import resolution_from_text
+from peaceops.mandates.reader import parse_text
 
 
 def main() -> None:
@@ -24,7 +24,7 @@ def main() -> None:
     t0 = time.perf_counter()
     raw = [(p.name, p.read_text("utf-8", errors="replace")) for p in files]
     t1 = time.perf_counter()
-    tasks = sum(len(classify(resolution_from_text(text, source=name)).tasks) for name, text in raw)
+    tasks = sum(len(classify(parse_text(text, source=name)).tasks) for name, text in raw)
     t2 = time.perf_counter()
     print(f"files: {len(files)}")
     print(f"baseline read only: {t1 - t0:.2f} s")

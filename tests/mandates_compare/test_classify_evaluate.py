@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 from peaceops.cli import app
 from peaceops.errors import InputError
 from peaceops.mandates.classify import classify
-from peaceops.mandates.classify_split import resolution_from_text
 from peaceops.mandates.evaluate import evaluate, is_holdout, normalise_paragraph_ids, score_sets
 from peaceops.mandates.model import Modality
+from peaceops.mandates.reader import parse_text
 from peaceops.mandates.taxonomy import load_taxonomy, task_codes
 
 TEXT = """RESOLUTION 9999 (2030)
@@ -53,7 +53,7 @@ def test_taxonomy_matches_pema_columns(shared_data: Path) -> None:
 
 
 def test_classify_finds_tasks_paragraphs_and_modalities() -> None:
-    res = classify(resolution_from_text(TEXT, source="fixture.txt"))
+    res = classify(parse_text(TEXT, source="fixture.txt"))
     found = {(t.task, t.modality): t for t in res.tasks}
     assert found[("Ceasefire", Modality.MONITOR)].paragraphs == ("2a",)
     assert found[("CivProtect", Modality.SECURITY)].paragraphs == ("2b",)

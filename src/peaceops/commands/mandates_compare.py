@@ -17,11 +17,11 @@ from peaceops.commands.common import (
 )
 from peaceops.errors import InputError
 from peaceops.mandates.classify import classify
-from peaceops.mandates.classify_split import resolution_from_text
 from peaceops.mandates.diff import diff_resolutions
 from peaceops.mandates.evaluate import evaluate
 from peaceops.mandates.history import mandate_history
 from peaceops.mandates.model import Resolution
+from peaceops.mandates.reader import parse_text, read_file
 from peaceops.mandates.taxonomy import PEMA_CITATION
 from peaceops.reports.mandate_diff_render import render_html, render_markdown, render_text
 
@@ -29,13 +29,7 @@ __all__ = ["add_commands"]
 
 
 def _load(path: Path) -> Resolution:
-    if not path.is_file():
-        raise InputError(f"resolution file not found: {path}")
-    text = path.read_text("utf-8", errors="replace")
-    res = resolution_from_text(text, source=path.name)
-    if not res.operative:
-        raise InputError(f"{path}: no numbered operative paragraphs found; is it a resolution?")
-    return classify(res)
+    return read_file(path)
 
 
 def add_commands(group: typer.Typer) -> None:
@@ -136,7 +130,7 @@ def add_commands(group: typer.Typer) -> None:
             for path in sorted(texts.glob("*.txt")):
                 text = path.read_text("utf-8", errors="replace")
                 if mission in text:
-                    resolutions.append(classify(resolution_from_text(text, source=path.name)))
+                    resolutions.append(classify(parse_text(text, source=path.name)))
             source = f"resolution texts in {texts}"
         else:
             import importlib

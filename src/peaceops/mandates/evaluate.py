@@ -21,8 +21,8 @@ from typing import Any, Literal
 
 from peaceops.errors import InputError
 from peaceops.mandates.classify import classify
-from peaceops.mandates.classify_split import resolution_from_text
 from peaceops.mandates.model import Resolution
+from peaceops.mandates.reader import parse_text
 from peaceops.mandates.taxonomy import task_codes
 
 __all__ = [
@@ -184,8 +184,7 @@ def _texts_for(signature: str, texts_dir: Path) -> list[Path]:
 
 def _predict(paths: list[Path]) -> list[Resolution]:
     return [
-        classify(resolution_from_text(p.read_text("utf-8", errors="replace"), source=p.name))
-        for p in paths
+        classify(parse_text(p.read_text("utf-8", errors="replace"), source=p.name)) for p in paths
     ]
 
 
