@@ -1,0 +1,358 @@
+"""Where the framework stands on a date: indicators, roll-ups, benchmarks and coverage.
+
+``framework_status(ws, as_of)`` returns plain data (frozen dataclasses, ``as_dict()`` for
+JSON) that the CLI, the report, the brief and the web dashboard all read. The rules are in
+``peaceops.framework.rules``.
+
+Without an as-of date the status is taken as of the latest value the framework has (the last
+observation or the last complete period of event data), so a report on an older event export
+is not all "no recent data".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from peaceops.errors import NotFoundError
+from peaceops.framework.computed import computed_values, period_of
+from peaceops.framework.model import BENCHMARK_STATUSES, Assessment, Framework
+from peaceops.framework.rules import (
+    NO_DATA,
+    ON_TRACK,
+    Point,
+    StatusRule,
+    judge,
+    roll_up,
+    trend,
+)
+from peaceops.framework.store import assessments, load_framework, observations
+from peaceops.workspace import Workspace
+
+__all__ = [
+    "BenchmarkStatus",
+    "Coverage",
+    "FrameworkStatus",
+    "IndicatorStatus",
+    "RollUp",
+    "framework_status",
+    "status_from",
+]
+
+
+@dataclass(frozen=True)
+class IndicatorStatus:
+    id: str
+    name: str
+    outcome_id: str
+    area_id: str
+    priority_id: str
+    unit: str
+    direction: str
+    frequency: str
+    baseline: float
+    baseline_date: date
+    target: float
+    target_date: date
+    latest: float | None
+    latest_date: date | None
+    latest_period: str
+    expected: float | None
+    status: str
+    reason: str
+    target_met: bool
+    trend: str  # improving | worsening | flat | not enough data
+    slope: float | None
+    trend_text: str
+    computed: bool
+    source: str
+    points: tuple[Point, ...] = ()
+
+
+@dataclass(frozen=True)
+class RollUp:
+    level: str  # outcome | area | priority | framework
+    id: str
+    name: str
+    parent_id: str
+    owner: str
+    status: str
+    counts: dict[str, int] = field(default_factory=dict)
+    indicator_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BenchmarkStatus:
+    id: str
+    name: str
+    condition: str
+    target_date: date
+    status: str  # met | partly met | not met | not assessed
+    basis: str  # assessment | indicators | ""
+    evidence: str
+    assessed_by: str
+    assessed_on: date | None
+    indicator_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Coverage:
+    tasks_without_outcome: tuple[str, ...]
+    outcomes_without_indicator: tuple[str, ...]
+    indicators_without_data: tuple[str, ...]  # no value in the last N periods
+
+
+@dataclass(frozen=True)
+class FrameworkStatus:
+    framework_id: str
+    name: str
+    mission: str
+    resolution: str
+    as_of: date
+    indicators: tuple[IndicatorStatus, ...]
+    outcomes: tuple[RollUp, ...]
+    areas: tuple[RollUp, ...]
+    priorities: tuple[RollUp, ...]
+    overall: RollUp
+    benchmarks: tuple[BenchmarkStatus, ...]
+    coverage: Coverage
+    sources: tuple[str, ...]
+    rule: StatusRule = field(default_factory=StatusRule)
+
+    def as_dict(self, points: bool = False) -> dict[str, Any]:
+        """Plain JSON-ready data (dates stay ``date``; the CLI's encoder writes ISO text)."""
+        data = asdict(self)
+        if not points:
+            for ind in data["indicators"]:
+                ind.pop("points", None)
+        return data
+
+
+def _points(ws: Workspace, fw: Framework, as_of: date | None) -> dict[str, list[Point]]:
+    out: dict[str, list[Point]] = {i.id: [] for i in fw.indicators}
+    for obs in observations(ws, as_of):
+        ind = fw.indicator(obs.indicator_id)
+        if ind is not None and ind.computed is None:
+            out[ind.id].append(
+                Point(obs.date, obs.value, period_of(ind.frequency, obs.date), obs.source)
+            )
+    for ind in fw.indicators:
+        if ind.computed is not None:
+            out[ind.id] = [
+                Point(v.end, v.value, v.period, "event data")
+                for v in computed_values(ws, ind, as_of)
+            ]
+    return out
+
+
+def _benchmark_statuses(
+    ws: Workspace, fw: Framework, indicators: dict[str, IndicatorStatus], as_of: date | None
+) -> tuple[BenchmarkStatus, ...]:
+    latest: dict[str, Assessment] = {}
+    for entry in assessments(ws, as_of):  # oldest first: the last one wins
+        latest[entry.benchmark_id] = entry
+    out: list[BenchmarkStatus] = []
+    for b in fw.benchmarks:
+        a = latest.get(b.id)
+        if a is not None:
+            out.append(
+                BenchmarkStatus(
+                    b.id,
+                    b.name,
+                    b.condition,
+                    b.target_date,
+                    BENCHMARK_STATUSES[a.status],
+                    "assessment",
+                    a.evidence,
+                    a.assessed_by,
+                    a.date,
+                    b.indicator_ids,
+                )
+            )
+            continue
+        linked = [indicators[i] for i in b.indicator_ids if i in indicators]
+        with_data = [i for i in linked if i.status != NO_DATA]
+        if not with_data:
+            out.append(
+                BenchmarkStatus(
+                    b.id,
+                    b.name,
+                    b.condition,
+                    b.target_date,
+                    "not assessed",
+                    "",
+                    "",
+                    "",
+                    None,
+                    b.indicator_ids,
+                )
+            )
+            continue
+        met = [i for i in linked if i.target_met]
+        if len(met) == len(linked):
+            word = "met"
+        elif met or all(i.status == ON_TRACK for i in with_data):
+            word = "partly met"
+        else:
+            word = "not met"
+        evidence = "; ".join(
+            f"{i.id}: {i.latest:g} against target {i.target:g} ({i.status})"
+            for i in with_data
+            if i.latest is not None
+        )
+        out.append(
+            BenchmarkStatus(
+                b.id,
+                b.name,
+                b.condition,
+                b.target_date,
+                word,
+                "indicators",
+                evidence,
+                "",
+                None,
+                b.indicator_ids,
+            )
+        )
+    return tuple(out)
+
+
+def _latest_date(points: dict[str, list[Point]]) -> date | None:
+    dates = [p.date for ps in points.values() for p in ps]
+    return max(dates) if dates else None
+
+
+def status_from(
+    fw: Framework,
+    points: dict[str, list[Point]],
+    as_of: date,
+    rule: StatusRule = StatusRule(),
+) -> tuple[IndicatorStatus, ...]:
+    """Indicator statuses from their values (no workspace needed: used by tests and forms)."""
+    area_of = {o.id: o.area_id for o in fw.outcomes}
+    priority_of = {a.id: a.priority_id for a in fw.areas}
+    out: list[IndicatorStatus] = []
+    for ind in fw.indicators:
+        pts = sorted((p for p in points.get(ind.id, []) if p.date <= as_of), key=lambda p: p.date)
+        j = judge(
+            baseline=ind.baseline_value,
+            baseline_date=ind.baseline_date,
+            target=ind.target_value,
+            target_date=ind.target_date,
+            up_is_good=ind.good_is_up,
+            frequency=ind.frequency,
+            points=pts,
+            as_of=as_of,
+            rule=rule,
+        )
+        t = trend(pts, ind.good_is_up, rule)
+        last = pts[-1] if pts else None
+        area = area_of.get(ind.outcome_id, "")
+        out.append(
+            IndicatorStatus(
+                id=ind.id,
+                name=ind.name,
+                outcome_id=ind.outcome_id,
+                area_id=area,
+                priority_id=priority_of.get(area, ""),
+                unit=ind.unit,
+                direction=ind.direction,
+                frequency=ind.frequency,
+                baseline=ind.baseline_value,
+                baseline_date=ind.baseline_date,
+                target=ind.target_value,
+                target_date=ind.target_date,
+                latest=last.value if last else None,
+                latest_date=last.date if last else None,
+                latest_period=last.period if last else "",
+                expected=j.expected,
+                status=j.status,
+                reason=j.reason,
+                target_met=j.target_met,
+                trend=t.word,
+                slope=t.slope,
+                trend_text=t.describe(ind.frequency),
+                computed=ind.computed is not None,
+                source=ind.source,
+                points=tuple(pts),
+            )
+        )
+    return tuple(out)
+
+
+def _roll(
+    level: str, ident: str, name: str, parent: str, owner: str, members: Sequence[IndicatorStatus]
+) -> RollUp:
+    status, counts = roll_up([m.status for m in members])
+    return RollUp(level, ident, name, parent, owner, status, counts, tuple(m.id for m in members))
+
+
+def _sources(ws: Workspace, fw: Framework, points: dict[str, list[Point]]) -> tuple[str, ...]:
+    out: list[str] = []
+    if any(i.computed is not None for i in fw.indicators):
+        records = ws.datasets("events")
+        if records:
+            out.append(records[-1].cite())
+    observed = sorted(
+        {p.source for i in fw.indicators if i.computed is None for p in points[i.id] if p.source}
+    )
+    if observed:
+        out.append("Observations entered in peaceops, from: " + "; ".join(observed))
+    out.append(f"Results framework '{fw.name}' ({fw.mission})")
+    return tuple(out)
+
+
+def framework_status(
+    ws: Workspace, as_of: date | None = None, rule: StatusRule = StatusRule()
+) -> FrameworkStatus:
+    """The framework's status on ``as_of`` (default: its latest data); NotFoundError if none."""
+    fw = load_framework(ws, as_of)
+    if fw is None:
+        when = f" on {as_of.isoformat()}" if as_of else ""
+        raise NotFoundError(
+            f"no results framework in this workspace{when}; "
+            "run 'peaceops framework import FILE.yaml'"
+        )
+    points = _points(ws, fw, as_of)
+    day = as_of or _latest_date(points) or date.today()
+    inds = status_from(fw, points, day, rule)
+    by_id = {i.id: i for i in inds}
+    outcomes = tuple(
+        _roll("outcome", o.id, o.name, o.area_id, "", [i for i in inds if i.outcome_id == o.id])
+        for o in fw.outcomes
+    )
+    areas = tuple(
+        _roll("area", a.id, a.name, a.priority_id, a.owner, [i for i in inds if i.area_id == a.id])
+        for a in fw.areas
+    )
+    priorities = tuple(
+        _roll("priority", p.id, p.name, "", "", [i for i in inds if i.priority_id == p.id])
+        for p in fw.priorities
+    )
+    overall = _roll("framework", fw.id, fw.name, "", "", inds)
+    linked = {t.task for t in fw.task_links}
+    coverage = Coverage(
+        tasks_without_outcome=tuple(t for t in fw.mandate_tasks if t not in linked),
+        outcomes_without_indicator=tuple(
+            o.id for o in fw.outcomes if not any(i.outcome_id == o.id for i in inds)
+        ),
+        indicators_without_data=tuple(i.id for i in inds if i.status == NO_DATA),
+    )
+    return FrameworkStatus(
+        framework_id=fw.id,
+        name=fw.name,
+        mission=fw.mission,
+        resolution=fw.resolution,
+        as_of=day,
+        indicators=inds,
+        outcomes=outcomes,
+        areas=areas,
+        priorities=priorities,
+        overall=overall,
+        benchmarks=_benchmark_statuses(ws, fw, by_id, as_of),
+        coverage=coverage,
+        sources=_sources(ws, fw, points),
+        rule=rule,
+    )

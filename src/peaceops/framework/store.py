@@ -1,0 +1,377 @@
+"""The framework in the workspace database, with an append-only history of every change.
+
+Tables (SQLite through SQLAlchemy Core, portable to PostgreSQL):
+
+- ``framework_versions``: every imported or edited definition, as its nested JSON form.
+  The current framework is the latest version; the framework "as of" a date is the latest
+  version recorded on or before that date.
+- ``framework_observations``: values entered by people for indicators.
+- ``framework_assessments``: person assessments of benchmarks (met / partly / not).
+- ``framework_changes``: the change log (who, when, what) written in the same transaction
+  as each change. Nothing is ever updated or deleted.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    insert,
+    select,
+)
+
+from peaceops.errors import InputError, NotFoundError
+from peaceops.framework.io import framework_from_dict, framework_to_dict
+from peaceops.framework.model import BENCHMARK_STATUSES, Assessment, Framework, Observation
+from peaceops.workspace import Workspace
+
+__all__ = [
+    "Change",
+    "as_of_cutoff",
+    "assess_benchmark",
+    "assessments",
+    "changes",
+    "current_user",
+    "load_framework",
+    "metadata",
+    "observations",
+    "record_observation",
+    "record_observations",
+    "save_framework",
+]
+
+metadata = MetaData()
+
+versions_table = Table(
+    "framework_versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("recorded_at", DateTime, nullable=False),
+    Column("recorded_by", String(200), nullable=False),
+    Column("framework_id", String(200), nullable=False),
+    Column("definition", Text, nullable=False),
+)
+observations_table = Table(
+    "framework_observations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("indicator_id", String(200), nullable=False, index=True),
+    Column("value", Float, nullable=False),
+    Column("date", Date, nullable=False),
+    Column("source", Text, nullable=False, default=""),
+    Column("note", Text, nullable=False, default=""),
+    Column("entered_by", String(200), nullable=False),
+    Column("recorded_at", DateTime, nullable=False),
+)
+assessments_table = Table(
+    "framework_assessments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("benchmark_id", String(200), nullable=False, index=True),
+    Column("status", String(20), nullable=False),
+    Column("evidence", Text, nullable=False),
+    Column("assessed_by", String(200), nullable=False),
+    Column("date", Date, nullable=False),
+    Column("recorded_at", DateTime, nullable=False),
+)
+changes_table = Table(
+    "framework_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False),
+    Column("who", String(200), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("target", String(200), nullable=False),
+    Column("details", Text, nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the change log."""
+
+    id: int
+    at: datetime
+    who: str
+    action: str  # import | observe | assess
+    target: str
+    details: str
+
+
+def current_user(user: str | None = None) -> str:
+    """The name recorded with a change: the given one, else $USER, else the login name."""
+    if user and user.strip():
+        return user.strip()
+    env = os.environ.get("USER") or os.environ.get("USERNAME")
+    if env:
+        return env
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"
+
+
+def _now(at: datetime | None) -> datetime:
+    moment = at if at is not None else datetime.now(UTC)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.replace(microsecond=0)
+
+
+def as_of_cutoff(as_of: date | None) -> datetime | None:
+    """The last moment included when reporting as of a date (the end of that day, UTC)."""
+    return None if as_of is None else datetime.combine(as_of, time.max).replace(microsecond=0)
+
+
+def _log(conn: Connection, at: datetime, who: str, action: str, target: str, details: str) -> None:
+    conn.execute(
+        insert(changes_table).values(at=at, who=who, action=action, target=target, details=details)
+    )
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot store {type(value).__name__}")
+
+
+def save_framework(
+    ws: Workspace,
+    fw: Framework,
+    user: str | None = None,
+    *,
+    at: datetime | None = None,
+    source: str = "",
+) -> int:
+    """Record ``fw`` as the new current definition; returns the version id."""
+    ws.ensure_tables(metadata)
+    who = current_user(user)
+    moment = _now(at)
+    definition = json.dumps(framework_to_dict(fw), default=_json_default, ensure_ascii=False)
+    with ws.transaction() as conn:
+        result = conn.execute(
+            insert(versions_table).values(
+                recorded_at=moment, recorded_by=who, framework_id=fw.id, definition=definition
+            )
+        )
+        pk = result.inserted_primary_key
+        version = int(pk[0]) if pk else 0
+        counts = (
+            f"{len(fw.priorities)} priorities, {len(fw.areas)} areas, {len(fw.outcomes)} "
+            f"outcomes, {len(fw.indicators)} indicators, {len(fw.benchmarks)} benchmarks, "
+            f"{len(fw.task_links)} task links"
+        )
+        origin = f" from {source}" if source else ""
+        _log(conn, moment, who, "import", fw.id, f"version {version}{origin}: {counts}")
+    return version
+
+
+def load_framework(ws: Workspace, as_of: date | None = None) -> Framework | None:
+    """The current framework, or the one recorded on or before ``as_of``; None if none."""
+    ws.ensure_tables(metadata)
+    query = select(versions_table.c.definition).order_by(versions_table.c.id.desc()).limit(1)
+    cutoff = as_of_cutoff(as_of)
+    if cutoff is not None:
+        query = query.where(versions_table.c.recorded_at <= cutoff)
+    with ws.engine.connect() as conn:
+        row = conn.execute(query).first()
+    if row is None:
+        return None
+    return framework_from_dict(json.loads(str(row[0])), origin="stored framework")
+
+
+def _require(ws: Workspace) -> Framework:
+    fw = load_framework(ws)
+    if fw is None:
+        raise NotFoundError(
+            "no results framework in this workspace; run 'peaceops framework import FILE.yaml'"
+        )
+    return fw
+
+
+def _check_observation(fw: Framework, obs: Observation, where: str) -> None:
+    ind = fw.indicator(obs.indicator_id)
+    if ind is None:
+        raise InputError(f"{where}unknown indicator {obs.indicator_id!r}")
+    if ind.computed is not None:
+        raise InputError(
+            f"{where}indicator {obs.indicator_id!r} is computed from the event data; "
+            "it takes no observations"
+        )
+    if obs.value != obs.value or obs.value in (float("inf"), float("-inf")):
+        raise InputError(f"{where}the value must be a finite number")
+
+
+def record_observations(
+    ws: Workspace,
+    rows: Sequence[Observation],
+    user: str | None = None,
+    *,
+    at: datetime | None = None,
+    source_file: str = "",
+) -> int:
+    """Record several observations in one transaction (all or nothing); returns the count."""
+    fw = _require(ws)
+    for obs in rows:
+        _check_observation(fw, obs, "")
+    who = current_user(user)
+    moment = _now(at)
+    with ws.transaction() as conn:
+        for obs in rows:
+            conn.execute(
+                insert(observations_table).values(
+                    indicator_id=obs.indicator_id,
+                    value=float(obs.value),
+                    date=obs.date,
+                    source=obs.source,
+                    note=obs.note,
+                    entered_by=obs.entered_by or who,
+                    recorded_at=moment,
+                )
+            )
+        ids = sorted({o.indicator_id for o in rows})
+        origin = f" from {source_file}" if source_file else ""
+        _log(
+            conn,
+            moment,
+            who,
+            "observe",
+            ", ".join(ids[:5]) + (" ..." if len(ids) > 5 else ""),
+            f"{len(rows)} observation(s){origin}",
+        )
+    return len(rows)
+
+
+def record_observation(
+    ws: Workspace,
+    indicator_id: str,
+    value: float,
+    date: date,
+    source: str,
+    note: str = "",
+    user: str | None = None,
+    *,
+    at: datetime | None = None,
+) -> Observation:
+    """Record one observation (validated: known, observation-based indicator, finite value)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"the value {value!r} is not a number") from None
+    if not str(source or "").strip():
+        raise InputError("an observation needs a source (who published or measured the value)")
+    obs = Observation(
+        indicator_id=indicator_id,
+        value=number,
+        date=date,
+        source=source.strip(),
+        note=(note or "").strip(),
+        entered_by=current_user(user),
+    )
+    record_observations(ws, [obs], user, at=at)
+    return obs
+
+
+def assess_benchmark(
+    ws: Workspace,
+    benchmark_id: str,
+    status: str,
+    evidence: str,
+    user: str | None = None,
+    date: date | None = None,
+    *,
+    at: datetime | None = None,
+) -> Assessment:
+    """Record a person's assessment of a benchmark: met, partly or not, with evidence."""
+    fw = _require(ws)
+    if fw.benchmark(benchmark_id) is None:
+        known = ", ".join(b.id for b in fw.benchmarks) or "none"
+        raise InputError(f"unknown benchmark {benchmark_id!r} (benchmarks: {known})")
+    word = (status or "").strip().lower()
+    aliases = {"partly met": "partly", "not met": "not", "partial": "partly"}
+    word = aliases.get(word, word)
+    if word not in BENCHMARK_STATUSES:
+        raise InputError(f"status {status!r}: use met, partly or not")
+    if not (evidence or "").strip():
+        raise InputError("an assessment needs evidence (what the judgement rests on)")
+    who = current_user(user)
+    moment = _now(at)
+    day = date if date is not None else moment.date()
+    with ws.transaction() as conn:
+        conn.execute(
+            insert(assessments_table).values(
+                benchmark_id=benchmark_id,
+                status=word,
+                evidence=evidence.strip(),
+                assessed_by=who,
+                date=day,
+                recorded_at=moment,
+            )
+        )
+        _log(conn, moment, who, "assess", benchmark_id, f"{BENCHMARK_STATUSES[word]} ({day})")
+    return Assessment(benchmark_id, word, evidence.strip(), who, day)
+
+
+def observations(ws: Workspace, as_of: date | None = None) -> list[Observation]:
+    """Observations known on ``as_of``: dated and recorded on or before it; by date."""
+    ws.ensure_tables(metadata)
+    t = observations_table
+    query = select(t).order_by(t.c.indicator_id, t.c.date, t.c.id)
+    cutoff = as_of_cutoff(as_of)
+    if as_of is not None and cutoff is not None:
+        query = query.where(t.c.date <= as_of, t.c.recorded_at <= cutoff)
+    with ws.engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+    return [
+        Observation(
+            r["indicator_id"], r["value"], r["date"], r["source"], r["note"], r["entered_by"]
+        )
+        for r in rows
+    ]
+
+
+def assessments(ws: Workspace, as_of: date | None = None) -> list[Assessment]:
+    """Benchmark assessments known on ``as_of``, oldest first."""
+    ws.ensure_tables(metadata)
+    t = assessments_table
+    query = select(t).order_by(t.c.date, t.c.id)
+    cutoff = as_of_cutoff(as_of)
+    if as_of is not None and cutoff is not None:
+        query = query.where(t.c.date <= as_of, t.c.recorded_at <= cutoff)
+    with ws.engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+    return [
+        Assessment(r["benchmark_id"], r["status"], r["evidence"], r["assessed_by"], r["date"])
+        for r in rows
+    ]
+
+
+def changes(ws: Workspace, as_of: date | None = None) -> list[Change]:
+    """The change log, oldest first (up to ``as_of`` when given)."""
+    ws.ensure_tables(metadata)
+    t = changes_table
+    query = select(t).order_by(t.c.at, t.c.id)
+    cutoff = as_of_cutoff(as_of)
+    if cutoff is not None:
+        query = query.where(t.c.at <= cutoff)
+    with ws.engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+    return [
+        Change(r["id"], r["at"], r["who"], r["action"], r["target"], r["details"]) for r in rows
+    ]
