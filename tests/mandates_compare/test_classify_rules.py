@@ -9,7 +9,9 @@ import yaml
 
 from peaceops.mandates.classify import classify
 from peaceops.mandates.classify_rules import clauses, mask_references, segment_modality
+from peaceops.mandates.fixtures import MODERN_RENEWALS, modern_resolution_text
 from peaceops.mandates.model import Modality, Paragraph, Resolution
+from peaceops.mandates.reader import parse_text
 
 
 def _tasks(*paragraphs: Paragraph) -> set[tuple[str, str, tuple[str, ...]]]:
@@ -127,3 +129,25 @@ def test_mission_names_and_report_titles_trigger_nothing() -> None:
         ),
     )
     assert found == {("Demil", "Monitor", ("2",))}
+
+
+def test_force_for_own_security_is_self_defence_not_a_task() -> None:
+    own = "Authorizes the Force, acting in self-defence, to take the necessary measures, including"
+    assert not _tasks(Paragraph("1", own + " the use of force, to ensure its security;"))
+    found = _tasks(Paragraph("1", own + " the use of force, in reply to attacks on civilians;"))
+    assert ("UseOfForce", "Security", ("1",)) in found
+
+
+def test_modern_structure_mandate_from_the_reader() -> None:
+    res = classify(parse_text(modern_resolution_text(MODERN_RENEWALS[-1]), source="fixture"))
+    found = {(t.task, t.modality.value): t.paragraphs for t in res.tasks}
+    assert found[("CivProtect", "Security")][-1] == "4b(i)"
+    assert found[("HumanRights", "Monitor")] == ("4c",)
+    assert found[("Demining", "Assist")] == ("5a",)
+    assert found[("UseOfForce", "Security")] == ("6",)
+    tasks = {t.task for t in res.tasks}
+    # "gender-based violence" is sexual violence, "local reconciliation" is not national
+    assert "SGBViolence" in tasks and "LocalReconcil" in tasks
+    assert "Reconcil" not in tasks
+    # a request for reports (paragraph 7) gives no task
+    assert not any("7" in t.paragraphs for t in res.tasks)

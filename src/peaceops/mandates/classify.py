@@ -20,6 +20,7 @@ from peaceops.mandates.classify_rules import (
     lead_in,
     mask_references,
     mission_segments,
+    vetoed,
 )
 from peaceops.mandates.model import Modality, Paragraph, Resolution, TaskMention
 from peaceops.mandates.taxonomy import load_taxonomy
@@ -73,7 +74,7 @@ def classify(res: Resolution) -> Resolution:
                 lowered = mask_references(segment.text).lower()
                 for code, pats in patterns:
                     m = next((m for p in pats if (m := p.search(lowered))), None)
-                    if m is None:
+                    if m is None or vetoed(code, clause.text):
                         continue
                     key = (code, segment.modality)
                     lo, hi = max(0, m.start() - 60), min(len(lowered), m.end() + 60)

@@ -25,6 +25,7 @@ __all__ = [
     "mask_references",
     "mission_segments",
     "segment_modality",
+    "vetoed",
 ]
 
 _ADVERBS = (
@@ -183,7 +184,8 @@ _REFERENCE = re.compile(
     r"described|outlined|set out|provided for|envisaged|called for) (?:by|in)|referred to in|"
     r"contained in|defined in|established (?:by|under|in))\s+[^,;:]{0,100}"
     # "the report of the Secretary-General ... on the situation in X" names a report's topic
-    r"|\breports?\b[^,;:]{0,60}?\bon\b[^,;:]{0,100}",
+    r"|\b(?:the|his|its|a|latest|further|special) (?:\w+ )?reports?\b"
+    r"[^,;:]{0,60}?\bon\b[^,;:]{0,100}",
     re.IGNORECASE,
 )
 
@@ -242,3 +244,21 @@ def mission_segments(clause: Clause, inherited: bool = False) -> tuple[Segment, 
         modality = Modality.ENCOURAGED if clause.encouraged else segment_modality(part)
         out.append(Segment(part, modality))
     return tuple(out)
+
+
+# Phrases that cancel a task's trigger in the same clause. Force used only for the mission's own
+# security and freedom of movement is self-defence, not a use-of-force mandate.
+_UNLESS = {
+    "UseOfForce": re.compile(
+        r"^(?!.*\b(?:civilians?|safe areas?|humanitarian|population)\b)"
+        r".*(?:(?:ensure|protect|secure|defend)\w* (?:its|their) (?:own )?(?:security|safety)|"
+        r"(?:its|their) (?:own )?freedom of movement)",
+        re.IGNORECASE | re.DOTALL,
+    ),
+}
+
+
+def vetoed(task: str, segment: str) -> bool:
+    """Whether the wording of a clause cancels a trigger of ``task`` found in it."""
+    unless = _UNLESS.get(task)
+    return bool(unless and unless.search(segment))
