@@ -1,11 +1,206 @@
-"""CLI commands: mandates_read."""
+"""CLI commands: ``peaceops mandates read|fetch|check|list`` (reading resolutions)."""
 
 from __future__ import annotations
 
+from functools import partial
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.table import Table
+
+from peaceops.commands.common import (
+    WorkspaceOption,
+    console,
+    emit_json,
+    emit_records,
+    open_workspace,
+)
+from peaceops.errors import InputError, NotFoundError
+from peaceops.mandates.check import check_directory
+from peaceops.mandates.model import Resolution
+from peaceops.mandates.reader import add_tasks, read_file, read_text
+from peaceops.mandates.serialize import resolution_to_dict
 
 __all__ = ["add_commands"]
 
 
+def _resolve(target: str, workspace: Path | None, tasks: bool) -> tuple[Resolution, bool]:
+    """A resolution from a file path, else from the workspace store or fetched-PDF cache.
+
+    Returns the resolution and whether it came from the workspace store.
+    """
+    path = Path(target)
+    if path.is_file():
+        return read_file(path, classify=tasks), False
+    if path.suffix.lower() in (".txt", ".pdf", ".html", ".htm") or "/" in target.replace(
+        "S/RES/", ""
+    ):
+        raise InputError(f"resolution file not found: {target}")
+    from peaceops.mandates.fetch import cached_resolution_file
+    from peaceops.mandates.store import load_resolution
+
+    ws = open_workspace(workspace)
+    try:
+        res = load_resolution(ws, target)
+        return (add_tasks(res) if tasks and not res.tasks else res), True
+    except NotFoundError:
+        cached = cached_resolution_file(ws, target) if "(" in target else None
+        if cached is None or not cached.is_file():
+            raise
+        return read_file(cached, classify=tasks), False
+
+
+def _print_resolution(res: Resolution) -> None:
+    when = f", adopted {res.date:%d %B %Y}" if res.date else ""
+    meeting = f" at meeting {res.meeting}" if res.meeting else ""
+    console.print(f"[bold]{res.symbol}[/bold]{when}{meeting}")
+    console.print(f"Missions: {', '.join(res.missions) or 'none detected'}")
+    console.print(
+        f"{len(res.preamble)} preambular paragraphs, "
+        f"{sum(p.parent is None for p in res.operative)} operative paragraphs "
+        f"({len(res.operative)} with sub-paragraphs), {len(res.tasks)} tasks"
+    )
+    table = Table(show_lines=False)
+    for col in ("id", "verb", "tier", "text"):
+        table.add_column(col, overflow="fold")
+    for p in res.operative:
+        text = p.text if len(p.text) <= 90 else p.text[:87] + "..."
+        tier = "" if p.tier.value == "none" else p.tier.value
+        table.add_row(p.id, p.verb, tier, text)
+    console.print(table)
+    if res.tasks:
+        tasks = Table(title="Tasks")
+        for col in ("task", "modality", "paragraphs", "evidence"):
+            tasks.add_column(col, overflow="fold")
+        for t in res.tasks:
+            tasks.add_row(t.task, t.modality.value, ", ".join(t.paragraphs), t.evidence)
+        console.print(tasks)
+    for w in res.warnings:
+        console.print(f"[yellow]warning:[/yellow] {w}")
+
+
 def add_commands(group: typer.Typer) -> None:
     """Add this module's commands to the ``mandates`` group."""
+
+    @group.command("read")
+    def read_command(
+        target: Annotated[
+            str, typer.Argument(help="A resolution file (.txt, .pdf, .html) or a SYMBOL")
+        ],
+        fmt: Annotated[str, typer.Option("--format", help="table|json")] = "table",
+        save: Annotated[
+            bool, typer.Option("--save", help="Store the parsed resolution in the workspace")
+        ] = False,
+        tasks: Annotated[
+            bool, typer.Option("--tasks/--no-tasks", help="Classify mandate tasks")
+        ] = True,
+        workspace: WorkspaceOption = Path("."),
+    ) -> None:
+        """Read a resolution: header, preamble, operative paragraphs, tiers, missions, tasks."""
+        if fmt not in ("table", "json"):
+            raise InputError(f"--format must be table or json, not {fmt!r}")
+        res, stored = _resolve(target, workspace, tasks)
+        if save and not stored:
+            from peaceops.mandates.store import save_resolution
+            from peaceops.provenance import DatasetRecord, file_sha256
+
+            path = Path(target)
+            record = None
+            if path.is_file():
+                from datetime import date
+
+                record = DatasetRecord(
+                    kind="resolution",
+                    source=str(path.resolve()),
+                    file_name=path.name,
+                    sha256=file_sha256(path),
+                    accessed=date.today(),
+                    citation=f"United Nations Security Council, resolution {res.symbol}",
+                    rows_read=len(res.operative),
+                    rows_accepted=len(res.operative),
+                )
+            save_resolution(open_workspace(workspace), res, provenance=record)
+        if fmt == "json":
+            emit_json(resolution_to_dict(res))
+        else:
+            _print_resolution(res)
+            if save and not stored:
+                console.print(f"Saved {res.symbol} in the workspace.")
+
+    @group.command("fetch")
+    def fetch_command(
+        symbol: Annotated[str, typer.Argument(help="e.g. 'S/RES/2531 (2020)'")],
+        base_url: Annotated[
+            str | None,
+            typer.Option(
+                "--base-url",
+                envvar="PEACEOPS_UNDOCS_URL",
+                help="Document-system endpoint (default: documents.un.org)",
+            ),
+        ] = None,
+        save: Annotated[bool, typer.Option("--save/--no-save", help="Store it")] = True,
+        workspace: WorkspaceOption = Path("."),
+    ) -> None:
+        """Download a resolution's English PDF from the UN document system and read it."""
+        from peaceops.mandates.fetch import fetch_resolution
+
+        ws = open_workspace(workspace)
+        got = fetch_resolution(ws, symbol, base_url=base_url, save=save)
+        res = got.resolution
+        origin = "cache" if got.from_cache else got.url
+        console.print(
+            f"{res.symbol}: {sum(p.parent is None for p in res.operative)} operative paragraphs, "
+            f"missions {', '.join(res.missions) or 'none'} (from {origin})"
+        )
+        console.print(f"PDF kept at {got.path}" + ("; saved in the workspace" if save else ""))
+
+    @group.command("check")
+    def check_command(
+        directory: Annotated[Path, typer.Argument(help="Directory of resolution texts")],
+        pattern: Annotated[str, typer.Option("--pattern", help="File name pattern")] = "*.txt",
+        fmt: Annotated[str, typer.Option("--format", help="table|json")] = "table",
+    ) -> None:
+        """Segment every text in DIR and list those that do not segment cleanly, with why."""
+        if fmt not in ("table", "json"):
+            raise InputError(f"--format must be table or json, not {fmt!r}")
+        report = check_directory(directory, pattern, partial(read_text, classify=False))
+        if fmt == "json":
+            emit_json(report.to_dict())
+            return
+        console.print(
+            f"{report.ok} of {report.total} texts segment cleanly ({report.share_ok():.1%})"
+        )
+        if report.failures:
+            emit_records(
+                [{"file": r.source, "reason": r.reason} for r in report.failures],
+                "table",
+                title="Texts that did not segment cleanly",
+            )
+
+    @group.command("list")
+    def list_command(
+        mission: Annotated[
+            str | None, typer.Option("--mission", "-m", help="Only this mission (acronym)")
+        ] = None,
+        fmt: Annotated[str, typer.Option("--format", help="table|csv|json")] = "table",
+        workspace: WorkspaceOption = Path("."),
+    ) -> None:
+        """Resolutions stored in the workspace, oldest first."""
+        from peaceops.mandates.store import list_resolutions
+
+        rows = [
+            {
+                "symbol": r.symbol,
+                "date": r.date.isoformat() if r.date else "",
+                "missions": ", ".join(r.missions),
+                "operative": sum(p.parent is None for p in r.operative),
+                "paragraphs": len(r.operative),
+                "tasks": len(r.tasks),
+            }
+            for r in list_resolutions(open_workspace(workspace), mission)
+        ]
+        if not rows and fmt == "table":
+            console.print("No resolutions stored" + (f" for {mission}." if mission else "."))
+            return
+        emit_records(rows, fmt, title="Resolutions in the workspace")
