@@ -35,8 +35,8 @@ from statistics import median
 from typing import Any, Literal
 
 from peaceops.config import fold_name
-from peaceops.errors import InputError, NotFoundError
-from peaceops.events.schema import EVENTS_SLOT
+from peaceops.errors import InputError
+from peaceops.events.analysis import events_connection
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -218,10 +218,6 @@ def monthly_area_counts(ws: Workspace, rule: AlertRule) -> list[_AreaSeries]:
     Areas are the placed P-codes; at level 1, events placed only by their source admin1 name
     are attributed to the configured P-code of that name.
     """
-    if ws.current_file(EVENTS_SLOT) is None:
-        raise NotFoundError(
-            "no events in this workspace yet; import some with 'peaceops events import FILE'"
-        )
     lvl = rule.level
     cond = "civilian_targeting" if rule.civilian else "TRUE"
     fat_col = "civilian_fatalities" if rule.civilian else "fatalities"
@@ -236,7 +232,7 @@ def monthly_area_counts(ws: Workspace, rule: AlertRule) -> list[_AreaSeries]:
         f"{value}, coalesce(sum(fatalities), 0) FROM events "
         f"WHERE {area} IS NOT NULL GROUP BY 1, 3, 4"
     )
-    con = ws.duckdb()
+    con = events_connection(ws)
     try:
         rows = con.execute(sql).fetchall()
         span = con.execute("SELECT min(event_date), max(event_date) FROM events").fetchone()

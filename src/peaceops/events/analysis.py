@@ -25,6 +25,8 @@ Rules that shape every figure:
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -48,6 +50,7 @@ __all__ = [
     "area_totals",
     "breakdown",
     "event_range",
+    "events_connection",
     "period_label",
     "period_labels",
     "series",
@@ -66,9 +69,9 @@ UNKNOWN = "unknown"
 # SQL expression of the raw grouping key per grouping; region/admin1 are mapped in Python
 # afterwards (a handful of distinct names), which keeps the scan a single GROUP BY.
 _GROUP_SQL = {
-    "region": "coalesce(admin1_name, admin1)",
-    "admin1": "coalesce(admin1_name, admin1)",
-    "admin2": "coalesce(admin2_name, admin2)",
+    "region": "a1",
+    "admin1": "a1",
+    "admin2": "a2",
     "event_type": "event_type",
     "actor": "actor1_category",
 }
@@ -120,6 +123,16 @@ def period_labels(by: str, first: date, last: date) -> list[str]:
     return labels
 
 
+def _period_expr(by: str) -> pl.Expr:
+    """Vectorised ``period_label`` over integer columns ``y`` and ``s``."""
+    year = pl.col("y").cast(pl.String).str.zfill(4)
+    if by == "year":
+        return year
+    if by == "quarter":
+        return pl.concat_str([year, pl.lit("-Q"), pl.col("s").cast(pl.String)])
+    return pl.concat_str([year, pl.lit("-"), pl.col("s").cast(pl.String).str.zfill(2)])
+
+
 def _check_by(by: str) -> None:
     if by not in PERIODS:
         raise InputError(f"unknown period {by!r} (use one of: {', '.join(PERIODS)})")
@@ -133,12 +146,83 @@ def _check_group(group: str | None) -> None:
 # -- connection and filters -----------------------------------------------------------------
 
 
-def _connect(ws: Workspace) -> duckdb.DuckDBPyConnection:
-    if ws.current_file(EVENTS_SLOT) is None:
+# Columns the analysis reads; loaded once per events file into an in-memory DuckDB table.
+_ANALYSIS_COLUMNS = (
+    "event_date",
+    "year",
+    "event_type",
+    "actor1_category",
+    "fatalities",
+    "civilian_targeting",
+    "civilian_fatalities",
+    "admin1",
+    "admin1_name",
+    "admin1_pcode",
+    "admin2",
+    "admin2_name",
+    "admin2_pcode",
+)
+_CACHE_SIZE = 4
+_cache: OrderedDict[str, duckdb.DuckDBPyConnection] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def events_connection(ws: Workspace) -> duckdb.DuckDBPyConnection:
+    """A DuckDB cursor with a table ``events`` holding the workspace's current events.
+
+    Event files are immutable (a new import publishes a new file), so the columns the analysis
+    needs are loaded into memory once per file and kept for the next queries: repeated queries
+    (dashboard, brief, indicators) then skip Parquet decoding. The caller closes the cursor.
+    """
+    path = ws.current_file(EVENTS_SLOT)
+    if path is None:
         raise NotFoundError(
             "no events in this workspace yet; import some with 'peaceops events import FILE'"
         )
-    return ws.duckdb()
+    key = str(path.resolve())
+    with _cache_lock:
+        con = _cache.get(key)
+        if con is None:
+            con = _load_events(key)
+            _cache[key] = con
+            while len(_cache) > _CACHE_SIZE:
+                _old_key, old = _cache.popitem(last=False)
+                old.close()
+        else:
+            _cache.move_to_end(key)
+        return con.cursor()
+
+
+def _sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _load_events(path: str) -> duckdb.DuckDBPyConnection:
+    """In-memory copy of the analysis columns, plus grouping keys ``a1``/``a2`` as ENUMs.
+
+    ``a1`` is the placed admin1 name, else the source's; ``a2`` likewise for admin2. ENUM keys
+    make the GROUP BY work on small integers instead of strings.
+    """
+    con = duckdb.connect()
+    cols = ", ".join(_ANALYSIS_COLUMNS)
+    con.execute(
+        f"CREATE TEMP TABLE raw AS SELECT {cols}, coalesce(admin1_name, admin1) AS a1, "
+        f"coalesce(admin2_name, admin2) AS a2 FROM read_parquet({_sql_literal(path)})"
+    )
+    for col in ("a1", "a2"):
+        values = [
+            str(r[0])
+            for r in con.execute(
+                f"SELECT DISTINCT {col} FROM raw WHERE {col} IS NOT NULL"
+            ).fetchall()
+        ]
+        labels = ", ".join(_sql_literal(v) for v in sorted(values))
+        con.execute(f"CREATE TYPE {col}_enum AS ENUM ({labels})")
+    con.execute(
+        f"CREATE TABLE events AS SELECT {cols}, a1::a1_enum AS a1, a2::a2_enum AS a2 FROM raw"
+    )
+    con.execute("DROP TABLE raw")
+    return con
 
 
 def _where(
@@ -167,7 +251,7 @@ def _where(
 
 def event_range(ws: Workspace) -> tuple[date, date] | None:
     """First and last event date in the workspace, or None when there are no events."""
-    con = _connect(ws)
+    con = events_connection(ws)
     try:
         row = con.execute("SELECT min(event_date), max(event_date) FROM events").fetchone()
     finally:
@@ -254,16 +338,16 @@ def series(
     keys = [f"{year_sql} AS y", f"{sub_sql} AS s"]
     need_admin1 = bool(regions) or group in ("region", "admin1")
     if need_admin1:
-        keys.append("coalesce(admin1_name, admin1) AS a1")
+        keys.append("a1::VARCHAR AS a1")
     if group is not None and group not in ("region", "admin1"):
-        keys.append(f"{_GROUP_SQL[group]} AS g")
+        keys.append(f"{_GROUP_SQL[group]}::VARCHAR AS g")
     key_names = [k.rsplit(" AS ", 1)[1] for k in keys]
     sql = (
         f"SELECT {', '.join(keys)}, count(*) AS events, "
         f"coalesce(sum({value}), 0)::BIGINT AS fatalities FROM events{where} "
         f"GROUP BY {', '.join(key_names)}"
     )
-    con = _connect(ws)
+    con = events_connection(ws)
     try:
         rows = con.execute(sql, params).fetchall()
         if start is None or end is None:
@@ -282,16 +366,7 @@ def series(
     last = end if end is not None else data_last
     labels = period_labels(by, first, last) if first is not None and last is not None else []
 
-    if agg.height:
-        agg = agg.with_columns(
-            pl.struct(["y", "s"])
-            .map_elements(
-                lambda r: period_label(by, int(r["y"]), int(r["s"])), return_dtype=pl.String
-            )
-            .alias("period")
-        )
-    else:
-        agg = agg.with_columns(pl.lit(None, dtype=pl.String).alias("period"))
+    agg = agg.with_columns(_period_expr(by).alias("period"))
 
     mapper = _Admin1Mapper(ws.config)
     if need_admin1:
@@ -425,7 +500,7 @@ def area_totals(
         f"SELECT admin{level}_pcode, any_value(admin{level}_name), count(*), "
         f"coalesce(sum({value}), 0)::BIGINT FROM events{where} GROUP BY 1 ORDER BY 4 DESC, 1"
     )
-    con = _connect(ws)
+    con = events_connection(ws)
     try:
         rows = con.execute(sql, params).fetchall()
     finally:
@@ -471,7 +546,7 @@ def summary(ws: Workspace, start: date | None = None, end: date | None = None) -
         "coalesce(sum(civilian_fatalities) FILTER (WHERE civilian_targeting), 0) "
         f"FROM events{where}"
     )
-    con = _connect(ws)
+    con = events_connection(ws)
     try:
         row = con.execute(sql, params).fetchone()
     finally:
