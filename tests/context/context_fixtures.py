@@ -128,3 +128,11 @@ def publish_boundaries(ws: Workspace, path: Path, level: int) -> int:
     )
     ws.publish(f"boundaries/{level}", staged, [record])
     return len(pcode)
+
+
+def load_real_mali(root: Path, shared: Path) -> Workspace:
+    """A workspace holding the real Mali ACLED export and the OCHA admin1 boundaries."""
+    ws = Workspace.create(root, country="MLI")
+    publish_acled_csv(ws, shared / "acled_mali_smose94" / "Processed_Acled_Mali.csv")
+    publish_boundaries(ws, shared / "mali_admin_ocha_codab" / "mli_adm1_regions.geojson", 1)
+    return ws
