@@ -151,3 +151,19 @@ def test_modern_structure_mandate_from_the_reader() -> None:
     assert "Reconcil" not in tasks
     # a request for reports (paragraph 7) gives no task
     assert not any("7" in t.paragraphs for t in res.tasks)
+
+
+def test_council_acting_on_the_mission_after_a_parenthesis() -> None:
+    found = _tasks(
+        Paragraph(
+            "1",
+            "Decides, in this context, further to expand the mandate of UNTEST to include the"
+            " monitoring of the cease-fire;",
+        ),
+        Paragraph(
+            "2",
+            "Decides to establish a ban on military flights, this ban not to apply to UNTEST"
+            " flights or to flights in support of humanitarian assistance;",
+        ),
+    )
+    assert found == {("Ceasefire", "Monitor", ("1",))}

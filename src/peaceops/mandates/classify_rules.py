@@ -77,6 +77,9 @@ _NOT_MISSION = re.compile(
     r"international community|agencies|programmes|organizations|donors|factions|movements|"
     r"leaders|all concerned|others concerned|Council)\b"
 )
+# "to" + verb, not "to the Council" / "to it".
+_INFINITIVE = re.compile(r"\bto\s+(?!(?:the|it|its|him|them|a|an|this|that|all|any)\b)[a-z]")
+_SHALL = re.compile(r"\bthat\b.*\b(?:shall|should|will)\b")
 # Requests that are about the Council's own information, not work for the mission.
 _REPORTING = re.compile(
     r"^to\s+(?:\w+\s+){0,2}?(?:report|submit|inform|keep|review|consider|study|examine|seek|"
@@ -156,10 +159,13 @@ def _classify_clause(text: str) -> Clause:
         return Clause(verb, text, True, False)
     # "Decides to extend the mandate of UNPROFOR ...": the Council acts on the mission itself.
     council_acts = verb in ("decides", "approves", "endorses", "agrees") and re.match(
-        r"^\W*(?:\w+\W+){0,3}?(?:to|the)\b", head
+        r"^\W*(?:\w+\W+){0,5}?(?:to|the)\b", head
     )
-    # The mission must be what the Council acts on, not a carve-out later in the sentence.
-    first = re.split(r"[,;:]", re.sub(r"^\s*,[^,]*,", "", head), maxsplit=1)[0]
+    # The mission must be what the Council acts on ("Decides, in this context, to extend the
+    # mandate of UNTEST"), not a carve-out later in the sentence.
+    action = _INFINITIVE.search(head)
+    start = action.start() if action else 0
+    first = head[: start + len(re.split(r"[,;:]", head[start:], maxsplit=1)[0])]
     if council_acts and not _NOT_MISSION.search(who) and _MISSION.search(first):
         return Clause(verb, text, True, False)
     return Clause(verb, text, False, False)
@@ -233,13 +239,13 @@ def mission_segments(clause: Clause, inherited: bool = False) -> tuple[Segment, 
             continue
         action = part
         if i == 0 and not inherited:
-            m = re.search(r"\bto\s+[a-z]", part)
+            m = _INFINITIVE.search(part)
             action = part[m.start() :] if m else ""
         if action and _REPORTING.match(action):
             continue
         # "Decides that UNTEST shall monitor ..." has no infinitive but still gives the task.
         no_action = i == 0 and not inherited and not action and clause.verb != "approves"
-        if no_action and not re.search(r"\b(?:shall|should|will)\b", part):
+        if no_action and not (clause.verb == "decides" and _SHALL.search(part)):
             continue
         modality = Modality.ENCOURAGED if clause.encouraged else segment_modality(part)
         out.append(Segment(part, modality))
