@@ -67,6 +67,7 @@ def framework_part(
     benchmarks: Sequence[BenchmarkRow],
     as_of: date | None,
     source: str,
+    sources_note: str = "",
 ) -> SectionPart:
     """The section and its considerations from indicator and benchmark rows."""
     if not indicators and not benchmarks:
@@ -110,7 +111,7 @@ def framework_part(
                     (f"{i.name} ({i.id})", i.area, i.latest, i.target, i.status, i.trend)
                     for i in ordered
                 ),
-                note=f"Source: {source}.",
+                note=sources_note or f"Source: {source}.",
             )
         )
     considerations: list[Consideration] = []

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from peaceops.reports.brief_framework import missing_framework
+from peaceops.errors import NotFoundError
+from peaceops.framework.status import framework_status
+from peaceops.reports.brief_framework import (
+    BenchmarkRow,
+    IndicatorRow,
+    framework_part,
+    missing_framework,
+)
 from peaceops.reports.brief_mandate import gather_mandate
 from peaceops.reports.brief_model import SectionPart
 from peaceops.reports.brief_plan import missing_plan
@@ -17,9 +24,53 @@ from peaceops.workspace import Workspace
 __all__ = ["SectionPart", "gather_framework", "gather_mandate", "gather_plan"]
 
 
+def _number(value: float, unit: str = "") -> str:
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+    return f"{text} {unit}".strip() if unit and unit not in ("count", "number") else text
+
+
 def gather_framework(ws: Workspace, mission: str | None, as_of: date | None) -> SectionPart:
-    """Benchmarks and indicators with their status."""
-    return missing_framework()
+    """Benchmarks and indicators with their status, from the framework's own status rules."""
+    try:
+        status = framework_status(ws, as_of)
+    except NotFoundError:
+        return missing_framework()
+    areas = {a.id: a.name for a in status.areas}
+    indicators = [
+        IndicatorRow(
+            id=i.id,
+            name=i.name,
+            area=areas.get(i.area_id, i.area_id),
+            latest=(
+                f"{_number(i.latest, i.unit)} ({i.latest_period or i.latest_date})"
+                if i.latest is not None
+                else "–"
+            ),
+            target=f"{_number(i.target, i.unit)} by {i.target_date.isoformat()}",
+            status=i.status,
+            trend=i.trend_text or i.trend,
+            source=i.source,
+        )
+        for i in status.indicators
+    ]
+    benchmarks = [
+        BenchmarkRow(
+            id=b.id,
+            name=b.name,
+            target_date=b.target_date.isoformat(),
+            status=b.status,
+            evidence=b.evidence,
+            assessed=(
+                f"{b.assessed_on.isoformat()} by {b.assessed_by}"
+                if b.assessed_on is not None
+                else ("from its indicators" if b.basis == "indicators" else "")
+            ),
+        )
+        for b in status.benchmarks
+    ]
+    source = f"results framework '{status.name}' ({status.mission}), status as of {status.as_of}"
+    note = "Sources: " + "; ".join(status.sources) + "." if status.sources else ""
+    return framework_part(indicators, benchmarks, status.as_of, source, note)
 
 
 def gather_plan(ws: Workspace, mission: str | None, as_of: date | None) -> SectionPart:

@@ -1,0 +1,49 @@
+"""The benchmarks-and-indicators section from the example results framework in a workspace."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from peaceops.framework.demo import load_example
+from peaceops.framework.status import framework_status
+from peaceops.reports.brief_sections import gather_framework
+from peaceops.workspace import Workspace
+
+sys.path.insert(0, str(Path(__file__).parent))
+from brief_fixtures import publish_events
+
+
+def test_framework_section_follows_the_framework_status(workspace: Workspace) -> None:
+    publish_events(workspace)
+    load_example(workspace)
+    status = framework_status(workspace)
+    part = gather_framework(workspace, "MINUSMA", None)
+    assert part.section is not None and part.missing == ()
+    off = [i for i in status.indicators if i.status == "off track"]
+    assert part.section.paragraphs[0].startswith(
+        f"{len(status.indicators)} indicators as of {status.as_of.isoformat()}: "
+        f"{len(off)} off track"
+    )
+    benchmarks, indicators = part.section.tables
+    assert [r[0] for r in benchmarks.rows] == [b.name for b in status.benchmarks]
+    assert [r[2] for r in benchmarks.rows] == [b.status for b in status.benchmarks]
+    # Worst first: every off-track indicator before any other.
+    statuses = [r[4] for r in indicators.rows]
+    assert statuses[: len(off)] == ["off track"] * len(off)
+    assert indicators.note.startswith("Sources: ")
+    assert off, "the example's observations put some indicators off track"
+    text = part.considerations[0].text
+    assert text.startswith(f"{len(off)} of {len(status.indicators)} indicators are off track")
+    assert off[0].name in text
+
+
+def test_framework_as_of_before_it_existed_is_left_out(workspace: Workspace) -> None:
+    load_example(workspace)  # recorded as adopted in July 2019
+    part = gather_framework(workspace, "MINUSMA", date(2019, 1, 1))
+    assert part.section is None
+    assert "peaceops framework import" in part.missing[0].message
+    later = gather_framework(workspace, "MINUSMA", date(2020, 3, 31))
+    assert later.section is not None
+    assert later.section.paragraphs[0].split(": ")[0].endswith("as of 2020-03-31")
