@@ -255,19 +255,26 @@ def _is_heading(lines: list[str], i: int) -> bool:
     s = lines[i].strip()
     if not s or len(s) > 80 or s[-1] in ".;:," or not s[0].isupper():
         return False
-    if _TOP.match(s) or _SUB.match(s) or len(s.split()) > 12:
+    if _TOP.match(s) or _SUB.match(s) or len(s.split()) > 12 or _PREAMBLE_OPENER.match(s):
         return False
     prev = next((lines[j].strip() for j in range(i - 1, -1, -1) if lines[j].strip()), "")
     blank_before = i > 0 and not lines[i - 1].strip()
     if prev and prev[-1] not in ".;:" and not blank_before:
         return False
-    nxt = next((lines[j] for j in range(i + 1, len(lines)) if lines[j].strip()), "")
-    return bool(
-        _TOP.match(nxt)
-        or _SUB.match(nxt)
-        or _COUNCIL_LINE.match(nxt)
-        or _PREAMBLE_OPENER.match(nxt.strip())
-        or _is_short_title(nxt)
+    following = [lines[j] for j in range(i + 1, len(lines)) if lines[j].strip()][:2]
+    nxt = following[0] if following else ""
+    if _TOP.match(nxt) or _SUB.match(nxt) or _COUNCIL_LINE.match(nxt):
+        return True
+    if _PREAMBLE_OPENER.match(nxt.strip()) or _is_short_title(nxt):
+        return True
+    # A heading wrapped over two lines: "Capacities of MINUSMA and safety and / security of ..."
+    after = following[1] if len(following) > 1 else ""
+    continued = nxt.strip()
+    return (
+        bool(continued)
+        and continued[-1] not in ".;:,"
+        and len(continued.split()) <= 6
+        and bool(_TOP.match(after) or _SUB.match(after))
     )
 
 
@@ -291,7 +298,10 @@ def _split_paragraphs(lines: list[str]) -> list[list[str]]:
             bool(operative_verb(s)) and s[0].isupper()
         )
         ends_clause = re.search(r"[,;]\s*(?:\d{1,3})?$", cur[-1]) if cur else None
-        if ends_clause and opens_clause and (len(s.split()) > 1 or s.endswith(":")):
+        starts_item = bool(_SUB.match(s)) and bool(cur) and cur[-1].rstrip()[-1:] in ";:,."
+        if starts_item or (
+            ends_clause and opens_clause and (len(s.split()) > 1 or s.endswith(":"))
+        ):
             paras.append(cur)
             cur = []
         cur.append(s)
@@ -373,6 +383,7 @@ def _out_of_sequence(lines: list[str], i: int, n: int, st: _State) -> int | None
 
 
 def _walk_operative(lines: list[str], st: _State) -> None:
+    heading_line = -2
     for i, line in enumerate(lines):
         s = line.strip()
         if not s:
@@ -411,6 +422,11 @@ def _walk_operative(lines: list[str], st: _State) -> None:
             continue
         if _is_heading(lines, i):
             st.heading, st.heading_since_last = s, True
+            heading_line = i
+            continue
+        if heading_line == i - 1 and _is_short_title(s[:1].upper() + s[1:]):
+            st.heading = f"{st.heading} {s}"  # a heading wrapped over two lines
+            heading_line = i
             continue
         if st.blocks:
             st.blocks[-1].lines.append(line)
