@@ -1,0 +1,259 @@
+"""Administrative boundaries: reading GeoJSON, Shapefile or GeoPackage layers into the workspace.
+
+A boundary level is stored in the Parquet slot ``boundaries/<level>`` with columns ``pcode``,
+``name`` (for level 1: the workspace's canonical admin1 name, so region groups work whatever
+the boundary file spells), ``name_source`` (the file's own spelling), ``admin1_pcode``,
+``admin2_pcode`` (parent codes, when the file has them) and ``geometry`` (WKB, lon/lat).
+
+P-code and name columns are detected from common conventions: OCHA COD-AB (``admin1Pcod``,
+``admin1Name``), HDX/ITOS (``ADM1_PCODE``, ``ADM1_EN``, ``ADM1_FR``) and geoBoundaries
+(``shapeID``, ``shapeName``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pyogrio
+import shapely
+
+from peaceops.errors import InputError
+from peaceops.provenance import DatasetRecord, file_sha256
+from peaceops.workspace import Workspace
+
+__all__ = [
+    "BOUNDARY_SCHEMA",
+    "BoundaryLayer",
+    "boundary_slot",
+    "detect_columns",
+    "import_boundaries",
+    "load_boundaries",
+    "read_boundary_file",
+]
+
+BOUNDARY_SCHEMA = pa.schema(
+    [
+        pa.field("pcode", pa.string(), nullable=False),
+        pa.field("name", pa.string()),
+        pa.field("name_source", pa.string()),
+        pa.field("admin1_pcode", pa.string()),
+        pa.field("admin2_pcode", pa.string()),
+        pa.field("geometry", pa.binary(), nullable=False),
+    ]
+)
+
+_LEVELS = (1, 2, 3)
+
+
+def boundary_slot(level: int) -> str:
+    return f"boundaries/{level}"
+
+
+@dataclass(frozen=True)
+class BoundaryLayer:
+    """One level of boundaries in memory: codes, names, parents and shapely geometries."""
+
+    level: int
+    pcodes: tuple[str, ...]
+    names: tuple[str, ...]
+    admin1_pcodes: tuple[str | None, ...]
+    admin2_pcodes: tuple[str | None, ...]
+    geometries: Any  # numpy array of shapely geometries
+
+
+def _pick(fields: list[str], candidates: list[str]) -> str | None:
+    lower = {f.casefold(): f for f in fields}
+    for cand in candidates:
+        if cand.casefold() in lower:
+            return lower[cand.casefold()]
+    return None
+
+
+def _pcode_candidates(level: int) -> list[str]:
+    n = level
+    return [
+        f"admin{n}Pcod",
+        f"admin{n}Pcode",
+        f"ADM{n}_PCODE",
+        f"adm{n}_pcode",
+        f"ADM{n}_CODE",
+        f"ADM{n}PCODE",
+        f"pcode_adm{n}",
+        "pcode",
+        "shapeID",
+    ]
+
+
+def _name_candidates(level: int) -> list[str]:
+    n = level
+    return [
+        f"admin{n}Name",
+        f"admin{n}Name_en",
+        f"admin{n}Name_fr",
+        f"ADM{n}_EN",
+        f"ADM{n}_FR",
+        f"ADM{n}_NAME",
+        f"adm{n}_name",
+        f"NAME_{n}",
+        "name",
+        "shapeName",
+    ]
+
+
+def detect_columns(fields: list[str], level: int) -> dict[str, str | None]:
+    """The file's P-code, name and parent P-code columns for ``level``."""
+    found: dict[str, str | None] = {
+        "pcode": _pick(fields, _pcode_candidates(level)),
+        "name": _pick(fields, _name_candidates(level)),
+        "admin1_pcode": _pick(fields, _pcode_candidates(1)) if level > 1 else None,
+        "admin2_pcode": _pick(fields, _pcode_candidates(2)) if level > 2 else None,
+    }
+    return found
+
+
+def read_boundary_file(
+    path: Path, level: int, layer: str | None = None, *, canonical: Any = None
+) -> pa.Table:
+    """Read one boundary layer into ``BOUNDARY_SCHEMA`` (InputError for unusable files).
+
+    ``canonical`` maps a level-1 name to the workspace's canonical spelling.
+    """
+    if level not in _LEVELS:
+        raise InputError(f"--level must be 1, 2 or 3, not {level}")
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    try:
+        layers = [str(row[0]) for row in pyogrio.list_layers(path)]
+    except Exception as exc:  # pyogrio raises its own DataSourceError types
+        raise InputError(
+            f"{path.name}: not a readable GeoJSON/Shapefile/GeoPackage ({exc})"
+        ) from None
+    if layer is None and len(layers) > 1:
+        raise InputError(
+            f"{path.name} has several layers ({', '.join(layers)}); choose one with --layer"
+        )
+    if layer is not None and layer not in layers:
+        raise InputError(f"{path.name} has no layer {layer!r} (layers: {', '.join(layers)})")
+    try:
+        meta, _index, geometry, field_data = pyogrio.raw.read(path, layer=layer)
+    except Exception as exc:
+        raise InputError(f"{path.name}: cannot read boundaries ({exc})") from None
+    fields = [str(f) for f in meta["fields"]]
+    cols = detect_columns(fields, level)
+    if cols["pcode"] is None:
+        raise InputError(
+            f"{path.name}: no P-code column for level {level} found among: {', '.join(fields)}"
+        )
+    if geometry is None:
+        raise InputError(f"{path.name}: the layer has no geometries")
+    crs = str(meta.get("crs") or "")
+    if crs and "4326" not in crs and "CRS84" not in crs.upper():
+        raise InputError(f"{path.name}: boundaries must be in lon/lat (EPSG:4326), not {crs}")
+    values = dict(zip(fields, field_data, strict=True))
+
+    def column(name: str | None) -> list[str | None]:
+        if name is None:
+            return [None] * len(geometry)
+        return [None if v is None or str(v).strip() == "" else str(v).strip() for v in values[name]]
+
+    pcodes = column(cols["pcode"])
+    names_src = column(cols["name"])
+    if any(p is None for p in pcodes):
+        raise InputError(f"{path.name}: some features have no P-code in {cols['pcode']}")
+    geoms = shapely.from_wkb(geometry)
+    if any(g is None or g.is_empty for g in geoms):
+        raise InputError(f"{path.name}: some features have no geometry")
+    geoms = shapely.make_valid(geoms)
+    names = [canonical(n) if (canonical is not None and level == 1 and n) else n for n in names_src]
+    return pa.Table.from_pydict(
+        {
+            "pcode": pcodes,
+            "name": names,
+            "name_source": names_src,
+            "admin1_pcode": pcodes if level == 1 else column(cols["admin1_pcode"]),
+            "admin2_pcode": pcodes if level == 2 else column(cols["admin2_pcode"]),
+            "geometry": list(shapely.to_wkb(geoms)),
+        },
+        schema=BOUNDARY_SCHEMA,
+    )
+
+
+def load_boundaries(ws: Workspace, level: int) -> BoundaryLayer | None:
+    """The boundaries of ``level`` stored in the workspace, or None."""
+    path = ws.current_file(boundary_slot(level))
+    if path is None:
+        return None
+    table = pq.read_table(path)
+    names = table.column_names
+
+    def col(name: str) -> tuple[Any, ...]:
+        if name not in names:
+            return tuple([None] * table.num_rows)
+        return tuple(table.column(name).to_pylist())
+
+    return BoundaryLayer(
+        level=level,
+        pcodes=tuple(str(p) for p in table.column("pcode").to_pylist()),
+        names=col("name"),
+        admin1_pcodes=col("admin1_pcode"),
+        admin2_pcodes=col("admin2_pcode"),
+        geometries=shapely.from_wkb(table.column("geometry").to_numpy(zero_copy_only=False)),
+    )
+
+
+def import_boundaries(
+    ws: Workspace,
+    path: Path,
+    level: int,
+    *,
+    layer: str | None = None,
+    source: str = "",
+    accessed: date | None = None,
+) -> dict[str, Any]:
+    """Store a boundary layer as ``boundaries/<level>`` and re-place every event.
+
+    Returns a report: level, features, file, layer and the placement counts of the events.
+    """
+    table = read_boundary_file(path, level, layer, canonical=ws.config.canonical_admin1)
+    digest = file_sha256(path) if path.is_file() else ""
+    label = source or _guess_publisher(table, path)
+    record = DatasetRecord(
+        kind="boundaries",
+        source=label,
+        file_name=path.name,
+        sha256=digest,
+        accessed=accessed or date.today(),
+        version="",
+        citation=f"Administrative boundaries level {level}" + (f", layer {layer}" if layer else ""),
+        rows_read=table.num_rows,
+        rows_accepted=table.num_rows,
+        details={"level": level, "layer": layer},
+    )
+    staged = ws.staging_file(boundary_slot(level))
+    pq.write_table(table, staged)
+    ws.publish(boundary_slot(level), staged, [record])
+    from peaceops.events.importer import replace_all
+
+    placement = replace_all(ws)
+    return {
+        "level": level,
+        "features": table.num_rows,
+        "file": path.name,
+        "layer": layer,
+        "placement": placement,
+    }
+
+
+def _guess_publisher(table: pa.Table, path: Path) -> str:
+    # Only a label for citations; --source overrides it.
+    name = str(path).casefold()
+    if "codab" in name or "cod-ab" in name or "ocha" in name or "admbnda" in name:
+        return "OCHA COD-AB"
+    if "geoboundaries" in name:
+        return "geoBoundaries"
+    return "administrative boundaries"

@@ -1,0 +1,396 @@
+"""Mapping ACLED and UCDP GED exports onto the canonical event table, with row validation.
+
+Each source is a SQL ``SELECT`` over the text table ``src`` (see ``csvfile.load_csv``) giving the
+canonical columns plus ``_row`` (file order) and ``_reason`` (why the row is set aside, NULL when
+it is accepted). Validation happens in the same pass, so a million rows are checked in one scan.
+
+Civilian targeting
+    ACLED: the ``civilian_targeting`` column when the export has it (value "Civilian
+    targeting"); older exports lack it, so there an event targets civilians when its type is
+    "Violence against civilians", or when it is "Explosions/Remote violence" and the second
+    actor's inter code is 7 (civilians). Civilian fatalities are the event's fatalities when it
+    targets civilians, else 0.
+    UCDP GED: one-sided violence (``type_of_violence`` 3) targets civilians; civilian fatalities
+    are ``deaths_civilians`` (for every violence type, since state-based and non-state fighting
+    also kill civilians).
+
+Actor categories
+    ACLED inter codes 1-8 (``ACTOR_CATEGORIES``); text values of newer exports are kept as given.
+    UCDP: a side named "Government of ..." is State forces, "Civilians" is Civilians; otherwise
+    the non-government side of state-based and one-sided violence is Rebel groups and the sides
+    of non-state violence are Political militias.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from peaceops.errors import InputError
+from peaceops.events.csvfile import INDEX_COLUMN
+from peaceops.events.schema import ACTOR_CATEGORIES
+
+__all__ = [
+    "ACLED_REQUIRED",
+    "SOURCES",
+    "UCDP_REQUIRED",
+    "SourceSpec",
+    "detect_source",
+    "mapping_sql",
+]
+
+ACLED_REQUIRED = (
+    "event_id_cnty",
+    "event_date",
+    "event_type",
+    "actor1",
+    "country",
+    "admin1",
+    "latitude",
+    "longitude",
+    "fatalities",
+)
+UCDP_REQUIRED = (
+    "id",
+    "type_of_violence",
+    "side_a",
+    "side_b",
+    "date_start",
+    "country",
+    "adm_1",
+    "latitude",
+    "longitude",
+    "best",
+)
+
+# Margin around the country's bounding box before a point counts as "far outside" (degrees,
+# about 110 km): border events are often geocoded just across the line.
+BBOX_MARGIN = 1.0
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    name: str  # "acled" | "ucdp"
+    label: str  # publisher name for provenance
+    required: tuple[str, ...]
+    citation: str
+
+
+SOURCES = {
+    "acled": SourceSpec(
+        "acled",
+        "ACLED",
+        ACLED_REQUIRED,
+        "Armed Conflict Location & Event Data Project (ACLED); www.acleddata.com.",
+    ),
+    "ucdp": SourceSpec(
+        "ucdp",
+        "UCDP GED",
+        UCDP_REQUIRED,
+        "Uppsala Conflict Data Program Georeferenced Event Dataset (UCDP GED); ucdp.uu.se.",
+    ),
+}
+
+
+def detect_source(columns: Sequence[str]) -> str:
+    """``acled`` or ``ucdp`` from the header, or InputError when it is neither."""
+    names = {c.casefold() for c in columns}
+    if "event_id_cnty" in names or {"event_type", "inter1"} <= names:
+        return "acled"
+    if {"type_of_violence", "side_a"} <= names or {"date_start", "deaths_civilians"} <= names:
+        return "ucdp"
+    raise InputError(
+        "cannot tell the source of this file from its columns (expected an ACLED export with "
+        "event_id_cnty or a UCDP GED file with type_of_violence); pass --source acled|ucdp"
+    )
+
+
+def check_columns(source: str, columns: Sequence[str], file_name: str) -> None:
+    missing = [c for c in SOURCES[source].required if c not in set(columns)]
+    if missing:
+        raise InputError(
+            f"{file_name}: missing required {SOURCES[source].label} column(s): "
+            + ", ".join(missing)
+        )
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _lit(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+class _Cols:
+    def __init__(self, columns: Sequence[str]) -> None:
+        self.names = set(columns)
+        self.columns = list(columns)
+
+    def __call__(self, name: str) -> str:
+        """Trimmed text of a column, NULL for empty values or when the file lacks it."""
+        if name in self.names:
+            return f"nullif(trim({_q(name)}), '')"
+        return "CAST(NULL AS VARCHAR)"
+
+    def raw_json(self) -> str:
+        # The pandas index some exports carry renumbers on every export: not part of the row.
+        fields = [c for c in self.columns if c != INDEX_COLUMN]
+        return "to_json(struct_pack(" + ", ".join(f"{_q(c)} := {_q(c)}" for c in fields) + "))"
+
+
+def _category_sql(inter: str) -> str:
+    cases = " ".join(f"WHEN {code} THEN {_lit(label)}" for code, label in ACTOR_CATEGORIES.items())
+    return f"CASE try_cast({inter} AS INTEGER) {cases} ELSE {inter} END"
+
+
+def _date_sql(text: str) -> str:
+    formats = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y", "%Y/%m/%d")
+    tries = ", ".join(f"try_strptime({text}, {_lit(f)})" for f in formats)
+    return f"CAST(coalesce({tries}) AS DATE)"
+
+
+def _checks_sql(
+    *,
+    source_id: str,
+    date: str,
+    fatalities: list[tuple[str, str]],
+    lat: str,
+    lon: str,
+    lat_text: str,
+    lon_text: str,
+    country_ok: str,
+    bbox: tuple[float, float, float, float] | None,
+) -> str:
+    """A CASE giving the first reason a row is set aside, NULL when it passes."""
+    whens = [
+        (f"{source_id} IS NULL", "missing event id"),
+        (
+            f"count(*) OVER (PARTITION BY {source_id} ORDER BY rowid ROWS UNBOUNDED PRECEDING) > 1",
+            "duplicate event id (an earlier row has it)",
+        ),
+        (f"{date} IS NULL", "bad or missing date"),
+    ]
+    for expr, label in fatalities:
+        whens.append(
+            (
+                f"{expr} IS NOT NULL AND coalesce(try_cast({expr} AS INTEGER) < 0, true)",
+                f"{label} is not a whole number >= 0",
+            )
+        )
+    whens += [
+        (f"{lat_text} IS NOT NULL AND {lat} IS NULL", "latitude is not a number"),
+        (f"{lon_text} IS NOT NULL AND {lon} IS NULL", "longitude is not a number"),
+        (f"({lat_text} IS NULL) <> ({lon_text} IS NULL)", "only one of latitude/longitude"),
+        (f"{lat} NOT BETWEEN -90 AND 90", "latitude outside -90..90"),
+        (f"{lon} NOT BETWEEN -180 AND 180", "longitude outside -180..180"),
+    ]
+    if bbox is not None:
+        x0, y0, x1, y1 = bbox
+        m = BBOX_MARGIN
+        whens.append(
+            (
+                f"{lon} NOT BETWEEN {x0 - m} AND {x1 + m} "
+                f"OR {lat} NOT BETWEEN {y0 - m} AND {y1 + m}",
+                "coordinates far outside the country",
+            )
+        )
+    whens.append((f"NOT ({country_ok})", "event in another country"))
+    body = " ".join(f"WHEN {cond} THEN {_lit(reason)}" for cond, reason in whens)
+    return f"CASE {body} ELSE NULL END"
+
+
+def _country_ok(country: str, iso3: str | None, ws_country: str, ws_country_name: str) -> str:
+    if not ws_country:
+        return "true"
+    tests = [f"{country} IS NULL"]
+    if ws_country_name:
+        tests.append(f"lower({country}) = {_lit(ws_country_name.lower())}")
+    tests.append(f"upper({country}) = {_lit(ws_country.upper())}")
+    if iso3 is not None:
+        tests.append(f"upper({iso3}) = {_lit(ws_country.upper())}")
+    return " OR ".join(f"({t})" for t in tests)
+
+
+# placement columns are filled in after validation (see placement.py)
+_PLACEHOLDERS = (
+    "CAST(NULL AS VARCHAR) AS admin1_pcode, CAST(NULL AS VARCHAR) AS admin1_name, "
+    "CAST(NULL AS VARCHAR) AS admin2_pcode, CAST(NULL AS VARCHAR) AS admin2_name, "
+    "'unplaced' AS placement,"
+)
+
+
+def _acled_sql(
+    c: _Cols, bbox: tuple[float, float, float, float] | None, country: str, country_name: str
+) -> str:
+    date = _date_sql(c("event_date"))
+    lat = f"try_cast({c('latitude')} AS DOUBLE)"
+    lon = f"try_cast({c('longitude')} AS DOUBLE)"
+    fat = c("fatalities")
+    if "civilian_targeting" in c.names:
+        civilian = f"coalesce(lower({c('civilian_targeting')}) LIKE 'civilian%', false)"
+    else:
+        civilian = (
+            f"coalesce({c('event_type')} = 'Violence against civilians' OR "
+            f"({c('event_type')} = 'Explosions/Remote violence' AND "
+            f"try_cast({c('inter2')} AS INTEGER) = 7), false)"
+        )
+    checks = _checks_sql(
+        source_id=c("event_id_cnty"),
+        date=date,
+        fatalities=[(fat, "fatalities")],
+        lat=lat,
+        lon=lon,
+        lat_text=c("latitude"),
+        lon_text=c("longitude"),
+        country_ok=_country_ok(
+            c("country"), c("iso3") if "iso3" in c.names else None, country, country_name
+        ),
+        bbox=bbox,
+    )
+    fat_int = f"coalesce(try_cast({fat} AS INTEGER), 0)"
+    return f"""
+        SELECT rowid AS _row, {checks} AS _reason,
+            'acled:' || {c("event_id_cnty")} AS event_key,
+            'acled' AS source,
+            {c("event_id_cnty")} AS source_id,
+            {c("timestamp")} AS source_version,
+            CAST(NULL AS BIGINT) AS dataset_id,
+            md5({c.raw_json()}) AS row_hash,
+            {date} AS event_date,
+            CAST(year({date}) AS SMALLINT) AS year,
+            {c("event_type")} AS event_type,
+            {c("sub_event_type")} AS sub_event_type,
+            {c("actor1")} AS actor1,
+            {c("actor2")} AS actor2,
+            {_category_sql(c("inter1"))} AS actor1_category,
+            {_category_sql(c("inter2"))} AS actor2_category,
+            CAST({fat_int} AS INTEGER) AS fatalities,
+            CAST(NULL AS INTEGER) AS fatalities_low,
+            CAST(NULL AS INTEGER) AS fatalities_high,
+            {civilian} AS civilian_targeting,
+            CAST(CASE WHEN {civilian} THEN {fat_int} ELSE 0 END AS INTEGER)
+                AS civilian_fatalities,
+            {c("country")} AS country,
+            coalesce({c("iso3")}, {_lit(country) if country else "NULL"}) AS iso3,
+            {c("admin1")} AS admin1,
+            {c("admin2")} AS admin2,
+            {c("admin3")} AS admin3,
+            {c("location")} AS location,
+            {lat} AS latitude,
+            {lon} AS longitude,
+            CAST(try_cast({c("geo_precision")} AS INTEGER) AS TINYINT) AS geo_precision,
+            {_PLACEHOLDERS}
+            {c("notes")} AS notes,
+            {c.raw_json()} AS raw
+        FROM src
+    """
+
+
+_UCDP_TYPES = {1: "State-based violence", 2: "Non-state violence", 3: "One-sided violence"}
+
+
+def _ucdp_category(side: str, vtype: str) -> str:
+    return (
+        f"CASE WHEN {side} IS NULL THEN NULL "
+        f"WHEN lower({side}) LIKE 'government of%' THEN 'State forces' "
+        f"WHEN lower({side}) = 'civilians' THEN 'Civilians' "
+        f"WHEN {vtype} = 2 THEN 'Political militias' ELSE 'Rebel groups' END"
+    )
+
+
+def _strip_admin_suffix(expr: str) -> str:
+    # GED writes "Mopti region", "Djenné cercle": keep the name itself for matching.
+    return (
+        f"nullif(trim(regexp_replace({expr}, "
+        "'\\s+(region|province|cercle|district|county|prefecture|state|municipality|"
+        "commune|department|governorate)$', '', 'i')), '')"
+    )
+
+
+def _ucdp_sql(
+    c: _Cols, bbox: tuple[float, float, float, float] | None, country: str, country_name: str
+) -> str:
+    date = _date_sql(f"left({c('date_start')}, 10)")
+    lat = f"try_cast({c('latitude')} AS DOUBLE)"
+    lon = f"try_cast({c('longitude')} AS DOUBLE)"
+    vtype = f"try_cast({c('type_of_violence')} AS INTEGER)"
+    type_name = " ".join(f"WHEN {k} THEN {_lit(v)}" for k, v in _UCDP_TYPES.items())
+    checks = _checks_sql(
+        source_id=c("id"),
+        date=date,
+        fatalities=[
+            (c("best"), "best"),
+            (c("low"), "low"),
+            (c("high"), "high"),
+            (c("deaths_civilians"), "deaths_civilians"),
+        ],
+        lat=lat,
+        lon=lon,
+        lat_text=c("latitude"),
+        lon_text=c("longitude"),
+        country_ok=_country_ok(
+            f"regexp_replace({c('country')}, '\\s*\\(.*\\)$', '')", None, country, country_name
+        ),
+        bbox=bbox,
+    )
+    checks = checks.replace(
+        "CASE WHEN",
+        f"CASE WHEN {vtype} IS NULL OR {vtype} NOT IN (1, 2, 3) "
+        "THEN 'type_of_violence is not 1, 2 or 3' WHEN",
+        1,
+    )
+    adm1 = c("adm_1")
+    return f"""
+        SELECT rowid AS _row, {checks} AS _reason,
+            'ucdp:' || {c("id")} AS event_key,
+            'ucdp' AS source,
+            {c("id")} AS source_id,
+            {c("version") if "version" in c.names else "CAST(NULL AS VARCHAR)"} AS source_version,
+            CAST(NULL AS BIGINT) AS dataset_id,
+            md5({c.raw_json()}) AS row_hash,
+            {date} AS event_date,
+            CAST(year({date}) AS SMALLINT) AS year,
+            CASE {vtype} {type_name} END AS event_type,
+            CAST(NULL AS VARCHAR) AS sub_event_type,
+            {c("side_a")} AS actor1,
+            {c("side_b")} AS actor2,
+            {_ucdp_category(c("side_a"), vtype)} AS actor1_category,
+            {_ucdp_category(c("side_b"), vtype)} AS actor2_category,
+            CAST(coalesce(try_cast({c("best")} AS INTEGER), 0) AS INTEGER) AS fatalities,
+            CAST(try_cast({c("low")} AS INTEGER) AS INTEGER) AS fatalities_low,
+            CAST(try_cast({c("high")} AS INTEGER) AS INTEGER) AS fatalities_high,
+            coalesce({vtype} = 3, false) AS civilian_targeting,
+            CAST(coalesce(try_cast({c("deaths_civilians")} AS INTEGER), 0) AS INTEGER)
+                AS civilian_fatalities,
+            {c("country")} AS country,
+            {_lit(country) if country else "CAST(NULL AS VARCHAR)"} AS iso3,
+            {_strip_admin_suffix(adm1)} AS admin1,
+            {_strip_admin_suffix(c("adm_2"))} AS admin2,
+            CAST(NULL AS VARCHAR) AS admin3,
+            {c("where_coordinates")} AS location,
+            {lat} AS latitude,
+            {lon} AS longitude,
+            CAST(try_cast({c("where_prec")} AS INTEGER) AS TINYINT) AS geo_precision,
+            {_PLACEHOLDERS}
+            {c("where_description")} AS notes,
+            {c.raw_json()} AS raw
+        FROM src
+    """
+
+
+def mapping_sql(
+    source: str,
+    columns: Sequence[str],
+    *,
+    bbox: tuple[float, float, float, float] | None,
+    country: str = "",
+    country_name: str = "",
+) -> str:
+    """The SELECT mapping table ``src`` of ``source`` onto the canonical columns."""
+    cols = _Cols(columns)
+    if source == "acled":
+        return _acled_sql(cols, bbox, country, country_name)
+    if source == "ucdp":
+        return _ucdp_sql(cols, bbox, country, country_name)
+    raise InputError(f"unknown source {source!r} (use acled or ucdp)")
