@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from peaceops.mandates.fixtures import MODERN_RENEWALS, modern_resolution_text
 from peaceops.mandates.model import Paragraph, Resolution, Tier
-from peaceops.reports.brief_mandate import mandate_part
+from peaceops.mandates.reader import read_text
+from peaceops.mandates.store import save_resolution
+from peaceops.reports.brief_mandate import gather_mandate, mandate_part
+from peaceops.workspace import Workspace
 
 
 def _renewal(number: int, adopted: date, civilians: bool) -> Resolution:
@@ -93,3 +97,32 @@ def test_as_of_uses_only_renewals_adopted_by_then() -> None:
     assert none.section is None
     assert "adopted by 2029-01-01" in none.missing[0].message
     assert "peaceops mandates read" in none.missing[0].message
+
+
+def test_mandate_section_from_the_workspace_store(workspace: Workspace) -> None:
+    for key in MODERN_RENEWALS:  # project-written texts, S/RES/9101-9103 (2018-2020)
+        save_resolution(workspace, read_text(modern_resolution_text(key), source=f"{key}.txt"))
+    part = gather_mandate(workspace, "MINUSMA", None)
+    assert part.section is not None
+    paragraphs = part.section.paragraphs
+    assert paragraphs[0].startswith("Current mandate: S/RES/9103 (2020), adopted 2020-06-29")
+    assert paragraphs[1].startswith(
+        "Strategic priority (primary), paragraph 2: Decides that the strategic priority of "
+        "MINUSMA remains to support the implementation of the Agreement"
+    )
+    assert paragraphs[2].startswith("Strategic priority (second), paragraph 3:")
+    assert "Since the last renewal (S/RES/9102 (2019))" in paragraphs[3]
+    tables = {t.caption: t for t in part.section.tables}
+    structure = tables["Structure of S/RES/9103 (2020)"]
+    assert structure.rows[0] == ("Strategic priority (primary)", "1", "0", "2")
+    assert ("Other operative paragraphs", "4", "0", "1, 6–8") in structure.rows
+    history = tables["MINUSMA mandates in the workspace"]
+    assert [r[0] for r in history.rows] == [
+        "S/RES/9101 (2018)",
+        "S/RES/9102 (2019)",
+        "S/RES/9103 (2020)",
+    ]
+    before = gather_mandate(workspace, "MINUSMA", date(2019, 12, 31))
+    assert before.section is not None
+    assert before.section.paragraphs[0].startswith("Current mandate: S/RES/9102 (2019)")
+    assert gather_mandate(workspace, "MONUSCO", None).section is None

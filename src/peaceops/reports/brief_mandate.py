@@ -7,7 +7,6 @@ classifier; the comparison from ``peaceops.mandates.diff`` and the sequence from
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from datetime import date
 
@@ -15,6 +14,7 @@ from peaceops.mandates.classify import classify
 from peaceops.mandates.diff import diff_resolutions
 from peaceops.mandates.history import mandate_history
 from peaceops.mandates.model import Resolution, Tier
+from peaceops.mandates.store import list_resolutions
 from peaceops.mandates.taxonomy import load_taxonomy
 from peaceops.reports.brief_model import (
     BriefSection,
@@ -181,13 +181,26 @@ def _structure_table(res: Resolution) -> BriefTable:
         ids = [p.id for p in res.operative if p.tier == tier and p.parent is None]
         subs = sum(1 for p in res.operative if p.tier == tier and p.parent is not None)
         if ids:
-            span = ids[0] if len(ids) == 1 else f"{ids[0]}–{ids[-1]}"
-            rows.append((_TIER_NAMES[tier], str(len(ids)), str(subs), span))
+            rows.append((_TIER_NAMES[tier], str(len(ids)), str(subs), _id_ranges(ids)))
     return BriefTable(
         caption=f"Structure of {res.symbol}",
         columns=("Part", "Paragraphs", "Sub-paragraphs", "Paragraph numbers"),
         rows=tuple(rows),
     )
+
+
+def _id_ranges(ids: Sequence[str]) -> str:
+    """'1, 6–8' from paragraph ids 1, 6, 7, 8 (runs of consecutive numbers as ranges)."""
+    numbers = sorted({int(i) for i in ids if i.isdigit()})
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
+    parts += [i for i in ids if not i.isdigit()]
+    return ", ".join(parts)
 
 
 def _priority_tasks_table(res: Resolution, names: dict[str, str]) -> BriefTable | None:
@@ -209,9 +222,4 @@ def _priority_tasks_table(res: Resolution, names: dict[str, str]) -> BriefTable 
 
 def gather_mandate(ws: Workspace, mission: str | None, as_of: date | None) -> SectionPart:
     """The mandate section from the resolutions stored in the workspace for ``mission``."""
-    try:
-        store = importlib.import_module("peaceops.mandates.store")
-    except ImportError:
-        return _missing(mission, as_of)
-    resolutions: list[Resolution] = list(store.list_resolutions(ws, mission))
-    return mandate_part(resolutions, mission, as_of)
+    return mandate_part(list_resolutions(ws, mission), mission, as_of)
