@@ -107,7 +107,7 @@ def test_duplicate_ids_and_dates_out_of_order():
 def test_not_yaml_or_workbook(tmp_path: Path):
     path = tmp_path / "fw.txt"
     path.write_text("x")
-    with pytest.raises(InputError, match="use a .yaml or .xlsx"):
+    with pytest.raises(InputError, match=r"use a \.yaml or \.xlsx"):
         read_framework(path)
     broken = tmp_path / "fw.xlsx"
     broken.write_text("not a zip")
