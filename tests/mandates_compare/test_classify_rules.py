@@ -167,3 +167,14 @@ def test_council_acting_on_the_mission_after_a_parenthesis() -> None:
         ),
     )
     assert found == {("Ceasefire", "Monitor", ("1",))}
+
+
+def test_reporting_on_violations_is_monitoring() -> None:
+    found = _tasks(
+        Paragraph("2", "Decides that UNTEST shall have the following mandate:"),
+        Paragraph(
+            "2a", "To report on any major violations of international humanitarian law;", parent="2"
+        ),
+        Paragraph("3", "Requests the Secretary-General to report on the human rights situation;"),
+    )
+    assert found == {("HumanRights", "Monitor", ("2a",))}

@@ -87,13 +87,15 @@ _REPORTING = re.compile(
     r"brief|consult|remain)\b",
     re.IGNORECASE,
 )
+_VIOLATIONS = re.compile(r"\b(?:violations?|abuses?|breaches)\b", re.IGNORECASE)
 # The Secretary-General's personal diplomacy is not a task of the operation.
 _PERSONAL = re.compile(
     r"\bhis (?:good offices|efforts|consultations|contacts|endeavours|(?:continuing )?mission)\b",
     re.IGNORECASE,
 )
 _MONITOR = re.compile(
-    r"\b(?:monitor\w*|observ(?:e|es|ing|ation)\b|verif\w*|supervis\w*|investigat\w*)",
+    r"\b(?:monitor\w*|observ(?:e|es|ing|ation)\b|verif\w*|supervis\w*|investigat\w*|"
+    r"report(?:s|ing)? on)",
     re.IGNORECASE,
 )
 _SECURITY = re.compile(
@@ -241,7 +243,8 @@ def mission_segments(clause: Clause, inherited: bool = False) -> tuple[Segment, 
         if i == 0 and not inherited:
             m = _INFINITIVE.search(part)
             action = part[m.start() :] if m else ""
-        if action and _REPORTING.match(action):
+        # Reporting on violations is monitoring work; reporting to the Council is not a task.
+        if action and _REPORTING.match(action) and not _VIOLATIONS.search(action):
             continue
         # "Decides that UNTEST shall monitor ..." has no infinitive but still gives the task.
         no_action = i == 0 and not inherited and not action and clause.verb != "approves"
