@@ -1,11 +1,167 @@
-"""CLI commands: plan."""
+"""CLI commands: plan (solve, explain, compare, alignment, import-deployments)."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+from peaceops.commands.common import console, emit_json, emit_records
 
 __all__ = ["register"]
 
 
+class PlanFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+FileArg = Annotated[Path, typer.Argument(help="Plan file (YAML).", show_default=False)]
+TimeLimit = Annotated[
+    float, typer.Option("--time-limit", help="Seconds allowed to each CP-SAT solve.")
+]
+Deployments = Annotated[
+    Path | None,
+    typer.Option(
+        "--deployments",
+        help="Geo-PKO FrontMap CSV: resources with a 'geopko' block take capacity from it.",
+    ),
+]
+FormatOpt = Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _load(file: Path, deployments: Path | None) -> Any:
+    from peaceops.planning import load_plan
+
+    return load_plan(file, deployments)
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+    group = typer.Typer(
+        help="Prioritise and sequence mandated tasks against capacity.", no_args_is_help=True
+    )
+    app.add_typer(group, name="plan")
+
+    @group.command("solve")
+    def solve(
+        file: FileArg,
+        fmt: FormatOpt = PlanFormat.table,
+        time_limit: TimeLimit = 10.0,
+        deployments: Deployments = None,
+        chart: Annotated[
+            Path | None, typer.Option("--chart", help="Write the phase chart (.svg/.png).")
+        ] = None,
+    ) -> None:
+        """Choose start phases (CP-SAT), with reasons for every deferred or left-out task."""
+        from peaceops.planning import solve_plan
+        from peaceops.reports.plan_report import plan_markdown
+
+        plan = _load(file, deployments)
+        result = solve_plan(plan, time_limit)
+        if chart is not None:
+            from peaceops.reports.plan_charts import phase_chart
+            from peaceops.reports.render import save_chart
+
+            save_chart(phase_chart(result), chart)
+        if fmt is PlanFormat.json:
+            emit_json(result.to_dict())
+            return
+        if fmt is PlanFormat.markdown:
+            typer.echo(plan_markdown(result))
+            return
+        gap = "" if result.status == "optimal" else f", gap {result.gap:.2%}"
+        console.print(
+            f"Plan '{plan.name}': {result.status}{gap}, total value {result.objective:,.1f} "
+            f"({result.seconds:.2f} s)"
+        )
+        emit_records(
+            [
+                {
+                    "task": t.id,
+                    "weight": t.weight,
+                    "earliest": t.earliest_phase,
+                    "start": t.start_phase,
+                    "end": t.end_phase,
+                    "state": t.state,
+                }
+                for t in result.tasks
+            ],
+            "table",
+            title="Tasks",
+        )
+        for t in result.tasks:
+            if t.state != "on time":
+                console.print(f"[bold]{t.id}[/bold] ({t.state}):", highlight=False)
+                for reason in t.reasons:
+                    console.print(f"  - {reason}", highlight=False)
+        short = [c for c in result.capacity if c.shortfall > 0]
+        if short:
+            emit_records(
+                [c.to_dict() for c in short], "table", title="Capacity needed to schedule all"
+            )
+        if chart is not None:
+            console.print(f"Phase chart written to {chart}")
+
+    @group.command("explain")
+    def explain(
+        file: FileArg,
+        task: Annotated[
+            str | None, typer.Argument(help="Task id (default: every deferred or left-out task).")
+        ] = None,
+        fmt: FormatOpt = PlanFormat.table,
+        time_limit: TimeLimit = 10.0,
+        deployments: Deployments = None,
+    ) -> None:
+        """Why tasks are deferred or left out, checked by re-solving with each cause lifted."""
+        from peaceops.planning.explain_cmd import explain_plan
+
+        plan = _load(file, deployments)
+        explanations = explain_plan(plan, task, time_limit)
+        if fmt is PlanFormat.json:
+            emit_json([e.to_dict() for e in explanations])
+            return
+        if not explanations:
+            console.print("Every task starts at its earliest phase: nothing to explain.")
+        for e in explanations:
+            typer.echo(e.text())
+            typer.echo("")
+
+    @group.command("compare")
+    def compare(
+        file: FileArg,
+        scenario: Annotated[
+            list[str] | None, typer.Option("--scenario", "-s", help="Only these scenarios.")
+        ] = None,
+        fmt: FormatOpt = PlanFormat.table,
+        time_limit: TimeLimit = 10.0,
+        deployments: Deployments = None,
+    ) -> None:
+        """Solve the what-if scenarios in the plan file side by side with the base plan."""
+        from peaceops.planning import compare_scenarios
+        from peaceops.reports.plan_report import comparison_markdown
+
+        plan = _load(file, deployments)
+        comparison = compare_scenarios(plan, time_limit, scenario or None)
+        if fmt is PlanFormat.json:
+            emit_json(comparison.to_dict())
+            return
+        if fmt is PlanFormat.markdown:
+            typer.echo(comparison_markdown(comparison))
+            return
+        data = comparison.to_dict()
+        rows = [{"scenario": "base", **{k: v for k, v in data["base"].items()}}]
+        rows += [
+            {"scenario": s["name"], **{k: s[k] for k in data["base"]}} for s in data["scenarios"]
+        ]
+        for r in rows:
+            r["left_out"] = ", ".join(r["left_out"])
+        emit_records(rows, "table", title="Scenarios")
+        emit_records(comparison.table(), "table", title="Start phase by scenario")
+        for s in data["scenarios"]:
+            console.print(f"[bold]{s['name']}[/bold] ({'; '.join(s['changes'])}):")
+            for line in s["what_changed"]:
+                console.print(f"  - {line}")

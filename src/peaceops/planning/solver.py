@@ -1,0 +1,210 @@
+"""Choose start phases with OR-Tools CP-SAT: maximise weighted value, earlier worth more.
+
+Model: one boolean per task and feasible start phase (time-indexed). A task starts at most
+once; a dependant may start only after its dependency has finished (and only if the
+dependency is scheduled); per resource and phase, the demand of running tasks stays within
+capacity. A task started in phase ``s`` is worth ``weight x (phases - s + 1)``.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from peaceops.planning.analysis import StaticFacts, analyse
+from peaceops.planning.model import Plan, PlanTask
+
+__all__ = [
+    "Schedule",
+    "build_scales",
+    "greedy_schedule",
+    "schedule_value",
+    "solve_schedule",
+    "task_value",
+    "usage",
+]
+
+_WEIGHT_SCALE = 100
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The solver's raw answer: start phase per task id (None: left out)."""
+
+    starts: Mapping[str, int | None]
+    status: str  # optimal | feasible | infeasible
+    objective: float
+    bound: float
+    gap: float  # relative distance to the best bound (0 when optimal)
+    seconds: float
+
+
+def task_value(plan: Plan, task: PlanTask, start: int) -> float:
+    return task.weight * (plan.phases - start + 1)
+
+
+def schedule_value(plan: Plan, starts: Mapping[str, int | None]) -> float:
+    return sum(task_value(plan, t, s) for t in plan.tasks if (s := starts.get(t.id)) is not None)
+
+
+def build_scales(plan: Plan) -> dict[str, int]:
+    """Integer scale per resource (CP-SAT needs integer coefficients)."""
+    scales = {}
+    for r in plan.resources:
+        values = list(plan.capacity[r]) + [v for t in plan.tasks for v in t.demand.get(r, ())]
+        scales[r] = 1 if all(float(v).is_integer() for v in values) else 100
+    return scales
+
+
+def greedy_schedule(plan: Plan, facts: StaticFacts | None = None) -> dict[str, int | None]:
+    """Baseline: by weight per unit of relative demand, each task at its first fitting start."""
+    facts = facts or analyse(plan)
+    remaining = {r: list(plan.capacity[r]) for r in plan.resources}
+    by_id = {t.id: t for t in plan.tasks}
+
+    def density(t: PlanTask) -> float:
+        load = sum(
+            sum(t.demand.get(r, ())) / max(max(plan.capacity[r]), 1e-9) for r in plan.resources
+        )
+        return t.weight / (load + 1e-6)
+
+    starts: dict[str, int | None] = {t.id: None for t in plan.tasks}
+    pending = [by_id[t] for t in facts.schedulable()]
+    # place in order of density, but a task only after its dependencies were considered
+    placed_or_failed: set[str] = set()
+    while pending:
+        ready = [t for t in pending if all(d in placed_or_failed for d in t.depends_on)]
+        task = max(ready, key=density)
+        pending.remove(task)
+        placed_or_failed.add(task.id)
+        if any(starts[d] is None for d in task.depends_on):
+            continue
+        min_start = max(
+            [facts.tasks[task.id].earliest or 1]
+            + [(starts[d] or 0) + by_id[d].duration for d in task.depends_on]
+        )
+        for s in facts.tasks[task.id].starts:
+            if s < min_start:
+                continue
+            if all(
+                task.demand_in(r, k) <= remaining[r][s + k - 1] + 1e-9
+                for r in plan.resources
+                for k in range(task.duration)
+            ):
+                for r in plan.resources:
+                    for k in range(task.duration):
+                        remaining[r][s + k - 1] -= task.demand_in(r, k)
+                starts[task.id] = s
+                break
+    return starts
+
+
+def solve_schedule(
+    plan: Plan,
+    time_limit: float = 10.0,
+    *,
+    facts: StaticFacts | None = None,
+    fixed: Mapping[str, int | None] | None = None,
+    hint: Mapping[str, int | None] | None = None,
+    workers: int = 2,
+) -> Schedule:
+    """Solve the plan. ``fixed`` forces tasks to a start (or out, with None)."""
+    t0 = time.perf_counter()
+    facts = facts or analyse(plan)
+    by_id = {t.id: t for t in plan.tasks}
+    scales = build_scales(plan)
+    model = cp_model.CpModel()
+    x: dict[str, dict[int, cp_model.IntVar]] = {}
+    for tid in facts.schedulable():
+        x[tid] = {s: model.new_bool_var(f"x_{tid}_{s}") for s in facts.tasks[tid].starts}
+        if x[tid]:
+            model.add_at_most_one(x[tid].values())
+    fixed = fixed or {}
+    for tid, s in fixed.items():
+        if tid not in x:
+            if s is not None:
+                return Schedule({}, "infeasible", 0.0, 0.0, 0.0, time.perf_counter() - t0)
+            continue
+        for s2, var in x[tid].items():
+            model.add(var == (1 if s2 == s else 0))
+        if s is not None and s not in x[tid]:
+            return Schedule({}, "infeasible", 0.0, 0.0, 0.0, time.perf_counter() - t0)
+    for tid, starts in x.items():
+        task = by_id[tid]
+        for d in task.depends_on:
+            dur = by_id[d].duration
+            for s, var in starts.items():
+                # start in s only if the dependency started by s - dur (so it has finished)
+                before = [v for s2, v in x[d].items() if s2 + dur <= s]
+                if before:
+                    model.add(sum(before) >= var)
+                else:
+                    model.add(var == 0)
+    for r in plan.resources:
+        scale = scales[r]
+        for p in range(1, plan.phases + 1):
+            terms = []
+            for tid, starts in x.items():
+                task = by_id[tid]
+                for s, var in starts.items():
+                    if s <= p < s + task.duration:
+                        q = round(task.demand_in(r, p - s) * scale)
+                        if q:
+                            terms.append(q * var)
+            cap = math.floor(plan.capacity[r][p - 1] * scale + 1e-9)
+            if terms:
+                model.add(sum(terms) <= cap)
+    objective = [
+        round(task_value(plan, by_id[tid], s) * _WEIGHT_SCALE) * var
+        for tid, starts in x.items()
+        for s, var in starts.items()
+    ]
+    model.maximize(sum(objective) if objective else 0)
+    if hint is None:
+        hint = greedy_schedule(plan, facts)
+    for tid, starts in x.items():
+        for s, var in starts.items():
+            model.add_hint(var, 1 if hint.get(tid) == s else 0)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.05, float(time_limit))
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = 1
+    code = solver.solve(model)
+    seconds = time.perf_counter() - t0
+    if code == cp_model.INFEASIBLE or code == cp_model.MODEL_INVALID:
+        return Schedule({}, "infeasible", 0.0, 0.0, 0.0, seconds)
+    if code == cp_model.UNKNOWN:
+        # no solution within the time limit: fall back on the greedy plan, honestly labelled
+        starts_g = dict(hint)
+        value = schedule_value(plan, starts_g)
+        return Schedule(starts_g, "feasible", value, math.inf, math.inf, seconds)
+    result: dict[str, int | None] = {t.id: None for t in plan.tasks}
+    for tid, starts in x.items():
+        for s, var in starts.items():
+            if solver.value(var):
+                result[tid] = s
+    obj = solver.objective_value / _WEIGHT_SCALE
+    bound = solver.best_objective_bound / _WEIGHT_SCALE
+    status = "optimal" if code == cp_model.OPTIMAL else "feasible"
+    gap = 0.0 if status == "optimal" else (bound - obj) / max(abs(bound), 1e-9)
+    return Schedule(result, status, obj, bound, max(gap, 0.0), seconds)
+
+
+def usage(
+    plan: Plan, starts: Mapping[str, int | None], exclude: Sequence[str] = ()
+) -> dict[str, list[float]]:
+    """Demand per resource and phase (index phase - 1) of the scheduled tasks."""
+    out = {r: [0.0] * plan.phases for r in plan.resources}
+    for t in plan.tasks:
+        s = starts.get(t.id)
+        if s is None or t.id in exclude:
+            continue
+        for r in plan.resources:
+            for k in range(t.duration):
+                if s + k - 1 < plan.phases:
+                    out[r][s + k - 1] += t.demand_in(r, k)
+    return out

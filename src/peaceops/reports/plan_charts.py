@@ -1,0 +1,123 @@
+"""Plan charts: the phase chart (Gantt-like), deployment-against-threat bars and map."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import altair as alt
+
+from peaceops.planning.result import PlanResult
+from peaceops.reports.render import with_sources
+
+__all__ = ["alignment_chart", "alignment_map", "phase_chart"]
+
+_STATE_COLOURS = {"on time": "#2b8cbe", "deferred": "#f0a202", "left out": "#b0b0b0"}
+
+
+def phase_chart(result: PlanResult) -> Any:
+    """One bar per task from its start to its end phase; left-out tasks shown as grey
+    markers at their earliest phase (or phase 1); deferred tasks in amber."""
+    plan = result.plan
+    rows = []
+    for i, t in enumerate(result.tasks):
+        start = t.start_phase if t.start_phase is not None else (t.earliest_phase or 1)
+        end = (t.end_phase if t.end_phase is not None else start) + 1
+        rows.append(
+            {
+                "order": i,
+                "task": f"{t.name} ({t.id})" if t.name != t.id else t.id,
+                "start": start,
+                "end": min(end, plan.phases + 1) if t.start_phase is not None else start + 0.25,
+                "state": t.state,
+                "reason": "; ".join(t.reasons)[:200],
+            }
+        )
+    data = alt.Data(values=rows)
+    colours = alt.Scale(domain=list(_STATE_COLOURS), range=list(_STATE_COLOURS.values()))
+    labels = {p: plan.phase_label(p) for p in range(1, plan.phases + 1)}
+    label_expr = " : ".join(f"datum.value == {p} ? '{labels[p]}'" for p in labels) + " : ''"
+    chart = (
+        alt.Chart(data)
+        .mark_bar(cornerRadius=2)
+        .encode(
+            y=alt.Y("task:N", sort=alt.SortField("order"), title=None),
+            x=alt.X(
+                "start:Q",
+                title="Phase",
+                scale=alt.Scale(domain=[1, plan.phases + 1]),
+                axis=alt.Axis(values=list(labels), labelExpr=label_expr, labelAngle=0),
+            ),
+            x2="end:Q",
+            color=alt.Color("state:N", scale=colours, title=None),
+            tooltip=["task:N", "start:Q", "state:N", "reason:N"],
+        )
+        .properties(width=560, height=max(120, 18 * len(rows)))
+    )
+    status = result.status + ("" if result.status == "optimal" else f", gap {result.gap:.1%}")
+    title = f"{plan.name}: sequence of tasks ({status})"
+    sources = [*plan.sources, "peaceops plan solver (OR-Tools CP-SAT)"]
+    return with_sources(chart, sources, title)
+
+
+def alignment_chart(rows: Sequence[Mapping[str, Any]], title: str, sources: Sequence[str]) -> Any:
+    """Each region group's share of deployed troops next to its share of civilian fatalities."""
+    values = []
+    for r in rows:
+        values.append({"region": r["region"], "measure": "troops", "share": r["troop_share"]})
+        values.append(
+            {
+                "region": r["region"],
+                "measure": "civilian fatalities",
+                "share": r["fatality_share"],
+            }
+        )
+    chart = (
+        alt.Chart(alt.Data(values=values))
+        .mark_bar()
+        .encode(
+            x=alt.X("share:Q", title="Share", axis=alt.Axis(format="%")),
+            y=alt.Y("measure:N", title=None),
+            row=alt.Row("region:N", title=None),
+            color=alt.Color(
+                "measure:N",
+                scale=alt.Scale(
+                    domain=["troops", "civilian fatalities"], range=["#2b8cbe", "#d7301f"]
+                ),
+                title=None,
+            ),
+        )
+        .properties(width=420, height=50)
+    )
+    return with_sources(chart, sources, title)
+
+
+def alignment_map(
+    locations: Sequence[Mapping[str, Any]],
+    title: str,
+    sources: Sequence[str],
+    boundaries: Any | None = None,
+) -> Any:
+    """Deployment locations as circles sized by troops, coloured by region group, over the
+    admin1 boundaries when given (a GeoJSON FeatureCollection mapping)."""
+    points = (
+        alt.Chart(alt.Data(values=list(locations)))
+        .mark_circle(opacity=0.7, stroke="#333", strokeWidth=0.5)
+        .encode(
+            longitude="longitude:Q",
+            latitude="latitude:Q",
+            size=alt.Size("troops:Q", title="Troops", scale=alt.Scale(range=[20, 1200])),
+            color=alt.Color("region:N", title="Region group"),
+            tooltip=["location:N", "admin1:N", "region:N", "troops:Q"],
+        )
+    )
+    layers: list[Any] = []
+    if boundaries is not None:
+        layers.append(
+            alt.Chart(alt.Data(values=boundaries["features"])).mark_geoshape(
+                fill="#f2f2f2", stroke="#999", strokeWidth=0.5
+            )
+        )
+    layers.append(points)
+    chart = alt.layer(*layers).project("equirectangular").properties(width=520, height=440)
+    return with_sources(chart, sources, title)

@@ -1,0 +1,105 @@
+"""Plan reports in Markdown: sequence, reasons, capacity mismatch, scenarios."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from peaceops.planning.analysis import fmt
+from peaceops.planning.result import PlanResult
+from peaceops.planning.scenarios import ScenarioComparison
+
+__all__ = ["comparison_markdown", "plan_markdown"]
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def plan_markdown(result: PlanResult) -> str:
+    plan = result.plan
+    gap = "" if result.status == "optimal" else f", gap {result.gap:.2%}"
+    lines = [
+        f"# Plan: {plan.name}",
+        "",
+        f"Solver status: **{result.status}**{gap}; total value {result.objective:,.1f} "
+        f"over {plan.phases} phases ({result.seconds:.2f} s).",
+        "",
+    ]
+    scheduled = [t for t in result.tasks if t.start_phase is not None]
+    left = [t for t in result.tasks if t.start_phase is None]
+    deferred = [t for t in result.tasks if t.state == "deferred"]
+    lines.append(
+        f"{len(scheduled)} of {len(result.tasks)} tasks scheduled, {len(deferred)} deferred "
+        f"beyond their earliest phase, {len(left)} left out."
+    )
+    lines += ["", "## Sequence", "", "| Task | Weight | Earliest | Start | End | State |"]
+    lines.append("|---|---:|---:|---:|---:|---|")
+    for t in sorted(result.tasks, key=lambda t: (t.start_phase or 99, -t.weight)):
+        lines.append(
+            f"| {_cell(t.name)} (`{t.id}`) | {fmt(t.weight)} | {t.earliest_phase or '–'} | "
+            f"{plan.phase_label(t.start_phase) if t.start_phase else '–'} | "
+            f"{plan.phase_label(t.end_phase) if t.end_phase else '–'} | {t.state} |"
+        )
+    explained = [t for t in result.tasks if t.reasons and t.state != "on time"]
+    if explained:
+        lines += ["", "## Deferred and left-out tasks", ""]
+        for t in explained:
+            lines.append(f"- **{_cell(t.name)}** (`{t.id}`, {t.state}):")
+            lines += [f"  - {_cell(r)}" for r in t.reasons]
+    lines += [
+        "",
+        "## Capacity: demand against capacity per resource and phase",
+        "",
+        "'Needed' is the capacity that would let every schedulable task in "
+        f"(minimum-capacity solve: {result.needed_status}).",
+        "",
+        "| Resource | Phase | Planned demand | Capacity | Needed | Shortfall |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for c in result.capacity:
+        if c.demand or c.shortfall:
+            lines.append(
+                f"| {c.resource} | {c.phase} | {fmt(c.demand)} | {fmt(c.capacity)} | "
+                f"{fmt(c.needed)} | {fmt(c.shortfall) if c.shortfall else '–'} |"
+            )
+    if plan.notes or plan.sources:
+        lines += ["", "## Notes and sources", ""]
+        lines += [f"- {_cell(n)}" for n in plan.notes]
+        lines += [f"- Source: {_cell(s)}" for s in plan.sources]
+    return "\n".join(lines) + "\n"
+
+
+def comparison_markdown(comparison: ScenarioComparison) -> str:
+    data = comparison.to_dict()
+    lines = [f"# Scenarios: {comparison.base.plan.name}", ""]
+    lines += [
+        "| Scenario | Status | Total value | Scheduled | Left out |",
+        "|---|---|---:|---:|---|",
+    ]
+    base = data["base"]
+    lines.append(
+        f"| base | {base['status']} | {base['objective']:,.1f} | {base['scheduled']} | "
+        f"{', '.join(base['left_out']) or '–'} |"
+    )
+    for s in data["scenarios"]:
+        lines.append(
+            f"| {_cell(s['name'])} | {s['status']} | {s['objective']:,.1f} | {s['scheduled']} | "
+            f"{', '.join(s['left_out']) or '–'} |"
+        )
+    for s in data["scenarios"]:
+        lines += ["", f"## {s['name']}", ""]
+        if s["description"]:
+            lines += [_cell(s["description"]), ""]
+        lines.append("Changes: " + "; ".join(s["changes"]))
+        lines.append("")
+        lines += [f"- {_cell(x)}" for x in s["what_changed"]]
+    return "\n".join(lines) + "\n"
+
+
+def write_markdown(text: str, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+__all__ += ["write_markdown"]
