@@ -43,7 +43,8 @@ def _moment(day: date) -> datetime:
 def load_example(ws: Workspace) -> ExampleSummary:
     """Import the example framework and its illustrative observations into ``ws``."""
     fw = read_framework(example_path(EXAMPLE_FRAMEWORK))
-    save_framework(ws, fw, EXAMPLE_USER, at=_moment(date(2019, 7, 1)), source=EXAMPLE_FRAMEWORK)
+    adopted = date(2019, 7, 1)
+    save_framework(ws, fw, EXAMPLE_USER, at=_moment(adopted), source=EXAMPLE_FRAMEWORK)
     rows = read_observations(example_path(EXAMPLE_OBSERVATIONS), fw)
     by_day: dict[date, list[Observation]] = defaultdict(list)
     for obs in rows:
@@ -53,7 +54,8 @@ def load_example(ws: Workspace) -> ExampleSummary:
             ws,
             by_day[day],
             EXAMPLE_USER,
-            at=_moment(day + timedelta(days=15)),
+            # Values from before the adoption were entered with the framework.
+            at=_moment(max(day + timedelta(days=15), adopted)) + timedelta(minutes=30),
             source_file=EXAMPLE_OBSERVATIONS,
         )
     assess_benchmark(
