@@ -99,6 +99,9 @@ def test_clause_split_and_helpers() -> None:
     assert segment_modality("to escort convoys of relief supplies") is Modality.SECURITY
     assert segment_modality("to verify the withdrawal of forces") is Modality.MONITOR
     assert segment_modality("to help the parties") is Modality.ASSIST
+    # the mission helps others protect: Assist; a coordinated monitoring verb: Monitor
+    assert segment_modality("To assist the authorities in protecting sites") is Modality.ASSIST
+    assert segment_modality("To support, monitor and report on the ceasefire") is Modality.MONITOR
     masked = mask_references("entrusts a mandate in line with the Peace Accords, and assists")
     assert "Peace Accords" not in masked and "assists" in masked
 

@@ -212,9 +212,24 @@ def mask_references(text: str) -> str:
     return _MISSION_NAME.sub(lambda m: "the mission".ljust(len(m.group(0))), text)
 
 
+_LEAD_ASSIST = re.compile(
+    r"^\W*(?:(?:to|shall|and)\s+)?(?:\w+ly\s+)?(?:assist|support|help|facilitate|contribute|promote|"
+    r"coordinate|advise|encourag)\w*\b(?:\s*,\s*|\s+and\s+)?",
+    re.IGNORECASE,
+)
+
+
 def segment_modality(text: str) -> Modality:
-    """Monitor or Security when such a verb comes first in the segment, else Assist."""
+    """Monitor or Security when such a verb comes first in the segment, else Assist.
+
+    A segment led by a helping verb ("to assist the authorities in protecting ...") is Assist:
+    the mission helps others do it, unless a monitoring verb is coordinated with it ("to
+    support, monitor and report on ...").
+    """
     text = _MISSION_NAME.sub("the mission", text)
+    lead = _LEAD_ASSIST.match(text)
+    if lead:
+        return Modality.MONITOR if _MONITOR.match(text, lead.end()) else Modality.ASSIST
     monitor = _MONITOR.search(text)
     security = _SECURITY.search(text)
     if monitor and (security is None or monitor.start() < security.start()):
