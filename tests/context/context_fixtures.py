@@ -7,11 +7,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
-import pyogrio
 
+from peaceops.events.boundaries import import_boundaries
+from peaceops.events.importer import import_events
 from peaceops.events.schema import EVENT_SCHEMA, EVENTS_SLOT
 from peaceops.provenance import DatasetRecord
 from peaceops.workspace import Workspace
@@ -67,72 +67,11 @@ def publish_events(ws: Workspace, rows: Sequence[Event], source: str = "ACLED") 
     ws.publish(EVENTS_SLOT, staged, [record])
 
 
-def publish_acled_csv(ws: Workspace, csv_path: Path) -> int:
-    """A minimal stand-in for the importer: ACLED export -> event table placed by admin1 name.
-
-    Civilian targeting follows the importer's documented rule for exports without a
-    ``civilian_targeting`` column: violence against civilians, plus explosions/remote violence
-    whose second actor is civilians (inter2 = 7).
-    """
-    df = pl.read_csv(csv_path, infer_schema_length=0)
-    pcode_of = {name: pcode for pcode, name in ws.config.admin1.items()}
-    rows: list[Event] = []
-    for r in df.iter_rows(named=True):
-        day = date.fromisoformat(r["event_date"])
-        fat = int(r["fatalities"] or 0)
-        civ = r["event_type"] == "Violence against civilians" or (
-            r["event_type"] == "Explosions/Remote violence" and r["inter2"] == "7"
-        )
-        canonical = ws.config.canonical_admin1(r["admin1"])
-        rows.append(
-            {
-                "source": "acled",
-                "source_id": r["event_id_cnty"],
-                "event_date": day,
-                "year": day.year,
-                "event_type": r["event_type"],
-                "actor1_category": r["inter1"],
-                "fatalities": fat,
-                "civilian_targeting": civ,
-                "civilian_fatalities": fat if civ else 0,
-                "admin1": r["admin1"],
-                "admin1_name": canonical,
-                "admin1_pcode": pcode_of.get(canonical or ""),
-                "admin2": r["admin2"],
-                "latitude": float(r["latitude"]),
-                "longitude": float(r["longitude"]),
-                "placement": "name",
-            }
-        )
-    publish_events(ws, rows)
-    return len(rows)
-
-
-def publish_boundaries(ws: Workspace, path: Path, level: int) -> int:
-    """Slot ``boundaries/<level>``: pcode, name, geometry (WKB), as the importer keeps it."""
-    _meta, table = pyogrio.read_arrow(path)
-    pcode = table.column(f"admin{level}Pcod").to_pylist()
-    name = table.column(f"admin{level}Name").to_pylist()
-    geom_name = "wkb_geometry" if "wkb_geometry" in table.column_names else "geometry"
-    out = pa.table({"pcode": pcode, "name": name, "geometry": table.column(geom_name)})
-    staged = ws.staging_file(f"boundaries/{level}")
-    pq.write_table(out, staged)
-    record = DatasetRecord(
-        kind="boundaries",
-        source="OCHA COD-AB",
-        file_name=path.name,
-        sha256="0" * 64,
-        accessed=date(2024, 1, 1),
-        rows_read=len(pcode),
-        rows_accepted=len(pcode),
-    )
-    ws.publish(f"boundaries/{level}", staged, [record])
-    return len(pcode)
-
-
 def load_real_mali(root: Path, shared: Path) -> Workspace:
-    """A workspace holding the real Mali ACLED export and the OCHA admin1 boundaries."""
+    """A workspace holding the real Mali ACLED export placed on the OCHA admin1/admin2 areas."""
     ws = Workspace.create(root, country="MLI")
-    publish_acled_csv(ws, shared / "acled_mali_smose94" / "Processed_Acled_Mali.csv")
-    publish_boundaries(ws, shared / "mali_admin_ocha_codab" / "mli_adm1_regions.geojson", 1)
+    admin = shared / "mali_admin_ocha_codab"
+    import_boundaries(ws, admin / "mli_adm1_regions.geojson", 1)
+    import_boundaries(ws, admin / "mli_adm2_cercles.geojson", 2)
+    import_events(ws, shared / "acled_mali_smose94" / "Processed_Acled_Mali.csv")
     return ws

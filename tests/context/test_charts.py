@@ -7,10 +7,11 @@ import json
 from datetime import date
 
 import pytest
-from context_fixtures import event, publish_boundaries
+from context_fixtures import event
 from PIL import Image
 
 from peaceops.errors import NotFoundError
+from peaceops.events.boundaries import import_boundaries
 from peaceops.reports.context_charts import (
     boundary_features,
     context_chart,
@@ -32,8 +33,8 @@ def test_charts_cite_sources_and_render(with_events):
         svg = chart_svg(chart)
         assert "Source: ACLED" in svg
         assert "fixture.csv" in svg
-        png = Image.open(io.BytesIO(chart_png(chart)))
-        assert png.width > 600 and png.height > 300
+    png = Image.open(io.BytesIO(chart_png(context_chart(ws, "regions"))))
+    assert png.width > 600 and png.height > 300
     spec = context_chart(ws, "civilian").to_dict()
     assert "Civilian fatalities from direct targeting per year" in json.dumps(spec)
     (values,) = spec["datasets"].values()
@@ -50,7 +51,7 @@ def test_map_needs_boundaries(with_events):
 def test_map_on_real_boundaries(with_events, shared_data):
     ws = with_events(ROWS)
     boundaries = shared_data / "mali_admin_ocha_codab" / "mli_adm1_regions.geojson"
-    publish_boundaries(ws, boundaries, 1)
+    import_boundaries(ws, boundaries, 1)
     features = boundary_features(ws, 1)
     assert len(features) == 9
     # exterior rings wound clockwise, as Vega's spherical geometry expects
