@@ -20,7 +20,7 @@ def _direction(change: RegionChange) -> str:
     if pct is None:
         return "appeared" if change.recent else "none recorded"
     if abs(pct) < STABLE_PCT:
-        return f"about the same ({pct:+.0f}%)"
+        return f"about the same, {pct:+.0f}%"
     return f"{'rose' if pct > 0 else 'fell'} {abs(pct):.0f}%"
 
 
