@@ -5,11 +5,13 @@ These check the analysis is right; they are not targets the analysis was tuned t
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from context_fixtures import load_real_mali
 
-from peaceops.events.alerts import backtest
-from peaceops.events.analysis import series
+from peaceops.events.alerts import AlertRule, alerts, backtest
+from peaceops.events.analysis import area_totals, series
 
 pytestmark = pytest.mark.realdata
 
@@ -52,3 +54,23 @@ def test_backtest_runs_on_the_history(mali):
     assert result.area_months > 1000
     assert result.alert_rule.alerts > 0 and result.naive_rule.alerts > 0
     assert result.base_rate is not None and 0 < result.base_rate < 0.5
+
+
+def test_ogossagou_month_alerts_in_mopti(mali):
+    # The Ogossagou massacre (Mopti region, 23 March 2019) must stand out against the
+    # preceding year's civilian fatalities in Mopti.
+    rule = AlertRule(metric="fatalities", civilian=True)
+    found = alerts(mali, rule, start=date(2019, 3, 1), end=date(2019, 3, 31))
+    mopti = [a for a in found if a.area_pcode == "ML05"]
+    assert len(mopti) == 1
+    assert mopti[0].value > 3 * mopti[0].baseline
+    assert mopti[0].reason.startswith("Mopti: ")
+
+
+def test_admin2_totals_add_up_to_admin1(mali):
+    start, end = date(2019, 1, 1), date(2019, 12, 31)
+    level1 = area_totals(mali, 1, start=start, end=end)
+    level2 = area_totals(mali, 2, start=start, end=end)
+    assert sum(a.fatalities for a in level2) == sum(a.fatalities for a in level1)
+    assert level1[0].name == "Mopti"
+    assert level2[0].pcode.startswith("ML05")  # the deadliest cercle lies in Mopti region

@@ -42,6 +42,7 @@ from peaceops.workspace import Workspace
 __all__ = [
     "Alert",
     "AlertRule",
+    "AreaMonthly",
     "BacktestResult",
     "RuleScore",
     "alerts",
@@ -195,7 +196,9 @@ def _tail(rule: AlertRule, value: int, window: Sequence[int]) -> tuple[float, fl
 
 
 @dataclass(frozen=True)
-class _AreaSeries:
+class AreaMonthly:
+    """One area's dense monthly series: the rule's value and all fatalities (the outcome)."""
+
     pcode: str
     name: str
     months: tuple[str, ...]
@@ -212,7 +215,7 @@ def _month_labels(first: tuple[int, int], last: tuple[int, int]) -> list[str]:
     return out
 
 
-def monthly_area_counts(ws: Workspace, rule: AlertRule) -> list[_AreaSeries]:
+def monthly_area_counts(ws: Workspace, rule: AlertRule) -> list[AreaMonthly]:
     """Dense monthly series per admin area: the rule's value and the fatalities (outcome).
 
     Areas are the placed P-codes; at level 1, events placed only by their source admin1 name
@@ -256,7 +259,7 @@ def monthly_area_counts(ws: Workspace, rule: AlertRule) -> list[_AreaSeries]:
         entry[1][i] += int(val)
         entry[2][i] += int(fat)
     return [
-        _AreaSeries(p, n, tuple(months), tuple(v), tuple(f))
+        AreaMonthly(p, n, tuple(months), tuple(v), tuple(f))
         for p, (n, v, f) in sorted(areas.items())
     ]
 
@@ -268,7 +271,7 @@ def _format_p(p: float) -> str:
     return "p<0.0001" if p < 0.0001 else f"p={p:.4f}"
 
 
-def _judge(rule: AlertRule, s: _AreaSeries, i: int) -> Alert | None:
+def _judge(rule: AlertRule, s: AreaMonthly, i: int) -> Alert | None:
     value = s.values[i]
     if i < rule.baseline_months or value < rule.min_count:
         return None
