@@ -59,7 +59,7 @@ def _print_resolution(res: Resolution) -> None:
     console.print(
         f"{len(res.preamble)} preambular paragraphs, "
         f"{sum(p.parent is None for p in res.operative)} operative paragraphs "
-        f"({len(res.operative)} with sub-paragraphs), {len(res.tasks)} tasks"
+        f"({len(res.operative)} counting sub-paragraphs), {len(res.tasks)} task mention(s)"
     )
     table = Table(show_lines=False)
     for col in ("id", "verb", "tier", "text"):

@@ -134,7 +134,8 @@ def check_directory(
         try:
             res = reader(text, path.name)
         except InputError as exc:
-            results.append(CheckResult(path.name, "", False, 0, 0, 0, reason=str(exc)))
+            reason = str(exc).removeprefix(f"{path.name}: ")
+            results.append(CheckResult(path.name, "", False, 0, 0, 0, reason=reason))
             continue
         results.append(check_resolution(res))
     return CheckReport(tuple(results))
