@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from peaceops.planning.result import PlanResult
 from peaceops.reports.brief_model import (
     BriefFigure,
     BriefSection,
@@ -18,7 +19,7 @@ from peaceops.reports.brief_model import (
     SectionPart,
 )
 
-__all__ = ["CapacityRow", "PlanTaskRow", "missing_plan", "plan_part"]
+__all__ = ["CapacityRow", "PlanTaskRow", "missing_plan", "plan_part", "plan_part_from_result"]
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,15 @@ def plan_part(
     capacity: Sequence[CapacityRow],
     source: str,
     figure: BriefFigure | None = None,
+    phase_labels: Sequence[str] = (),
 ) -> SectionPart:
     """The section and its considerations from the solved plan's rows."""
+
+    def phase_name(phase: int) -> str:
+        if 1 <= phase <= len(phase_labels) and phase_labels[phase - 1] != str(phase):
+            return f"{phase} ({phase_labels[phase - 1]})"
+        return str(phase)
+
     if not tasks:
         return missing_plan()
     scheduled = [t for t in tasks if t.start_phase is not None]
@@ -92,7 +100,7 @@ def plan_part(
             columns=("Phase", "Tasks starting"),
             rows=tuple(
                 (
-                    str(phase),
+                    phase_name(phase),
                     ", ".join(t.name for t in scheduled if t.start_phase == phase),
                 )
                 for phase in range(1, phases + 1)
@@ -118,32 +126,7 @@ def plan_part(
         )
     short = [c for c in capacity if c.needed > c.capacity]
     if capacity:
-        tables.append(
-            BriefTable(
-                caption="Capacity mismatch: demand against capacity per resource and phase",
-                columns=(
-                    "Resource",
-                    "Phase",
-                    "Planned demand",
-                    "Capacity",
-                    "Needed for all",
-                    "Shortfall",
-                ),
-                rows=tuple(
-                    (
-                        c.resource,
-                        str(c.phase),
-                        _num(c.demand),
-                        _num(c.capacity),
-                        _num(c.needed),
-                        _num(c.needed - c.capacity) if c.needed > c.capacity else "–",
-                    )
-                    for c in sorted(capacity, key=lambda c: (c.resource, c.phase))
-                    if c.needed > c.capacity or c.demand > 0
-                ),
-                note="'Needed for all': the capacity that would let every task be scheduled.",
-            )
-        )
+        tables.append(_mismatch_table(capacity, phases))
     considerations: list[Consideration] = []
     if short:
         worst: dict[str, CapacityRow] = {}
@@ -161,6 +144,20 @@ def plan_part(
             Consideration(
                 text="Capacity shortfalls to carry out every task: " + "; ".join(parts) + ".",
                 figure=", ".join(f"{r} −{_num(c.needed - c.capacity)}" for r, c in worst.items()),
+                source=source,
+                section="plan",
+            )
+        )
+    tight = _tightest(capacity)
+    if tight is not None and not short:
+        considerations.append(
+            Consideration(
+                text=(
+                    f"Capacity suffices for every schedulable task, but {tight.resource} is "
+                    f"{100 * tight.demand / tight.capacity:.0f}% used in phase {tight.phase} "
+                    f"({_num(tight.demand)} of {_num(tight.capacity)})."
+                ),
+                figure=f"{100 * tight.demand / tight.capacity:.0f}%",
                 source=source,
                 section="plan",
             )
@@ -187,3 +184,59 @@ def plan_part(
         tables=tuple(tables),
     )
     return SectionPart(section, (), tuple(considerations))
+
+
+# Use at or above this share of capacity is worth a key consideration.
+TIGHT_SHARE = 0.9
+
+
+def _tightest(capacity: Sequence[CapacityRow]) -> CapacityRow | None:
+    used = [c for c in capacity if c.capacity > 0 and c.demand / c.capacity >= TIGHT_SHARE]
+    return max(used, key=lambda c: (c.demand / c.capacity, -c.phase), default=None)
+
+
+def _mismatch_table(capacity: Sequence[CapacityRow], phases: int) -> BriefTable:
+    """Resources as rows, phases as columns: 'demand / capacity', and the need when short."""
+    cells: dict[str, dict[int, str]] = {}
+    for c in capacity:
+        text = f"{_num(c.demand)} / {_num(c.capacity)}"
+        if c.needed > c.capacity:
+            text += f" (short {_num(c.needed - c.capacity)})"
+        cells.setdefault(c.resource, {})[c.phase] = text
+    return BriefTable(
+        caption="Capacity: planned demand / capacity per resource and phase",
+        columns=("Resource", *(str(p) for p in range(1, phases + 1))),
+        rows=tuple(
+            (resource, *(by_phase.get(p, "–") for p in range(1, phases + 1)))
+            for resource, by_phase in cells.items()
+        ),
+        note=(
+            "'short N': N more would let every task be scheduled (the plan's minimum-capacity "
+            "problem); no mark means capacity suffices."
+        ),
+    )
+
+
+def plan_part_from_result(result: PlanResult, figure: BriefFigure | None = None) -> SectionPart:
+    """The plan section from a solved plan (``peaceops.planning.solve_plan``)."""
+    plan = result.plan
+    tasks = [
+        PlanTaskRow(
+            id=t.id,
+            name=t.name,
+            start_phase=t.start_phase,
+            end_phase=t.end_phase,
+            earliest_phase=t.earliest_phase,
+            reasons=t.reasons,
+        )
+        for t in result.tasks
+    ]
+    capacity = [
+        CapacityRow(c.resource, c.phase, c.demand, c.capacity, c.needed) for c in result.capacity
+    ]
+    name = plan.name + (f", scenario '{result.scenario}'" if result.scenario else "")
+    source = f"plan '{plan.name}'" + (f" ({'; '.join(plan.sources)})" if plan.sources else "")
+    labels = [plan.phase_label(p) for p in range(1, plan.phases + 1)]
+    return plan_part(
+        name, result.status, plan.phases, tasks, capacity, source, figure, phase_labels=labels
+    )

@@ -1,0 +1,34 @@
+"""The plan section from the example MINUSMA plan, solved by the planner."""
+
+from __future__ import annotations
+
+from peaceops.examples import example_path
+from peaceops.planning.loader import load_plan
+from peaceops.planning.plan_solve import solve_plan
+from peaceops.reports.brief_plan import plan_part_from_result
+
+
+def test_plan_section_from_the_solved_example() -> None:
+    result = solve_plan(load_plan(example_path("minusma_plan.yaml")), time_limit=5)
+    part = plan_part_from_result(result)
+    assert part.section is not None
+    scheduled = [t for t in result.tasks if t.start_phase is not None]
+    assert part.section.paragraphs[0].startswith(
+        f"Plan '{result.plan.name}' ({result.status} solution): {len(scheduled)} of "
+        f"{len(result.tasks)} tasks scheduled over {result.plan.phases} phases"
+    )
+    sequence, deferred, capacity = part.section.tables
+    by_phase = {row[0].split(" ")[0]: row[1] for row in sequence.rows}
+    for task in scheduled:
+        assert task.name in by_phase[str(task.start_phase)]
+    assert sequence.rows[0][0] == f"1 ({result.plan.phase_label(1)})"
+    waiting = {row[0]: row for row in deferred.rows}
+    for task in result.tasks:
+        if task.state == "left out":
+            assert waiting[task.name][2] == "left out"
+            assert waiting[task.name][3] == "; ".join(task.reasons)
+        elif task.state == "deferred":
+            assert waiting[task.name][1:3] == (str(task.earliest_phase), str(task.start_phase))
+    assert len(waiting) == sum(1 for t in result.tasks if t.state != "on time")
+    assert [row[0] for row in capacity.rows] == list(result.plan.resources)
+    assert len(capacity.columns) == result.plan.phases + 1
