@@ -8,7 +8,13 @@ from typing import Annotated, Any
 
 import typer
 
-from peaceops.commands.common import console, emit_json, emit_records
+from peaceops.commands.common import (
+    WorkspaceOption,
+    console,
+    emit_json,
+    emit_records,
+    open_workspace,
+)
 
 __all__ = ["register"]
 
@@ -45,6 +51,7 @@ def register(app: typer.Typer) -> None:
         help="Prioritise and sequence mandated tasks against capacity.", no_args_is_help=True
     )
     app.add_typer(group, name="plan")
+    _register_data_commands(group)
 
     @group.command("solve")
     def solve(
@@ -165,3 +172,61 @@ def register(app: typer.Typer) -> None:
             console.print(f"[bold]{s['name']}[/bold] ({'; '.join(s['changes'])}):")
             for line in s["what_changed"]:
                 console.print(f"  - {line}")
+
+
+def _register_data_commands(group: typer.Typer) -> None:
+    @group.command("alignment")
+    def alignment_cmd(
+        mission: Annotated[str, typer.Option("--mission", "-m", help="Mission, e.g. MINUSMA.")],
+        year: Annotated[int, typer.Option("--year", "-y", help="Calendar year.")],
+        deployments: Deployments = None,
+        fmt: FormatOpt = PlanFormat.table,
+        chart: Annotated[
+            Path | None, typer.Option("--chart", help="Write the shares chart (.svg/.png).")
+        ] = None,
+        map_file: Annotated[
+            Path | None, typer.Option("--map", help="Write the deployment map (.svg/.png).")
+        ] = None,
+        workspace: WorkspaceOption = Path("."),
+    ) -> None:
+        """Each region group's share of deployed troops against its share of civilian
+        fatalities (Geo-PKO deployments, events in the workspace)."""
+        from peaceops.planning.alignment import alignment
+        from peaceops.reports.plan_report import alignment_markdown
+
+        ws = open_workspace(workspace)
+        result = alignment(ws, mission, year, deployments)
+        if chart is not None or map_file is not None:
+            from peaceops.reports.plan_charts import write_alignment_charts
+
+            write_alignment_charts(ws, result, chart, map_file)
+        if fmt is PlanFormat.json:
+            emit_json(result.to_dict())
+            return
+        if fmt is PlanFormat.markdown:
+            typer.echo(alignment_markdown(result))
+            return
+        emit_records(
+            [r.to_dict() for r in result.rows],
+            "table",
+            title=f"{mission} {year}: troops against civilian fatalities by region group",
+        )
+        for note in result.notes:
+            console.print(f"- {note}", highlight=False)
+        for source in result.sources:
+            console.print(f"Source: {source}", highlight=False)
+
+    @group.command("import-deployments")
+    def import_deployments_cmd(
+        file: Annotated[Path, typer.Argument(help="Geo-PKO FrontMap CSV.", show_default=False)],
+        workspace: WorkspaceOption = Path("."),
+    ) -> None:
+        """Import Geo-PKO deployments (troops by mission, year and location) into the
+        workspace, with provenance."""
+        from peaceops.planning.deployments import import_deployments
+
+        ws = open_workspace(workspace)
+        summary = import_deployments(ws, file)
+        console.print(
+            "Imported deployments: " + ", ".join(f"{k} {v:,}" for k, v in summary.items())
+        )

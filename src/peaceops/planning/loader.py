@@ -24,7 +24,14 @@ from peaceops.planning.model import (
     UnknownPolicy,
 )
 
-__all__ = ["DEFAULT_TIER_WEIGHTS", "find_cycle", "load_plan", "parse_plan", "validate_plan"]
+__all__ = [
+    "DEFAULT_TIER_WEIGHTS",
+    "cross_check",
+    "find_cycle",
+    "load_plan",
+    "parse_plan",
+    "validate_plan",
+]
 
 # Strategic weight from the priority tier of the mandate paragraph carrying the task.
 DEFAULT_TIER_WEIGHTS: dict[str, float] = {
@@ -156,8 +163,6 @@ def parse_plan(data: Any, source: str = "plan", deployments_csv: Path | None = N
                 weights[str(k)] = n
     tasks = _parse_tasks(data.get("tasks"), set(capacity), weights, problems)
     scenarios = _parse_scenarios(data.get("scenarios"), problems)
-    if problems.items:
-        raise InputError(f"{source}: invalid plan: " + "; ".join(problems.items))
     plan = Plan(
         name=name,
         mission=str(data.get("mission") or ""),
@@ -172,7 +177,9 @@ def parse_plan(data: Any, source: str = "plan", deployments_csv: Path | None = N
         sources=tuple(sources),
         notes=tuple(notes),
     )
-    validate_plan(plan, source)
+    problems.items.extend(cross_check(plan))
+    if problems.items:
+        raise InputError(f"{source}: invalid plan: " + "; ".join(problems.items))
     return plan
 
 
@@ -413,7 +420,7 @@ def find_cycle(tasks: Sequence[PlanTask]) -> list[str] | None:
             if d not in deps:
                 continue
             if state.get(d) == 1:
-                return [*path[path.index(d):], d]
+                return [*path[path.index(d) :], d]
             if d not in state:
                 found = visit(d)
                 if found:
@@ -432,6 +439,13 @@ def find_cycle(tasks: Sequence[PlanTask]) -> list[str] | None:
 
 def validate_plan(plan: Plan, source: str = "plan") -> None:
     """Cross-checks: references, cycles, scenario targets. Raises one InputError naming all."""
+    problems = cross_check(plan)
+    if problems:
+        raise InputError(f"{source}: invalid plan: " + "; ".join(problems))
+
+
+def cross_check(plan: Plan) -> list[str]:
+    """Problems between the parts of a plan (references, cycles, scenario targets)."""
     problems: list[str] = []
     ids = {t.id for t in plan.tasks}
     for t in plan.tasks:
@@ -469,5 +483,4 @@ def validate_plan(plan: Plan, source: str = "plan") -> None:
                 problems.append(f"{where}: unknown task '{ch.task}'")
             if ch.from_phase is not None and ch.from_phase > plan.phases:
                 problems.append(f"{where}: from_phase {ch.from_phase} beyond {plan.phases}")
-    if problems:
-        raise InputError(f"{source}: invalid plan: " + "; ".join(problems))
+    return problems

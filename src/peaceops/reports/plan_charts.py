@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import altair as alt
 
+from peaceops.errors import PeaceopsError
+from peaceops.planning.alignment import AlignmentResult
 from peaceops.planning.result import PlanResult
-from peaceops.reports.render import with_sources
+from peaceops.reports.render import save_chart, with_sources
+from peaceops.workspace import Workspace
 
-__all__ = ["alignment_chart", "alignment_map", "phase_chart"]
+__all__ = [
+    "alignment_chart",
+    "alignment_charts",
+    "alignment_map",
+    "phase_chart",
+    "write_alignment_charts",
+]
 
 _STATE_COLOURS = {"on time": "#2b8cbe", "deferred": "#f0a202", "left out": "#b0b0b0"}
 
@@ -33,7 +43,7 @@ def phase_chart(result: PlanResult) -> Any:
                 "reason": "; ".join(t.reasons)[:200],
             }
         )
-    data = alt.Data(values=rows)
+    data = {"values": rows}
     colours = alt.Scale(domain=list(_STATE_COLOURS), range=list(_STATE_COLOURS.values()))
     labels = {p: plan.phase_label(p) for p in range(1, plan.phases + 1)}
     label_expr = " : ".join(f"datum.value == {p} ? '{labels[p]}'" for p in labels) + " : ''"
@@ -41,7 +51,9 @@ def phase_chart(result: PlanResult) -> Any:
         alt.Chart(data)
         .mark_bar(cornerRadius=2)
         .encode(
-            y=alt.Y("task:N", sort=alt.SortField("order"), title=None),
+            y=alt.Y(
+                "task:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=320)
+            ),
             x=alt.X(
                 "start:Q",
                 title="Phase",
@@ -73,7 +85,7 @@ def alignment_chart(rows: Sequence[Mapping[str, Any]], title: str, sources: Sequ
             }
         )
     chart = (
-        alt.Chart(alt.Data(values=values))
+        alt.Chart({"values": values})
         .mark_bar()
         .encode(
             x=alt.X("share:Q", title="Share", axis=alt.Axis(format="%")),
@@ -101,7 +113,7 @@ def alignment_map(
     """Deployment locations as circles sized by troops, coloured by region group, over the
     admin1 boundaries when given (a GeoJSON FeatureCollection mapping)."""
     points = (
-        alt.Chart(alt.Data(values=list(locations)))
+        alt.Chart({"values": list(locations)})
         .mark_circle(opacity=0.7, stroke="#333", strokeWidth=0.5)
         .encode(
             longitude="longitude:Q",
@@ -114,10 +126,55 @@ def alignment_map(
     layers: list[Any] = []
     if boundaries is not None:
         layers.append(
-            alt.Chart(alt.Data(values=boundaries["features"])).mark_geoshape(
+            alt.Chart({"values": boundaries["features"], "format": {"type": "json"}}).mark_geoshape(
                 fill="#f2f2f2", stroke="#999", strokeWidth=0.5
             )
         )
     layers.append(points)
     chart = alt.layer(*layers).project("equirectangular").properties(width=520, height=440)
     return with_sources(chart, sources, title)
+
+
+def _alignment_sources(result: AlignmentResult) -> list[str]:
+    return list(result.sources)
+
+
+def alignment_charts(ws: Workspace, result: AlignmentResult) -> tuple[Any, Any]:
+    """The shares chart and the deployment map for an alignment result."""
+    title = f"{result.mission} {result.year}: share of troops against share of civilian fatalities"
+    bars = alignment_chart(
+        [r.to_dict() for r in result.rows if r.fatality_share is not None]
+        or [{**r.to_dict(), "fatality_share": 0.0} for r in result.rows],
+        title,
+        _alignment_sources(result),
+    )
+    boundaries = None
+    sources = _alignment_sources(result)
+    try:
+        from peaceops.reports.context_charts import boundary_features
+
+        features = boundary_features(ws, 1)
+        boundaries = {"type": "FeatureCollection", "features": features}
+        sources += [d.cite() for d in ws.datasets("boundaries")][-1:]
+    except PeaceopsError:
+        boundaries = None
+    locations = [loc.to_dict() for loc in result.locations]
+    deployment_map = alignment_map(
+        locations,
+        f"{result.mission} {result.year}: troops by location and region group",
+        sources,
+        boundaries,
+    )
+    return bars, deployment_map
+
+
+def write_alignment_charts(
+    ws: Workspace, result: AlignmentResult, chart: Path | None, map_file: Path | None
+) -> list[Path]:
+    bars, deployment_map = alignment_charts(ws, result)
+    out = []
+    if chart is not None:
+        out.append(save_chart(bars, chart))
+    if map_file is not None:
+        out.append(save_chart(deployment_map, map_file))
+    return out

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from peaceops.planning.alignment import AlignmentResult
 from peaceops.planning.analysis import fmt
 from peaceops.planning.result import PlanResult
 from peaceops.planning.scenarios import ScenarioComparison
 
-__all__ = ["comparison_markdown", "plan_markdown"]
+__all__ = ["alignment_markdown", "comparison_markdown", "plan_markdown"]
 
 
 def _cell(text: object) -> str:
@@ -103,3 +104,25 @@ def write_markdown(text: str, path: Path) -> Path:
 
 
 __all__ += ["write_markdown"]
+
+
+def alignment_markdown(result: AlignmentResult) -> str:
+    lines = [
+        f"# {result.mission} {result.year}: deployment against threat",
+        "",
+        "| Region group | Troops | Troop share | Civilian fatalities | Fatality share | "
+        "Difference |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in result.rows:
+        d = r.difference
+        lines.append(
+            f"| {r.region} | {fmt(r.troops)} | {r.troop_share:.1%} | "
+            f"{r.civilian_fatalities if r.civilian_fatalities is not None else '–'} | "
+            f"{f'{r.fatality_share:.1%}' if r.fatality_share is not None else '–'} | "
+            f"{f'{d:+.1%}' if d is not None else '–'} |"
+        )
+    lines.append("")
+    lines += [f"- {_cell(n)}" for n in result.notes]
+    lines += [f"- Source: {_cell(s)}" for s in result.sources]
+    return "\n".join(lines) + "\n"

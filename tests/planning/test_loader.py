@@ -1,0 +1,110 @@
+"""Plan files: every problem named, nothing dropped silently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from peaceops.errors import InputError
+from peaceops.planning import load_plan, parse_plan
+
+from .plan_fixtures import two_tasks_one_slot
+
+
+def _write(tmp_path: Path, data: Any) -> Path:
+    path = tmp_path / "plan.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return path
+
+
+def test_loads_a_file(tmp_path: Path) -> None:
+    plan = load_plan(_write(tmp_path, two_tasks_one_slot()))
+    assert [t.id for t in plan.tasks] == ["big", "small"]
+    assert plan.capacity["troops"] == (1000.0, 1000.0, 1000.0)
+    assert plan.task("big").demand["troops"] == (600.0, 600.0)  # type: ignore[union-attr]
+
+
+def test_dependency_cycle_names_the_tasks() -> None:
+    data = {
+        "phases": 4,
+        "resources": {"troops": {"capacity": 10}},
+        "tasks": [
+            {"id": "a", "depends_on": ["c"]},
+            {"id": "b", "depends_on": ["a"]},
+            {"id": "c", "depends_on": ["b"]},
+            {"id": "d"},
+        ],
+    }
+    with pytest.raises(InputError) as err:
+        parse_plan(data)
+    msg = str(err.value)
+    assert "dependency cycle" in msg
+    assert all(t in msg for t in ("a", "b", "c")) and "d ->" not in msg
+
+
+def test_unknown_condition_and_resource_and_negative_capacity_all_reported() -> None:
+    data = {
+        "phases": 2,
+        "resources": {"troops": {"capacity": [100, -5]}},
+        "conditions": {"ceasefire holds": "met"},
+        "tasks": [
+            {"id": "x", "preconditions": ["cease-fire holds"], "demand": {"helicopters": 2}},
+            {"id": "y", "depends_on": ["nope"]},
+        ],
+    }
+    with pytest.raises(InputError) as err:
+        parse_plan(data)
+    msg = str(err.value)
+    assert "resources.troops.capacity: negative value -5" in msg
+    assert "unknown resource 'helicopters'" in msg
+    assert "unknown condition(s) 'cease-fire holds'" in msg
+    assert "task y: depends on unknown task(s) nope" in msg
+
+
+@pytest.mark.parametrize(
+    ("patch", "expected"),
+    [
+        ({"phases": 0}, "phases: 0 is below 1"),
+        ({"tasks": [{"id": "a"}, {"id": "a"}]}, "task a: duplicate id"),
+        ({"tasks": [{"id": "a", "duration": 9}]}, "duration 9 is longer than the 3 phases"),
+        ({"tasks": [{"id": "a", "tier": "urgent"}]}, "unknown tier 'urgent'"),
+        (
+            {"tasks": [{"id": "a", "demand": {"troops": [1, 2]}, "duration": 1}]},
+            "2 values given, 1 expected",
+        ),
+        ({"conditions": {"c": {"status": "likely"}}}, "status 'likely' is not one of"),
+        ({"conditions": {"c": {"status": "expected"}}}, "needs the expected 'phase'"),
+        (
+            {"scenarios": [{"name": "s", "changes": [{"capacity": "boats", "delta": 1}]}]},
+            "scenario 's': unknown resource 'boats'",
+        ),
+    ],
+)
+def test_invalid_items(patch: dict[str, Any], expected: str) -> None:
+    with pytest.raises(InputError, match="invalid plan") as err:
+        parse_plan({**two_tasks_one_slot(), **patch})
+    assert expected in str(err.value)
+
+
+def test_not_yaml_and_missing_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("tasks: [unclosed", encoding="utf-8")
+    with pytest.raises(InputError, match="not valid YAML"):
+        load_plan(bad)
+    with pytest.raises(InputError, match="not found"):
+        load_plan(tmp_path / "missing.yaml")
+
+
+def test_weight_from_tier_and_editable() -> None:
+    data = two_tasks_one_slot()
+    data["tasks"] = [
+        {"id": "a", "tier": "strategic_priority_primary"},
+        {"id": "b", "tier": "other_task", "weight": 7},
+        {"id": "c", "tier": "priority_task"},
+    ]
+    data["tier_weights"] = {"priority_task": 6}
+    plan = parse_plan(data)
+    assert [t.weight for t in plan.tasks] == [10.0, 7.0, 6.0]
