@@ -1,11 +1,33 @@
-"""CLI commands: serve."""
+"""CLI commands: serve (the web dashboard)."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
+
+from peaceops.commands.common import WorkspaceOption, console, open_workspace
 
 __all__ = ["register"]
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+
+    @app.command()
+    def serve(
+        host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+        port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+        workspace: WorkspaceOption = None,  # type: ignore[assignment]
+    ) -> None:
+        """Serve the web dashboard (pages and JSON API) for a workspace."""
+        import uvicorn
+
+        from peaceops.web.app import create_app
+
+        ws = open_workspace(workspace)
+        root = ws.root
+        ws.close()
+        app_ = create_app(root)
+        console.print(f"peaceops dashboard for {root} at http://{host}:{port}/ (Ctrl+C to stop)")
+        uvicorn.run(app_, host=host, port=port, log_level="warning")

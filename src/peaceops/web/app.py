@@ -1,0 +1,131 @@
+"""The FastAPI application: pages, JSON API, static files and error pages."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from peaceops.errors import InputError, NotFoundError, PeaceopsError
+from peaceops.web.common import HERE, render
+from peaceops.workspace import Workspace
+
+__all__ = ["create_app"]
+
+log = logging.getLogger("peaceops.web")
+
+_TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 500: "Server error"}
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"detail": message, "status": status}, status_code=status)
+    return render(
+        request,
+        "error.html",
+        title=_TITLES.get(status, "Error"),
+        status_code=status,
+        status=status,
+        message=message,
+    )
+
+
+def create_app(workspace_dir: Path | str) -> FastAPI:
+    """The dashboard for the workspace at ``workspace_dir`` (opened to check it exists)."""
+    root = Path(workspace_dir).resolve()
+    ws = Workspace.open(root)  # fails early, with a clear message, if it is not a workspace
+    info = {
+        "name": ws.config.name or root.name,
+        "country": ws.config.country_name or ws.config.country,
+        "synthetic": bool(ws.config.synthetic),
+    }
+    ws.close()
+
+    app = FastAPI(
+        title="peaceops dashboard API",
+        version="1",
+        description=(
+            "JSON views of a peaceops workspace: conflict-event context, Security Council "
+            "mandates, results framework and plan. Every HTML page links to its JSON."
+        ),
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.workspace_dir = root
+
+    @app.middleware("http")
+    async def workspace_info(request: Request, call_next):  # type: ignore[no-untyped-def]
+        request.state.workspace_info = info
+        return await call_next(request)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = str(exc.detail) if exc.detail else _TITLES.get(exc.status_code, "Error")
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"There is no page at {request.url.path}."
+        return _error(request, exc.status_code, message)
+
+    @app.exception_handler(NotFoundError)
+    async def not_found(request: Request, exc: NotFoundError) -> Response:
+        return _error(request, 404, str(exc))
+
+    @app.exception_handler(InputError)
+    async def bad_input(request: Request, exc: InputError) -> Response:
+        return _error(request, 400, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_query(request: Request, exc: RequestValidationError) -> Response:
+        parts = []
+        for err in exc.errors():
+            where = ".".join(str(x) for x in err.get("loc", ())[1:]) or "request"
+            parts.append(f"{where}: {err.get('msg', 'invalid')}")
+        return _error(request, 400, "; ".join(parts) or "invalid request")
+
+    @app.exception_handler(PeaceopsError)
+    async def other_error(request: Request, exc: PeaceopsError) -> Response:
+        return _error(request, 400, str(exc))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s", request.url.path)
+        return _error(request, 500, f"Something went wrong ({type(exc).__name__}).")
+
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    from peaceops.web import (
+        routes_brief,
+        routes_context,
+        routes_framework,
+        routes_mandates,
+        routes_overview,
+        routes_plan,
+    )
+
+    for module in (
+        routes_overview,
+        routes_context,
+        routes_mandates,
+        routes_framework,
+        routes_plan,
+        routes_brief,
+    ):
+        app.include_router(module.router)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> Response:
+        return Response(status_code=204)
+
+    @app.get("/healthz", include_in_schema=False, response_class=HTMLResponse)
+    async def health() -> str:
+        return "ok"
+
+    return app

@@ -1,0 +1,192 @@
+"""Shared pieces of the web layer: templates, the workspace per request, JSON, missing data."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from fastapi import Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.templating import Jinja2Templates
+
+from peaceops.errors import InputError
+from peaceops.workspace import Workspace
+
+__all__ = [
+    "NAV",
+    "Missing",
+    "api_json",
+    "cached",
+    "get_ws",
+    "missing_from",
+    "parse_day",
+    "prefix_svg_ids",
+    "render",
+    "state_key",
+    "templates",
+]
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+
+
+def _num(value: Any) -> str:
+    """Numbers for people: thousands separators, at most two decimals."""
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+    return str(value)
+
+
+templates.env.globals["num"] = _num
+
+# (path, label) of the main navigation, in order.
+NAV: tuple[tuple[str, str], ...] = (
+    ("/", "Overview"),
+    ("/context", "Context"),
+    ("/mandates", "Mandates"),
+    ("/framework", "Framework"),
+    ("/plan", "Plan"),
+    ("/brief", "Brief"),
+)
+
+T = TypeVar("T")
+
+
+def get_ws(request: Request) -> Iterator[Workspace]:
+    """The app's workspace, opened for one request (so it always sees the latest data)."""
+    ws = Workspace.open(request.app.state.workspace_dir)
+    try:
+        yield ws
+    finally:
+        ws.close()
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Data a page needs but the workspace does not have yet, and the command that adds it."""
+
+    what: str
+    message: str
+    command: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"what": self.what, "message": self.message, "command": self.command}
+
+
+_COMMAND = re.compile(r"['`](peaceops [^'`]+)['`]")
+
+
+def missing_from(what: str, exc: Exception, command: str = "") -> Missing:
+    """A ``Missing`` from a feature's NotFoundError, taking the command it names if any."""
+    message = str(exc)
+    found = _COMMAND.search(message)
+    return Missing(what, message, found.group(1) if found else command)
+
+
+def parse_day(value: str | None, *, end: bool = False) -> date | None:
+    """A date from a form field: YYYY-MM-DD, YYYY-MM or YYYY (a period's first or last day)."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}", text):
+            year = int(text)
+            return date(year, 12, 31) if end else date(year, 1, 1)
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            year, month = int(text[:4]), int(text[5:])
+            if end:
+                nxt = date(year + (month == 12), month % 12 + 1, 1)
+                return date.fromordinal(nxt.toordinal() - 1)
+            return date(year, month, 1)
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise InputError(f"{text!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY")
+
+
+def api_json(data: Any, status_code: int = 200) -> JSONResponse:
+    return JSONResponse(jsonable_encoder(data), status_code=status_code)
+
+
+def render(
+    request: Request,
+    template: str,
+    *,
+    title: str,
+    api_url: str | None = None,
+    status_code: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    """Render a page of the dashboard with the shared layout."""
+    ctx = {
+        "title": title,
+        "api_url": api_url,
+        "nav": NAV,
+        "path": request.url.path,
+        "workspace": getattr(request.state, "workspace_info", None),
+        **context,
+    }
+    return templates.TemplateResponse(request, template, ctx, status_code=status_code)
+
+
+def state_key(ws: Workspace) -> tuple[Any, ...]:
+    """Changes whenever the workspace's data changes: data files in use and the database."""
+    db = ws.root / "peaceops.db"
+    mtime = db.stat().st_mtime_ns if db.exists() else 0
+    return (str(ws.root), tuple(sorted((k, str(v)) for k, v in ws.slots().items())), mtime)
+
+
+class _Cache:
+    """A small LRU cache for rendered charts and gathered briefs (thread-safe)."""
+
+    def __init__(self, size: int = 64) -> None:
+        self._size = size
+        self._items: OrderedDict[Any, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_make(self, key: Any, make: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]  # type: ignore[no-any-return]
+        value = make()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return value
+
+
+_cache = _Cache()
+
+
+def cached(key: Any, make: Callable[[], T]) -> T:
+    return _cache.get_or_make(key, make)
+
+
+_SVG_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def prefix_svg_ids(svg: str, prefix: str) -> str:
+    """Make the ids inside an SVG unique on a page holding several charts (clip paths etc.)."""
+    ids = set(_SVG_ID.findall(svg))
+    if not ids:
+        return svg
+    for ident in sorted(ids, key=len, reverse=True):
+        svg = svg.replace(f'id="{ident}"', f'id="{prefix}-{ident}"')
+        svg = svg.replace(f"url(#{ident})", f"url(#{prefix}-{ident})")
+        svg = svg.replace(f'href="#{ident}"', f'href="#{prefix}-{ident}"')
+    return svg

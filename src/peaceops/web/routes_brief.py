@@ -1,0 +1,85 @@
+"""Brief: the mandate-renewal brief of ``peaceops.reports.brief``, summarised and embedded."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from peaceops.errors import InputError
+from peaceops.web.common import api_json, cached, get_ws, parse_day, render, state_key
+from peaceops.workspace import Workspace
+
+__all__ = ["brief_data", "router"]
+
+router = APIRouter()
+
+
+def _build(ws: Workspace, as_of: date | None) -> Any:
+    from peaceops.reports.brief import build_brief
+
+    return cached(("brief", state_key(ws), as_of), lambda: build_brief(ws, as_of=as_of))
+
+
+def brief_data(ws: Workspace, as_of: date | None = None) -> dict[str, Any]:
+    """The brief's content as plain data (charts left out: they are in the HTML document)."""
+    b = _build(ws, as_of)
+    return {
+        "title": b.title,
+        "mission": b.mission,
+        "country": b.country,
+        "as_of": b.as_of,
+        "generated": b.generated,
+        "synthetic": b.synthetic,
+        "data_as_of": b.data_as_of,
+        "considerations": [c.__dict__ for c in b.considerations],
+        "sections": [{"key": s.key, "title": s.title} for s in b.sections],
+        "missing": [m.__dict__ for m in b.missing],
+        "sources": [s.__dict__ for s in b.sources],
+        "attributions": list(b.attributions),
+    }
+
+
+def _as_of(raw: str | None) -> tuple[date | None, str]:
+    try:
+        return parse_day(raw, end=True), ""
+    except InputError as exc:
+        return None, str(exc)
+
+
+@router.get("/brief", response_class=HTMLResponse, include_in_schema=False)
+def brief_page(
+    request: Request, ws: Workspace = Depends(get_ws), as_of: str | None = None
+) -> HTMLResponse:
+    day, error = _as_of(as_of)
+    qs = f"?as_of={day.isoformat()}" if day else ""
+    return render(
+        request,
+        "brief.html",
+        title="Mandate-renewal brief",
+        api_url=f"/api/brief{qs}",
+        d=brief_data(ws, day),
+        as_of_raw=as_of or "",
+        as_of_error=error,
+        document_url=f"/brief/document{qs}",
+        status_code=400 if error else 200,
+    )
+
+
+@router.get("/brief/document", response_class=HTMLResponse, include_in_schema=False)
+def brief_document(ws: Workspace = Depends(get_ws), as_of: str | None = None) -> HTMLResponse:
+    from peaceops.reports.brief_html import render_html
+
+    day = parse_day(as_of, end=True)
+    b = _build(ws, day)
+    return HTMLResponse(cached(("brief-html", state_key(ws), day), lambda: render_html(b)))
+
+
+@router.get("/api/brief", tags=["brief"], summary="The brief's considerations, sections, sources")
+def brief_api(
+    ws: Workspace = Depends(get_ws),
+    as_of: str | None = Query(None, description="YYYY-MM-DD: only data up to that date"),
+) -> JSONResponse:
+    return api_json(brief_data(ws, parse_day(as_of, end=True)))

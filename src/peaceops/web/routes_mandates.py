@@ -1,0 +1,181 @@
+"""Mandates: the resolutions in the workspace, one resolution's structure, and renewal diffs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from peaceops.errors import InputError, NotFoundError
+from peaceops.mandates.model import Resolution
+from peaceops.web.common import api_json, get_ws, render
+from peaceops.web.sections import missing_for
+from peaceops.workspace import Workspace
+
+__all__ = ["load", "mandate_detail", "mandates_list", "router"]
+
+router = APIRouter()
+
+
+def load(ws: Workspace, ref: str) -> Resolution:
+    """A stored resolution by number ("2480") or symbol; NotFoundError when unknown."""
+    from peaceops.mandates.store import load_resolution
+
+    try:
+        return load_resolution(ws, ref)
+    except InputError as exc:
+        raise NotFoundError(f"no resolution {ref!r} in this workspace ({exc})") from None
+
+
+def _row(r: Resolution) -> dict[str, Any]:
+    return {
+        "symbol": r.symbol,
+        "number": r.number,
+        "year": r.year,
+        "date": r.date,
+        "missions": list(r.missions),
+        "operative_paragraphs": len(r.operative),
+        "tasks": len(r.tasks),
+        "words": r.word_count(),
+        "url": f"/mandates/{r.number}",
+    }
+
+
+def mandates_list(ws: Workspace) -> dict[str, Any]:
+    from peaceops.mandates.history import mandate_history
+    from peaceops.mandates.store import list_resolutions
+
+    found = list_resolutions(ws)
+    if not found:
+        raise NotFoundError(
+            "no resolutions in this workspace yet; "
+            "read one with 'peaceops mandates read FILE --save'"
+        )
+    history: dict[str, list[dict[str, Any]]] = {}
+    for mission in sorted({m for r in found for m in r.missions}):
+        own = [r for r in found if mission in r.missions]
+        history[mission] = [h.to_dict() for h in mandate_history(own)]
+    return {"resolutions": [_row(r) for r in found], "history": history}
+
+
+def mandate_detail(res: Resolution) -> dict[str, Any]:
+    """The structure of one resolution: sections, paragraphs with tier and verb, tasks."""
+    from peaceops.mandates.taxonomy import load_taxonomy
+
+    names = {t.code: t.name for t in load_taxonomy()}
+    sections: list[dict[str, Any]] = []
+    for p in res.operative:
+        if not sections or sections[-1]["heading"] != p.heading:
+            sections.append({"heading": p.heading, "paragraphs": []})
+        sections[-1]["paragraphs"].append(
+            {
+                "id": p.id,
+                "parent": p.parent,
+                "verb": p.verb,
+                "tier": p.tier.value,
+                "text": p.text,
+            }
+        )
+    tiers: dict[str, int] = {}
+    for p in res.operative:
+        tiers[p.tier.value] = tiers.get(p.tier.value, 0) + 1
+    return {
+        **_row(res),
+        "meeting": res.meeting,
+        "preamble": list(res.preamble),
+        "sections": sections,
+        "tiers": tiers,
+        "tasks": [{**t.to_dict(), "name": names.get(t.task, t.task)} for t in res.tasks],
+        "warnings": list(res.warnings),
+    }
+
+
+def _diff(ws: Workspace, old: str, new: str) -> Any:
+    from peaceops.mandates.diff import diff_resolutions
+
+    return diff_resolutions(load(ws, old), load(ws, new))
+
+
+@router.get("/mandates", response_class=HTMLResponse, include_in_schema=False)
+def mandates_page(request: Request, ws: Workspace = Depends(get_ws)) -> HTMLResponse:
+    try:
+        d = mandates_list(ws)
+    except NotFoundError as exc:
+        return render(
+            request,
+            "mandates.html",
+            title="Mandates",
+            api_url="/api/mandates",
+            d=None,
+            missing=[missing_for("mandates", exc)],
+        )
+    return render(request, "mandates.html", title="Mandates", api_url="/api/mandates", d=d)
+
+
+@router.get("/mandates/diff", response_class=HTMLResponse, include_in_schema=False)
+def diff_page(
+    request: Request,
+    ws: Workspace = Depends(get_ws),
+    old: str | None = None,
+    new: str | None = None,
+) -> HTMLResponse:
+    try:
+        listing = mandates_list(ws)
+    except NotFoundError as exc:
+        return render(
+            request,
+            "mandates.html",
+            title="Mandates",
+            d=None,
+            missing=[missing_for("mandates", exc)],
+        )
+    chosen = {"old": (old or "").strip(), "new": (new or "").strip()}
+    errors = {k: "Choose a resolution." for k, v in chosen.items() if not v}
+    if not errors and chosen["old"] == chosen["new"]:
+        errors["new"] = "Choose a different resolution from the old one."
+    d = None if errors else _diff(ws, chosen["old"], chosen["new"])
+    api_url = f"/api/mandates/diff?old={chosen['old']}&new={chosen['new']}" if d else None
+    return render(
+        request,
+        "mandate_diff.html",
+        title="Compare two resolutions",
+        api_url=api_url,
+        listing=listing,
+        chosen=chosen,
+        errors=errors,
+        d=d,
+        status_code=400 if errors and (old is not None or new is not None) else 200,
+    )
+
+
+@router.get("/mandates/{ref:path}", response_class=HTMLResponse, include_in_schema=False)
+def mandate_page(request: Request, ref: str, ws: Workspace = Depends(get_ws)) -> HTMLResponse:
+    res = load(ws, ref)
+    return render(
+        request,
+        "mandate.html",
+        title=res.symbol,
+        api_url=f"/api/mandates/{res.number}",
+        d=mandate_detail(res),
+    )
+
+
+@router.get("/api/mandates", tags=["mandates"], summary="Resolutions and per-mission history")
+def mandates_api(ws: Workspace = Depends(get_ws)) -> JSONResponse:
+    return api_json(mandates_list(ws))
+
+
+@router.get("/api/mandates/diff", tags=["mandates"], summary="Differences between two renewals")
+def diff_api(
+    ws: Workspace = Depends(get_ws),
+    old: str = Query(..., description="older resolution: number or symbol"),
+    new: str = Query(..., description="newer resolution: number or symbol"),
+) -> JSONResponse:
+    return api_json(_diff(ws, old, new).to_dict())
+
+
+@router.get("/api/mandates/{ref:path}", tags=["mandates"], summary="One resolution's structure")
+def mandate_api(ref: str, ws: Workspace = Depends(get_ws)) -> JSONResponse:
+    res = load(ws, ref)
+    return api_json({**res.to_dict(), "structure": mandate_detail(res)})
