@@ -98,8 +98,16 @@ def test_yaml_problems_are_located(tmp_path: Path):
 def test_duplicate_ids_and_dates_out_of_order():
     data = small_framework(target={"value": 5, "date": "2018-01-01"})
     data["priorities"].append({"id": "P1", "name": "again"})
+    data["task_links"] += [
+        {"task": "Peacemaking", "outcome": "O1"},
+        {"task": "16c(i)", "outcome": "O1"},
+    ]
     with pytest.raises(InputError) as err:
         framework_from_dict(data)
+    assert "task link 2: task 'Peacemaking' is neither a PEMA task code nor a paragraph id" in str(
+        err.value
+    )
+    assert "task link 3" not in str(err.value)
     assert "duplicate priority id 'P1'" in str(err.value)
     assert "'target_date' must be after 'baseline_date'" in str(err.value)
 

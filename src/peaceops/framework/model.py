@@ -7,6 +7,7 @@ tagged with where it came from: a YAML entry or a workbook sheet and row) into a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -263,6 +264,20 @@ def _computed(c: _Checker, row: Row) -> ComputedSpec | None:
     return ComputedSpec(metric=metric, region_group=region, admin1=admin1, event_types=types)
 
 
+def _task_codes() -> frozenset[str]:
+    from peaceops.mandates.taxonomy import task_codes
+
+    return frozenset(task_codes())
+
+
+def _is_task(task: str, codes: frozenset[str]) -> bool:
+    """A PEMA task code (``CivProtect``) or an operative paragraph id (``16``, ``16c(i)``)."""
+    return task in codes or bool(_PARAGRAPH_ID.fullmatch(task))
+
+
+_PARAGRAPH_ID = re.compile(r"\d+[a-z]?(?:\([ivxlc]+\))?(?:\s*\(?[a-z]\)?)?")
+
+
 def build_framework(
     head: Row,
     priorities: Sequence[Row],
@@ -351,6 +366,10 @@ def build_framework(
                 c.fail(r, f"unknown indicator {iid!r}")
         bens.append(b)
 
+    codes = _task_codes()
+    for task in mandate_tasks:
+        if not _is_task(task, codes):
+            c.fail(head, f"mandate task {task!r} is neither a PEMA task code nor a paragraph id")
     links: list[TaskLink] = []
     for r in task_links:
         link = TaskLink(
@@ -360,6 +379,8 @@ def build_framework(
         )
         if link.outcome_id and link.outcome_id not in outcome_ids:
             c.fail(r, f"unknown outcome {link.outcome_id!r}")
+        if link.task and not _is_task(link.task, codes):
+            c.fail(r, f"task {link.task!r} is neither a PEMA task code nor a paragraph id")
         links.append(link)
 
     if c.errors:
