@@ -32,3 +32,6 @@ def test_plan_section_from_the_solved_example() -> None:
     assert len(waiting) == sum(1 for t in result.tasks if t.state != "on time")
     assert [row[0] for row in capacity.rows] == list(result.plan.resources)
     assert len(capacity.columns) == result.plan.phases + 1
+    assert [f.key for f in part.section.figures] == ["plan"]
+    assert part.section.figures[0].svg.lstrip().startswith("<svg")
+    assert plan_part_from_result(result, chart=False).section.figures == ()  # type: ignore[union-attr]

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from peaceops.planning.result import PlanResult
+from peaceops.reports.brief_charts import figure_from_chart
 from peaceops.reports.brief_model import (
     BriefFigure,
     BriefSection,
@@ -18,6 +19,7 @@ from peaceops.reports.brief_model import (
     MissingSection,
     SectionPart,
 )
+from peaceops.reports.plan_charts import phase_chart
 
 __all__ = ["CapacityRow", "PlanTaskRow", "missing_plan", "plan_part", "plan_part_from_result"]
 
@@ -217,9 +219,21 @@ def _mismatch_table(capacity: Sequence[CapacityRow], phases: int) -> BriefTable:
     )
 
 
-def plan_part_from_result(result: PlanResult, figure: BriefFigure | None = None) -> SectionPart:
-    """The plan section from a solved plan (``peaceops.planning.solve_plan``)."""
+def plan_part_from_result(result: PlanResult, chart: bool = True) -> SectionPart:
+    """The plan section from a solved plan (``peaceops.planning.solve_plan``), with the
+    planner's phase chart unless ``chart`` is False."""
     plan = result.plan
+    figure = (
+        figure_from_chart(
+            "plan",
+            f"{plan.name}: sequence of tasks",
+            phase_chart(result),
+            "Bars: each task from its start to its end phase; deferred tasks in amber, "
+            "left-out tasks as grey marks.",
+        )
+        if chart
+        else None
+    )
     tasks = [
         PlanTaskRow(
             id=t.id,
