@@ -103,6 +103,8 @@ def test_footnote_rules_keep_real_numbers() -> None:
     assert drop_footnote_markers("the report” submitted") == "the report submitted"
     assert drop_footnote_markers("in 1992, 3 May was") == "in 1992, 3 May was"
     assert drop_footnote_markers("“the plan” of 1992") == "“the plan” of 1992"
+    assert drop_footnote_markers("the report 70 of the Mission") == "the report of the Mission"
+    assert drop_footnote_markers("paragraph 70 of the report") == "paragraph 70 of the report"
 
 
 def test_hyphenation_uses_the_document_vocabulary() -> None:

@@ -102,6 +102,13 @@ _AT_END = re.compile(r"(?<=[A-Za-z)\]])([,;:.])\s+\d{1,3}\s*$")
 # "the report, 12 and requests" inside a paragraph: comma after a word, then a bare number, then
 # a lower-case word (a list like "paragraphs 2, 3 and 4" has a digit before the comma).
 _AFTER_WORD = re.compile(r"(?<=[a-z)])(,)\s+\d{1,3}(?=\s+(?:and|to|of|in|on|for|submitted)\b)")
+# "the report 70 of the Special Mission", "the letter 5 dated": a document noun, then a footnote
+# number, then the words that go on describing the document. ("paragraph 70 of" is not matched.)
+_AFTER_DOCUMENT = re.compile(
+    r"\b(reports?|letters?|statements?|communications?|notes?|declarations?|telegrams?|cables?"
+    r"|messages?|requests?|proposals?)\s+\d{1,3}(?=\s+(?:of|dated|submitted|concerning|from|"
+    r"addressed|containing|which|and)\b|\s*[,;])"
+)
 # A curly closing quote used as a footnote marker: "report” submitted".
 _STRAY_QUOTE = re.compile(r"(?<=[A-Za-z0-9),])”")
 
@@ -158,5 +165,6 @@ def drop_footnote_markers(text: str) -> str:
         text = _STRAY_QUOTE.sub("", text)
     text = _AFTER_YEAR.sub(r"\1\2", text)
     text = _AFTER_WORD.sub(r"\1", text)
+    text = _AFTER_DOCUMENT.sub(r"\1", text)
     text = _AT_END.sub(r"\1", text)
     return re.sub(r"\s+([,;])", r"\1", text).strip()
