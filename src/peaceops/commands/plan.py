@@ -52,6 +52,7 @@ def register(app: typer.Typer) -> None:
     )
     app.add_typer(group, name="plan")
     _register_data_commands(group)
+    _register_store_commands(group)
 
     @group.command("solve")
     def solve(
@@ -230,3 +231,38 @@ def _register_data_commands(group: typer.Typer) -> None:
         console.print(
             "Imported deployments: " + ", ".join(f"{k} {v:,}" for k, v in summary.items())
         )
+
+
+def _register_store_commands(group: typer.Typer) -> None:
+    @group.command("save")
+    def save_cmd(
+        file: FileArg,
+        deployments: Deployments = None,
+        workspace: WorkspaceOption = Path("."),
+    ) -> None:
+        """Validate a plan file and save it in the workspace (for reports, brief and web)."""
+        from peaceops.planning.store import save_plan
+
+        ws = open_workspace(workspace)
+        plan = save_plan(ws, file, deployments)
+        console.print(
+            f"Saved plan '{plan.name}': {len(plan.tasks)} tasks, {plan.phases} phases, "
+            f"{len(plan.scenarios)} scenarios",
+            highlight=False,
+        )
+
+    @group.command("report")
+    def report_cmd(
+        out: Annotated[
+            Path | None, typer.Option("--out", "-o", help="Folder (default: output/plan).")
+        ] = None,
+        time_limit: TimeLimit = 10.0,
+        workspace: WorkspaceOption = Path("."),
+    ) -> None:
+        """Write the saved plan's report: Markdown, JSON, phase chart, scenarios, alignment."""
+        from peaceops.reports.plan_report import write_plan_report
+
+        ws = open_workspace(workspace)
+        paths = write_plan_report(ws, out or ws.output_dir / "plan", time_limit)
+        for p in paths:
+            console.print(f"Wrote {p}", highlight=False)

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import duckdb
+
+from peaceops.errors import NotFoundError
 from peaceops.planning.alignment import AlignmentResult
 from peaceops.planning.analysis import fmt
 from peaceops.planning.result import PlanResult
 from peaceops.planning.scenarios import ScenarioComparison
+from peaceops.workspace import Workspace
 
-__all__ = ["alignment_markdown", "comparison_markdown", "plan_markdown"]
+__all__ = [
+    "alignment_markdown",
+    "comparison_markdown",
+    "plan_markdown",
+    "write_markdown",
+    "write_plan_report",
+]
 
 
 def _cell(text: object) -> str:
@@ -103,9 +114,6 @@ def write_markdown(text: str, path: Path) -> Path:
     return path
 
 
-__all__ += ["write_markdown"]
-
-
 def alignment_markdown(result: AlignmentResult) -> str:
     lines = [
         f"# {result.mission} {result.year}: deployment against threat",
@@ -126,3 +134,61 @@ def alignment_markdown(result: AlignmentResult) -> str:
     lines += [f"- {_cell(n)}" for n in result.notes]
     lines += [f"- Source: {_cell(s)}" for s in result.sources]
     return "\n".join(lines) + "\n"
+
+
+def write_plan_report(ws: Workspace, out_dir: Path, time_limit: float = 10.0) -> list[Path]:
+    """The workspace's plan as Markdown and JSON with its phase chart, the scenarios, and
+    deployment against threat for the plan's mission (when deployments are available)."""
+    from peaceops.planning.plan_solve import solve_plan
+    from peaceops.planning.scenarios import compare_scenarios
+    from peaceops.planning.store import current_plan
+    from peaceops.reports.plan_charts import phase_chart, write_alignment_charts
+    from peaceops.reports.render import save_chart
+
+    plan = current_plan(ws)
+    if plan is None:
+        raise NotFoundError("no plan in this workspace: save one with 'peaceops plan save FILE'")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    result = solve_plan(plan, time_limit)
+    parts = [plan_markdown(result)]
+    outputs = [save_chart(phase_chart(result), out_dir / "plan_phases.svg")]
+    if plan.scenarios:
+        parts.append(comparison_markdown(compare_scenarios(plan, time_limit)))
+    align = _latest_alignment(ws, plan.mission)
+    if align is not None:
+        parts.append(alignment_markdown(align))
+        outputs += write_alignment_charts(
+            ws, align, out_dir / "plan_alignment.svg", out_dir / "plan_alignment_map.svg"
+        )
+    md = out_dir / "plan.md"
+    md.write_text("\n".join(parts), encoding="utf-8")
+    js = out_dir / "plan.json"
+    js.write_text(json.dumps(result.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+    return [md, js, *outputs]
+
+
+def _latest_alignment(ws: Workspace, mission: str) -> AlignmentResult | None:
+    """Alignment for the mission's latest year with both deployments and events, if any."""
+    from peaceops.planning.alignment import alignment
+    from peaceops.planning.deployments import load_deployments
+
+    if not mission:
+        return None
+    try:
+        table, _ = load_deployments(ws)
+    except NotFoundError:
+        return None
+    years = table.years(mission)
+    if not years:
+        return None
+    events_years: set[int] = set()
+    con = ws.duckdb()
+    try:
+        rows = con.execute("SELECT DISTINCT year(event_date) FROM events").fetchall()
+        events_years = {int(r[0]) for r in rows if r[0] is not None}
+    except duckdb.Error:  # no events slot: the alignment still shows troop shares
+        events_years = set()
+    finally:
+        con.close()
+    both = [y for y in years if y in events_years]
+    return alignment(ws, mission, (both or years)[-1])
