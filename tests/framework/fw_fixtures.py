@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -55,27 +53,6 @@ def publish_events(ws: Workspace, rows: Sequence[dict[str, Any]]) -> None:
         rows_accepted=len(rows),
     )
     ws.publish(EVENTS_SLOT, staged, [record])
-
-
-def publish_acled(ws: Workspace, csv_path: Path) -> None:
-    """The ACLED export as events placed by admin1 name (civilian: violence against civilians)."""
-    df = pl.read_csv(csv_path, infer_schema_length=0)
-    rows = []
-    for r in df.iter_rows(named=True):
-        day = date.fromisoformat(r["event_date"][:10])
-        civ = r["event_type"] == "Violence against civilians"
-        canonical = ws.config.canonical_admin1(r["admin1"]) or r["admin1"]
-        rows.append(
-            event(
-                day,
-                canonical,
-                int(r["fatalities"] or 0),
-                civilian=civ,
-                event_type=r["event_type"],
-                source_id=r["event_id_cnty"],
-            )
-        )
-    publish_events(ws, rows)
 
 
 def small_framework(**indicator: Any) -> dict[str, Any]:

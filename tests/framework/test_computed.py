@@ -6,8 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
-from fw_fixtures import event, publish_acled, publish_events, small_framework
+from fw_fixtures import event, publish_events, small_framework
 
+from peaceops.events.importer import import_events
 from peaceops.examples import example_path
 from peaceops.framework import framework_status, read_framework, save_framework
 from peaceops.framework.computed import computed_values, period_end
@@ -61,7 +62,7 @@ def test_no_events_means_no_data(workspace):
 
 def test_example_over_the_real_acled_export(workspace, shared_data: Path):
     csv = shared_data / "acled_mali_smose94" / "Processed_Acled_Mali.csv"
-    publish_acled(workspace, csv)
+    import_events(workspace, csv)
     save_framework(workspace, read_framework(example_path("minusma_framework.yaml")), "t")
     st = framework_status(workspace)
     # The export ends on 2020-10-31: the last complete quarter is 2020-Q3.
