@@ -97,6 +97,8 @@ def test_as_of_excludes_later_records_and_uses_the_old_definition(ws):
         framework_status(ws, date(2018, 12, 31))
     assert [c.who for c in changes(ws)] == ["planner", "a", "a", "b", "chief"]
     assert [c.who for c in changes(ws, date(2019, 7, 31))] == ["planner", "a", "a"]
+    assert changes(ws)[0].details.endswith("first version")
+    assert changes(ws)[-1].details.endswith("changed indicator I1 (target_value 50.0 -> 80.0)")
 
 
 def test_status_roll_up_benchmark_and_coverage(ws):

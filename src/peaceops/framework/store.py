@@ -37,6 +37,7 @@ from sqlalchemy import (
 )
 
 from peaceops.errors import InputError, NotFoundError
+from peaceops.framework.changes import describe_changes
 from peaceops.framework.io import framework_from_dict, framework_to_dict
 from peaceops.framework.model import BENCHMARK_STATUSES, Assessment, Framework, Observation
 from peaceops.workspace import Workspace
@@ -163,6 +164,7 @@ def save_framework(
     ws.ensure_tables(metadata)
     who = current_user(user)
     moment = _now(at)
+    what_changed = describe_changes(load_framework(ws), fw)
     definition = json.dumps(framework_to_dict(fw), default=_json_default, ensure_ascii=False)
     with ws.transaction() as conn:
         result = conn.execute(
@@ -178,7 +180,14 @@ def save_framework(
             f"{len(fw.task_links)} task links"
         )
         origin = f" from {source}" if source else ""
-        _log(conn, moment, who, "import", fw.id, f"version {version}{origin}: {counts}")
+        _log(
+            conn,
+            moment,
+            who,
+            "import",
+            fw.id,
+            f"version {version}{origin}: {counts}; {what_changed}",
+        )
     return version
 
 
