@@ -47,9 +47,8 @@ def test_page_is_accessible_and_self_contained(client, url: str) -> None:  # typ
     assert "Synthetic data." in page  # the fixture workspace is marked synthetic
     # Each page links to its JSON, which answers.
     alternates = [a["href"] for a in facts.all("link") if a.get("type") == "application/json"]
-    if url != "/plan":
-        assert alternates, url
-        assert client.get(alternates[0].replace("&amp;", "&")).status_code == 200
+    assert alternates, url
+    assert client.get(alternates[0].replace("&amp;", "&")).status_code == 200
 
 
 def test_overview_shows_the_workspace_figures(client, small_ws: Path) -> None:  # type: ignore[no-untyped-def]
@@ -198,10 +197,33 @@ def test_framework_page_and_json(client) -> None:  # type: ignore[no-untyped-def
     assert before.status_code == 404 and "2018-07-01" in before.json()["detail"]
 
 
+def test_plan_page_phases_explanations_scenarios(client) -> None:  # type: ignore[no-untyped-def]
+    data = client.get("/api/plan").json()
+    assert data["status"] in ("optimal", "feasible")
+    tasks = data["tasks"]
+    assert len(tasks) >= 10
+    for t in tasks:
+        if t["start_phase"] is None:
+            assert t["reasons"], t["id"]  # every left-out task says why
+        else:
+            assert 1 <= t["start_phase"] <= t["end_phase"] <= data["phases"]
+    assert data["headline"]["scheduled"] == sum(t["start_phase"] is not None for t in tasks)
+    assert data["scenarios"]["scenarios"], "the example plan has scenarios"
+    page = _html(client, "/plan")
+    assert 'id="fig-phases"' in page
+    chart = page.split('id="fig-phases"')[1].split("</figure>")[0]
+    assert "<svg" in chart and "<path" in chart
+    for t in tasks[:5]:
+        assert t["id"] in page
+    for s in data["scenarios"]["scenarios"]:
+        assert s["name"] in page
+
+
 def test_brief_page_and_document(client) -> None:  # type: ignore[no-untyped-def]
     data = client.get("/api/brief").json()
     assert data["synthetic"] is True
     assert {s["key"] for s in data["sections"]} >= {"context", "mandate", "framework"}
+    assert not [m for m in data["missing"] if m["key"] in ("context", "mandate", "framework")]
     page = _html(client, "/brief")
     assert 'href="/brief/document"' in page
     for c in data["considerations"][:3]:

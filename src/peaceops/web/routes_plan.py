@@ -6,8 +6,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from peaceops.errors import NotFoundError
-from peaceops.web.common import api_json, get_ws, render
-from peaceops.web.plan_data import plan_result
+from peaceops.web.common import api_json, get_ws, render, state_key
+from peaceops.web.figures import figure
+from peaceops.web.plan_data import plan_result, solved
 from peaceops.web.sections import missing_for
 from peaceops.workspace import Workspace
 
@@ -29,7 +30,30 @@ def plan_page(request: Request, ws: Workspace = Depends(get_ws)) -> HTMLResponse
             d=None,
             missing=[missing_for("plan", exc)],
         )
-    return render(request, "plan.html", title="Plan", api_url="/api/plan", d=d)
+    from peaceops.reports.plan_charts import phase_chart
+
+    result, _ = solved(ws)
+    labels = d["phase_labels"]
+
+    def label(phase: int | None) -> str:
+        return labels[phase - 1] if phase else "left out"
+
+    chart = figure(
+        "phases",
+        "Sequence of tasks by phase",
+        (state_key(ws), d["file"], d["objective"]),
+        lambda: phase_chart(result),
+        ("task", "state", "start", "end"),
+        [
+            (t["name"], t["state"], label(t["start_phase"]), label(t["end_phase"]))
+            for t in d["tasks"]
+        ],
+        "Gantt-like bars, one per task, from its start to its end phase; deferred tasks in "
+        "amber, left-out tasks as grey marks.",
+    )
+    return render(
+        request, "plan.html", title="Plan", api_url="/api/plan", d=d, chart=chart, label=label
+    )
 
 
 @router.get("/api/plan", tags=["plan"], summary="The solved plan, explanations and scenarios")
