@@ -52,7 +52,7 @@ def plan_result(ws: Workspace) -> dict[str, Any]:
     """Solve the workspace's plan: headline, tasks with reasons, capacity, scenarios."""
     result, comparison = solved(ws)
     plan = result.plan
-    data = result.to_dict()
+    data: dict[str, Any] = result.to_dict()
     states: dict[str, int] = {}
     for t in result.tasks:
         states[t.state] = states.get(t.state, 0) + 1
