@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from peaceops.examples import example_path
 from peaceops.planning.loader import load_plan
 from peaceops.planning.plan_solve import solve_plan
-from peaceops.reports.brief_plan import plan_part_from_result
+from peaceops.planning.store import save_plan
+from peaceops.reports.brief_plan import gather_plan, plan_part_from_result
+from peaceops.workspace import Workspace
 
 
 def test_plan_section_from_the_solved_example() -> None:
@@ -35,3 +39,15 @@ def test_plan_section_from_the_solved_example() -> None:
     assert [f.key for f in part.section.figures] == ["plan"]
     assert part.section.figures[0].svg.lstrip().startswith("<svg")
     assert plan_part_from_result(result, chart=False).section.figures == ()  # type: ignore[union-attr]
+
+
+def test_plan_section_from_the_plan_saved_in_the_workspace(workspace: Workspace) -> None:
+    assert "peaceops plan save" in gather_plan(workspace, "MINUSMA", None).missing[0].message
+    save_plan(workspace, example_path("minusma_plan.yaml"))
+    part = gather_plan(workspace, "MINUSMA", None)
+    assert part.section is not None
+    assert part.section.paragraphs[0].startswith("Plan 'MINUSMA sequencing")
+    # Saved today: a brief as of an earlier date could not have used it.
+    earlier = gather_plan(workspace, "MINUSMA", date(2019, 12, 31))
+    assert earlier.section is None
+    assert "No plan saved by 2019-12-31" in earlier.missing[0].message

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
+from peaceops.planning.plan_solve import solve_plan
 from peaceops.planning.result import PlanResult
+from peaceops.planning.store import current_plan, list_plans
 from peaceops.reports.brief_charts import figure_from_chart
 from peaceops.reports.brief_model import (
     BriefFigure,
@@ -20,8 +23,21 @@ from peaceops.reports.brief_model import (
     SectionPart,
 )
 from peaceops.reports.plan_charts import phase_chart
+from peaceops.workspace import Workspace
 
-__all__ = ["CapacityRow", "PlanTaskRow", "missing_plan", "plan_part", "plan_part_from_result"]
+__all__ = [
+    "PLAN_TIME_LIMIT",
+    "CapacityRow",
+    "PlanTaskRow",
+    "gather_plan",
+    "missing_plan",
+    "plan_part",
+    "plan_part_from_result",
+]
+
+# Seconds the solver may spend on the brief's plan (each of the schedule and the
+# minimum-capacity problem).
+PLAN_TIME_LIMIT = 10.0
 
 
 @dataclass(frozen=True)
@@ -45,14 +61,15 @@ class CapacityRow:
     needed: float  # capacity that would schedule every task (minimum-capacity problem)
 
 
-def missing_plan() -> SectionPart:
+def missing_plan(as_of: date | None = None) -> SectionPart:
+    when = f" saved by {as_of.isoformat()}" if as_of else ""
     return SectionPart(
         None,
         (
             MissingSection(
                 "plan",
                 "Plan",
-                "No plan in the workspace: load one with 'peaceops plan solve FILE' "
+                f"No plan{when} in the workspace: save one with 'peaceops plan save FILE' "
                 "(a plan file in YAML).",
             ),
         ),
@@ -254,3 +271,19 @@ def plan_part_from_result(result: PlanResult, chart: bool = True) -> SectionPart
     return plan_part(
         name, result.status, plan.phases, tasks, capacity, source, figure, phase_labels=labels
     )
+
+
+def gather_plan(ws: Workspace, mission: str | None, as_of: date | None) -> SectionPart:
+    """The plan saved in the workspace (by ``as_of`` when given), solved now.
+
+    The latest saved plan for ``mission`` is used, else the latest saved plan.
+    """
+    saved = [p["name"] for p in list_plans(ws) if as_of is None or p["saved_at"].date() <= as_of]
+    plans = [current_plan(ws, name) for name in saved]
+    usable = [p for p in plans if p is not None]
+    if not usable:
+        return missing_plan(as_of)
+    wanted = (mission or "").strip().upper()
+    matching = [p for p in usable if wanted and p.mission.strip().upper() == wanted]
+    plan = (matching or usable)[-1]
+    return plan_part_from_result(solve_plan(plan, PLAN_TIME_LIMIT))

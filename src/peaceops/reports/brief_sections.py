@@ -18,7 +18,7 @@ from peaceops.reports.brief_framework import (
 )
 from peaceops.reports.brief_mandate import gather_mandate
 from peaceops.reports.brief_model import SectionPart
-from peaceops.reports.brief_plan import missing_plan
+from peaceops.reports.brief_plan import gather_plan
 from peaceops.workspace import Workspace
 
 __all__ = ["SectionPart", "gather_framework", "gather_mandate", "gather_plan"]
@@ -71,8 +71,3 @@ def gather_framework(ws: Workspace, mission: str | None, as_of: date | None) -> 
     source = f"results framework '{status.name}' ({status.mission}), status as of {status.as_of}"
     note = "Sources: " + "; ".join(status.sources) + "." if status.sources else ""
     return framework_part(indicators, benchmarks, status.as_of, source, note)
-
-
-def gather_plan(ws: Workspace, mission: str | None, as_of: date | None) -> SectionPart:
-    """Sequence, deferred tasks with reasons, and the capacity mismatch."""
-    return missing_plan()
