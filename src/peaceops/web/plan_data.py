@@ -1,51 +1,39 @@
 """The workspace's plan, solved, as plain data for the plan page and the overview.
 
-The plan is a plan file (YAML, the format of ``peaceops plan solve``) kept in the workspace:
-``plan.yaml`` at its root, or the first ``plans/*.yaml``. Solving, explanations and scenarios
-come from ``peaceops.planning``; results are kept until the plan file or the data change.
+The plan is the one saved in the workspace (``peaceops plan save FILE``; the most recently
+saved one). Solving, explanations and scenarios come from ``peaceops.planning``; results are
+kept until the workspace's data change.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from peaceops.errors import NotFoundError
 from peaceops.web.common import cached, state_key
 from peaceops.workspace import Workspace
 
-__all__ = ["PLAN_FILE", "TIME_LIMIT", "plan_file", "plan_result", "solved"]
+__all__ = ["TIME_LIMIT", "plan_result", "solved"]
 
-PLAN_FILE = "plan.yaml"
 TIME_LIMIT = 5.0  # seconds per CP-SAT solve: the page must answer quickly
 
 
-def plan_file(ws: Workspace) -> Path:
-    """The plan file of the workspace; NotFoundError (with the fix) when there is none."""
-    candidates = [ws.root / PLAN_FILE, *sorted((ws.root / "plans").glob("*.yaml"))]
-    for path in candidates:
-        if path.is_file():
-            return path
-    raise NotFoundError(
-        f"no plan in this workspace; write one (see 'peaceops plan solve FILE') and copy it to "
-        f"{ws.root / PLAN_FILE}"
-    )
-
-
 def solved(ws: Workspace) -> tuple[Any, Any]:
-    """(PlanResult, ScenarioComparison) of the workspace's plan, cached per file and data."""
-    from peaceops.planning import compare_scenarios, load_plan, solve_plan
-
-    path = plan_file(ws)
-    key = ("plan", state_key(ws), str(path), path.stat().st_mtime_ns)
+    """(PlanResult, ScenarioComparison or None) of the workspace's plan, cached per data."""
+    from peaceops.planning import compare_scenarios, solve_plan
+    from peaceops.planning.store import current_plan
 
     def solve() -> tuple[Any, Any]:
-        plan = load_plan(path)
+        plan = current_plan(ws)
+        if plan is None:
+            raise NotFoundError(
+                "no plan in this workspace; save one with 'peaceops plan save FILE'"
+            )
         result = solve_plan(plan, TIME_LIMIT)
         comparison = compare_scenarios(plan, TIME_LIMIT) if plan.scenarios else None
         return result, comparison
 
-    return cached(key, solve)
+    return cached(("plan", state_key(ws)), solve)
 
 
 def plan_result(ws: Workspace) -> dict[str, Any]:
@@ -67,5 +55,4 @@ def plan_result(ws: Workspace) -> dict[str, Any]:
         "states": states,
     }
     data["scenarios"] = comparison.to_dict() if comparison is not None else None
-    data["file"] = plan_file(ws).name
     return data

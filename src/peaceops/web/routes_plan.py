@@ -41,7 +41,7 @@ def plan_page(request: Request, ws: Workspace = Depends(get_ws)) -> HTMLResponse
     chart = figure(
         "phases",
         "Sequence of tasks by phase",
-        (state_key(ws), d["file"], d["objective"]),
+        (state_key(ws), d["plan"], d["objective"]),
         lambda: phase_chart(result),
         ("task", "state", "start", "end"),
         [

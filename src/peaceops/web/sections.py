@@ -29,7 +29,7 @@ FIX_COMMANDS = {
     "map": "peaceops boundaries import FILE --level 1",
     "mandates": "peaceops mandates read FILE --save",
     "framework": "peaceops framework import FILE.yaml",
-    "plan": "peaceops plan solve FILE",
+    "plan": "peaceops plan save FILE",
     "brief": "peaceops events import FILE",
 }
 
