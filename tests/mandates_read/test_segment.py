@@ -157,3 +157,24 @@ def test_modern_fixtures_tiers_headings_and_missions() -> None:
     assert later.paragraph("3").tier is Tier.STRATEGIC_SECOND  # type: ignore[union-attr]
     assert later.paragraph("4b(iii)").text.startswith("To support local reconciliation")  # type: ignore[union-attr]
     assert later.paragraph("4b(iii)").tier is Tier.PRIORITY  # type: ignore[union-attr]
+
+
+def test_ocr_labels_and_inline_first_item() -> None:
+    text = (
+        "Resolution 9996 (1992)\nof 31 March 1992\n\nThe Security Council,\n\n"
+        "Recalling its resolutions,\n\n"
+        "1. Decides that all States shall: (a) Deny permission to aircraft;\n\n"
+        "(6) Prohibit the supply of parts;\n\n"
+        "(c}) Withdraw staff;\n\n"
+        "2. Affirms the following principles:\n\n"
+        "(1) Withdrawal of armed forces;\n\n"
+        "(ii) Termination of all claims;\n\n"
+        "3. Decides to remain seized of the matter.\n"
+    )
+    res = segment_text(text, "ocr.txt")
+    assert [p.id for p in res.operative] == ["1", "1a", "1b", "1c", "2", "2(i)", "2(ii)", "3"]
+    assert res.paragraph("1").text == "Decides that all States shall:"  # type: ignore[union-attr]
+    assert res.paragraph("1a").text == "Deny permission to aircraft;"  # type: ignore[union-attr]
+    assert res.paragraph("1b").text == "Prohibit the supply of parts;"  # type: ignore[union-attr]
+    assert res.paragraph("2(i)").text == "Withdrawal of armed forces;"  # type: ignore[union-attr]
+    assert any("'(6)' read as (b)" in w for w in res.warnings)

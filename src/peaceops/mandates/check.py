@@ -90,6 +90,9 @@ def _numbering_problem(res: Resolution) -> str:
             missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
             what = f"paragraph(s) {missing} not found" if missing else "numbers out of order"
             return f"{what}{where}; top-level numbers read: {numbers[:30]}"
+    problem = _sub_sequence_problem(res)
+    if problem:
+        return problem
     tops = [p for p in res.operative if p.parent is None]
     last = int(re.sub(r"^\D*", "", tops[-1].id)) if tops else 0
     for p in res.operative:
@@ -98,6 +101,47 @@ def _numbering_problem(res: Resolution) -> str:
                 return f"paragraph {m[1]} was not split off (found inside {p.id})"
         if not p.text:
             return f"paragraph {p.id} is empty"
+    return ""
+
+
+_ROMANS = [
+    "i",
+    "ii",
+    "iii",
+    "iv",
+    "v",
+    "vi",
+    "vii",
+    "viii",
+    "ix",
+    "x",
+    "xi",
+    "xii",
+    "xiii",
+    "xiv",
+    "xv",
+    "xvi",
+    "xvii",
+    "xviii",
+    "xix",
+    "xx",
+]
+
+
+def _sub_sequence_problem(res: Resolution) -> str:
+    """Sub-paragraph labels under each parent must run (a), (b), ... and (i), (ii), ..."""
+    children: dict[str, list[str]] = {}
+    for p in res.operative:
+        if p.parent is not None:
+            children.setdefault(p.parent, []).append(p.id[len(p.parent) :])
+    for parent, labels in children.items():
+        letters = [x for x in labels if not x.startswith("(")]
+        romans = [x.strip("()") for x in labels if x.startswith("(")]
+        if (
+            letters != [chr(ord("a") + k) for k in range(len(letters))]
+            or romans != _ROMANS[: len(romans)]
+        ):
+            return f"sub-paragraphs of {parent} are not in sequence: {labels[:12]}"
     return ""
 
 

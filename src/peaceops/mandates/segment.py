@@ -60,6 +60,17 @@ _COUNCIL_LINE = re.compile(r"^\s*The\s+Security\s+Council\s*[,.:;]?\s*$")
 # "1." opens a paragraph; OCR sometimes reads it as "1," (then a capital must follow).
 _TOP = re.compile(r"^\s*([\dlIL]{1,3})\s*(?:\.|,(?=\s+[A-Z]))\s*[|~—–-]*\s*(?=\S)(.*)$")
 _OCR_DIGITS = str.maketrans("lIL", "111")
+_SUB_OCR = re.compile(r"^\s*\(\s*([a-z]{1,2}|\d)\s*[}\]]?\s*\)\s*(.*)$")
+_OCR_LABELS = {
+    "1": ("i", "l"),
+    "2": ("a", "z"),
+    "5": ("b", "s"),
+    "6": ("b", "g"),
+    "8": ("g",),
+    "9": ("g",),
+    "0": ("o",),
+    "l": ("i",),
+}
 _SUB = re.compile(r"^\s*\(\s*([a-z]{1,2}|[ivxl]{1,6})\s*\)\s*(.*)$")
 _ADOPTED = re.compile(r"^\s*Adopted\b")
 _ANNEX = re.compile(r"^\s*(?:ANNEX|Annex)\b.{0,20}$")
@@ -298,7 +309,8 @@ def _split_paragraphs(lines: list[str]) -> list[list[str]]:
             bool(operative_verb(s)) and s[0].isupper()
         )
         ends_clause = re.search(r"[,;]\s*(?:\d{1,3})?$", cur[-1]) if cur else None
-        starts_item = bool(_SUB.match(s)) and bool(cur) and cur[-1].rstrip()[-1:] in ";:,."
+        is_item = bool(_SUB.match(s) or _SUB_OCR.match(s))
+        starts_item = is_item and bool(cur) and cur[-1].rstrip()[-1:] in ";:,."
         if starts_item or (
             ends_clause and opens_clause and (len(s.split()) > 1 or s.endswith(":"))
         ):
@@ -316,6 +328,24 @@ def _roman_follows(prev: str, label: str) -> bool:
     if not prev:
         return label == "i"
     return prev in _ROMANS and _ROMANS.index(label) == _ROMANS.index(prev) + 1
+
+
+def _ocr_sub(line: str, st: _State) -> tuple[str, str, str] | None:
+    """A sub-paragraph label garbled by OCR ("(6)" for (b), "(1)" for (i), "(c})"), if the
+    reading fits the expected next letter or roman numeral; else None."""
+    m = _SUB_OCR.match(line)
+    if m is None:
+        return None
+    raw = m[1]
+    next_letter = chr(ord(st.letter[-1]) + 1) if st.letter else "a"
+    if not st.letter and st.blocks and "(a)" in " ".join(st.blocks[-1].lines):
+        next_letter = "b"  # the first item "(a)" is inline in the paragraph text
+    next_roman = _ROMANS[_ROMANS.index(st.roman) + 1] if st.roman in _ROMANS[:-1] else "i"
+    for guess in (raw, *_OCR_LABELS.get(raw, ())):
+        if guess in (next_letter, next_roman):
+            label = m[0].strip().split(")")[0] + ")"
+            return guess, m[2], label
+    return None
 
 
 def _on_sub(st: _State, label: str, rest: str) -> None:
@@ -420,6 +450,11 @@ def _walk_operative(lines: list[str], st: _State) -> None:
         if sub and st.top:
             _on_sub(st, sub[1], sub[2])
             continue
+        ocr = _ocr_sub(line, st) if st.top else None
+        if ocr:
+            st.warnings.append(f"sub-paragraph label {ocr[2]!r} read as ({ocr[0]})")
+            _on_sub(st, ocr[0], ocr[1])
+            continue
         if _is_heading(lines, i):
             st.heading, st.heading_since_last = s, True
             heading_line = i
@@ -500,10 +535,13 @@ def segment_text(text: str, source: str = "") -> Resolution:
         paras = _split_paragraphs(lines[body:end])
         pre, ops = _fix_unnumbered(paras)
         preamble = tuple(drop_footnote_markers(join_lines(p, vocab)) for p in pre)
+        lettered = bool(ops) and bool(_SUB.match(ops[0][0]))  # "(a) Resolves ...", "(b) ..."
         for para in ops:
             sub = _SUB.match(para[0])
-            if sub and st.top:
-                _on_sub(st, sub[1], sub[2])
+            ocr = None if sub or not st.top else _ocr_sub(para[0], st)
+            if st.top and not lettered and (sub or ocr):
+                label, rest = (sub[1], sub[2]) if sub else (ocr[0], ocr[1])  # type: ignore[index]
+                _on_sub(st, label, rest)
                 st.blocks[-1].lines.extend(para[1:])
             else:
                 st.top, st.letter, st.roman = str(st.expected), "", ""
@@ -514,13 +552,23 @@ def segment_text(text: str, source: str = "") -> Resolution:
             st.warnings.append("operative paragraphs are not numbered; numbered them 1..n")
     paragraphs: list[Paragraph] = []
     verbs: dict[str, str] = {}
-    for b in st.blocks:
+    for k, b in enumerate(st.blocks):
         body_text = drop_footnote_markers(join_lines(b.lines, vocab))
         verb = operative_verb(body_text) if b.parent is None else verbs.get(b.parent, "")
         verbs[b.pid] = verb
+        following = st.blocks[k + 1] if k + 1 < len(st.blocks) else None
+        inline = _inline_first_item(b, following, body_text)
+        if inline is not None:
+            body_text, item_text, item_id = inline
+            st.warnings.append(f"sub-paragraph {item_id} was inline in {b.pid}; split off")
         paragraphs.append(
             Paragraph(id=b.pid, text=body_text, verb=verb, parent=b.parent, heading=b.heading)
         )
+        if inline is not None:
+            verbs[item_id] = verb
+            paragraphs.append(
+                Paragraph(id=item_id, text=item_text, verb=verb, parent=b.pid, heading=b.heading)
+            )
     return Resolution(
         symbol=header.symbol,
         number=header.number,
@@ -533,6 +581,23 @@ def segment_text(text: str, source: str = "") -> Resolution:
         source=source,
         warnings=tuple(st.warnings),
     )
+
+
+def _inline_first_item(
+    block: _Block, following: _Block | None, text: str
+) -> tuple[str, str, str] | None:
+    """Split "(a) ..." off a paragraph whose next block is its item "(b)": the first item
+    was printed on the same line as the paragraph text ("shall: (a) Prohibit ...")."""
+    if following is None or following.parent != block.pid:
+        return None
+    suffix = following.pid[len(block.pid) :]
+    first = {"b": "a", "(ii)": "(i)"}.get(suffix)
+    if first is None:
+        return None
+    m = re.search(r"(?<=[:;,—])\s*" + re.escape(f"({first.strip('()')})") + r"\s+", text)
+    if m is None:
+        return None
+    return text[: m.start()].rstrip(), text[m.end() :].strip(), f"{block.pid}{first}"
 
 
 def _trailing_blanks(lines: list[str], start: int) -> int:
