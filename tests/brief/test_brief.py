@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from peaceops.cli import app
-from peaceops.reports.brief import BriefData, build_brief, write_brief, write_brief_data
+from peaceops.reports.brief import BriefData, build_brief, write_brief_data
 from peaceops.reports.brief_context import month_windows
 from peaceops.workspace import Workspace
 
@@ -155,25 +155,22 @@ def test_empty_workspace_brief_says_what_is_missing(workspace: Workspace, tmp_pa
     assert brief.considerations == ()
     messages = {m.key: m.message for m in brief.missing}
     assert "peaceops events import" in messages["context"]
-    paths = write_brief(workspace, tmp_path / "out")
-    assert [p.name for p in paths] == ["brief.html", "brief.pdf", "brief.docx"]
-    html = paths[0].read_text("utf-8")
+    # The command writes the same brief: three files, and what was left out, with the fix.
+    out = tmp_path / "cli"
+    runner = CliRunner()
+    result = runner.invoke(app, ["brief", "--out", str(out), "-w", str(workspace.root)])
+    assert result.exit_code == 0, result.output
+    assert "Sections: none" in result.output
+    assert "Left out: Context: No conflict events: run 'peaceops events import FILE'" in (
+        result.output
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["brief.docx", "brief.html", "brief.pdf"]
+    html = (out / "brief.html").read_text("utf-8")
     assert "<svg" not in html and 'class="synthetic"' not in html
     assert "No datasets have been imported" in html
-    assert len(PdfReader(str(paths[1])).pages) == 1
-
-
-def test_cli_writes_three_files_and_rejects_bad_dates(events_ws: Workspace, tmp_path: Path) -> None:
-    runner = CliRunner()
-    out = tmp_path / "cli"
-    result = runner.invoke(
-        app, ["brief", "--out", str(out), "--as-of", "2018-06-30", "-w", str(events_ws.root)]
-    )
-    assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["brief.docx", "brief.html", "brief.pdf"]
-    assert "Sections: Context" in result.output
+    assert len(PdfReader(str(out / "brief.pdf")).pages) == 1
     bad = runner.invoke(
-        app, ["brief", "--out", str(out), "--as-of", "2018-13-01", "-w", str(events_ws.root)]
+        app, ["brief", "--out", str(out), "--as-of", "2018-13-01", "-w", str(workspace.root)]
     )
     assert bad.exit_code == 1
     assert bad.output.strip().splitlines() == [
