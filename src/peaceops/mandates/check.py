@@ -99,7 +99,7 @@ def _numbering_problem(res: Resolution) -> str:
         for m in _STRANDED.finditer(p.text):
             if int(m[1]) == last + 1 or (p.parent is None and int(m[1]) == p.number):
                 return f"paragraph {m[1]} was not split off (found inside {p.id})"
-        if not p.text:
+        if not p.text and not any(c.parent == p.id for c in res.operative):
             return f"paragraph {p.id} is empty"
     return ""
 

@@ -330,6 +330,12 @@ def _roman_follows(prev: str, label: str) -> bool:
     return prev in _ROMANS and _ROMANS.index(label) == _ROMANS.index(prev) + 1
 
 
+def _continues_citation(lines: list[str], i: int) -> bool:
+    """Whether "(c) and 4 of resolution 661" continues "paragraphs 3" on the line before."""
+    prev = lines[i - 1].rstrip() if i > 0 else ""
+    return bool(re.search(r"(?:\d|\bparagraphs?|\bsubparagraphs?)$", prev))
+
+
 def _ocr_sub(line: str, st: _State) -> tuple[str, str, str] | None:
     """A sub-paragraph label garbled by OCR ("(6)" for (b), "(1)" for (i), "(c})"), if the
     reading fits the expected next letter or roman numeral; else None."""
@@ -447,7 +453,7 @@ def _walk_operative(lines: list[str], st: _State) -> None:
                 st.blocks.append(_Block(st.top, None, [rest], st.heading))
                 continue
         sub = _SUB.match(line)
-        if sub and st.top:
+        if sub and st.top and not _continues_citation(lines, i):
             _on_sub(st, sub[1], sub[2])
             continue
         ocr = _ocr_sub(line, st) if st.top else None
@@ -594,7 +600,8 @@ def _inline_first_item(
     first = {"b": "a", "(ii)": "(i)"}.get(suffix)
     if first is None:
         return None
-    m = re.search(r"(?<=[:;,—])\s*" + re.escape(f"({first.strip('()')})") + r"\s+", text)
+    label = re.escape(f"({first.strip('()')})")
+    m = re.search(r"(?:^|(?<=[:;,—]))\s*" + label + r"\s+", text)
     if m is None:
         return None
     return text[: m.start()].rstrip(), text[m.end() :].strip(), f"{block.pid}{first}"
