@@ -25,7 +25,7 @@ def test_each_file_version_listed_once_with_required_citations(workspace: Worksp
         _record("ACLED", "events", "mali.csv"),
         _record("ACLED", "events", "mali.csv"),  # the same file imported twice
         _record("UCDP GED", "events", "ged.csv"),
-        _record("Geo-PKO", "deployments", "FrontMap_v.2.3.csv"),
+        _record("Geo-PKO", "deployments", "FrontMap_v.2.3.csv", citation="Cil et al. (2020)."),
         _record("UN ODS", "resolution", "S_RES_2480.pdf", citation="S/RES/2480 (2019)."),
     ):
         workspace.record_dataset(record)

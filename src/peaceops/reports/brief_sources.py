@@ -72,11 +72,11 @@ def attributions_for(
     sources: Iterable[str], entries: Iterable[SourceEntry] = ()
 ) -> tuple[str, ...]:
     """The required citations for the named sources, each once, in a fixed order, then the
-    citations recorded with the datasets themselves that these do not already cover."""
+    citations recorded with datasets from other sources (e.g. a resolution's symbol)."""
     keys = {k for k in (_key(s) for s in sources) if k is not None}
     out = [ATTRIBUTIONS[k] for k in ATTRIBUTIONS if k in keys]
     for e in entries:
-        if e.citation and e.citation not in out:
+        if e.citation and _key(e.source) is None and e.citation not in out:
             out.append(e.citation)
     return tuple(out)
 
