@@ -58,12 +58,12 @@ _MEETING = re.compile(
 )
 _COUNCIL_LINE = re.compile(r"^\s*The\s+Security\s+Council\s*[,.:;]?\s*$")
 # "1." opens a paragraph; OCR sometimes reads it as "1," (then a capital must follow).
-_TOP = re.compile(r"^\s*([\dlIL]{1,3})\s*(?:\.|,(?=\s+[A-Z]))\s*[|~—–-]*\s*(?=\S)(.*)$")
-_OCR_DIGITS = str.maketrans("lIL", "111")
+_TOP = re.compile(r"^\s*([\dlIiL]{1,3})\s*(?:\.|,(?=\s+[A-Z]))\s*[|~—–-]*\s*(?=\S)(.*)$")
+_OCR_DIGITS = str.maketrans("lIiL", "1111")
 _SUB_OCR = re.compile(r"^\s*\(\s*([a-z]{1,2}|\d)\s*[}\]]?\s*\)\s*(.*)$")
 _OCR_LABELS = {
     "1": ("i", "l"),
-    "2": ("a", "z"),
+    "2": ("a", "z", "d"),
     "5": ("b", "s"),
     "6": ("b", "g"),
     "8": ("g",),
