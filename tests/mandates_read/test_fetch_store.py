@@ -217,3 +217,15 @@ def test_cli_check_reports_failures_with_reasons(tmp_path: Path) -> None:
     reasons = {f["source"]: f["reason"] for f in data["failures"]}
     assert "paragraph(s) [3] not found" in reasons["gap.txt"]
     assert "empty" in reasons["empty.txt"]
+
+
+def test_cli_examples_write_readable_labelled_texts(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["mandates", "examples", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "not official documents" in result.output
+    files = sorted(tmp_path.glob("*.txt"))
+    assert [f.stem for f in files] == list(MODERN_RENEWALS)
+    for f in files:
+        text = f.read_text()
+        assert "not an official United Nations document" in text
+        assert read_text(text, f.name).missions == ("MINUSMA",)

@@ -178,6 +178,28 @@ def add_commands(group: typer.Typer) -> None:
                 title="Texts that did not segment cleanly",
             )
 
+    @group.command("examples")
+    def examples_command(
+        directory: Annotated[Path, typer.Argument(help="Directory to write the files to")],
+        fmt: Annotated[str, typer.Option("--format", help="txt|html")] = "txt",
+    ) -> None:
+        """Write the project's illustrative (not official) modern-structure resolutions."""
+        from peaceops.mandates.fixtures import (
+            MODERN_RENEWALS,
+            modern_resolution_html,
+            modern_resolution_text,
+        )
+
+        if fmt not in ("txt", "html"):
+            raise InputError(f"--format must be txt or html, not {fmt!r}")
+        directory.mkdir(parents=True, exist_ok=True)
+        for key in MODERN_RENEWALS:
+            text = modern_resolution_text(key) if fmt == "txt" else modern_resolution_html(key)
+            path = directory / f"{key}.{fmt}"
+            path.write_text(text, encoding="utf-8")
+            console.print(f"Wrote {path}")
+        console.print("These are illustrative texts written for peaceops, not official documents.")
+
     @group.command("list")
     def list_command(
         mission: Annotated[
