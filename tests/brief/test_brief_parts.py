@@ -1,26 +1,30 @@
-"""Framework and plan sections from plain rows, and a full brief with every section rendered."""
+"""Framework and plan sections from plain rows, and a full brief with every feature's data."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import docx
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
-from peaceops.reports.brief import build_brief, write_brief_data
+from peaceops.examples import example_path
+from peaceops.framework.demo import load_example as load_framework_example
+from peaceops.mandates.fixtures import MODERN_RENEWALS, modern_resolution_text
+from peaceops.mandates.reader import read_text
+from peaceops.mandates.store import save_resolution
+from peaceops.planning.store import save_plan
+from peaceops.reports.brief import write_brief
 from peaceops.reports.brief_framework import BenchmarkRow, IndicatorRow, framework_part
-from peaceops.reports.brief_mandate import mandate_part
 from peaceops.reports.brief_plan import CapacityRow, PlanTaskRow, plan_part
 from peaceops.workspace import Workspace
 
 sys.path.insert(0, str(Path(__file__).parent))
-from brief_fixtures import publish_events
-from test_brief_mandate import NEW, OLD
+from brief_fixtures import publish_boundaries, publish_events
 
 INDICATORS = (
     IndicatorRow(
@@ -141,53 +145,60 @@ def test_plan_part_reports_sequence_deferrals_and_shortfalls() -> None:
 
 @pytest.fixture(scope="module")
 def full_brief(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    ws = Workspace.create(tmp_path_factory.mktemp("full") / "ws", country="MLI")
+    """A workspace with every feature's data: events and boundaries (fixtures), the
+    illustrative renewals, the example framework and the example plan."""
+    ws = Workspace.create(tmp_path_factory.mktemp("full") / "ws", country="MLI", synthetic=True)
     publish_events(ws)
-    brief = build_brief(ws)
-    # No boundaries in this workspace: the map is left out and the brief says how to add it.
-    assert [m.key for m in brief.missing if m.key.startswith("context")] == ["context.map"]
-    assert "peaceops boundaries import" in brief.missing[0].message
-    parts = [
-        mandate_part([OLD, NEW], "MINUSMA"),
-        framework_part(INDICATORS, BENCHMARKS, None, "peaceops framework"),
-        plan_part("MINUSMA plan", "optimal", 6, TASKS, CAPACITY, "plan file minusma.yaml"),
-    ]
-    brief = replace(
-        brief,
-        sections=brief.sections + tuple(p.section for p in parts if p.section),
-        considerations=brief.considerations + tuple(c for p in parts for c in p.considerations),
-        missing=(),
-    )
+    publish_boundaries(ws)
+    for key in MODERN_RENEWALS:
+        save_resolution(ws, read_text(modern_resolution_text(key), source=f"{key}.txt"))
+    load_framework_example(ws)
+    save_plan(ws, example_path("minusma_plan.yaml"))
     out = tmp_path_factory.mktemp("full_out")
-    return {p.suffix: p for p in write_brief_data(brief, out)}
+    return {p.suffix: p for p in write_brief(ws, out)}
+
+
+TITLES = [
+    "1. Key considerations",
+    "2. Context",
+    "3. Mandate",
+    "4. Benchmarks and indicators",
+    "5. Plan",
+    "6. Sources and attribution",
+]
 
 
 def test_full_brief_numbers_sections_in_every_format(full_brief: dict[str, Path]) -> None:
-    titles = [
-        "1. Key considerations",
-        "2. Context",
-        "3. Mandate",
-        "4. Benchmarks and indicators",
-        "5. Plan",
-        "6. Sources and attribution",
-    ]
     html = full_brief[".html"].read_text("utf-8")
-    for title in titles:
+    for title in TITLES:
         assert f">{title}</h2>" in html
     assert "Not included" not in html
+    assert html.count("<svg") == 5  # three context charts, the map, the phase chart
     pdf_text = " ".join(p.extract_text() for p in PdfReader(str(full_brief[".pdf"])).pages)
-    for title in titles:
+    for title in TITLES:
         assert title in pdf_text
-    assert "13,500" in pdf_text and "Support elections" in pdf_text
-    assert "Synthetic data" not in pdf_text
+    for expected in (
+        "S/RES/9103 (2020)",  # current mandate
+        "Logistic and security support to elections",  # left out of the plan
+        "Share of Agreement provisions carried out",  # an indicator
+        "Di Salvatore",  # PEMA, the taxonomy of the mandate tasks
+        "Synthetic data",
+    ):
+        assert expected.replace(" ", "") in pdf_text.replace(" ", "").replace("\n", "")
     document = docx.Document(str(full_brief[".docx"]))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == titles
+    assert headings == TITLES
+    assert len(document.inline_shapes) == 5
 
 
 def test_full_brief_pdf_pages(full_brief: dict[str, Path], tmp_path: Path) -> None:
     subprocess.run(
-        ["pdftoppm", "-r", "30", "-png", str(full_brief[".pdf"]), str(tmp_path / "p")], check=True
+        ["pdftoppm", "-r", "30", "-png", str(full_brief[".pdf"]), str(tmp_path / "p")],
+        check=True,
     )
     pages = sorted(tmp_path.glob("p*.png"))
-    assert 3 <= len(pages) <= 10
+    assert 4 <= len(pages) <= 12
+    for page in pages:
+        with Image.open(page) as img:
+            histogram = img.convert("L").histogram()
+            assert sum(histogram[:200]) / (img.width * img.height) > 0.003, page.name
