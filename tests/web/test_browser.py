@@ -8,6 +8,7 @@ or to ``$PEACEOPS_SCREENSHOTS`` when set, to look at them).
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import threading
 import time
@@ -15,8 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from peaceops.fixtures import build_small_workspace
 
 pytestmark = pytest.mark.browser
 
@@ -39,13 +38,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory, small_ws: Path) -> Iterator[str]:
     import uvicorn
 
     from peaceops.web.app import create_app
 
     root = tmp_path_factory.mktemp("browser") / "ws"
-    build_small_workspace(root)
+    shutil.copytree(small_ws, root)  # its own copy: the test writes an observation
     port = _free_port()
     config = uvicorn.Config(create_app(root), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)

@@ -11,18 +11,18 @@ from peaceops.workspace import Workspace
 
 
 @pytest.fixture
-def fresh(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """A client on its own workspace: these tests write to it."""
+def fresh(tmp_path: Path, small_ws: Path):  # type: ignore[no-untyped-def]
+    """A client on its own copy of the small workspace: these tests write to it."""
+    import shutil
     import warnings
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         from fastapi.testclient import TestClient
 
-    from peaceops.fixtures import build_small_workspace
     from peaceops.web.app import create_app
 
-    build_small_workspace(tmp_path / "ws")
+    shutil.copytree(small_ws, tmp_path / "ws")
     with TestClient(create_app(tmp_path / "ws")) as c:
         yield c, tmp_path / "ws"
 
