@@ -178,3 +178,29 @@ def test_ocr_labels_and_inline_first_item() -> None:
     assert res.paragraph("1b").text == "Prohibit the supply of parts;"  # type: ignore[union-attr]
     assert res.paragraph("2(i)").text == "Withdrawal of armed forces;"  # type: ignore[union-attr]
     assert any("'(6)' read as (b)" in w for w in res.warnings)
+
+
+def test_pdf_page_furniture_and_page_foot_footnotes() -> None:
+    text = (
+        "United Nations S/RES/9105 (2021)\nSecurity Council Distr.: General\n30 June 2021\n"
+        "21-01234 (E)\n*2101234*\n\nResolution 9105 (2021)\n\n"
+        "Adopted by the Security Council at its 8801st meeting, on\n30 June 2021\n\n"
+        "The Security Council,\n\nWelcoming the report of the Secretary-General1,\n\n"
+        "1. Decides that the mandate shall include the following priority tasks, as set out\n"
+        "1 S/2021/519.\n"
+        "21-01234 1/4\n"
+        "S/RES/9105 (2021)\n"
+        "in the report of the Secretary-General;\n\n"
+        "2. Decides to remain seized of the matter.\n"
+    )
+    res = segment_text(text, "modern.pdf")
+    assert res.symbol == "S/RES/9105 (2021)" and res.meeting == "8801"
+    assert res.date is not None and res.date.isoformat() == "2021-06-30"
+    assert res.preamble == ("Welcoming the report of the Secretary-General,",)
+    assert res.paragraph("1").text == (  # type: ignore[union-attr]
+        "Decides that the mandate shall include the following priority tasks, as set out "
+        "in the report of the Secretary-General;"
+    )
+    assert drop_footnote_markers("the G5 Sahel force and COVID-19 (S/8561)27 and") == (
+        "the G5 Sahel force and COVID-19 (S/8561) and"
+    )

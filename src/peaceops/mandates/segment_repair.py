@@ -87,6 +87,8 @@ _FURNITURE = (
     re.compile(r"^\s*\d+/\d+\s*(?:\d{2}-\d{5}(?:\s*\(E\))?)?\s*$"),
     re.compile(r"^\s*\*\d{7,}\*\s*$"),
     re.compile(r"^\s*Please recycle\s*$", re.IGNORECASE),
+    # Footnote text at a page foot: "60 Ibid., documents S/17227", "1 S/2015/364 and Add.1."
+    re.compile(r"^\s*\d{1,3}\s+(?:Ibid\.|Official Records\b|[SA]/(?:\d|RES/|PRST/))"),
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*[A-Za-z]")
 _ODD_MARKS = re.compile(r"\s*(?:™|\*!|°|¹|²|³|⁴|⁵|⁶|⁷|⁸|⁹|⁰)+")
@@ -109,6 +111,8 @@ _AFTER_DOCUMENT = re.compile(
     r"|messages?|requests?|proposals?)\s+\d{1,3}(?=\s+(?:of|dated|submitted|concerning|from|"
     r"addressed|containing|which|and)\b|\s*[,;])"
 )
+# A footnote number glued to the word or bracket before it: "Agreement1,", "(S/8561)27 and".
+_GLUED = re.compile(r"(?<=[a-z]{3})\d{1,2}(?=[\s,;.:]|$)|(?<=[”)])\d{1,2}(?=[\s,;.]|$)")
 # A curly closing quote used as a footnote marker: "report” submitted".
 _STRAY_QUOTE = re.compile(r"(?<=[A-Za-z0-9),])”")
 
@@ -163,6 +167,7 @@ def drop_footnote_markers(text: str) -> str:
     text = _ODD_MARKS.sub("", text)
     if "“" not in text:
         text = _STRAY_QUOTE.sub("", text)
+    text = _GLUED.sub("", text)
     text = _AFTER_YEAR.sub(r"\1\2", text)
     text = _AFTER_WORD.sub(r"\1", text)
     text = _AFTER_DOCUMENT.sub(r"\1", text)
