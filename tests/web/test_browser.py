@@ -87,7 +87,7 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 PAGES = {
     "overview": ("/", 0),
     "context": ("/context", 4),
-    "mandates": ("/mandates", 0),
+    "mandates": ("/mandates", 1),
     "mandate": ("/mandates/9103", 0),
     "diff": ("/mandates/diff?old=9102&new=9103", 0),
     "framework": ("/framework", 2),

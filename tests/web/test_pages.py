@@ -145,6 +145,8 @@ def test_mandates_list_detail_and_diff(client) -> None:  # type: ignore[no-untyp
     assert len(next(iter(data["history"].values()))) == 3
     page = _html(client, "/mandates")
     assert '<a href="/mandates/9102">' in page
+    history = page.split('id="fig-history-0"')[1].split("</figure>")[0]
+    assert "<svg" in history and "9103" in history
     detail = client.get("/api/mandates/9102").json()
     assert detail["symbol"].startswith("S/RES/9102")
     ids = [p["id"] for s in detail["structure"]["sections"] for p in s["paragraphs"]]

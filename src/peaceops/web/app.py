@@ -7,6 +7,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -61,6 +62,8 @@ def create_app(workspace_dir: Path | str) -> FastAPI:
         redoc_url=None,
     )
     app.state.workspace_dir = root
+    # Pages with inline SVG charts compress about tenfold: it matters on slow connections.
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
 
     @app.middleware("http")
     async def workspace_info(request: Request, call_next):  # type: ignore[no-untyped-def]

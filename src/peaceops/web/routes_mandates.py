@@ -9,7 +9,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from peaceops.errors import InputError, NotFoundError
 from peaceops.mandates.model import Resolution
-from peaceops.web.common import api_json, get_ws, render
+from peaceops.web.common import api_json, get_ws, render, state_key
+from peaceops.web.figures import Figure, figure
 from peaceops.web.sections import missing_for
 from peaceops.workspace import Workspace
 
@@ -57,6 +58,43 @@ def mandates_list(ws: Workspace) -> dict[str, Any]:
         own = [r for r in found if mission in r.missions]
         history[mission] = [h.to_dict() for h in mandate_history(own)]
     return {"resolutions": [_row(r) for r in found], "history": history}
+
+
+def _history_figures(ws: Workspace) -> list[Figure]:
+    """One history chart per mission with two or more resolutions in the workspace."""
+    from peaceops.mandates.history import mandate_history
+    from peaceops.mandates.store import list_resolutions
+    from peaceops.mandates.taxonomy import PEMA_CITATION
+    from peaceops.reports.mandate_charts import history_chart
+
+    found = list_resolutions(ws)
+    out = []
+    for n, mission in enumerate(sorted({m for r in found for m in r.missions})):
+        own = [r for r in found if mission in r.missions]
+        if len(own) < 2:
+            continue
+        rows = mandate_history(own)
+        sources = ["resolutions in the workspace: " + ", ".join(r.symbol for r in own)]
+        sources.append(PEMA_CITATION)
+
+        def chart(mission: str = mission, rows: Any = rows, sources: Any = sources) -> Any:
+            return history_chart(mission, rows, sources)
+
+        out.append(
+            figure(
+                f"history-{n}",
+                f"{mission}: mandate length and tasks per resolution",
+                state_key(ws),
+                chart,
+                ("resolution", "words", "operative paragraphs", "tasks", "priority tasks"),
+                [
+                    (h.symbol, h.words, h.operative_paragraphs, h.tasks, h.priority_tasks)
+                    for h in rows
+                ],
+                f"How {mission}'s mandate grew or shrank from one resolution to the next.",
+            )
+        )
+    return out
 
 
 def mandate_detail(res: Resolution) -> dict[str, Any]:
@@ -110,7 +148,14 @@ def mandates_page(request: Request, ws: Workspace = Depends(get_ws)) -> HTMLResp
             d=None,
             missing=[missing_for("mandates", exc)],
         )
-    return render(request, "mandates.html", title="Mandates", api_url="/api/mandates", d=d)
+    return render(
+        request,
+        "mandates.html",
+        title="Mandates",
+        api_url="/api/mandates",
+        d=d,
+        figures=_history_figures(ws),
+    )
 
 
 @router.get("/mandates/diff", response_class=HTMLResponse, include_in_schema=False)

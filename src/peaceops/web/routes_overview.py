@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from peaceops.errors import NotFoundError
 from peaceops.web import sections
-from peaceops.web.common import api_json, get_ws, render
+from peaceops.web.common import api_json, cached, get_ws, render, state_key
 from peaceops.workspace import Workspace
 
 __all__ = ["overview_data", "router"]
@@ -19,6 +19,10 @@ router = APIRouter()
 
 def overview_data(ws: Workspace) -> dict[str, Any]:
     """Headline figures per part; a part without data says which command adds it."""
+    return cached(("overview", state_key(ws)), lambda: _gather(ws))
+
+
+def _gather(ws: Workspace) -> dict[str, Any]:
     data: dict[str, Any] = {
         "workspace": {
             "name": ws.config.name,
