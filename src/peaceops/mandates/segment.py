@@ -13,16 +13,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
 
 from peaceops.mandates.model import Paragraph, Resolution
+from peaceops.mandates.segment_header import (
+    COUNCIL_LINE,
+    OCR_DIGITS,
+    Header,
+    first_date,
+    parse_header,
+)
 from peaceops.mandates.segment_repair import (
     drop_footnote_markers,
     is_page_furniture,
     join_lines,
     vocabulary,
 )
+from peaceops.mandates.segment_verbs import PREAMBLE_OPENER, operative_verb
 
 __all__ = [
     "Header",
@@ -31,35 +37,7 @@ __all__ = [
     "segment_text",
 ]
 
-_MONTH_NAMES = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTHS = "|".join(m.capitalize() for m in _MONTH_NAMES)
-_DATE = re.compile(r"\b(\d{1,2})\s+(" + _MONTHS + r")\s*,?\s+((?:19|20)\d{2})\b")
-_SYMBOL_FULL = re.compile(r"S/RES/(\d{1,4})\s*\((\d{4})\)")
-_SYMBOL_TITLE = re.compile(r"\b(?:Resolution\s+)?(\d{1,4})\s*\((\d{4})\)\s*(?:Resolution\b)?")
-_RESOLUTION_LINE = re.compile(r"^\s*Resolution\s+(\d{1,4})\s*\((\d{4})\)", re.IGNORECASE)
-_OLD_TITLE_LINE = re.compile(r"^\s*(\d{1,4})\s*\((\d{4})\)\.?\s+Resolution\b")
-_FILE_SYMBOL = re.compile(r"S_RES_0*(\d+)_(\d{4})")
-_MEETING = re.compile(
-    r"\bat\s+(?:its|the)\s+(\d[\dIl]{0,4})\s*(?:st|nd|rd|th)?\s+(?:plenary\s+)?meeting",
-    re.IGNORECASE,
-)
-_COUNCIL_LINE = re.compile(r"^\s*The\s+Security\s+Council\s*[,.:;]?\s*$")
-# "1." opens a paragraph; OCR sometimes reads it as "1," (then a capital must follow).
 _TOP = re.compile(r"^\s*([\dlIiL]{1,3})\s*(?:\.|,(?=\s+[A-Z]))\s*[|~—–-]*\s*(?=\S)(.*)$")
-_OCR_DIGITS = str.maketrans("lIiL", "1111")
 _SUB_OCR = re.compile(r"^\s*\(\s*([a-z]{1,2}|\d)\s*[}\]]?\s*\)\s*(.*)$")
 _OCR_LABELS = {
     "1": ("i", "l"),
@@ -101,48 +79,6 @@ _ROMANS = [
     "xxiv",
     "xxv",
 ]
-_ADVERBS = frozenset(
-    [
-        "also",
-        "further",
-        "again",
-        "once",
-        "more",
-        "strongly",
-        "firmly",
-        "urgently",
-        "fully",
-        "hereby",
-        "reiterates",
-        "accordingly",
-        "therefore",
-        "likewise",
-        "equally",
-        "earnestly",
-        "solemnly",
-        "formally",
-        "emphatically",
-    ]
-)
-_PARTICLES = ("upon", "on")
-# Words that open a preambular paragraph (participles and adjectives), as opposed to operative
-# verbs in the third person ("Decides", "Requests").
-_PREAMBLE_OPENER = re.compile(
-    r"^(?:[A-Z][a-z]+ly\s+[a-z]+(?:ing|ed)\b|[A-Z][a-z]+(?:ing|ed)\b|(?:Aware|Mindful|Conscious"
-    r"|Determined|Cognizant|Also|Further|Alarmed|Anxious|Desirous|Gravely|Deeply)\s+[a-z]+(?:ing|ed)\b)"
-)
-
-
-@dataclass(frozen=True)
-class Header:
-    """What the heading and the adoption line say about a resolution."""
-
-    symbol: str
-    number: int | None
-    year: int | None
-    date: date | None = None
-    meeting: str | None = None
-    title: str = ""
 
 
 @dataclass
@@ -169,104 +105,12 @@ class _State:
     warnings: list[str] = field(default_factory=list)
 
 
-def _first_date(text: str) -> date | None:
-    m = _DATE.search(text)
-    if m is None:
-        return None
-    try:
-        return date(int(m[3]), _MONTH_NAMES.index(m[2].lower()) + 1, int(m[1]))
-    except ValueError:
-        return None
-
-
-def parse_header(text: str, source: str = "") -> Header:
-    """Symbol, number, year, adoption date and meeting number from a resolution's text."""
-    lines = text.splitlines()
-    head = "\n".join(lines[:40])
-    number = year = None
-    for line in _lines_before_council(lines):
-        m = _RESOLUTION_LINE.match(line) or _OLD_TITLE_LINE.match(line)
-        if m:
-            number, year = int(m[1]), int(m[2])
-            break
-    if number is None:
-        m = _SYMBOL_FULL.search(head) or _FILE_SYMBOL.search(Path(source).name)
-        if m:
-            number, year = int(m[1]), int(m[2])
-    symbol = f"S/RES/{number} ({year})" if number is not None else (Path(source).stem or "")
-    flat = re.sub(r"\s+", " ", re.sub(r"(?<=[a-z])-\s*\n\s*", "", text))
-    adopted = re.search(r"Adopted by the Security Council at its .{0,80}", flat)
-    when = _first_date(adopted[0]) if adopted else None
-    before_body = re.sub(r"\s+", " ", "\n".join(_lines_before_council(lines)))
-    before_body = before_body.replace("Apri]", "April")
-    if when is None:
-        # "Resolution 743 (1992) of 21 February 1992" or "1 (1946) Resolution of 25 January 1946"
-        m = re.search(r"\bof\s+(\d{1,2}\s+(?:" + _MONTHS + r")\s+\d{4})", before_body)
-        when = _first_date(m[1]) if m else _first_date(before_body)
-    meeting_m = _MEETING.search(flat)
-    title = ""
-    for line in lines[:6]:
-        s = line.strip()
-        if s and s.isupper() and len(s) > 3 and "S/RES" not in s:
-            title = title if title else s.title()
-    return Header(
-        symbol=symbol,
-        number=number,
-        year=year,
-        date=when,
-        meeting=meeting_m[1].translate(_OCR_DIGITS) if meeting_m else None,
-        title=title,
-    )
-
-
-def _lines_before_council(lines: list[str]) -> list[str]:
-    for i, line in enumerate(lines[:40]):
-        if _COUNCIL_LINE.match(line):
-            return lines[:i]
-    return lines[:6]
-
-
-def operative_verb(text: str) -> str:
-    """The operative verb phrase opening a paragraph: "Decides", "Calls upon", "Also requests".
-
-    Older texts open with "The Security Council requests ..."; the verb is then capitalised.
-    """
-    words = text.split(maxsplit=8)
-    if len(words) >= 3 and words[0] == "The" and words[1] == "Security" and words[2] == "Council":
-        words = words[3:]
-        if words:
-            words[0] = words[0].capitalize()
-    out: list[str] = []
-    for raw in words:
-        w = raw.strip(",;:")
-        if not w.isalpha():
-            break
-        if (w.lower() in _ADVERBS or w.endswith("ly")) and len(out) < 3:
-            out.append(w)
-            continue
-        if w.endswith("s") and w[0].isalpha():
-            out.append(w)
-            idx = words.index(raw)
-            nxt = [x.strip(",;:") for x in words[idx + 1 : idx + 3]]
-            if nxt and nxt[0] in _PARTICLES:
-                out.append(nxt[0])
-            elif len(nxt) == 2 and nxt[0] == "again" and nxt[1] in _PARTICLES:
-                out.extend(nxt)
-            elif w == "Takes" and nxt[:1] == ["note"]:
-                out.append("note")
-            elif w == "Bears" and nxt == ["in", "mind"]:
-                out.extend(nxt)
-            return " ".join(out)
-        break
-    return ""
-
-
 def _is_heading(lines: list[str], i: int) -> bool:
     """A short stand-alone line between paragraphs: "A", "II", "Strategic priorities"."""
     s = lines[i].strip()
     if not s or len(s) > 80 or s[-1] in ".;:," or not s[0].isupper():
         return False
-    if _TOP.match(s) or _SUB.match(s) or len(s.split()) > 12 or _PREAMBLE_OPENER.match(s):
+    if _TOP.match(s) or _SUB.match(s) or len(s.split()) > 12 or PREAMBLE_OPENER.match(s):
         return False
     prev = next((lines[j].strip() for j in range(i - 1, -1, -1) if lines[j].strip()), "")
     blank_before = i > 0 and not lines[i - 1].strip()
@@ -274,9 +118,9 @@ def _is_heading(lines: list[str], i: int) -> bool:
         return False
     following = [lines[j] for j in range(i + 1, len(lines)) if lines[j].strip()][:2]
     nxt = following[0] if following else ""
-    if _TOP.match(nxt) or _SUB.match(nxt) or _COUNCIL_LINE.match(nxt):
+    if _TOP.match(nxt) or _SUB.match(nxt) or COUNCIL_LINE.match(nxt):
         return True
-    if _PREAMBLE_OPENER.match(nxt.strip()) or _is_short_title(nxt):
+    if PREAMBLE_OPENER.match(nxt.strip()) or _is_short_title(nxt):
         return True
     # A heading wrapped over two lines: "Capacities of MINUSMA and safety and / security of ..."
     after = following[1] if len(following) > 1 else ""
@@ -305,7 +149,7 @@ def _split_paragraphs(lines: list[str]) -> list[list[str]]:
                 paras.append(cur)
                 cur = []
             continue
-        opens_clause = bool(_PREAMBLE_OPENER.match(s)) or (
+        opens_clause = bool(PREAMBLE_OPENER.match(s)) or (
             bool(operative_verb(s)) and s[0].isupper()
         )
         ends_clause = re.search(r"[,;]\s*(?:\d{1,3})?$", cur[-1]) if cur else None
@@ -382,7 +226,7 @@ def _top_number(line: str) -> tuple[int, str, bool] | None:
     if m is None:
         return None
     token = m[1]
-    digits = token.translate(_OCR_DIGITS)
+    digits = token.translate(OCR_DIGITS)
     if not digits.isdigit() or (not token.isdigit() and not operative_verb(m[2])):
         return None
     return int(digits), m[2], token.isdigit()
@@ -424,12 +268,12 @@ def _walk_operative(lines: list[str], st: _State) -> None:
         s = line.strip()
         if not s:
             continue
-        if st.blocks and _COUNCIL_LINE.match(line):
+        if st.blocks and COUNCIL_LINE.match(line):
             st.in_part_preamble, st.heading_since_last = True, True
             st.part_preamble.append("")
             continue
         top = _top_number(line)
-        if st.heading_since_last and st.blocks and _PREAMBLE_OPENER.match(s):
+        if st.heading_since_last and st.blocks and PREAMBLE_OPENER.match(s):
             st.in_part_preamble = True
         if st.in_part_preamble and not (top and top[0] in (1, st.expected)):
             st.part_preamble.append(line)
@@ -490,11 +334,11 @@ def _operative_bounds(lines: list[str], body: int) -> tuple[int | None, int]:
 
 def _council_line(lines: list[str]) -> int:
     for i, line in enumerate(lines[:80]):
-        if _COUNCIL_LINE.match(line):
+        if COUNCIL_LINE.match(line):
             return i + 1
     # No "The Security Council," line: skip the header block (title, symbol, date lines).
     for i, line in enumerate(lines[:20]):
-        if re.search(r"\b(?:Resolution|S/RES/)", line) or _first_date(line):
+        if re.search(r"\b(?:Resolution|S/RES/)", line) or first_date(line):
             continue
         if line.strip() and not line.strip().isupper():
             return i
@@ -505,7 +349,7 @@ def _fix_unnumbered(paras: list[list[str]]) -> tuple[list[list[str]], list[list[
     """Split unnumbered paragraphs into preamble and operative at the first operative verb."""
     for k, para in enumerate(paras):
         first = re.sub(r"^\(\s*[a-z]{1,2}\s*\)\s*", "", " ".join(para))
-        if operative_verb(first) and not _PREAMBLE_OPENER.match(first):
+        if operative_verb(first) and not PREAMBLE_OPENER.match(first):
             return paras[:k], paras[k:]
     return paras, []
 
