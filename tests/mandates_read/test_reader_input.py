@@ -79,3 +79,8 @@ def test_documents_that_are_not_resolutions() -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not found"):
         read_file(tmp_path / "nope.pdf")
+
+
+def test_binary_files_are_named() -> None:
+    with pytest.raises(InputError, match="a Word/zip file"):
+        read_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(200), "mandate.docx")

@@ -191,6 +191,11 @@ def extract_text(data: bytes, name: str = "") -> tuple[str, InputFormat]:
     fmt = detect_format(data, name)
     if fmt == "pdf":
         return _pdf_text(data, name), fmt
+    if b"\x00" in data[:4096]:
+        kind = "a Word/zip file" if data[:2] == b"PK" else "a binary file"
+        raise InputError(
+            f"{name or 'input'}: {kind}, not text, PDF or HTML; save it as PDF or text"
+        )
     text = _decode(data)
     if fmt == "html":
         parser = _TextFromHtml()
