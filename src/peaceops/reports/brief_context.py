@@ -14,7 +14,13 @@ from peaceops.events import alerts as early_warning
 from peaceops.events import analysis
 from peaceops.events.schema import EVENTS_SLOT
 from peaceops.reports.brief_charts import figure_from_chart
-from peaceops.reports.brief_model import BriefFigure, BriefSection, BriefTable, MissingSection
+from peaceops.reports.brief_model import (
+    BriefFigure,
+    BriefSection,
+    BriefTable,
+    MissingSection,
+    sentence,
+)
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -230,7 +236,7 @@ def gather_context(
             )
             for c, f in _paired(civ, fat)
         ),
-        note=f"Source: {source}.",
+        note=sentence(f"Source: {source}"),
     )
     intro = (
         f"{n_events:,} events with {n_fatalities:,} reported fatalities between "

@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from peaceops.reports.brief_model import BriefData, BriefTable
+from peaceops.reports.brief_model import BriefData, BriefTable, sentence
 
 __all__ = ["write_docx"]
 
@@ -100,7 +100,7 @@ def write_docx(data: BriefData, path: Path) -> Path:
     if data.considerations:
         for c in data.considerations:
             doc.add_paragraph(c.text, style="List Number")
-            _small(doc, f"Figure: {c.figure}. Source: {c.source}.")
+            _small(doc, f"Figure: {c.figure}. Source: {sentence(c.source)}")
     else:
         doc.add_paragraph(
             "No key considerations: the workspace holds no data they could be drawn from."
@@ -112,7 +112,7 @@ def write_docx(data: BriefData, path: Path) -> Path:
             doc.add_paragraph(text)
         for f in s.figures:
             doc.add_picture(io.BytesIO(f.png), width=Cm(16.5))
-            _small(doc, f"{f.title}. Source: {'; '.join(f.sources)}.")
+            _small(doc, f"{f.title}. Source: {sentence('; '.join(f.sources))}")
         for t in s.tables:
             _brief_table(doc, t)
 

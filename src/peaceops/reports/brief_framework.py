@@ -17,6 +17,7 @@ from peaceops.reports.brief_model import (
     Consideration,
     MissingSection,
     SectionPart,
+    sentence,
 )
 
 __all__ = ["BenchmarkRow", "IndicatorRow", "framework_part", "missing_framework"]
@@ -111,7 +112,7 @@ def framework_part(
                     (f"{i.name} ({i.id})", i.area, i.latest, i.target, i.status, i.trend)
                     for i in ordered
                 ),
-                note=sources_note or f"Source: {source}.",
+                note=sources_note or sentence(f"Source: {source}"),
             )
         )
     considerations: list[Consideration] = []

@@ -10,7 +10,7 @@ from typing import Literal
 import jinja2
 from markupsafe import Markup
 
-from peaceops.reports.brief_model import BriefData, BriefFigure
+from peaceops.reports.brief_model import BriefData, BriefFigure, sentence
 
 __all__ = ["render_html", "write_html"]
 
@@ -46,6 +46,7 @@ def _png_uri(figure: BriefFigure) -> str:
 def render_html(data: BriefData, images: Literal["svg", "png"] = "svg") -> str:
     """The brief as HTML; ``images="png"`` embeds PNG charts (for the PDF renderer)."""
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters["sentence"] = sentence
     template = env.from_string(_template_text("brief.html.j2"))
     return template.render(
         b=data,

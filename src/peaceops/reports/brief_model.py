@@ -18,7 +18,14 @@ __all__ = [
     "MissingSection",
     "SectionPart",
     "SourceEntry",
+    "sentence",
 ]
+
+
+def sentence(text: str) -> str:
+    """``text`` ending with exactly one full stop (sources often end with their own)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 @dataclass(frozen=True)

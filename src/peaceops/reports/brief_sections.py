@@ -17,7 +17,7 @@ from peaceops.reports.brief_framework import (
     missing_framework,
 )
 from peaceops.reports.brief_mandate import gather_mandate
-from peaceops.reports.brief_model import SectionPart
+from peaceops.reports.brief_model import SectionPart, sentence
 from peaceops.reports.brief_plan import gather_plan
 from peaceops.workspace import Workspace
 
@@ -69,5 +69,5 @@ def gather_framework(ws: Workspace, mission: str | None, as_of: date | None) -> 
         for b in status.benchmarks
     ]
     source = f"results framework '{status.name}' ({status.mission}), status as of {status.as_of}"
-    note = "Sources: " + "; ".join(status.sources) + "." if status.sources else ""
+    note = sentence("Sources: " + "; ".join(status.sources)) if status.sources else ""
     return framework_part(indicators, benchmarks, status.as_of, source, note)
