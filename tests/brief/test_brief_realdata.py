@@ -24,13 +24,13 @@ def test_brief_on_real_mali_data(shared_data: Path, workspace: Workspace) -> Non
     import_boundaries(
         workspace, shared_data / "mali_admin_ocha_codab" / "mli_adm1_regions.geojson", 1
     )
-    brief = build_brief(workspace, as_of=date(2019, 12, 31))
+    brief = build_brief(workspace, as_of=date(2019, 12, 31), charts=False)
     context = brief.section("context")
     assert context is not None
     events = int(context.paragraphs[0].split(" events")[0].replace(",", ""))
     assert 2000 < events < 4318  # the export runs to October 2020; the cut-off drops 2020
     assert "and 2019-12-30 (source: ACLED" in context.paragraphs[0]
-    assert [f.key for f in context.figures] == ["fatalities", "civilian", "regions", "map"]
+    assert context.figures == ()  # asked for without charts
     assert dict(brief.data_as_of)["ACLED"] == "events to 2019-12-30, accessed 2020-11-02"
     civ = brief.considerations[0].text
     assert civ.startswith(

@@ -33,23 +33,37 @@ def _default_mission(ws: Workspace) -> str | None:
     return ws.config.missions[0] if ws.config.missions else None
 
 
-def build_brief(ws: Workspace, mission: str | None = None, as_of: date | None = None) -> BriefData:
-    """Gather everything the brief says from the workspace, up to ``as_of`` when given."""
+def build_brief(
+    ws: Workspace,
+    mission: str | None = None,
+    as_of: date | None = None,
+    *,
+    charts: bool = True,
+) -> BriefData:
+    """Gather everything the brief says from the workspace, up to ``as_of`` when given.
+
+    ``charts=False`` leaves the charts out (faster, for callers that only need the text and
+    tables, such as a JSON summary).
+    """
     mission = mission or _default_mission(ws)
     sections: list[BriefSection] = []
     missing: list[MissingSection] = []
     considerations: list[Consideration] = []
     extra_sources: list[str] = []
 
-    context, context_missing, facts = gather_context(ws, as_of)
+    context, context_missing, facts = gather_context(ws, as_of, charts=charts)
     missing.extend(context_missing)
     if context is not None:
         sections.append(context)
     if facts is not None:
         considerations.extend(context_considerations(facts))
 
-    for gather in (gather_mandate, gather_framework, gather_plan):
-        part = gather(ws, mission, as_of)
+    parts = (
+        gather_mandate(ws, mission, as_of),
+        gather_framework(ws, mission, as_of),
+        gather_plan(ws, mission, as_of, chart=charts),
+    )
+    for part in parts:
         missing.extend(part.missing)
         considerations.extend(part.considerations)
         extra_sources.extend(part.sources)

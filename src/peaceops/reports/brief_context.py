@@ -178,7 +178,7 @@ def _change_text(change: RegionChange) -> str:
 
 
 def gather_context(
-    ws: Workspace, as_of: date | None
+    ws: Workspace, as_of: date | None, *, charts: bool = True
 ) -> tuple[BriefSection | None, list[MissingSection], ContextFacts | None]:
     """The context section, what is missing from it, and the facts behind it."""
     has_events = ws.current_file(EVENTS_SLOT) is not None
@@ -210,7 +210,7 @@ def gather_context(
         alerts=recent_alerts,
         alerts_label=alerts_label,
     )
-    figures, figure_missing = _figures(ws, as_of, windows[0])
+    figures, figure_missing = _figures(ws, as_of, windows[0]) if charts else ([], [])
     table = BriefTable(
         caption=(
             f"Fatalities by region group, {facts.recent_label} against {facts.previous_label}"

@@ -273,7 +273,9 @@ def plan_part_from_result(result: PlanResult, chart: bool = True) -> SectionPart
     )
 
 
-def gather_plan(ws: Workspace, mission: str | None, as_of: date | None) -> SectionPart:
+def gather_plan(
+    ws: Workspace, mission: str | None, as_of: date | None, *, chart: bool = True
+) -> SectionPart:
     """The plan saved in the workspace (by ``as_of`` when given), solved now.
 
     The latest saved plan for ``mission`` is used, else the latest saved plan.
@@ -286,4 +288,4 @@ def gather_plan(ws: Workspace, mission: str | None, as_of: date | None) -> Secti
     wanted = (mission or "").strip().upper()
     matching = [p for p in usable if wanted and p.mission.strip().upper() == wanted]
     plan = (matching or usable)[-1]
-    return plan_part_from_result(solve_plan(plan, PLAN_TIME_LIMIT))
+    return plan_part_from_result(solve_plan(plan, PLAN_TIME_LIMIT), chart=chart)
