@@ -27,9 +27,7 @@ def test_real_acled_imports_every_row(workspace: Workspace, shared_data: Path) -
     # no boundaries yet: every event keeps the source's admin1, canonicalised
     assert report.placed_source == 4318
     con = workspace.duckdb()
-    by_year = dict(
-        con.execute("SELECT year, sum(fatalities) FROM events GROUP BY 1").fetchall()
-    )
+    by_year = dict(con.execute("SELECT year, sum(fatalities) FROM events GROUP BY 1").fetchall())
     # the published facts: 2018 about twice 2013, a dip in 2014
     assert 1.6 < by_year[2018] / by_year[2013] < 2.4
     assert by_year[2014] < by_year[2013]
@@ -40,7 +38,7 @@ def test_real_acled_imports_every_row(workspace: Workspace, shared_data: Path) -
     # the unnamed pandas index column is not part of the stored row
     raw = con.execute("SELECT raw FROM events LIMIT 1").fetchone()
     assert raw is not None and "_index" not in json.loads(raw[0])
-    assert set(json.loads(raw[0])) >= {"event_id_cnty", "inter1", "timestamp"}
+    assert set(json.loads(raw[0])) >= {"event_date", "inter1", "timestamp", "fatalities"}
     (record,) = workspace.datasets("events")
     assert record.rows_read == 4318 and record.sha256 and record.source == "ACLED"
 
@@ -81,8 +79,20 @@ def test_cli_import_json_keys(tmp_path: Path, shared_data: Path) -> None:
     first = runner.invoke(app, args)
     assert first.exit_code == 0, first.output
     data = json.loads(first.stdout)
-    for key in ("read", "accepted", "rejected", "inserted", "updated", "deleted", "unchanged",
-                "quarantine_file", "placed_point", "placed_name", "placed_source", "unplaced"):
+    for key in (
+        "read",
+        "accepted",
+        "rejected",
+        "inserted",
+        "updated",
+        "deleted",
+        "unchanged",
+        "quarantine_file",
+        "placed_point",
+        "placed_name",
+        "placed_source",
+        "unplaced",
+    ):
         assert key in data
     assert data["inserted"] == 4318
     again = json.loads(runner.invoke(app, args).stdout)

@@ -16,16 +16,24 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
 
 from peaceops.errors import InputError
 
-__all__ = ["CsvLayout", "MalformedLine", "load_csv", "sniff"]
+__all__ = [
+    "INDEX_COLUMN",
+    "CsvLayout",
+    "MalformedLine",
+    "fetch_rejects",
+    "has_encoding_errors",
+    "load_csv",
+    "read_csv_sql",
+    "sniff",
+]
 
-_CHUNK = 1 << 22
 _DELIMITERS = (",", ";", "\t", "|")
 INDEX_COLUMN = "_index"
 
@@ -47,18 +55,6 @@ class MalformedLine:
     line: int
     reason: str
     text: str
-
-
-def _is_utf8(path: Path) -> bool:
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with path.open("rb") as fh:
-        try:
-            while block := fh.read(_CHUNK):
-                decoder.decode(block)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return False
-    return True
 
 
 def _unique_names(raw: list[str]) -> tuple[str, ...]:
@@ -89,8 +85,14 @@ def sniff(path: Path) -> CsvLayout:
     if b"\x00" in head:
         raise InputError(f"{path}: not a text CSV file (binary content)")
     bom = head.startswith(codecs.BOM_UTF8)
-    encoding = "utf-8" if _is_utf8(path) else "latin-1"
-    text = head.decode(encoding, errors="replace")
+    # The head decides; a later non-UTF-8 byte makes DuckDB report an encoding error and the
+    # importer reads the file again as Latin-1 (no separate scan of large files).
+    try:
+        text = codecs.getincrementaldecoder("utf-8")().decode(head)
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        text = head.decode("latin-1")
+        encoding = "latin-1"
     if bom:
         text = text[1:]
     first_line = text.splitlines()[0] if text else ""
@@ -106,30 +108,22 @@ def _sql_str(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def load_csv(
-    con: duckdb.DuckDBPyConnection, path: Path, layout: CsvLayout, table: str = "src"
-) -> list[MalformedLine]:
-    """Read ``path`` into table ``table`` (all text, file order kept; ``rowid`` is the order).
-
-    Returns the lines that could not be parsed, which are left out of the table.
-    """
+def read_csv_sql(path: Path, layout: CsvLayout, rejects: str) -> str:
+    """A DuckDB ``read_csv(...)`` table expression: every column as text, bad lines kept in
+    the tables ``<rejects>_rejects`` / ``<rejects>_scans``."""
     columns = "{" + ", ".join(f"{_sql_str(c)}: 'VARCHAR'" for c in layout.columns) + "}"
     encoding = "latin-1" if layout.encoding == "latin-1" else "utf-8"
-    query = f"""
-        CREATE OR REPLACE TABLE {table} AS
-        SELECT * FROM read_csv({_sql_str(str(path))},
+    return f"""read_csv({_sql_str(str(path))},
             header = true, auto_detect = false, columns = {columns},
             delim = {_sql_str(layout.delimiter)}, quote = '"', escape = '"',
             encoding = {_sql_str(encoding)}, store_rejects = true,
-            rejects_table = '{table}_rejects', rejects_scan = '{table}_scans')
-    """
-    try:
-        con.execute(query)
-    except duckdb.Error as exc:
-        message = str(exc).splitlines()[0]
-        raise InputError(f"{path.name}: cannot read as CSV: {message}") from None
+            rejects_table = '{rejects}_rejects', rejects_scan = '{rejects}_scans')"""
+
+
+def fetch_rejects(con: duckdb.DuckDBPyConnection, rejects: str) -> list[MalformedLine]:
+    """The lines a ``read_csv_sql`` scan could not parse, one per line, in file order."""
     rows = con.execute(
-        f"SELECT line, error_type, csv_line, error_message FROM {table}_rejects ORDER BY line"
+        f"SELECT line, error_type, csv_line, error_message FROM {rejects}_rejects ORDER BY line"
     ).fetchall()
     malformed: list[MalformedLine] = []
     seen: set[int] = set()
@@ -139,4 +133,33 @@ def load_csv(
         seen.add(int(line))
         reason = f"malformed line ({str(error_type).lower()}: {message})"
         malformed.append(MalformedLine(int(line), reason, str(text or "").strip()))
+    return malformed
+
+
+def has_encoding_errors(malformed: list[MalformedLine]) -> bool:
+    return any("invalid encoding" in m.reason for m in malformed)
+
+
+def load_csv(
+    con: duckdb.DuckDBPyConnection, path: Path, layout: CsvLayout, table: str = "src"
+) -> list[MalformedLine]:
+    """Read ``path`` into table ``table`` (all text, file order kept; ``rowid`` is the order).
+
+    Returns the lines that could not be parsed, which are left out of the table. A file
+    that turns out not to be UTF-8 is read again as Latin-1.
+    """
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM " + read_csv_sql(path, layout, table)
+        )
+        malformed = fetch_rejects(con, table)
+        if layout.encoding == "utf-8" and has_encoding_errors(malformed):
+            latin = replace(layout, encoding="latin-1")
+            con.execute(
+                f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM "
+                + read_csv_sql(path, latin, f"{table}_l1")
+            )
+            malformed = fetch_rejects(con, f"{table}_l1")
+    except duckdb.Error as exc:
+        raise InputError(f"{path.name}: cannot read as CSV: {str(exc).splitlines()[0]}") from None
     return malformed

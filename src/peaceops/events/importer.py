@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import os
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -30,14 +30,30 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from peaceops.events.csvfile import MalformedLine, load_csv, sniff
+from peaceops.errors import InputError
+from peaceops.events.csvfile import (
+    CsvLayout,
+    MalformedLine,
+    fetch_rejects,
+    has_encoding_errors,
+    load_csv,
+    read_csv_sql,
+    sniff,
+)
 from peaceops.events.placement import Placement, Placer
 from peaceops.events.schema import EVENT_COLUMNS, EVENT_SCHEMA, EVENTS_SLOT
 from peaceops.events.sources import SOURCES, check_columns, detect_source, mapping_sql
 from peaceops.provenance import DatasetRecord, file_sha256
 from peaceops.workspace import Workspace
 
-__all__ = ["PAUSE_ENV", "ImportReport", "import_events", "place_table", "replace_all"]
+__all__ = [
+    "PAUSE_ENV",
+    "ImportReport",
+    "import_events",
+    "place_table",
+    "replace_all",
+    "write_events_parquet",
+]
 
 # Test hook: seconds to sleep just before the new data is published (to kill the process there).
 PAUSE_ENV = "PEACEOPS_TEST_PAUSE_BEFORE_PUBLISH"
@@ -147,8 +163,6 @@ def import_events(
     layout = sniff(path)
     src = source.lower() if source else detect_source(layout.columns)
     if src not in SOURCES:
-        from peaceops.errors import InputError
-
         raise InputError(f"unknown source {source!r} (use acled or ucdp)")
     check_columns(src, layout.columns, path.name)
     con = duckdb.connect()
@@ -163,19 +177,13 @@ def _import(
     con: duckdb.DuckDBPyConnection,
     path: Path,
     src: str,
-    layout: Any,
+    layout: CsvLayout,
     accessed: date | None,
     version: str | None,
     started: float,
 ) -> ImportReport:
-    malformed = load_csv(con, path, layout)
-    cfg = ws.config
-    con.execute(
-        "CREATE TABLE mapped AS "
-        + mapping_sql(
-            src, layout.columns, bbox=cfg.bbox, country=cfg.country, country_name=cfg.country_name
-        )
-    )
+    con.execute("SET enable_progress_bar = false")
+    malformed = _map_rows(con, path, layout, src, ws)
     rejected_rows = [
         (int(r[0]), str(r[1]), r[2], r[3])
         for r in con.execute(
@@ -237,12 +245,14 @@ def _import(
     if changed:
         fresh = _fetch(
             con,
-            f"SELECT {cols} FROM new JOIN status s USING (event_key) WHERE s.status <> 'unchanged'",
+            f"SELECT {cols} FROM new"
+            if old_path is None
+            else f"SELECT {cols} FROM new JOIN status s USING (event_key) "
+            "WHERE s.status <> 'unchanged'",
         )
         fresh, fresh_counts = place_table(Placer.for_workspace(ws), fresh)
         for k, v in fresh_counts.items():
             placement[k] += v
-        con.register("fresh_rows", fresh)
         record = DatasetRecord(
             kind="events",
             source=SOURCES[src].label,
@@ -264,7 +274,7 @@ def _import(
                 "last_date": str(last) if last else None,
             },
         )
-        dataset_id = _publish(ws, con, record, cols)
+        dataset_id = _publish(ws, con, record, cols, fresh, merge=old_path is not None)
     quarantine = _write_quarantine(ws, path, rejected_rows, malformed)
     return ImportReport(
         source=src,
@@ -287,6 +297,47 @@ def _import(
     )
 
 
+def _map_rows(
+    con: duckdb.DuckDBPyConnection, path: Path, layout: CsvLayout, src: str, ws: Workspace
+) -> list[MalformedLine]:
+    """Create table ``mapped`` (canonical columns, ``_row``, ``_reason``) from the file.
+
+    A clean file is mapped in one parallel scan. When rows are rejected the file is read
+    again into a table that keeps file order, so the quarantine can give line numbers and a
+    repeated id rejects only the later row.
+    """
+    cfg = ws.config
+
+    def mapping(from_: str, ordered: bool) -> str:
+        return "CREATE OR REPLACE TABLE mapped AS " + mapping_sql(
+            src,
+            layout.columns,
+            bbox=cfg.bbox,
+            country=cfg.country,
+            country_name=cfg.country_name,
+            from_=from_,
+            ordered=ordered,
+        )
+
+    try:
+        con.execute(mapping(read_csv_sql(path, layout, "scan"), ordered=False))
+        malformed = fetch_rejects(con, "scan")
+        if layout.encoding == "utf-8" and has_encoding_errors(malformed):
+            layout = replace(layout, encoding="latin-1")
+            con.execute(mapping(read_csv_sql(path, layout, "scan_latin1"), ordered=False))
+            malformed = fetch_rejects(con, "scan_latin1")
+        row = con.execute(
+            "SELECT (SELECT count(*) FROM mapped WHERE _reason IS NOT NULL) + (SELECT count(*) "
+            "FROM (SELECT source_id FROM mapped GROUP BY 1 HAVING count(*) > 1))"
+        ).fetchone()
+        if row is not None and row[0]:
+            malformed = load_csv(con, path, layout, "src")
+            con.execute(mapping("src", ordered=True))
+    except duckdb.Error as exc:
+        raise InputError(f"{path.name}: cannot read as CSV: {str(exc).splitlines()[0]}") from None
+    return malformed
+
+
 def _version_label(src: str, max_stamp: Any) -> str:
     if src == "acled" and max_stamp:
         try:
@@ -297,21 +348,46 @@ def _version_label(src: str, max_stamp: Any) -> str:
     return ""
 
 
+def write_events_parquet(table: pa.Table, path: Path) -> None:
+    """Write an events table with dictionary encoding only where values repeat."""
+    repeating = [
+        "source", "source_version", "event_type", "sub_event_type", "actor1", "actor2",
+        "actor1_category", "actor2_category", "country", "iso3", "admin1", "admin2", "admin3",
+        "admin1_pcode", "admin1_name", "admin2_pcode", "admin2_name", "placement",
+    ]  # fmt: skip
+    pq.write_table(
+        table.cast(EVENT_SCHEMA), path, use_dictionary=repeating, row_group_size=256 * 1024
+    )
+
+
 def _publish(
-    ws: Workspace, con: duckdb.DuckDBPyConnection, record: DatasetRecord, cols: str
+    ws: Workspace,
+    con: duckdb.DuckDBPyConnection,
+    record: DatasetRecord,
+    cols: str,
+    fresh: pa.Table,
+    *,
+    merge: bool,
 ) -> int | None:
     """Write the merged table and make it current with its provenance, in one transaction."""
     with ws.transaction() as conn:
         saved = ws.record_dataset(record, conn=conn)
-        merged = _fetch(
-            con,
-            f"SELECT {cols} FROM old WHERE event_key NOT IN (SELECT event_key FROM gone) "
-            "AND event_key NOT IN (SELECT event_key FROM status WHERE status = 'updated') "
-            f"UNION ALL SELECT * REPLACE (CAST({saved.id} AS BIGINT) AS dataset_id) "
-            "FROM fresh_rows ORDER BY event_date, event_key",
+        ids = pa.array(np.full(fresh.num_rows, saved.id or 0, dtype=np.int64))
+        fresh = fresh.set_column(
+            fresh.schema.get_field_index("dataset_id"), EVENT_SCHEMA.field("dataset_id"), ids
         )
+        if merge:
+            con.register("fresh_rows", fresh)
+            merged = _fetch(
+                con,
+                f"SELECT {cols} FROM old WHERE event_key NOT IN (SELECT event_key FROM gone) "
+                "AND event_key NOT IN (SELECT event_key FROM status WHERE status = 'updated') "
+                f"UNION ALL SELECT {cols} FROM fresh_rows ORDER BY event_date, event_key",
+            )
+        else:
+            merged = fresh
         staged = ws.staging_file(EVENTS_SLOT)
-        pq.write_table(merged.cast(EVENT_SCHEMA), staged)
+        write_events_parquet(merged, staged)
         pause = os.environ.get(PAUSE_ENV)
         if pause:
             time.sleep(float(pause))
@@ -330,7 +406,7 @@ def replace_all(ws: Workspace) -> dict[str, int]:
     table = pq.read_table(current)
     placed, counts = place_table(Placer.for_workspace(ws), table)
     staged = ws.staging_file(EVENTS_SLOT)
-    pq.write_table(placed.cast(EVENT_SCHEMA), staged)
+    write_events_parquet(placed, staged)
     ws.publish(EVENTS_SLOT, staged, [])
     return counts
 

@@ -137,62 +137,61 @@ class Placer:
         location: Sequence[str | None],
     ) -> Placement:
         n = len(lat)
-        a1p: list[str | None] = [None] * n
-        a2p: list[str | None] = [None] * n
-        how: list[str] = ["unplaced"] * n
+        a1p = np.full(n, None, dtype=object)
+        a2p = np.full(n, None, dtype=object)
+        hit = np.zeros(n, dtype=bool)
         if self.level2 is not None:
             idx2 = locate_points(self.level2.geometries, lon, lat)
-            pc2 = np.array((*self.level2.pcodes, None), dtype=object)[idx2]
-            par = np.array((*self.level2.admin1_pcodes, None), dtype=object)[idx2]
-            a2p = list(pc2)
-            a1p = list(par)
+            a2p = np.array((*self.level2.pcodes, None), dtype=object)[idx2]
+            a1p = np.array((*self.level2.admin1_pcodes, None), dtype=object)[idx2]
             hit = idx2 >= 0
-        else:
-            hit = np.zeros(n, dtype=bool)
         if self.level1 is not None:
-            # admin1 by its own polygons where admin2 gave none or had no parent code
-            need = np.nonzero(np.array([p is None for p in a1p], dtype=bool))[0]
+            # admin1 from its own polygons where admin2 gave none or had no parent code
+            need = np.nonzero(a1p == None)[0]  # noqa: E711  (elementwise on an object array)
             if need.size:
                 idx1 = locate_points(self.level1.geometries, lon[need], lat[need])
+                found = idx1 >= 0
                 pcs = np.array((*self.level1.pcodes, None), dtype=object)[idx1]
-                for j, k in enumerate(need):
-                    if idx1[j] >= 0:
-                        a1p[k] = pcs[j]
-                        hit[k] = True
-        for k in np.nonzero(hit)[0]:
-            how[k] = "point"
-        # name fallback for the rest, memoised on the distinct name triples
-        memo: dict[tuple[Any, Any, Any], tuple[str | None, str | None, str]] = {}
-        for m in np.nonzero(~hit)[0].tolist():
-            key = (admin1[m], admin2[m], location[m])
-            if key not in memo:
-                memo[key] = self._by_name(*key)
-            a1p[m], a2p[m], how[m] = memo[key]
-        a1n = self._names(a1p, admin1, how)
-        a2n = [self._a2.get(p, (None, None))[0] if p else None for p in a2p]
-        counts = {p: 0 for p in ("point", "name", "source", "unplaced")}
-        for h in how:
-            counts[h] += 1
-        return Placement(a1p, a1n, a2p, a2n, how, counts)
+                a1p[need[found]] = pcs[found]
+                hit[need[found]] = True
+        how = np.where(hit, "point", "unplaced").astype(object)
+        a1n = np.full(n, None, dtype=object)
+        a1n[hit] = self._lookup(a1p[hit], self._admin1_name)
+        # name fallback for the rest, computed once per distinct (admin1, admin2, location)
+        rest = np.nonzero(~hit)[0]
+        if rest.size:
+            keys = list(
+                zip(
+                    np.asarray(admin1, dtype=object)[rest].tolist(),
+                    np.asarray(admin2, dtype=object)[rest].tolist(),
+                    np.asarray(location, dtype=object)[rest].tolist(),
+                    strict=True,
+                )
+            )
+            distinct = list(dict.fromkeys(keys))
+            code = {k: i for i, k in enumerate(distinct)}
+            inverse = np.fromiter((code[k] for k in keys), dtype=np.int64, count=len(keys))
+            results = [self._by_name(*k) for k in distinct]
+            for col, values in enumerate((a1p, a2p, how, a1n)):
+                values[rest] = np.array([r[col] for r in results], dtype=object)[inverse]
+        a2n = self._lookup(a2p, lambda p: self._a2.get(p, (None, None))[0] if p else None)
+        counts = {p: int((how == p).sum()) for p in ("point", "name", "source", "unplaced")}
+        return Placement(a1p.tolist(), a1n.tolist(), a2p.tolist(), list(a2n), how.tolist(), counts)
 
-    def _names(
-        self, pcodes: list[str | None], admin1: Sequence[str | None], how: list[str]
-    ) -> list[str | None]:
-        cache: dict[str | None, str | None] = {}
-        out: list[str | None] = []
-        canon: Callable[[str | None], str | None] = self.config.canonical_admin1
-        for p, src, h in zip(pcodes, admin1, how, strict=True):
-            if h == "source":
-                out.append(canon(src))
-                continue
-            if p not in cache:
-                cache[p] = self._admin1_name(p)
-            out.append(cache[p])
-        return out
+    @staticmethod
+    def _lookup(
+        codes: npt.NDArray[Any], fn: Callable[[str | None], str | None]
+    ) -> npt.NDArray[Any]:
+        """``fn`` applied to each code, evaluated once per distinct code."""
+        if codes.size == 0:
+            return np.array([], dtype=object)
+        table = {c: fn(c) for c in dict.fromkeys(codes.tolist())}
+        return np.array([table[c] for c in codes.tolist()], dtype=object)
 
     def _by_name(
         self, admin1: str | None, admin2: str | None, location: str | None
-    ) -> tuple[str | None, str | None, str]:
+    ) -> tuple[str | None, str | None, str, str | None]:
+        """(admin1 P-code, admin2 P-code, placement, admin1 name) from the names alone."""
         a1_canon = self.config.canonical_admin1(admin1)
         a1_key = fold_name(a1_canon) if a1_canon else None
         want_a1 = self._pcode_of_admin1.get(a1_key) if a1_key else None
@@ -202,20 +201,26 @@ class Placer:
                 cands = [i for i in cands if self.level2.admin1_pcodes[i] == want_a1]
             if len(cands) == 1:
                 i = cands[0]
-                return self.level2.admin1_pcodes[i], self.level2.pcodes[i], "name"
+                a1 = self.level2.admin1_pcodes[i]
+                return a1, self.level2.pcodes[i], "name", self._admin1_name(a1)
         if self.gazetteer is not None and location:
             hit = self.gazetteer.lookup(location, want_a1)
             if hit is not None:
                 a1, a2 = hit
                 if self.level2 is None:
                     a2 = None
-                return a1, a2, "name"
+                return a1, a2, "name", self._admin1_name(a1)
         if self.level1 is not None and a1_key:
             i1 = self._a1_by_name.get(a1_key)
             if i1 is None and admin1:
                 i1 = self._a1_by_name.get(fold_name(admin1))
             if i1 is not None:
-                return self.level1.pcodes[i1], None, "name"
+                return (
+                    self.level1.pcodes[i1],
+                    None,
+                    "name",
+                    self._admin1_name(self.level1.pcodes[i1]),
+                )
         if a1_canon:
-            return want_a1, None, "source"
-        return None, None, "unplaced"
+            return want_a1, None, "source", a1_canon
+        return None, None, "unplaced", None

@@ -32,6 +32,7 @@ from peaceops.events.schema import ACTOR_CATEGORIES
 
 __all__ = [
     "ACLED_REQUIRED",
+    "DUPLICATE_REASON",
     "SOURCES",
     "UCDP_REQUIRED",
     "SourceSpec",
@@ -50,6 +51,14 @@ ACLED_REQUIRED = (
     "longitude",
     "fatalities",
 )
+# Fields stored verbatim in their own canonical column, so not repeated in ``raw``.
+ACLED_VERBATIM = frozenset(
+    ("event_id_cnty", "event_type", "sub_event_type", "actor1", "actor2", "country",
+     "admin1", "admin2", "admin3", "location", "notes")
+)  # fmt: skip
+UCDP_VERBATIM = frozenset(
+    ("id", "side_a", "side_b", "country", "where_coordinates", "where_description")
+)
 UCDP_REQUIRED = (
     "id",
     "type_of_violence",
@@ -62,6 +71,8 @@ UCDP_REQUIRED = (
     "longitude",
     "best",
 )
+
+DUPLICATE_REASON = "duplicate event id (an earlier row has it)"
 
 # Margin around the country's bounding box before a point counts as "far outside" (degrees,
 # about 110 km): border events are often geocoded just across the line.
@@ -123,9 +134,13 @@ def _lit(value: str) -> str:
 
 
 class _Cols:
-    def __init__(self, columns: Sequence[str]) -> None:
+    def __init__(self, columns: Sequence[str], from_: str, ordered: bool) -> None:
         self.names = set(columns)
         self.columns = list(columns)
+        self.from_ = from_
+        self.ordered = ordered
+        # file order is only known when reading from a materialised table
+        self.row = "rowid" if ordered else "CAST(NULL AS BIGINT)"
 
     def __call__(self, name: str) -> str:
         """Trimmed text of a column, NULL for empty values or when the file lacks it."""
@@ -133,10 +148,24 @@ class _Cols:
             return f"nullif(trim({_q(name)}), '')"
         return "CAST(NULL AS VARCHAR)"
 
-    def raw_json(self) -> str:
+    def long_text(self, name: str) -> str:
+        """A long free-text column (notes): kept as written, only empty values become NULL."""
+        if name in self.names:
+            return f"nullif({_q(name)}, '')"
+        return "CAST(NULL AS VARCHAR)"
+
+    def raw_json(self, verbatim: frozenset[str]) -> str:
+        """The source fields that have no verbatim canonical column, as a JSON object."""
         # The pandas index some exports carry renumbers on every export: not part of the row.
-        fields = [c for c in self.columns if c != INDEX_COLUMN]
+        fields = [c for c in self.columns if c != INDEX_COLUMN and c not in verbatim]
+        if not fields:
+            return "'{}'"
         return "to_json(struct_pack(" + ", ".join(f"{_q(c)} := {_q(c)}" for c in fields) + "))"
+
+    def row_hash(self) -> str:
+        """A hash of every source field (the index excepted), to detect revised events."""
+        fields = [_q(c) for c in self.columns if c != INDEX_COLUMN]
+        return f"lpad(to_hex(hash({', '.join(fields)})), 16, '0')"
 
 
 def _category_sql(inter: str) -> str:
@@ -152,6 +181,7 @@ def _date_sql(text: str) -> str:
 
 def _checks_sql(
     *,
+    ordered: bool,
     source_id: str,
     date: str,
     fatalities: list[tuple[str, str]],
@@ -163,14 +193,18 @@ def _checks_sql(
     bbox: tuple[float, float, float, float] | None,
 ) -> str:
     """A CASE giving the first reason a row is set aside, NULL when it passes."""
-    whens = [
-        (f"{source_id} IS NULL", "missing event id"),
-        (
-            f"count(*) OVER (PARTITION BY {source_id} ORDER BY rowid ROWS UNBOUNDED PRECEDING) > 1",
-            "duplicate event id (an earlier row has it)",
-        ),
-        (f"{date} IS NULL", "bad or missing date"),
-    ]
+    whens = [(f"{source_id} IS NULL", "missing event id")]
+    if ordered:
+        # (an unordered scan cannot tell which copy came first: the importer checks for
+        # repeated ids afterwards and, if there are any, maps the file again in order)
+        whens.append(
+            (
+                f"count(*) OVER (PARTITION BY {source_id} ORDER BY _row "
+                "ROWS UNBOUNDED PRECEDING) > 1",
+                DUPLICATE_REASON,
+            )
+        )
+    whens.append((f"{date} IS NULL", "bad or missing date"))
     for expr, label in fatalities:
         whens.append(
             (
@@ -220,12 +254,19 @@ _PLACEHOLDERS = (
 )
 
 
+def _base(c: _Cols, date: str, lat: str, lon: str) -> str:
+    """The source with its date and coordinates parsed once (checks use them repeatedly)."""
+    return (
+        f"(SELECT *, {date} AS _date, try_cast({lat} AS DOUBLE) AS _lat, "
+        f"try_cast({lon} AS DOUBLE) AS _lon, {c.row} AS _row FROM {c.from_}) AS base"
+    )
+
+
 def _acled_sql(
     c: _Cols, bbox: tuple[float, float, float, float] | None, country: str, country_name: str
 ) -> str:
-    date = _date_sql(c("event_date"))
-    lat = f"try_cast({c('latitude')} AS DOUBLE)"
-    lon = f"try_cast({c('longitude')} AS DOUBLE)"
+    from_ = _base(c, _date_sql(c("event_date")), c("latitude"), c("longitude"))
+    row, date, lat, lon = "_row", "_date", "_lat", "_lon"
     fat = c("fatalities")
     if "civilian_targeting" in c.names:
         civilian = f"coalesce(lower({c('civilian_targeting')}) LIKE 'civilian%', false)"
@@ -236,6 +277,7 @@ def _acled_sql(
             f"try_cast({c('inter2')} AS INTEGER) = 7), false)"
         )
     checks = _checks_sql(
+        ordered=c.ordered,
         source_id=c("event_id_cnty"),
         date=date,
         fatalities=[(fat, "fatalities")],
@@ -250,13 +292,13 @@ def _acled_sql(
     )
     fat_int = f"coalesce(try_cast({fat} AS INTEGER), 0)"
     return f"""
-        SELECT rowid AS _row, {checks} AS _reason,
+        SELECT {row} AS _row, {checks} AS _reason,
             'acled:' || {c("event_id_cnty")} AS event_key,
             'acled' AS source,
             {c("event_id_cnty")} AS source_id,
             {c("timestamp")} AS source_version,
             CAST(NULL AS BIGINT) AS dataset_id,
-            md5({c.raw_json()}) AS row_hash,
+            {c.row_hash()} AS row_hash,
             {date} AS event_date,
             CAST(year({date}) AS SMALLINT) AS year,
             {c("event_type")} AS event_type,
@@ -281,9 +323,9 @@ def _acled_sql(
             {lon} AS longitude,
             CAST(try_cast({c("geo_precision")} AS INTEGER) AS TINYINT) AS geo_precision,
             {_PLACEHOLDERS}
-            {c("notes")} AS notes,
-            {c.raw_json()} AS raw
-        FROM src
+            {c.long_text("notes")} AS notes,
+            {c.raw_json(ACLED_VERBATIM)} AS raw
+        FROM {from_}
     """
 
 
@@ -311,12 +353,12 @@ def _strip_admin_suffix(expr: str) -> str:
 def _ucdp_sql(
     c: _Cols, bbox: tuple[float, float, float, float] | None, country: str, country_name: str
 ) -> str:
-    date = _date_sql(f"left({c('date_start')}, 10)")
-    lat = f"try_cast({c('latitude')} AS DOUBLE)"
-    lon = f"try_cast({c('longitude')} AS DOUBLE)"
+    from_ = _base(c, _date_sql(f"left({c('date_start')}, 10)"), c("latitude"), c("longitude"))
+    row, date, lat, lon = "_row", "_date", "_lat", "_lon"
     vtype = f"try_cast({c('type_of_violence')} AS INTEGER)"
     type_name = " ".join(f"WHEN {k} THEN {_lit(v)}" for k, v in _UCDP_TYPES.items())
     checks = _checks_sql(
+        ordered=c.ordered,
         source_id=c("id"),
         date=date,
         fatalities=[
@@ -342,13 +384,13 @@ def _ucdp_sql(
     )
     adm1 = c("adm_1")
     return f"""
-        SELECT rowid AS _row, {checks} AS _reason,
+        SELECT {row} AS _row, {checks} AS _reason,
             'ucdp:' || {c("id")} AS event_key,
             'ucdp' AS source,
             {c("id")} AS source_id,
             {c("version") if "version" in c.names else "CAST(NULL AS VARCHAR)"} AS source_version,
             CAST(NULL AS BIGINT) AS dataset_id,
-            md5({c.raw_json()}) AS row_hash,
+            {c.row_hash()} AS row_hash,
             {date} AS event_date,
             CAST(year({date}) AS SMALLINT) AS year,
             CASE {vtype} {type_name} END AS event_type,
@@ -373,9 +415,9 @@ def _ucdp_sql(
             {lon} AS longitude,
             CAST(try_cast({c("where_prec")} AS INTEGER) AS TINYINT) AS geo_precision,
             {_PLACEHOLDERS}
-            {c("where_description")} AS notes,
-            {c.raw_json()} AS raw
-        FROM src
+            {c.long_text("where_description")} AS notes,
+            {c.raw_json(UCDP_VERBATIM)} AS raw
+        FROM {from_}
     """
 
 
@@ -386,9 +428,16 @@ def mapping_sql(
     bbox: tuple[float, float, float, float] | None,
     country: str = "",
     country_name: str = "",
+    from_: str = "src",
+    ordered: bool = True,
 ) -> str:
-    """The SELECT mapping table ``src`` of ``source`` onto the canonical columns."""
-    cols = _Cols(columns)
+    """The SELECT mapping ``from_`` (a table or ``read_csv`` expression) of ``source``.
+
+    ``ordered``: ``from_`` is a table in file order, so ``_row`` is its ``rowid`` and of two
+    rows with the same id the later is rejected; otherwise ``_row`` is NULL and repeated ids
+    are not checked (the caller does it).
+    """
+    cols = _Cols(columns, from_, ordered)
     if source == "acled":
         return _acled_sql(cols, bbox, country, country_name)
     if source == "ucdp":
