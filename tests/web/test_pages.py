@@ -282,3 +282,12 @@ def test_empty_workspace_pages_say_what_to_run(empty_client) -> None:  # type: i
         assert r.status_code == 404 and "peaceops" in r.json()["detail"], url
     brief = _html(empty_client, "/brief")
     assert "left out." in brief
+
+
+def test_context_map_level_needs_its_boundaries(client) -> None:  # type: ignore[no-untyped-def]
+    page = _html(client, "/context?level=2")
+    assert "peaceops boundaries import FILE --level 2" in page
+    assert 'id="fig-fatalities"' in page  # the rest of the page is still there
+    page = _html(client, "/context?level=7")
+    assert "Some filters could not be used" in page
+    assert "Choose 1 (regions) or 2 (cercles)." in page.split('id="err-level"')[1]

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -40,8 +43,26 @@ def _error(request: Request, status: int, message: str) -> Response:
     )
 
 
-def create_app(workspace_dir: Path | str) -> FastAPI:
-    """The dashboard for the workspace at ``workspace_dir`` (opened to check it exists)."""
+def _warm(root: Path) -> None:
+    """Render the overview and the default context page once, so the first visitor does not
+    wait for the chart renderer to start and the charts to be drawn."""
+    from peaceops.web.routes_context import context_data, context_figures, parse_filters
+    from peaceops.web.routes_overview import overview_data
+
+    try:
+        with Workspace.open(root) as ws:
+            overview_data(ws)
+            f = parse_filters(None, None, None, None, None)
+            context_figures(ws, f, context_data(ws, f))
+    except Exception:  # a page that cannot be prepared says why when it is asked for
+        log.debug("warm-up stopped", exc_info=True)
+
+
+def create_app(workspace_dir: Path | str, *, warm: bool = False) -> FastAPI:
+    """The dashboard for the workspace at ``workspace_dir`` (opened to check it exists).
+
+    ``warm=True`` prepares the main pages in a background thread when the server starts.
+    """
     root = Path(workspace_dir).resolve()
     ws = Workspace.open(root)  # fails early, with a clear message, if it is not a workspace
     info = {
@@ -51,7 +72,14 @@ def create_app(workspace_dir: Path | str) -> FastAPI:
     }
     ws.close()
 
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            threading.Thread(target=_warm, args=(root,), daemon=True).start()
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="peaceops dashboard API",
         version="1",
         description=(

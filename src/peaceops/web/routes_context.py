@@ -15,7 +15,7 @@ from peaceops.web.figures import Figure, figure, filtered_chart
 from peaceops.web.sections import missing_for
 from peaceops.workspace import Workspace
 
-__all__ = ["ContextFilters", "context_data", "parse_filters", "router"]
+__all__ = ["ContextFilters", "context_data", "context_figures", "parse_filters", "router"]
 
 router = APIRouter()
 
@@ -33,6 +33,7 @@ class ContextFilters:
     by: str = "year"
     region: str = ""
     event_type: str = ""
+    level: int = 1  # admin level of the map
     errors: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -46,7 +47,12 @@ class ContextFilters:
 
 
 def parse_filters(
-    start: str | None, end: str | None, by: str | None, region: str | None, event_type: str | None
+    start: str | None,
+    end: str | None,
+    by: str | None,
+    region: str | None,
+    event_type: str | None,
+    level: str | None = None,
 ) -> ContextFilters:
     raw = {
         "from": start or "",
@@ -54,6 +60,7 @@ def parse_filters(
         "by": by or "year",
         "region": region or "",
         "event_type": event_type or "",
+        "level": level or "1",
     }
     errors: dict[str, str] = {}
     values: dict[str, Any] = {}
@@ -70,8 +77,14 @@ def parse_filters(
     if period not in PERIODS:
         errors["by"] = f"Choose one of: {', '.join(PERIODS)}."
         period = "year"
+    map_level = 1
+    if raw["level"] in ("1", "2"):
+        map_level = int(raw["level"])
+    else:
+        errors["level"] = "Choose 1 (regions) or 2 (cercles)."
     return ContextFilters(
         raw=raw,
+        level=map_level,
         start=values["from"],
         end=values["to"],
         by=period,
@@ -130,23 +143,24 @@ def context_data(ws: Workspace, f: ContextFilters) -> dict[str, Any]:
     }
 
 
-def _options(ws: Workspace) -> dict[str, list[str]]:
+def _options(ws: Workspace) -> dict[str, list[Any]]:
     from peaceops.events.analysis import breakdown
 
     types = sorted(str(t) for t in breakdown(ws, "event_type").get_column("event_type") if t)
     return {
+        "levels": [n for n in (1, 2) if ws.current_file(f"boundaries/{n}") is not None],
         "regions": list(ws.config.region_groups),
         "admin1": sorted(ws.config.admin1.values()),
         "event_types": types,
     }
 
 
-def _figures(
+def context_figures(
     ws: Workspace, f: ContextFilters, d: dict[str, Any]
 ) -> tuple[list[Figure], list[Missing]]:
     from peaceops.reports import context_charts as cc
 
-    key = (state_key(ws), f.start, f.end, f.by, f.region, f.event_type)
+    key = (state_key(ws), f.start, f.end, f.by, f.region, f.event_type, f.level)
     out: list[Figure] = []
     missing: list[Missing] = []
     yearly = d["series"] if f.by == "year" and not (f.region or f.event_type) else None
@@ -206,17 +220,18 @@ def _figures(
     try:
         from peaceops.events.analysis import area_totals
 
-        areas = area_totals(ws, 1, start=f.start, end=f.end)
-        cc.boundary_features(ws, 1)  # raises NotFoundError without boundaries
+        areas = area_totals(ws, f.level, start=f.start, end=f.end)
+        cc.boundary_features(ws, f.level)  # raises NotFoundError without boundaries
+        unit = "region (admin1)" if f.level == 1 else "cercle (admin2)"
         out.append(
             figure(
                 "map",
-                "Map of fatalities by region (admin1)",
+                f"Map of fatalities by {unit}",
                 key,
-                lambda: cc.map_chart(ws, 1, f.start, f.end),
+                lambda: cc.map_chart(ws, f.level, f.start, f.end),
                 ("area", "P-code", "events", "fatalities"),
                 [(a.name, a.pcode, a.events, a.fatalities) for a in areas],
-                "Choropleth map of Mali's regions shaded by fatalities.",
+                f"Choropleth map shading each {unit} by its fatalities.",
             )
         )
     except NotFoundError as exc:
@@ -233,7 +248,9 @@ def _series_year(ws: Workspace, f: ContextFilters, civilian: bool, group: str | 
 def _query_string(f: ContextFilters) -> str:
     from urllib.parse import urlencode
 
-    return urlencode({k: v for k, v in f.raw.items() if v and not (k == "by" and v == "year")})
+    defaults = {"by": "year", "level": "1"}
+    shown = {k: v for k, v in f.raw.items() if v and defaults.get(k) != v and k != "level"}
+    return urlencode(shown)
 
 
 @router.get("/context", response_class=HTMLResponse, include_in_schema=False)
@@ -245,8 +262,9 @@ def context_page(
     by: str | None = None,
     region: str | None = None,
     event_type: str | None = None,
+    level: str | None = None,
 ) -> HTMLResponse:
-    f = parse_filters(start, end, by, region, event_type)
+    f = parse_filters(start, end, by, region, event_type, level)
     qs = _query_string(f)
     api_url = "/api/context" + (f"?{qs}" if qs else "")
     try:
@@ -261,7 +279,7 @@ def context_page(
             d=None,
             missing=[missing_for("context", exc)],
         )
-    figures, missing = _figures(ws, f, d)
+    figures, missing = context_figures(ws, f, d)
     return render(
         request,
         "context.html",

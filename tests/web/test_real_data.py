@@ -1,0 +1,45 @@
+"""The dashboard on the published Mali data: ACLED events and OCHA boundaries."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+from peaceops.events.boundaries import import_boundaries
+from peaceops.events.importer import import_events
+from peaceops.web.app import create_app
+from peaceops.workspace import Workspace
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from fastapi.testclient import TestClient
+
+pytestmark = pytest.mark.realdata
+
+
+def test_real_mali_context_and_map(tmp_path: Path, shared_data: Path) -> None:
+    ws = Workspace.create(tmp_path / "ws", country="MLI")
+    admin = shared_data / "mali_admin_ocha_codab"
+    import_boundaries(ws, admin / "mli_adm1_regions.geojson", 1)
+    import_boundaries(ws, admin / "mli_adm2_cercles.geojson", 2)
+    import_events(ws, shared_data / "acled_mali_smose94" / "Processed_Acled_Mali.csv")
+    ws.close()
+    with TestClient(create_app(tmp_path / "ws")) as client:
+        data = client.get("/api/context").json()
+        assert data["summary"]["events"] == 4318
+        years = {r["period"]: r["fatalities"] for r in data["series"]}
+        # The published record: 2018 roughly twice as deadly as 2013 (see the data README).
+        assert 1.5 < years["2018"] / years["2013"] < 3
+        areas = client.get("/api/context/areas?level=1").json()
+        names = {a["name"] for a in areas}
+        assert {"Mopti", "Gao", "Tombouctou", "Kidal"} <= names
+        page = client.get("/context?level=2")
+        assert page.status_code == 200
+        assert "Cercles (admin2)" in page.text
+        admin2 = client.get("/api/context/areas?level=2").json()
+        map_svg = page.text.split('id="fig-map"')[1].split("</figure>")[0]
+        assert map_svg.count("<path") >= len(admin2) > 40
+        # The map cites both the events and the boundaries.
+        assert "ACLED" in map_svg and "OCHA" in map_svg
