@@ -1,0 +1,74 @@
+"""Deployment against threat: troop shares by region group against civilian fatalities."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from peaceops.errors import NotFoundError
+from peaceops.planning.alignment import alignment
+from peaceops.planning.deployments import import_deployments
+from peaceops.workspace import Workspace
+
+from .test_geopko import HEADER
+
+
+def _fixture_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "front.csv"
+    path.write_text(
+        HEADER
+        # Gao by name, Tessalit by the known-site list, a made-up site near Sikasso by the
+        # nearest regional capital, Mopti/Sevare by the admin1 name it contains
+        + "MINUSMA,2019,Mali,Gao,16.27,-0.04,0,600,0,0,0,0,0,0,600\n"
+        + "MINUSMA,2019,Mali,Tessalit,20.2,1.01,0,200,0,0,0,0,0,0,200\n"
+        + "MINUSMA,2019,Mali,Camp Zeta,11.4,-5.6,0,100,0,0,0,0,0,0,100\n"
+        + "MINUSMA,2019,Mali,Mopti/Sevare,14.53,-4.09,0,100,0,0,0,0,0,0,100\n"
+        + "MINUSMA,2018,Mali,Gao,16.27,-0.04,0,900,0,0,0,0,0,0,900\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_troop_shares_without_events(workspace: Workspace, tmp_path: Path) -> None:
+    result = alignment(workspace, "MINUSMA", 2019, _fixture_csv(tmp_path))
+    rows = {r.region: r for r in result.rows}
+    assert rows["north"].troops == 800 and rows["north"].troop_share == pytest.approx(0.8)
+    assert rows["centre"].troops == 100 and rows["south"].troops == 100
+    assert all(r.fatality_share is None for r in result.rows)
+    assert any("No events" in n for n in result.notes)
+    how = {loc.location: (loc.admin1, loc.placement) for loc in result.locations}
+    assert how["Tessalit"] == ("Kidal", "known")
+    assert how["Camp Zeta"] == ("Sikasso", "nearest")
+    assert how["Mopti/Sevare"] == ("Mopti", "known")  # Sevare is on the known-site list
+    assert how["Gao"] == ("Gao", "contains")
+    assert "Cil, D., Fjelde" in result.sources[0]
+
+
+def test_from_imported_deployments_and_unknown_year(workspace: Workspace, tmp_path: Path) -> None:
+    summary = import_deployments(workspace, _fixture_csv(tmp_path))
+    assert summary["location-years"] == 5
+    assert workspace.datasets("deployments")[-1].citation.startswith("Geo-PKO v2.3")
+    assert alignment(workspace, "MINUSMA", 2018).rows[0].troops == 900
+    with pytest.raises(NotFoundError, match="no MINUSMA deployments in 2012"):
+        alignment(workspace, "MINUSMA", 2012)
+
+
+def test_real_2019_centre_underserved(workspace: Workspace, shared_data: Path) -> None:
+    from peaceops.events.boundaries import import_boundaries
+    from peaceops.events.importer import import_events
+
+    import_events(workspace, shared_data / "acled_mali_smose94" / "Processed_Acled_Mali.csv")
+    import_boundaries(
+        workspace, shared_data / "mali_admin_ocha_codab" / "mli_adm1_regions.geojson", 1
+    )
+    result = alignment(
+        workspace, "MINUSMA", 2019, shared_data / "geopko_deployments" / "FrontMap_v.2.3.csv"
+    )
+    rows = {r.region: r for r in result.rows}
+    # most troops sit in the north while most civilian deaths occur in the centre
+    assert rows["north"].troop_share > 0.6
+    assert rows["centre"].fatality_share is not None and rows["centre"].fatality_share > 0.6
+    assert rows["centre"].difference is not None and rows["centre"].difference < -0.3
+    assert all(loc.placement == "point" for loc in result.locations)
+    assert sum(r.troop_share for r in result.rows) == pytest.approx(1.0)
