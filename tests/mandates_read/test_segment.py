@@ -204,3 +204,19 @@ def test_pdf_page_furniture_and_page_foot_footnotes() -> None:
     assert drop_footnote_markers("the G5 Sahel force and COVID-19 (S/8561)27 and") == (
         "the G5 Sahel force and COVID-19 (S/8561) and"
     )
+
+
+def test_labels_alone_on_their_line() -> None:
+    text = (
+        "Resolution 9104 (2021)\n\nThe Security Council,\n\nRecalling its resolutions,\n\n"
+        "1.\nDecides that the mission shall include the following tasks:\n"
+        "(a)\n\nTo protect civilians;\n(b)\nTo support elections;\n"
+        "2.\n\nDecides to remain seized of the matter.\n"
+    )
+    res = segment_text(text, "layout.pdf")
+    assert [(p.id, p.text) for p in res.operative] == [
+        ("1", "Decides that the mission shall include the following tasks:"),
+        ("1a", "To protect civilians;"),
+        ("1b", "To support elections;"),
+        ("2", "Decides to remain seized of the matter."),
+    ]

@@ -366,7 +366,9 @@ def _preamble(lines: list[str], vocab: frozenset[str]) -> tuple[str, ...]:
 def segment_text(text: str, source: str = "") -> Resolution:
     """Segment a resolution's plain text into a :class:`Resolution` (no tasks, no tiers)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\u00ad", "")
-    lines = [ln.replace("\t", " ") for ln in text.split("\n") if not is_page_furniture(ln)]
+    lines = _attach_lone_labels(
+        [ln.replace("\t", " ") for ln in text.split("\n") if not is_page_furniture(ln)]
+    )
     header = parse_header("\n".join(lines), source)
     vocab = vocabulary(text)
     body = _council_line(lines)
@@ -449,6 +451,33 @@ def _inline_first_item(
     if m is None:
         return None
     return text[: m.start()].rstrip(), text[m.end() :].strip(), f"{block.pid}{first}"
+
+
+_LONE_LABEL = re.compile(r"^\s*(?:\d{1,3}\.|\(\s*[a-z]{1,5}\s*\))\s*$")
+
+
+def _attach_lone_labels(lines: list[str]) -> list[str]:
+    """Join a label alone on its line ("28." or "(a)", as PDF layouts give) to the next line."""
+    out: list[str] = []
+    pending = ""
+    for line in lines:
+        if pending and not line.strip():
+            continue  # blank lines between a label and its text
+        if pending:
+            if _LONE_LABEL.match(line) or _SUB.match(line) or _TOP.match(line):
+                out.append(pending)  # a label with no text of its own stays as it is
+            else:
+                out.append(f"{pending} {line.strip()}")
+                pending = ""
+                continue
+            pending = ""
+        if _LONE_LABEL.match(line):
+            pending = line.strip()
+        else:
+            out.append(line)
+    if pending:
+        out.append(pending)
+    return out
 
 
 def _trailing_blanks(lines: list[str], start: int) -> int:
