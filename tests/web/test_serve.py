@@ -1,0 +1,52 @@
+"""``peaceops serve`` starts the dashboard on the given host and port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_command_answers_on_its_port(small_ws: Path, tmp_path: Path) -> None:
+    port = _free_port()
+    cmd = [sys.executable, "-m", "peaceops.cli", "serve", "--port", str(port), "-w", str(small_ws)]
+    log = (tmp_path / "serve.log").open("w")
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/mandates", timeout=10)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, (tmp_path / "serve.log").read_text()
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        assert r.status_code == 200
+        assert len(r.json()["resolutions"]) == 3
+        page = httpx.get(f"http://127.0.0.1:{port}/", headers={"Accept-Encoding": "gzip"})
+        assert page.status_code == 200 and page.headers["content-encoding"] == "gzip"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        log.close()
+    assert f"http://127.0.0.1:{port}/" in (tmp_path / "serve.log").read_text()
+
+
+def test_serve_refuses_a_directory_that_is_not_a_workspace(tmp_path: Path) -> None:
+    cmd = [sys.executable, "-m", "peaceops.cli", "serve", "-w", str(tmp_path / "nothing")]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.startswith("Error: ") and "not a peaceops workspace" in done.stderr
+    assert "Traceback" not in done.stderr
