@@ -195,3 +195,18 @@ def test_recent_alerts_are_listed_and_respect_the_cut_off(
     early_context = early.section("context")
     assert early_context is not None
     assert "No early-warning alerts in 2019-04 to 2019-09." in early_context.paragraphs
+
+
+def test_out_must_be_a_directory(workspace: Workspace, tmp_path: Path) -> None:
+    target = tmp_path / "brief.pdf"
+    target.write_text("not a directory")
+    result = CliRunner().invoke(
+        app, ["brief", "--out", str(target), "--mission", "minusma", "-w", str(workspace.root)]
+    )
+    assert result.exit_code == 1
+    assert (
+        result.output.strip() == f"Error: --out {target} is a file; give a directory for the brief"
+    )
+    assert build_brief(workspace, mission=" minusma ", charts=False).title == (
+        "MINUSMA mandate renewal brief"
+    )

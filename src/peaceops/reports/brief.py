@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from peaceops.errors import InputError
 from peaceops.provenance import now_utc
 from peaceops.reports.brief_considerations import context_considerations
 from peaceops.reports.brief_context import gather_context
@@ -45,7 +46,7 @@ def build_brief(
     ``charts=False`` leaves the charts out (faster, for callers that only need the text and
     tables, such as a JSON summary).
     """
-    mission = mission or _default_mission(ws)
+    mission = mission.strip().upper() if mission and mission.strip() else _default_mission(ws)
     sections: list[BriefSection] = []
     missing: list[MissingSection] = []
     considerations: list[Consideration] = []
@@ -107,9 +108,14 @@ def write_brief_data(data: BriefData, out_dir: Path) -> list[Path]:
     from peaceops.reports.brief_pdf import write_pdf
 
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    return [
-        write_html(data, out / "brief.html"),
-        write_pdf(data, out / "brief.pdf"),
-        write_docx(data, out / "brief.docx"),
-    ]
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {out} is a file; give a directory for the brief")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        return [
+            write_html(data, out / "brief.html"),
+            write_pdf(data, out / "brief.pdf"),
+            write_docx(data, out / "brief.docx"),
+        ]
+    except OSError as exc:
+        raise InputError(f"cannot write the brief to {out}: {exc.strerror or exc}") from None
