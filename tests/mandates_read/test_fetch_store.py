@@ -24,6 +24,7 @@ from peaceops.mandates.serialize import (
     resolution_to_dict,
 )
 from peaceops.mandates.store import (
+    delete_resolution,
     list_resolutions,
     load_resolution,
     normalise_symbol,
@@ -150,6 +151,9 @@ def test_store_orders_by_date_filters_by_mission_and_replaces(workspace: Workspa
     assert loaded == original
     with pytest.raises(NotFoundError, match="not in this workspace"):
         load_resolution(workspace, "S/RES/4 (1946)")
+    assert delete_resolution(workspace, "S/RES/9000 (2017)")
+    assert not delete_resolution(workspace, "S/RES/9000 (2017)")
+    assert list_resolutions(workspace, "UNIFIL") == []
 
 
 def test_json_export_matches_schema_and_round_trips() -> None:
