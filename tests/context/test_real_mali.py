@@ -74,3 +74,15 @@ def test_admin2_totals_add_up_to_admin1(mali):
     assert sum(a.fatalities for a in level2) == sum(a.fatalities for a in level1)
     assert level1[0].name == "Mopti"
     assert level2[0].pcode.startswith("ML05")  # the deadliest cercle lies in Mopti region
+
+
+@pytest.mark.parametrize(
+    ("by", "group", "civilian"),
+    [("year", "region", False), ("quarter", "admin2", True), ("month", "event_type", False)],
+)
+def test_whole_month_and_day_level_paths_agree(mali, by, group, civilian):
+    # Whole-month ranges aggregate monthly totals; a range starting on 31 December takes the
+    # per-event path. From 2012 on both must give the same rows.
+    whole = series(mali, by=by, group=group, civilian=civilian, start=date(2012, 1, 1))
+    daily = series(mali, by=by, group=group, civilian=civilian, start=date(2011, 12, 31))
+    assert daily.filter(daily["period"] >= "2012").equals(whole)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from context_fixtures import event
+from context_fixtures import event, publish_events
 
 from peaceops.errors import InputError, NotFoundError
 from peaceops.events.analysis import (
@@ -138,3 +138,23 @@ def test_period_labels_cross_year():
         "2020-02",
     ]
     assert period_labels("year", date(2020, 1, 1), date(2019, 1, 1)) == []
+
+
+def test_day_level_range_cuts_inside_a_month(with_events):
+    ws = with_events(ROWS)
+    df = series(ws, by="month", start=date(2018, 2, 8), end=date(2018, 2, 28))
+    assert df.to_dicts() == [{"period": "2018-02", "events": 1, "fatalities": 6}]
+    df = series(ws, by="year", group="region", start=date(2018, 1, 6), end=date(2018, 11, 1))
+    rows = {r["region"]: r["fatalities"] for r in df.to_dicts()}
+    assert rows == {"north": 4, "centre": 6, "south": 2}
+
+
+def test_new_import_is_seen_and_monthly_totals_cached(with_events):
+    ws = with_events(ROWS)
+    assert series(ws, by="year").get_column("fatalities").to_list() == [22, 0, 4]
+    cached = list(ws.cache_dir.glob("event_months-*.parquet"))
+    assert len(cached) == 1
+    publish_events(ws, [*ROWS, event(date(2019, 7, 1), "Gao", 50)])
+    assert series(ws, by="year").get_column("fatalities").to_list() == [22, 50, 4]
+    renewed = list(ws.cache_dir.glob("event_months-*.parquet"))
+    assert len(renewed) == 1 and renewed != cached  # totals of the replaced file are dropped

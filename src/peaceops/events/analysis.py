@@ -25,11 +25,15 @@ Rules that shape every figure:
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
+import uuid
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, Literal
 
 import duckdb
@@ -80,6 +84,11 @@ _PERIOD_SQL = {
     "year": ("year", "0"),
     "quarter": ("year", "quarter(event_date)"),
     "month": ("year", "month(event_date)"),
+}
+_PERIOD_SQL_MONTHLY = {
+    "year": ("year", "0"),
+    "quarter": ("year", "(month + 2) // 3"),
+    "month": ("year", "month"),
 }
 
 
@@ -146,33 +155,23 @@ def _check_group(group: str | None) -> None:
 # -- connection and filters -----------------------------------------------------------------
 
 
-# Columns the analysis reads; loaded once per events file into an in-memory DuckDB table.
-_ANALYSIS_COLUMNS = (
-    "event_date",
-    "year",
-    "event_type",
-    "actor1_category",
-    "fatalities",
-    "civilian_targeting",
-    "civilian_fatalities",
-    "admin1",
-    "admin1_name",
-    "admin1_pcode",
-    "admin2",
-    "admin2_name",
-    "admin2_pcode",
-)
 _CACHE_SIZE = 4
 _cache: OrderedDict[str, duckdb.DuckDBPyConnection] = OrderedDict()
 _cache_lock = threading.Lock()
+# Bump when the layout of the monthly-totals file changes, so old cache files are ignored.
+_MONTHS_VERSION = "v1"
 
 
 def events_connection(ws: Workspace) -> duckdb.DuckDBPyConnection:
-    """A DuckDB cursor with a table ``events`` holding the workspace's current events.
+    """A DuckDB cursor with a view ``events`` and a table ``event_months`` (monthly totals).
 
-    Event files are immutable (a new import publishes a new file), so the columns the analysis
-    needs are loaded into memory once per file and kept for the next queries: repeated queries
-    (dashboard, brief, indicators) then skip Parquet decoding. The caller closes the cursor.
+    ``events`` is the workspace's current events file plus the grouping keys ``a1`` (placed
+    admin1 name, else the source's) and ``a2`` (likewise for admin2). ``event_months`` holds
+    events, fatalities and civilian fatalities per month, ``a1``, ``a2``, event type, actor
+    category and civilian flag: series over whole months aggregate it instead of every event.
+    Event files are immutable (an import publishes a new file), so the monthly totals are
+    computed once per file, kept in the workspace cache folder for later processes and in
+    memory for later queries. The caller closes the cursor.
     """
     path = ws.current_file(EVENTS_SLOT)
     if path is None:
@@ -183,7 +182,7 @@ def events_connection(ws: Workspace) -> duckdb.DuckDBPyConnection:
     with _cache_lock:
         con = _cache.get(key)
         if con is None:
-            con = _load_events(key)
+            con = _open_events(path, ws.cache_dir)
             _cache[key] = con
             while len(_cache) > _CACHE_SIZE:
                 _old_key, old = _cache.popitem(last=False)
@@ -197,32 +196,52 @@ def _sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _load_events(path: str) -> duckdb.DuckDBPyConnection:
-    """In-memory copy of the analysis columns, plus grouping keys ``a1``/``a2`` as ENUMs.
-
-    ``a1`` is the placed admin1 name, else the source's; ``a2`` likewise for admin2. ENUM keys
-    make the GROUP BY work on small integers instead of strings.
-    """
+def _open_events(path: Path, cache_dir: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
-    cols = ", ".join(_ANALYSIS_COLUMNS)
     con.execute(
-        f"CREATE TEMP TABLE raw AS SELECT {cols}, coalesce(admin1_name, admin1) AS a1, "
-        f"coalesce(admin2_name, admin2) AS a2 FROM read_parquet({_sql_literal(path)})"
+        "CREATE VIEW events AS SELECT *, coalesce(admin1_name, admin1) AS a1, "
+        f"coalesce(admin2_name, admin2) AS a2 FROM read_parquet({_sql_literal(str(path))})"
     )
-    for col in ("a1", "a2"):
-        values = [
-            str(r[0])
-            for r in con.execute(
-                f"SELECT DISTINCT {col} FROM raw WHERE {col} IS NOT NULL"
-            ).fetchall()
-        ]
-        labels = ", ".join(_sql_literal(v) for v in sorted(values))
-        con.execute(f"CREATE TYPE {col}_enum AS ENUM ({labels})")
+    months = cache_dir / f"event_months-{_MONTHS_VERSION}-{path.stem}.parquet"
+    if months.is_file():
+        try:
+            con.execute(
+                "CREATE TABLE event_months AS SELECT * FROM "
+                f"read_parquet({_sql_literal(str(months))})"
+            )
+            return con
+        except duckdb.Error:
+            pass  # unreadable (removed or half-written by another process): recompute
     con.execute(
-        f"CREATE TABLE events AS SELECT {cols}, a1::a1_enum AS a1, a2::a2_enum AS a2 FROM raw"
+        "CREATE OR REPLACE TABLE event_months AS SELECT year::INTEGER AS year, "
+        "month(event_date)::INTEGER AS month, a1, a2, event_type, actor1_category, "
+        "civilian_targeting, count(*) AS n, sum(fatalities)::BIGINT AS fatalities, "
+        "sum(civilian_fatalities)::BIGINT AS civilian_fatalities FROM events GROUP BY ALL"
     )
-    con.execute("DROP TABLE raw")
+    with contextlib.suppress(OSError, duckdb.Error):
+        _save_months(con, months)
     return con
+
+
+def _save_months(con: duckdb.DuckDBPyConnection, target: Path) -> None:
+    """Keep the monthly totals for later processes (atomically); drop those of older files."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.stem}-{uuid.uuid4().hex}.parquet")
+    try:
+        con.execute(f"COPY event_months TO {_sql_literal(str(tmp))} (FORMAT parquet)")
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    for old in target.parent.glob("event_months-*.parquet"):
+        if old != target:
+            old.unlink(missing_ok=True)
+
+
+def _whole_months(start: date | None, end: date | None) -> bool:
+    """True when the range starts on a first and ends on a last day of a month (or is open)."""
+    if start is not None and start.day != 1:
+        return False
+    return end is None or (end + timedelta(days=1)).day == 1
 
 
 def _where(
@@ -231,17 +250,19 @@ def _where(
     start: date | None,
     end: date | None,
     event_types: Sequence[str] | None,
+    monthly: bool = False,
 ) -> tuple[str, list[Any]]:
+    """WHERE clause over ``events`` (or over ``event_months`` when ``monthly``)."""
     clauses: list[str] = []
     params: list[Any] = []
     if civilian:
         clauses.append("civilian_targeting")
     if start is not None:
-        clauses.append("event_date >= ?")
-        params.append(start)
+        clauses.append("year * 100 + month >= ?" if monthly else "event_date >= ?")
+        params.append(start.year * 100 + start.month if monthly else start)
     if end is not None:
-        clauses.append("event_date <= ?")
-        params.append(end)
+        clauses.append("year * 100 + month <= ?" if monthly else "event_date <= ?")
+        params.append(end.year * 100 + end.month if monthly else end)
     if event_types:
         marks = ", ".join("?" for _ in event_types)
         clauses.append(f"lower(event_type) IN ({marks})")
@@ -333,8 +354,12 @@ def series(
     _check_group(group)
     group_col = group if group is not None else None
     value = "civilian_fatalities" if civilian else "fatalities"
-    year_sql, sub_sql = _PERIOD_SQL[by]
-    where, params = _where(civilian=civilian, start=start, end=end, event_types=event_types)
+    monthly = _whole_months(start, end)
+    table, count = ("event_months", "sum(n)") if monthly else ("events", "count(*)")
+    year_sql, sub_sql = (_PERIOD_SQL_MONTHLY if monthly else _PERIOD_SQL)[by]
+    where, params = _where(
+        civilian=civilian, start=start, end=end, event_types=event_types, monthly=monthly
+    )
     keys = [f"{year_sql} AS y", f"{sub_sql} AS s"]
     need_admin1 = bool(regions) or group in ("region", "admin1")
     if need_admin1:
@@ -343,8 +368,8 @@ def series(
         keys.append(f"{_GROUP_SQL[group]}::VARCHAR AS g")
     key_names = [k.rsplit(" AS ", 1)[1] for k in keys]
     sql = (
-        f"SELECT {', '.join(keys)}, count(*) AS events, "
-        f"coalesce(sum({value}), 0)::BIGINT AS fatalities FROM events{where} "
+        f"SELECT {', '.join(keys)}, {count}::BIGINT AS events, "
+        f"coalesce(sum({value}), 0)::BIGINT AS fatalities FROM {table}{where} "
         f"GROUP BY {', '.join(key_names)}"
     )
     con = events_connection(ws)
