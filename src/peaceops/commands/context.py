@@ -121,6 +121,9 @@ def register(app: typer.Typer) -> None:
             console.print(f"Wrote {out} ({df.height} rows)", markup=False)
             return
         records = df.to_dicts()
+        if fmt is TableFormat.table and not records:
+            console.print("No events match these filters.")
+            return
         if fmt is TableFormat.table:
             for r in records:
                 if "share" in r:
