@@ -44,6 +44,10 @@ def _table(doc: Any, columns: Sequence[str], rows: Sequence[Sequence[str]], capt
     for cell, name in zip(table.rows[0].cells, columns, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(name).bold = True
+    # The header row repeats at the top of each page a long table runs onto.
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(header)
     for row in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
