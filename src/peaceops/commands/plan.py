@@ -53,6 +53,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(group, name="plan")
     _register_data_commands(group)
     _register_store_commands(group)
+    _register_draft_command(group)
 
     @group.command("solve")
     def solve(
@@ -63,12 +64,26 @@ def register(app: typer.Typer) -> None:
         chart: Annotated[
             Path | None, typer.Option("--chart", help="Write the phase chart (.svg/.png).")
         ] = None,
+        threat_factor: Annotated[
+            float | None,
+            typer.Option(
+                "--threat-factor",
+                help="Raise task weights by F x their region's share of civilian fatalities "
+                "in the last four quarters (events in the workspace).",
+            ),
+        ] = None,
+        workspace: WorkspaceOption = Path("."),
     ) -> None:
         """Choose start phases (CP-SAT), with reasons for every deferred or left-out task."""
         from peaceops.planning import solve_plan
         from peaceops.reports.plan_report import plan_markdown
 
         plan = _load(file, deployments)
+        if threat_factor is not None:
+            from peaceops.planning.threat import apply_threat_weights, threat_shares
+
+            shares, _ = threat_shares(open_workspace(workspace))
+            plan = apply_threat_weights(plan, shares, threat_factor)
         result = solve_plan(plan, time_limit)
         if chart is not None:
             from peaceops.reports.plan_charts import phase_chart
@@ -266,3 +281,29 @@ def _register_store_commands(group: typer.Typer) -> None:
         paths = write_plan_report(ws, out or ws.output_dir / "plan", time_limit)
         for p in paths:
             console.print(f"Wrote {p}", highlight=False)
+
+
+def _register_draft_command(group: typer.Typer) -> None:
+    @group.command("draft")
+    def draft_cmd(
+        symbol: Annotated[str, typer.Argument(help="A resolution saved in the workspace.")],
+        phases: Annotated[int, typer.Option("--phases", help="Number of phases.")] = 6,
+        out: Annotated[
+            Path | None, typer.Option("--out", "-o", help="Write the YAML here (default: stdout).")
+        ] = None,
+        workspace: WorkspaceOption = Path("."),
+    ) -> None:
+        """Draft a plan file from a saved, classified resolution: one task per mandated task,
+        weighted by its priority tier; fill in durations, demand and capacity."""
+        import yaml
+
+        from peaceops.mandates.store import load_resolution
+        from peaceops.planning.from_mandate import draft_plan
+
+        res = load_resolution(open_workspace(workspace), symbol)
+        text = yaml.safe_dump(draft_plan(res, phases), sort_keys=False, allow_unicode=True)
+        if out is None:
+            typer.echo(text)
+        else:
+            out.write_text(text, encoding="utf-8")
+            console.print(f"Wrote {out} ({len(res.tasks)} tasks)", highlight=False)
