@@ -60,15 +60,17 @@ def test_real_boundaries_place_events_by_point(workspace: Workspace, shared_data
     boundaries = con.execute("SELECT pcode, name, name_source FROM boundaries_1").fetchall()
     assert ("ML02", "Koulikoro", "Koulikouro") in boundaries
     # Mopti town
-    from peaceops.events.placement import Placer
-
     import numpy as np
+
+    from peaceops.events.placement import Placer
 
     placed = Placer.for_workspace(workspace).place(
         np.array([14.4843]), np.array([-4.1827]), [None], [None], [None]
     )
-    assert placed.admin1_pcode == ["ML05"] and placed.admin1_name == ["Mopti"]
-    assert placed.admin2_pcode == ["ML0501"] and placed.placement == ["point"]
+    assert placed.admin1_pcode.to_list() == ["ML05"]
+    assert placed.admin1_name.to_list() == ["Mopti"]
+    assert placed.admin2_pcode.to_list() == ["ML0501"]
+    assert placed.placement.to_list() == ["point"]
 
 
 def test_cli_import_json_keys(tmp_path: Path, shared_data: Path) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import os
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -28,6 +29,7 @@ from typing import Any
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from peaceops.errors import InputError
@@ -57,8 +59,6 @@ __all__ = [
 
 # Test hook: seconds to sleep just before the new data is published (to kill the process there).
 PAUSE_ENV = "PEACEOPS_TEST_PAUSE_BEFORE_PUBLISH"
-
-_PLACEMENT_COLUMNS = ("admin1_pcode", "admin1_name", "admin2_pcode", "admin2_name", "placement")
 
 
 @dataclass(frozen=True)
@@ -134,14 +134,20 @@ def place_table(placer: Placer, table: pa.Table) -> tuple[pa.Table, dict[str, in
     placed: Placement = placer.place(
         lat,
         lon,
-        table.column("admin1").to_pylist(),
-        table.column("admin2").to_pylist(),
-        table.column("location").to_pylist(),
+        table.column("admin1").combine_chunks(),
+        table.column("admin2").combine_chunks(),
+        table.column("location").combine_chunks(),
     )
-    for name in _PLACEMENT_COLUMNS:
+    for name, series in (
+        ("admin1_pcode", placed.admin1_pcode),
+        ("admin1_name", placed.admin1_name),
+        ("admin2_pcode", placed.admin2_pcode),
+        ("admin2_name", placed.admin2_name),
+        ("placement", placed.placement),
+    ):
         idx = table.schema.get_field_index(name)
-        values = getattr(placed, name)
-        table = table.set_column(idx, EVENT_SCHEMA.field(name), pa.array(values, pa.string()))
+        values = series.to_arrow().cast(pa.string())
+        table = table.set_column(idx, EVENT_SCHEMA.field(name), values)
     return table, placed.counts
 
 
@@ -166,10 +172,13 @@ def import_events(
         raise InputError(f"unknown source {source!r} (use acled or ucdp)")
     check_columns(src, layout.columns, path.name)
     con = duckdb.connect()
-    try:
-        return _import(ws, con, path, src, layout, accessed, version, started)
-    finally:
-        con.close()
+    # hashing the file (hashlib releases the GIL) overlaps with DuckDB's scan
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        digest = pool.submit(file_sha256, path)
+        try:
+            return _import(ws, con, path, src, layout, accessed, version, started, digest)
+        finally:
+            con.close()
 
 
 def _import(
@@ -181,9 +190,10 @@ def _import(
     accessed: date | None,
     version: str | None,
     started: float,
+    digest: Future[str],
 ) -> ImportReport:
     con.execute("SET enable_progress_bar = false")
-    malformed = _map_rows(con, path, layout, src, ws)
+    mapped, malformed = _map_rows(con, path, layout, src, ws)
     rejected_rows = [
         (int(r[0]), str(r[1]), r[2], r[3])
         for r in con.execute(
@@ -243,13 +253,16 @@ def _import(
     dataset_id: int | None = None
     changed = inserted + updated + deleted > 0
     if changed:
-        fresh = _fetch(
-            con,
-            f"SELECT {cols} FROM new"
-            if old_path is None
-            else f"SELECT {cols} FROM new JOIN status s USING (event_key) "
-            "WHERE s.status <> 'unchanged'",
-        )
+        if old_path is None:
+            fresh = mapped.select(list(EVENT_COLUMNS))
+            if rejected_rows:
+                fresh = fresh.filter(pc.is_null(mapped.column("_reason")))
+        else:
+            fresh = _fetch(
+                con,
+                f"SELECT {cols} FROM new JOIN status s USING (event_key) "
+                "WHERE s.status <> 'unchanged'",
+            )
         fresh, fresh_counts = place_table(Placer.for_workspace(ws), fresh)
         for k, v in fresh_counts.items():
             placement[k] += v
@@ -257,7 +270,7 @@ def _import(
             kind="events",
             source=SOURCES[src].label,
             file_name=path.name,
-            sha256=file_sha256(path),
+            sha256=digest.result(),
             accessed=accessed or date.today(),
             version=version or _version_label(src, max_stamp),
             citation=SOURCES[src].citation,
@@ -299,8 +312,9 @@ def _import(
 
 def _map_rows(
     con: duckdb.DuckDBPyConnection, path: Path, layout: CsvLayout, src: str, ws: Workspace
-) -> list[MalformedLine]:
-    """Create table ``mapped`` (canonical columns, ``_row``, ``_reason``) from the file.
+) -> tuple[pa.Table, list[MalformedLine]]:
+    """The file mapped to canonical columns plus ``_row`` and ``_reason``, as an Arrow table
+    (also registered in ``con`` as ``mapped``), and the lines that could not be parsed.
 
     A clean file is mapped in one parallel scan. When rows are rejected the file is read
     again into a table that keeps file order, so the quarantine can give line numbers and a
@@ -308,8 +322,8 @@ def _map_rows(
     """
     cfg = ws.config
 
-    def mapping(from_: str, ordered: bool) -> str:
-        return "CREATE OR REPLACE TABLE mapped AS " + mapping_sql(
+    def mapped(from_: str, ordered: bool) -> pa.Table:
+        query = mapping_sql(
             src,
             layout.columns,
             bbox=cfg.bbox,
@@ -318,13 +332,16 @@ def _map_rows(
             from_=from_,
             ordered=ordered,
         )
+        table = con.sql(query).to_arrow_table()
+        con.register("mapped", table)
+        return table
 
     try:
-        con.execute(mapping(read_csv_sql(path, layout, "scan"), ordered=False))
+        table = mapped(read_csv_sql(path, layout, "scan"), ordered=False)
         malformed = fetch_rejects(con, "scan")
         if layout.encoding == "utf-8" and has_encoding_errors(malformed):
             layout = replace(layout, encoding="latin-1")
-            con.execute(mapping(read_csv_sql(path, layout, "scan_latin1"), ordered=False))
+            table = mapped(read_csv_sql(path, layout, "scan_latin1"), ordered=False)
             malformed = fetch_rejects(con, "scan_latin1")
         row = con.execute(
             "SELECT (SELECT count(*) FROM mapped WHERE _reason IS NOT NULL) + (SELECT count(*) "
@@ -332,10 +349,10 @@ def _map_rows(
         ).fetchone()
         if row is not None and row[0]:
             malformed = load_csv(con, path, layout, "src")
-            con.execute(mapping("src", ordered=True))
+            table = mapped("src", ordered=True)
     except duckdb.Error as exc:
         raise InputError(f"{path.name}: cannot read as CSV: {str(exc).splitlines()[0]}") from None
-    return malformed
+    return table, malformed
 
 
 def _version_label(src: str, max_stamp: Any) -> str:

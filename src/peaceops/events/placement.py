@@ -21,12 +21,12 @@ geometry. No point objects are created, so a million points take about a second.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import polars as pl
 import shapely
 
 from peaceops.config import WorkspaceConfig, fold_name
@@ -35,6 +35,12 @@ from peaceops.events.gazetteer import Gazetteer, load_gazetteer
 from peaceops.workspace import Workspace
 
 __all__ = ["Placement", "Placer", "locate_points"]
+
+
+def _gather(values: list[str | None], idx: npt.NDArray[np.int64]) -> pl.Series:
+    """``values[idx]`` as a text Series, null where ``idx`` is -1."""
+    table = pl.Series([*values, None], dtype=pl.String)
+    return table.gather(np.where(idx < 0, len(values), idx))
 
 
 def locate_points(
@@ -69,13 +75,13 @@ def locate_points(
 
 @dataclass
 class Placement:
-    """Placement columns for a batch of events."""
+    """Placement columns for a batch of events (polars Series, one value per event)."""
 
-    admin1_pcode: list[str | None]
-    admin1_name: list[str | None]
-    admin2_pcode: list[str | None]
-    admin2_name: list[str | None]
-    placement: list[str]
+    admin1_pcode: pl.Series
+    admin1_name: pl.Series
+    admin2_pcode: pl.Series
+    admin2_name: pl.Series
+    placement: pl.Series
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -132,61 +138,80 @@ class Placer:
         self,
         lat: npt.NDArray[np.float64],
         lon: npt.NDArray[np.float64],
-        admin1: Sequence[str | None],
-        admin2: Sequence[str | None],
-        location: Sequence[str | None],
+        admin1: Any,
+        admin2: Any,
+        location: Any,
     ) -> Placement:
+        """Place events given their coordinates (NaN when missing) and source names
+        (sequences, Arrow arrays or polars Series of text)."""
         n = len(lat)
-        a1p = np.full(n, None, dtype=object)
-        a2p = np.full(n, None, dtype=object)
-        hit = np.zeros(n, dtype=bool)
+        a1_idx = np.full(n, -1, dtype=np.int64)
+        a2_idx = np.full(n, -1, dtype=np.int64)
+        a1_codes: list[str | None] = []
         if self.level2 is not None:
-            idx2 = locate_points(self.level2.geometries, lon, lat)
-            a2p = np.array((*self.level2.pcodes, None), dtype=object)[idx2]
-            a1p = np.array((*self.level2.admin1_pcodes, None), dtype=object)[idx2]
-            hit = idx2 >= 0
+            a2_idx = locate_points(self.level2.geometries, lon, lat)
+            # the admin1 of each admin2 polygon, as an index into a1_codes
+            a1_codes = sorted({p for p in self.level2.admin1_pcodes if p}, key=str)
+            pos = {p: i for i, p in enumerate(a1_codes)}
+            parent = np.array(
+                [pos.get(p, -1) if p else -1 for p in self.level2.admin1_pcodes] + [-1]
+            )
+            a1_idx = parent[a2_idx]
         if self.level1 is not None:
-            # admin1 from its own polygons where admin2 gave none or had no parent code
-            need = np.nonzero(a1p == None)[0]  # noqa: E711  (elementwise on an object array)
+            extra = [p for p in self.level1.pcodes if p not in set(a1_codes)]
+            a1_codes = [*a1_codes, *extra]
+            pos = {p: i for i, p in enumerate(a1_codes)}
+            need = np.nonzero(a1_idx < 0)[0]
             if need.size:
                 idx1 = locate_points(self.level1.geometries, lon[need], lat[need])
-                found = idx1 >= 0
-                pcs = np.array((*self.level1.pcodes, None), dtype=object)[idx1]
-                a1p[need[found]] = pcs[found]
-                hit[need[found]] = True
-        how = np.where(hit, "point", "unplaced").astype(object)
-        a1n = np.full(n, None, dtype=object)
-        a1n[hit] = self._lookup(a1p[hit], self._admin1_name)
-        # name fallback for the rest, computed once per distinct (admin1, admin2, location)
-        rest = np.nonzero(~hit)[0]
-        if rest.size:
-            keys = list(
-                zip(
-                    np.asarray(admin1, dtype=object)[rest].tolist(),
-                    np.asarray(admin2, dtype=object)[rest].tolist(),
-                    np.asarray(location, dtype=object)[rest].tolist(),
-                    strict=True,
-                )
+                own = np.array([pos[p] for p in self.level1.pcodes] + [-1])
+                a1_idx[need] = own[idx1]
+        hit = (a1_idx >= 0) | (a2_idx >= 0)
+        a2_codes: list[str | None] = list(self.level2.pcodes) if self.level2 else []
+        frame = pl.DataFrame(
+            {
+                "a1p": _gather(a1_codes, a1_idx),
+                "a2p": _gather(a2_codes, a2_idx),
+                "how": np.where(hit, "point", "unplaced"),
+                "a1": pl.Series(admin1, dtype=pl.String),
+                "a2": pl.Series(admin2, dtype=pl.String),
+                "loc": pl.Series(location, dtype=pl.String),
+            }
+        ).with_row_index("i")
+        a1_names = {p: self._admin1_name(p) for p in a1_codes}
+        frame = frame.with_columns(
+            a1n=pl.col("a1p").replace_strict(a1_names, default=None, return_dtype=pl.String)
+        )
+        rest = frame.filter(pl.col("how") == "unplaced")
+        if rest.height:
+            # name fallback, computed once per distinct (admin1, admin2, location)
+            keys = rest.select("a1", "a2", "loc").unique(maintain_order=True)
+            results = [self._by_name(*row) for row in keys.iter_rows()]
+            solved = keys.with_columns(
+                pl.Series("a1p", [r[0] for r in results], dtype=pl.String),
+                pl.Series("a2p", [r[1] for r in results], dtype=pl.String),
+                pl.Series("how", [r[2] for r in results], dtype=pl.String),
+                pl.Series("a1n", [r[3] for r in results], dtype=pl.String),
             )
-            distinct = list(dict.fromkeys(keys))
-            code = {k: i for i, k in enumerate(distinct)}
-            inverse = np.fromiter((code[k] for k in keys), dtype=np.int64, count=len(keys))
-            results = [self._by_name(*k) for k in distinct]
-            for col, values in enumerate((a1p, a2p, how, a1n)):
-                values[rest] = np.array([r[col] for r in results], dtype=object)[inverse]
-        a2n = self._lookup(a2p, lambda p: self._a2.get(p, (None, None))[0] if p else None)
+            rest = rest.select("i", "a1", "a2", "loc").join(
+                solved, on=["a1", "a2", "loc"], how="left", nulls_equal=True
+            )
+            frame = frame.update(rest.select("i", "a1p", "a2p", "how", "a1n"), on="i")
+            # update() skips nulls: rows the fallback left without codes keep their nulls
+        a2_names = {p: self._a2[p][0] for p in a2_codes if p is not None}
+        frame = frame.with_columns(
+            a2n=pl.col("a2p").replace_strict(a2_names, default=None, return_dtype=pl.String)
+        )
+        how = frame.get_column("how")
         counts = {p: int((how == p).sum()) for p in ("point", "name", "source", "unplaced")}
-        return Placement(a1p.tolist(), a1n.tolist(), a2p.tolist(), list(a2n), how.tolist(), counts)
-
-    @staticmethod
-    def _lookup(
-        codes: npt.NDArray[Any], fn: Callable[[str | None], str | None]
-    ) -> npt.NDArray[Any]:
-        """``fn`` applied to each code, evaluated once per distinct code."""
-        if codes.size == 0:
-            return np.array([], dtype=object)
-        table = {c: fn(c) for c in dict.fromkeys(codes.tolist())}
-        return np.array([table[c] for c in codes.tolist()], dtype=object)
+        return Placement(
+            frame.get_column("a1p"),
+            frame.get_column("a1n"),
+            frame.get_column("a2p"),
+            frame.get_column("a2n"),
+            how,
+            counts,
+        )
 
     def _by_name(
         self, admin1: str | None, admin2: str | None, location: str | None

@@ -133,6 +133,14 @@ def _lit(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+_TRIMMED = frozenset(
+    ("event_id_cnty", "id", "event_date", "date_start", "latitude", "longitude", "fatalities",
+     "best", "low", "high", "deaths_civilians", "type_of_violence", "country", "iso3",
+     "admin1", "admin2", "admin3", "adm_1", "adm_2", "location", "where_coordinates",
+     "civilian_targeting", "inter1", "inter2", "event_type")
+)  # fmt: skip
+
+
 class _Cols:
     def __init__(self, columns: Sequence[str], from_: str, ordered: bool) -> None:
         self.names = set(columns)
@@ -143,10 +151,16 @@ class _Cols:
         self.row = "rowid" if ordered else "CAST(NULL AS BIGINT)"
 
     def __call__(self, name: str) -> str:
-        """Trimmed text of a column, NULL for empty values or when the file lacks it."""
-        if name in self.names:
+        """Text of a column, NULL for empty values or when the file lacks it.
+
+        Ids, dates, numbers and place names are trimmed (they are matched and checked);
+        other text is kept as written, which saves copying every string.
+        """
+        if name not in self.names:
+            return "CAST(NULL AS VARCHAR)"
+        if name in _TRIMMED:
             return f"nullif(trim({_q(name)}), '')"
-        return "CAST(NULL AS VARCHAR)"
+        return f"nullif({_q(name)}, '')"
 
     def long_text(self, name: str) -> str:
         """A long free-text column (notes): kept as written, only empty values become NULL."""
