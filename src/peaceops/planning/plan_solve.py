@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from peaceops.planning.analysis import analyse
 from peaceops.planning.capacity import needed_capacity
 from peaceops.planning.explain import task_reasons
@@ -18,6 +20,7 @@ def solve_plan(
     *,
     with_needed: bool = True,
     scenario: str | None = None,
+    prefer: Mapping[str, int | None] | None = None,
 ) -> PlanResult:
     """Choose start phases, explain every deferred or left-out task, and compare demand with
     capacity (including the capacity that would let every task in).
@@ -25,7 +28,7 @@ def solve_plan(
     ``time_limit`` bounds each CP-SAT solve (the schedule, then the minimum-capacity problem).
     """
     facts = analyse(plan)
-    sched = solve_schedule(plan, time_limit, facts=facts)
+    sched = solve_schedule(plan, time_limit, facts=facts, prefer=prefer)
     starts = dict(sched.starts) if sched.starts else {t.id: None for t in plan.tasks}
     outcomes = []
     for task in plan.tasks:

@@ -167,6 +167,12 @@ def compare_scenarios(
     base = solve_plan(plan, time_limit, with_needed=False)
     results = []
     for sc in chosen:
-        res = solve_plan(apply_scenario(plan, sc), time_limit, with_needed=False, scenario=sc.name)
+        res = solve_plan(
+            apply_scenario(plan, sc),
+            time_limit,
+            with_needed=False,
+            scenario=sc.name,
+            prefer=base.starts,
+        )
         results.append((sc, res, _differences(base, res)))
     return ScenarioComparison(base, tuple(results))

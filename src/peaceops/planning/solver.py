@@ -13,6 +13,7 @@ import math
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -119,8 +120,10 @@ def solve_schedule(
     fixed: Mapping[str, int | None] | None = None,
     hint: Mapping[str, int | None] | None = None,
     workers: int | None = None,
+    prefer: Mapping[str, int | None] | None = None,
 ) -> Schedule:
-    """Solve the plan. ``fixed`` forces tasks to a start (or out, with None)."""
+    """Solve the plan. ``fixed`` forces tasks to a start (or out, with None); ``prefer``
+    breaks ties between optimal plans in favour of these starts."""
     t0 = time.perf_counter()
     facts = facts or analyse(plan)
     by_id = {t.id: t for t in plan.tasks}
@@ -207,10 +210,52 @@ def solve_schedule(
             if solver.value(var):
                 result[tid] = s
     obj = solver.objective_value / _WEIGHT_SCALE
+    if prefer is not None and code == cp_model.OPTIMAL:
+        # Among the equally good plans, keep as many tasks as possible where ``prefer`` has
+        # them, so that a scenario shows what it changes rather than an arbitrary tie-break.
+        kept = _closest_optimum(model, solver, x, objective, prefer, t0, time_limit)
+        if kept is not None:
+            result = {t.id: kept.get(t.id) for t in plan.tasks}
     bound = solver.best_objective_bound / _WEIGHT_SCALE
     status = "optimal" if code == cp_model.OPTIMAL else "feasible"
     gap = 0.0 if status == "optimal" else (bound - obj) / max(abs(bound), 1e-9)
     return Schedule(result, status, obj, bound, max(gap, 0.0), seconds)
+
+
+def _closest_optimum(
+    model: cp_model.CpModel,
+    solver: cp_model.CpSolver,
+    x: dict[str, dict[int, cp_model.IntVar]],
+    objective: list[Any],
+    prefer: Mapping[str, int | None],
+    t0: float,
+    time_limit: float,
+) -> dict[str, int | None] | None:
+    left = float(time_limit) - (time.perf_counter() - t0)
+    if left < 0.2 or not objective:
+        return None
+    model.add(sum(objective) >= round(solver.objective_value))
+    same = [var for tid, starts in x.items() for s, var in starts.items() if prefer.get(tid) == s]
+    # a task left out in both plans also counts as unchanged
+    out_both = [
+        1 - sum(starts.values()) for tid, starts in x.items() if prefer.get(tid) is None and starts
+    ]
+    model.clear_hints()  # type: ignore[no-untyped-call]
+    for starts in x.values():
+        for var in starts.values():
+            model.add_hint(var, solver.value(var))
+    model.maximize(sum(same) + sum(out_both))
+    second = cp_model.CpSolver()
+    second.parameters.max_time_in_seconds = left
+    second.parameters.num_workers = solver.parameters.num_workers
+    second.parameters.random_seed = 1
+    code = second.solve(model)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return {
+        tid: next((s for s, var in starts.items() if second.value(var)), None)
+        for tid, starts in x.items()
+    }
 
 
 def usage(
