@@ -26,6 +26,10 @@ def test_framework_section_follows_the_framework_status(workspace: Workspace) ->
         f"{len(status.indicators)} indicators as of {status.as_of.isoformat()}: "
         f"{len(off)} off track"
     )
+    # The example lists mandate tasks (human rights among them) that no outcome serves.
+    assert "HumanRights" in status.coverage.tasks_without_outcome
+    coverage = next(p for p in part.section.paragraphs if p.startswith("Mandate tasks"))
+    assert coverage.startswith("Mandate tasks with no outcome: ") and "Human rights" in coverage
     benchmarks, indicators = part.section.tables
     assert [r[0] for r in benchmarks.rows] == [b.name for b in status.benchmarks]
     assert [r[2] for r in benchmarks.rows] == [b.status for b in status.benchmarks]

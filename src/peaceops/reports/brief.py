@@ -15,6 +15,7 @@ from peaceops.errors import InputError
 from peaceops.provenance import now_utc
 from peaceops.reports.brief_considerations import context_considerations
 from peaceops.reports.brief_context import gather_context
+from peaceops.reports.brief_crosscheck import added_tasks_without_outcome
 from peaceops.reports.brief_model import (
     BriefData,
     BriefSection,
@@ -64,9 +65,12 @@ def build_brief(
         gather_framework(ws, mission, as_of),
         gather_plan(ws, mission, as_of, chart=charts),
     )
+    gap = added_tasks_without_outcome(ws, mission, as_of)
     for part in parts:
         missing.extend(part.missing)
         considerations.extend(part.considerations)
+        if part is parts[0] and gap is not None:  # right after the mandate's own
+            considerations.append(gap)
         extra_sources.extend(part.sources)
         if part.section is not None:
             sections.append(part.section)

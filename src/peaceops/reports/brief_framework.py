@@ -69,6 +69,7 @@ def framework_part(
     as_of: date | None,
     source: str,
     sources_note: str = "",
+    coverage: Sequence[str] = (),
 ) -> SectionPart:
     """The section and its considerations from indicator and benchmark rows."""
     if not indicators and not benchmarks:
@@ -77,6 +78,7 @@ def framework_part(
     when = f" as of {as_of.isoformat()}" if as_of else ""
     summary = ", ".join(f"{counts[s]} {s}" for s in STATUS_ORDER if counts[s])
     paragraphs = [f"{len(indicators)} indicators{when}: {summary or 'none assessed'}."]
+    paragraphs.extend(coverage)
     tables: list[BriefTable] = []
     if benchmarks:
         bcounts = Counter(b.status for b in benchmarks)

@@ -25,7 +25,7 @@ from peaceops.reports.brief_model import (
 )
 from peaceops.workspace import Workspace
 
-__all__ = ["gather_mandate", "mandate_part"]
+__all__ = ["gather_mandate", "mandate_part", "renewals_up_to", "task_names"]
 
 _TIER_NAMES = {
     Tier.STRATEGIC_PRIMARY: "Strategic priority (primary)",
@@ -59,7 +59,8 @@ def _adopted_by(res: Resolution, as_of: date) -> bool:
     return res.year is not None and res.year <= as_of.year
 
 
-def _task_names() -> dict[str, str]:
+def task_names() -> dict[str, str]:
+    """PEMA task code -> task name."""
     return {t.code: t.name for t in load_taxonomy()}
 
 
@@ -76,17 +77,23 @@ def _label(res: Resolution) -> str:
     return f"{res.symbol}{when}"
 
 
+def renewals_up_to(resolutions: Sequence[Resolution], as_of: date | None) -> list[Resolution]:
+    """The resolutions adopted by ``as_of``, oldest first, each with its tasks classified."""
+    chosen = [r for r in resolutions if as_of is None or _adopted_by(r, as_of)]
+    chosen = [r if r.tasks else classify(r) for r in chosen]
+    chosen.sort(key=lambda r: (r.date or date(r.year or 1, 1, 1), r.number or 0))
+    return chosen
+
+
 def mandate_part(
     resolutions: Sequence[Resolution], mission: str | None, as_of: date | None = None
 ) -> SectionPart:
     """The mandate section from a mission's resolutions (any order; classified if not yet)."""
-    chosen = [r for r in resolutions if as_of is None or _adopted_by(r, as_of)]
+    chosen = renewals_up_to(resolutions, as_of)
     if not chosen:
         return _missing(mission, as_of)
-    chosen = [r if r.tasks else classify(r) for r in chosen]
-    chosen.sort(key=lambda r: (r.date or date(r.year or 1, 1, 1), r.number or 0))
     current = chosen[-1]
-    names = _task_names()
+    names = task_names()
     paragraphs = [
         f"Current mandate: {_label(current)}: "
         f"{sum(1 for p in current.operative if p.parent is None)} operative paragraphs, "

@@ -16,7 +16,7 @@ from peaceops.reports.brief_framework import (
     framework_part,
     missing_framework,
 )
-from peaceops.reports.brief_mandate import gather_mandate
+from peaceops.reports.brief_mandate import gather_mandate, task_names
 from peaceops.reports.brief_model import SectionPart, sentence
 from peaceops.reports.brief_plan import gather_plan
 from peaceops.workspace import Workspace
@@ -70,4 +70,26 @@ def gather_framework(ws: Workspace, mission: str | None, as_of: date | None) -> 
     ]
     source = f"results framework '{status.name}' ({status.mission}), status as of {status.as_of}"
     note = sentence("Sources: " + "; ".join(status.sources)) if status.sources else ""
-    return framework_part(indicators, benchmarks, status.as_of, source, note)
+    gaps = status.coverage
+    names = task_names()
+    outcomes = {o.id: o.name for o in status.outcomes}
+    inds = {i.id: i.name for i in status.indicators}
+    coverage = [
+        f"{label}: {', '.join(items)}."
+        for label, items in (
+            (
+                "Mandate tasks with no outcome",
+                [names.get(t, t) for t in gaps.tasks_without_outcome],
+            ),
+            (
+                "Outcomes with no indicator",
+                [outcomes.get(o, o) for o in gaps.outcomes_without_indicator],
+            ),
+            (
+                "Indicators with no recent data",
+                [inds.get(i, i) for i in gaps.indicators_without_data],
+            ),
+        )
+        if items
+    ]
+    return framework_part(indicators, benchmarks, status.as_of, source, note, coverage)
