@@ -76,3 +76,14 @@ def test_report_writes_tables_and_charts(with_events, tmp_path):
     assert all(p.stat().st_size > 0 for p in paths)
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert summary["fatalities"] == 20
+
+
+def test_synthetic_workspace_charts_say_so(tmp_path):
+    from context_fixtures import publish_events
+
+    from peaceops.workspace import Workspace
+
+    ws = Workspace.create(tmp_path / "syn", country="MLI", synthetic=True)
+    publish_events(ws, ROWS)
+    spec = json.dumps(context_chart(ws, "fatalities").to_dict())
+    assert "SYNTHETIC DATA: Fatalities per year" in spec

@@ -62,6 +62,11 @@ def chart_sources(ws: Workspace, kinds: Sequence[str] = ("events",)) -> list[str
     return cites
 
 
+def _title(ws: Workspace, text: str) -> str:
+    """The chart title; charts of a synthetic workspace say so, so they are never mistaken."""
+    return f"SYNTHETIC DATA: {text}" if ws.config.synthetic else text
+
+
 def _range_note(start: date | None, end: date | None) -> str:
     if start is None and end is None:
         return ""
@@ -92,14 +97,17 @@ def fatalities_chart(ws: Workspace, start: date | None = None, end: date | None 
     """Fatalities per year (all events)."""
     df = series(ws, by="year", start=start, end=end)
     chart = _yearly_bars(df, BAR_COLOR, "fatalities")
-    return with_sources(chart, chart_sources(ws), "Fatalities per year" + _range_note(start, end))
+    title = _title(ws, "Fatalities per year" + _range_note(start, end))
+    return with_sources(chart, chart_sources(ws), title)
 
 
 def civilian_chart(ws: Workspace, start: date | None = None, end: date | None = None) -> Any:
     """Civilian fatalities from direct targeting per year."""
     df = series(ws, by="year", civilian=True, start=start, end=end)
     chart = _yearly_bars(df, CIVILIAN_COLOR, "civilian fatalities")
-    title = "Civilian fatalities from direct targeting per year" + _range_note(start, end)
+    title = _title(
+        ws, "Civilian fatalities from direct targeting per year" + _range_note(start, end)
+    )
     return with_sources(chart, chart_sources(ws), title)
 
 
@@ -142,7 +150,7 @@ def regions_chart(
         .properties(width=WIDTH, height=HEIGHT)
     )
     what = "Civilian fatalities" if civilian else "Fatalities"
-    title = f"{what} per {by} by region group" + _range_note(start, end)
+    title = _title(ws, f"{what} per {by} by region group" + _range_note(start, end))
     return with_sources(chart, chart_sources(ws), title)
 
 
@@ -245,7 +253,9 @@ def map_chart(
         layers = shapes + text
     chart = layers.project(type="mercator").properties(width=WIDTH, height=int(WIDTH * 0.85))
     admin = "region (admin1)" if level == 1 else "cercle/district (admin2)"
-    title = f"{what.capitalize()} by {admin}" + (_range_note(start, end) or ", all years")
+    title = _title(
+        ws, f"{what.capitalize()} by {admin}" + (_range_note(start, end) or ", all years")
+    )
     return with_sources(chart, chart_sources(ws) + _boundary_sources(ws, level), title)
 
 
