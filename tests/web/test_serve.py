@@ -27,7 +27,7 @@ def test_serve_command_answers_on_its_port(small_ws: Path, tmp_path: Path) -> No
         deadline = time.monotonic() + 30
         while True:
             try:
-                r = httpx.get(f"http://127.0.0.1:{port}/api/mandates", timeout=10)
+                r = httpx.get(f"http://127.0.0.1:{port}/api/mandates", timeout=60)
                 break
             except httpx.TransportError:
                 assert proc.poll() is None, (tmp_path / "serve.log").read_text()
@@ -35,7 +35,9 @@ def test_serve_command_answers_on_its_port(small_ws: Path, tmp_path: Path) -> No
                 time.sleep(0.2)
         assert r.status_code == 200
         assert len(r.json()["resolutions"]) == 3
-        page = httpx.get(f"http://127.0.0.1:{port}/", headers={"Accept-Encoding": "gzip"})
+        page = httpx.get(
+            f"http://127.0.0.1:{port}/", headers={"Accept-Encoding": "gzip"}, timeout=60
+        )
         assert page.status_code == 200 and page.headers["content-encoding"] == "gzip"
     finally:
         proc.terminate()
@@ -45,8 +47,11 @@ def test_serve_command_answers_on_its_port(small_ws: Path, tmp_path: Path) -> No
 
 
 def test_serve_refuses_a_directory_that_is_not_a_workspace(tmp_path: Path) -> None:
-    cmd = [sys.executable, "-m", "peaceops.cli", "serve", "-w", str(tmp_path / "nothing")]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 1
-    assert done.stderr.startswith("Error: ") and "not a peaceops workspace" in done.stderr
-    assert "Traceback" not in done.stderr
+    from typer.testing import CliRunner
+
+    from peaceops.cli import app
+
+    done = CliRunner().invoke(app, ["serve", "-w", str(tmp_path / "nothing")])
+    assert done.exit_code == 1
+    assert "Error: " in done.output and "not a peaceops workspace" in done.output
+    assert "Traceback" not in done.output

@@ -16,6 +16,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 
+from peaceops.config import CONFIG_FILE
 from peaceops.errors import InputError
 from peaceops.workspace import Workspace
 
@@ -143,10 +144,17 @@ def render(
 
 
 def state_key(ws: Workspace) -> tuple[Any, ...]:
-    """Changes whenever the workspace's data changes: data files in use and the database."""
-    db = ws.root / "peaceops.db"
-    mtime = db.stat().st_mtime_ns if db.exists() else 0
-    return (str(ws.root), tuple(sorted((k, str(v)) for k, v in ws.slots().items())), mtime)
+    """Changes whenever the workspace's data changes: the data files in use (their names are
+    unique per published version), the database and the configuration."""
+
+    def stamp(path: Path) -> tuple[int, int]:
+        if not path.exists():
+            return (0, 0)
+        st = path.stat()
+        return (st.st_mtime_ns, st.st_size)
+
+    slots = tuple(sorted((k, v.name) for k, v in ws.slots().items()))
+    return (slots, stamp(ws.root / "peaceops.db"), stamp(ws.root / CONFIG_FILE))
 
 
 class _Cache:
