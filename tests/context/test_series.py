@@ -127,6 +127,8 @@ def test_errors(workspace, with_events):
         series(ws, by="week")
     with pytest.raises(InputError, match="grouping"):
         series(ws, group="country")
+    with pytest.raises(InputError, match="after the end date"):
+        series(ws, start=date(2020, 1, 1), end=date(2019, 1, 1))
 
 
 def test_period_labels_cross_year():

@@ -352,6 +352,8 @@ def series(
     """
     _check_by(by)
     _check_group(group)
+    if start is not None and end is not None and start > end:
+        raise InputError(f"the start date {start} is after the end date {end}")
     group_col = group if group is not None else None
     value = "civilian_fatalities" if civilian else "fatalities"
     monthly = _whole_months(start, end)
