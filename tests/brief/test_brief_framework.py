@@ -8,7 +8,7 @@ from pathlib import Path
 
 from peaceops.framework.demo import load_example
 from peaceops.framework.status import framework_status
-from peaceops.reports.brief_sections import gather_framework
+from peaceops.reports.brief_framework import gather_framework
 from peaceops.workspace import Workspace
 
 sys.path.insert(0, str(Path(__file__).parent))

@@ -16,13 +16,15 @@ from peaceops.provenance import now_utc
 from peaceops.reports.brief_considerations import context_considerations
 from peaceops.reports.brief_context import gather_context
 from peaceops.reports.brief_crosscheck import added_tasks_without_outcome
+from peaceops.reports.brief_framework import gather_framework
+from peaceops.reports.brief_mandate import gather_mandate
 from peaceops.reports.brief_model import (
     BriefData,
     BriefSection,
     Consideration,
     MissingSection,
 )
-from peaceops.reports.brief_sections import gather_framework, gather_mandate, gather_plan
+from peaceops.reports.brief_plan import gather_plan
 from peaceops.reports.brief_sources import attributions_for, data_as_of, source_entries
 from peaceops.workspace import Workspace
 
