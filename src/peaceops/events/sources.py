@@ -222,7 +222,8 @@ def _checks_sql(
     for expr, label in fatalities:
         whens.append(
             (
-                f"{expr} IS NOT NULL AND coalesce(try_cast({expr} AS INTEGER) < 0, true)",
+                # whole numbers only ("3" or "3.0"): a cast alone would round "2.5" to 3
+                f"{expr} IS NOT NULL AND NOT regexp_full_match({expr}, '[0-9]+(\\.0*)?')",
                 f"{label} is not a whole number >= 0",
             )
         )
