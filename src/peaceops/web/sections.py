@@ -7,6 +7,7 @@ the workspace is empty; the overview shows that message instead of the figures.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from typing import Any
 
 from peaceops.errors import NotFoundError
@@ -48,10 +49,26 @@ def missing_for(key: str, exc: Exception) -> Missing:
     return missing_from(_WHAT.get(key, key), exc, FIX_COMMANDS.get(key, ""))
 
 
+RECENT_MONTHS = 3
+
+
 def context_headline(ws: Workspace) -> dict[str, Any]:
+    """Totals and the early-warning alerts of the last three months of data."""
+    from peaceops.events.alerts import alerts
     from peaceops.events.analysis import summary
 
-    return summary(ws).as_dict()
+    data = summary(ws).as_dict()
+    last = data["last_date"]
+    if last is not None:
+        months = last.year * 12 + last.month - 1 - (RECENT_MONTHS - 1)
+        first = date(months // 12, months % 12 + 1, 1)
+        found = sorted(alerts(ws, start=first, end=last), key=lambda a: a.month, reverse=True)
+        data["recent_alerts"] = {
+            "from": first,
+            "to": last,
+            "alerts": [a.as_dict() for a in found],
+        }
+    return data
 
 
 def mandates_headline(ws: Workspace) -> dict[str, Any]:
