@@ -47,7 +47,7 @@ def load_plan(path: Path | str, deployments_csv: Path | None = None) -> Plan:
     """Read and validate a plan file.
 
     Args:
-        path: a YAML plan file.
+        path: a YAML plan file, or an Excel workbook (see ``peaceops.planning.excel``).
         deployments_csv: a Geo-PKO ``FrontMap`` CSV; when given, resources with a ``geopko``
             block take their capacity from the deployment data.
 
@@ -57,8 +57,12 @@ def load_plan(path: Path | str, deployments_csv: Path | None = None) -> Plan:
     p = Path(path)
     if not p.is_file():
         raise InputError(f"plan file {p} not found")
+    if p.suffix.lower() == ".xlsx":
+        from peaceops.planning.excel import read_plan_workbook
+
+        return parse_plan(read_plan_workbook(p), source=p.name, deployments_csv=deployments_csv)
     if p.suffix.lower() not in (".yaml", ".yml"):
-        raise InputError(f"{p.name}: a plan file must be YAML (.yaml or .yml)")
+        raise InputError(f"{p.name}: a plan file must be YAML (.yaml, .yml) or Excel (.xlsx)")
     try:
         data = yaml.safe_load(p.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

@@ -41,10 +41,15 @@ def save_plan(ws: Workspace, path: Path, deployments_csv: Path | None = None) ->
     if not path.is_file():
         raise InputError(f"plan file {path} not found")
     raw = path.read_bytes()
-    try:
-        data = yaml.safe_load(raw.decode("utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path.name}: not valid YAML: {exc}") from None
+    if path.suffix.lower() == ".xlsx":
+        from peaceops.planning.excel import read_plan_workbook
+
+        data = read_plan_workbook(path)
+    else:
+        try:
+            data = yaml.safe_load(raw.decode("utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise InputError(f"{path.name}: not valid YAML: {exc}") from None
     plan = parse_plan(data, source=path.name, deployments_csv=deployments_csv)
     resolved: dict[str, Any] = copy.deepcopy(data)
     resolved["name"] = plan.name
