@@ -60,6 +60,9 @@ def test_overview_shows_the_workspace_figures(client, small_ws: Path) -> None:  
     assert data["mandates"]["resolutions"] == 3
     assert data["framework"]["name"].startswith("Illustrative results framework")
     assert {d["kind"] for d in data["datasets"]} >= {"events", "boundaries", "resolution"}
+    recent = data["context"]["recent_alerts"]
+    assert recent["to"] == data["context"]["last_date"]
+    assert all(recent["from"][:7] <= a["month"] <= recent["to"][:7] for a in recent["alerts"])
     page = _html(client, "/")
     assert f"{expected.events:,}" in page
     for href in ("/context", "/mandates", "/framework"):
@@ -153,6 +156,8 @@ def test_mandates_list_detail_and_diff(client) -> None:  # type: ignore[no-untyp
     assert ids == [p["id"] for p in detail["operative"]]
     page = _html(client, "/mandates/9102")
     assert page.count('class="para') == len(ids)
+    by_symbol = client.get("/api/mandates/" + detail["symbol"].replace(" ", "%20"))
+    assert by_symbol.status_code == 200 and by_symbol.json()["symbol"] == detail["symbol"]
     diff = client.get("/api/mandates/diff?old=9101&new=9102").json()
     assert diff["old"].startswith("S/RES/9101") and diff["new"].startswith("S/RES/9102")
     kinds = {p["kind"] for p in diff["paragraphs"]}
@@ -173,6 +178,8 @@ def test_unknown_ids_give_404_pages_and_json(client) -> None:  # type: ignore[no
     for url in ("/mandates/4242", "/mandates/not-a-symbol", "/no-such-page"):
         page = _html(client, url, status=404)
         assert "Error 404" in page and "Traceback" not in page
+    wrong_method = client.get("/framework/observe")
+    assert wrong_method.status_code == 405 and "Traceback" not in wrong_method.text
     for url in ("/api/mandates/4242", "/api/mandates/diff?old=9101&new=4242", "/api/nothing"):
         r = client.get(url)
         assert r.status_code == 404, url
