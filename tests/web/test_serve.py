@@ -35,6 +35,23 @@ def test_serve_command_answers_on_its_port(small_ws: Path, tmp_path: Path) -> No
                 time.sleep(0.2)
         assert r.status_code == 200
         assert len(r.json()["resolutions"]) == 3
+        # Requests in parallel (the server answers them from a thread pool) all succeed.
+        from concurrent.futures import ThreadPoolExecutor
+
+        urls = [
+            "/api/context/series?by=month&group=region",
+            "/api/alerts",
+            "/api/framework/status",
+            "/api/mandates/9102",
+        ] * 3
+        with ThreadPoolExecutor(6) as pool:
+            codes = list(
+                pool.map(
+                    lambda u: httpx.get(f"http://127.0.0.1:{port}{u}", timeout=60).status_code,
+                    urls,
+                )
+            )
+        assert codes == [200] * len(urls)
         page = httpx.get(
             f"http://127.0.0.1:{port}/", headers={"Accept-Encoding": "gzip"}, timeout=60
         )
