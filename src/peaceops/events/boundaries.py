@@ -168,6 +168,9 @@ def read_boundary_file(
     geoms = shapely.from_wkb(geometry)
     if any(g is None or g.is_empty for g in geoms):
         raise InputError(f"{path.name}: some features have no geometry")
+    kinds = set(shapely.get_type_id(geoms).tolist())
+    if not kinds <= {3, 6}:  # Polygon, MultiPolygon
+        raise InputError(f"{path.name}: boundaries must be polygons (this layer has points/lines)")
     geoms = shapely.make_valid(geoms)
     names = [canonical(n) if (canonical is not None and level == 1 and n) else n for n in names_src]
     return pa.Table.from_pydict(
