@@ -176,3 +176,45 @@ def test_needed_capacity_schedules_everything() -> None:
     assert rows["troops"].needed == 1300 and rows["troops"].shortfall == 300
     assert rows["police"].needed == 130
     assert result.needed_status == "optimal"
+
+
+def test_left_out_by_choice_names_the_closest_start() -> None:
+    data = {
+        "phases": 2,
+        "resources": {"troops": {"capacity": 1000}},
+        "tasks": [
+            {"id": "a", "weight": 5, "duration": 2, "demand": {"troops": 600}},
+            {"id": "b", "weight": 1, "duration": 2, "demand": {"troops": 600}},
+        ],
+    }
+    result = solve_plan(parse_plan(data), 5)
+    b = result.task("b")
+    assert b is not None and b.start_phase is None and b.state == "left out"
+    assert b.reasons == (
+        "no start fits beside the tasks chosen; closest is phase 1: troops: 200 short in "
+        "phase 1 (capacity 1,000, 600 taken by other tasks (a), task needs 600); troops: 200 "
+        "short in phase 2 (capacity 1,000, 600 taken by other tasks (a), task needs 600)",
+    )
+    # scheduling both needs 1,200 troops in each phase
+    assert {c.phase: c.needed for c in result.capacity} == {1: 1200, 2: 1200}
+
+
+def test_deferred_behind_a_deferred_dependency() -> None:
+    data = {
+        "phases": 4,
+        "resources": {"troops": {"capacity": 1000}},
+        "tasks": [
+            {"id": "a", "weight": 1, "demand": {"troops": 600}},
+            {"id": "c", "weight": 9, "duration": 2, "demand": {"troops": 600}},
+            {"id": "b", "weight": 1, "depends_on": ["a"]},
+        ],
+    }
+    result = solve_plan(parse_plan(data), 5)
+    # c first (9 x 4 = 36), a after it in phase 3 (2), b in phase 4 (1): 39 beats a-first (34)
+    assert result.starts == {"a": 3, "c": 1, "b": 4} and result.objective == 39
+    b = result.task("b")
+    assert b is not None and b.earliest_phase == 2 and b.state == "deferred"
+    assert b.reasons == (
+        "cannot start before phase 2: depends on 'a', which finishes in phase 1 at the earliest",
+        "waits for 'a', which runs until phase 3",
+    )

@@ -38,10 +38,26 @@ class Shortfall:
 
 
 def shortfalls(
-    plan: Plan, starts: Mapping[str, int | None], task: PlanTask, start: int
+    plan: Plan,
+    starts: Mapping[str, int | None],
+    task: PlanTask,
+    start: int,
+    used_all: Mapping[str, list[float]] | None = None,
 ) -> list[Shortfall]:
-    """What stops ``task`` from starting at ``start`` with every other task kept in place."""
-    used = usage(plan, starts, exclude=(task.id,))
+    """What stops ``task`` from starting at ``start`` with every other task kept in place.
+
+    ``used_all`` is the usage of the whole schedule (``usage(plan, starts)``), when known.
+    """
+    if used_all is None:
+        used = usage(plan, starts, exclude=(task.id,))
+    else:
+        used = {r: list(v) for r, v in used_all.items()}
+        own = starts.get(task.id)
+        if own is not None:
+            for r in plan.resources:
+                for k in range(task.duration):
+                    if own + k - 1 < plan.phases:
+                        used[r][own + k - 1] -= task.demand_in(r, k)
     out = []
     for r in plan.resources:
         for k in range(task.duration):
@@ -93,7 +109,11 @@ def _waits_for_conditions(plan: Plan, task: PlanTask) -> list[str]:
 
 
 def task_reasons(
-    plan: Plan, facts: StaticFacts, starts: Mapping[str, int | None], task: PlanTask
+    plan: Plan,
+    facts: StaticFacts,
+    starts: Mapping[str, int | None],
+    task: PlanTask,
+    used_all: Mapping[str, list[float]] | None = None,
 ) -> tuple[str, ...]:
     """The binding reasons for the task's place in the schedule (empty: starts on time)."""
     f = facts.tasks[task.id]
@@ -129,7 +149,7 @@ def task_reasons(
     candidates = [s for s in f.starts if s >= ready and (start is None or s < start)]
     found: list[tuple[float, int, list[Shortfall]]] = []
     for s in candidates:
-        sf = shortfalls(plan, starts, task, s)
+        sf = shortfalls(plan, starts, task, s, used_all)
         if not sf:
             reasons.append(
                 f"could start in phase {s} with the capacity left (the solution is not "

@@ -30,6 +30,7 @@ def solve_plan(
     facts = analyse(plan)
     sched = solve_schedule(plan, time_limit, facts=facts, prefer=prefer)
     starts = dict(sched.starts) if sched.starts else {t.id: None for t in plan.tasks}
+    used = usage(plan, starts)
     outcomes = []
     for task in plan.tasks:
         s = starts.get(task.id)
@@ -44,10 +45,9 @@ def solve_plan(
                 start_phase=s,
                 earliest_phase=None if f.blocked else f.earliest,
                 value=task_value(plan, task, s) if s is not None else 0.0,
-                reasons=task_reasons(plan, facts, starts, task),
+                reasons=task_reasons(plan, facts, starts, task, used),
             )
         )
-    used = usage(plan, starts)
     if with_needed:
         need = needed_capacity(plan, time_limit, facts)
         needed, needed_status = need.needed, need.status
