@@ -19,6 +19,7 @@ PAGES = [
     "/mandates/diff?old=9101&new=9102",
     "/framework",
     "/plan",
+    "/plan/alignment",
     "/brief",
 ]
 
@@ -48,7 +49,12 @@ def test_page_is_accessible_and_self_contained(client, url: str) -> None:  # typ
     # Each page links to its JSON, which answers.
     alternates = [a["href"] for a in facts.all("link") if a.get("type") == "application/json"]
     assert alternates, url
-    assert client.get(alternates[0].replace("&amp;", "&")).status_code == 200
+    answer = client.get(alternates[0].replace("&amp;", "&"))
+    if 'class="missing"' in page and "<figure" not in page:
+        # A page without its data: the JSON says the same, with the command to run.
+        assert answer.status_code == 404 and "peaceops" in answer.json()["detail"]
+    else:
+        assert answer.status_code == 200
 
 
 def test_overview_shows_the_workspace_figures(client, small_ws: Path) -> None:  # type: ignore[no-untyped-def]
@@ -258,6 +264,7 @@ def test_openapi_describes_every_json_route(client) -> None:  # type: ignore[no-
         "/api/framework/observations",
         "/api/framework/assessments",
         "/api/plan",
+        "/api/plan/alignment",
         "/api/brief",
     ):
         assert p in paths, p
@@ -277,7 +284,8 @@ def test_empty_workspace_pages_say_what_to_run(empty_client) -> None:  # type: i
         "/context": "peaceops events import FILE",
         "/mandates": "peaceops mandates read FILE --save",
         "/framework": "peaceops framework import FILE.yaml",
-        "/plan": "plan",
+        "/plan": "peaceops plan save FILE",
+        "/plan/alignment": "peaceops plan import-deployments FILE",
     }
     for url, command in expected.items():
         page = _html(empty_client, url)

@@ -9,6 +9,7 @@ import pytest
 
 from peaceops.events.boundaries import import_boundaries
 from peaceops.events.importer import import_events
+from peaceops.planning.deployments import import_deployments
 from peaceops.web.app import create_app
 from peaceops.workspace import Workspace
 
@@ -25,6 +26,7 @@ def test_real_mali_context_and_map(tmp_path: Path, shared_data: Path) -> None:
     import_boundaries(ws, admin / "mli_adm1_regions.geojson", 1)
     import_boundaries(ws, admin / "mli_adm2_cercles.geojson", 2)
     import_events(ws, shared_data / "acled_mali_smose94" / "Processed_Acled_Mali.csv")
+    import_deployments(ws, shared_data / "geopko_deployments" / "FrontMap_v.2.3.csv")
     ws.close()
     with TestClient(create_app(tmp_path / "ws")) as client:
         data = client.get("/api/context").json()
@@ -43,3 +45,14 @@ def test_real_mali_context_and_map(tmp_path: Path, shared_data: Path) -> None:
         assert map_svg.count("<path") >= len(admin2) > 40
         # The map cites both the events and the boundaries.
         assert "ACLED" in map_svg and "OCHA" in map_svg
+
+        # Deployment against threat for the last year the events cover.
+        al = client.get("/api/plan/alignment?mission=MINUSMA").json()
+        assert al["year"] == 2020
+        assert sum(r["troop_share"] for r in al["regions"]) == pytest.approx(1.0, abs=0.01)
+        centre = next(r for r in al["regions"] if r["region"] == "centre")
+        assert centre["fatality_share"] > centre["troop_share"]
+        page = client.get("/plan/alignment?mission=MINUSMA&year=2019")
+        assert page.status_code == 200 and page.text.count('<figure class="chart"') == 2
+        bad = client.get("/plan/alignment?mission=MINUSMA&year=1990")
+        assert bad.status_code == 400 and 'id="err-year"' in bad.text

@@ -133,6 +133,7 @@ def create_app(workspace_dir: Path | str, *, warm: bool = False) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     from peaceops.web import (
+        routes_alignment,
         routes_brief,
         routes_context,
         routes_framework,
@@ -147,6 +148,7 @@ def create_app(workspace_dir: Path | str, *, warm: bool = False) -> FastAPI:
         routes_mandates,
         routes_framework,
         routes_plan,
+        routes_alignment,
         routes_brief,
     ):
         app.include_router(module.router)

@@ -1,0 +1,175 @@
+"""Deployment against threat: troop shares (Geo-PKO) against civilian-fatality shares."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from peaceops.errors import InputError, NotFoundError
+from peaceops.web.common import Missing, api_json, cached, get_ws, render, state_key
+from peaceops.web.figures import Figure, figure
+from peaceops.workspace import Workspace
+
+__all__ = ["alignment_data", "router"]
+
+router = APIRouter()
+
+
+def _choices(ws: Workspace, mission: str) -> list[int]:
+    from peaceops.planning.deployments import load_deployments
+
+    table, _ = load_deployments(ws)
+    return list(table.years(mission))
+
+
+def alignment_data(ws: Workspace, mission: str, year: int) -> dict[str, Any]:
+    data: dict[str, Any] = cached_alignment(ws, mission, year).to_dict()
+    return data | {"years": _choices(ws, mission)}
+
+
+def cached_alignment(ws: Workspace, mission: str, year: int) -> Any:
+    from peaceops.planning.alignment import alignment
+
+    return cached(("alignment", state_key(ws), mission, year), lambda: alignment(ws, mission, year))
+
+
+def _default_mission(ws: Workspace) -> str:
+    return ws.config.missions[0] if ws.config.missions else ""
+
+
+def _default_year(ws: Workspace, years: list[int]) -> int:
+    """The latest deployment year that the event data also covers (else the latest)."""
+    if not years:
+        return 0
+    from peaceops.events.analysis import event_range
+
+    try:
+        span = event_range(ws)
+    except NotFoundError:
+        span = None
+    if span is not None:
+        covered = [y for y in years if span[0].year <= y <= span[1].year]
+        if covered:
+            return covered[-1]
+    return years[-1]
+
+
+def _parse(ws: Workspace, mission: str | None, year: str | None) -> tuple[str, int, dict[str, str]]:
+    errors: dict[str, str] = {}
+    name = (mission or _default_mission(ws)).strip().upper()
+    years = _choices(ws, name) if name else []
+    if not name:
+        errors["mission"] = "Enter a mission, e.g. MINUSMA."
+    elif not years:
+        errors["mission"] = f"No deployments of {name} in this workspace."
+    chosen = _default_year(ws, years)
+    if year:
+        try:
+            chosen = int(year)
+        except ValueError:
+            errors["year"] = f"{year!r} is not a year."
+        else:
+            if years and chosen not in years:
+                errors["year"] = f"No {name} deployments in {chosen}: {years[0]}-{years[-1]}."
+    return name, chosen, errors
+
+
+def _figures(ws: Workspace, mission: str, year: int) -> list[Figure]:
+    from peaceops.reports.plan_charts import alignment_charts
+
+    result = cached_alignment(ws, mission, year)
+    key = (state_key(ws), mission, year)
+    charts = cached(("alignment-charts", *key), lambda: alignment_charts(ws, result))
+    rows = [r.to_dict() for r in result.rows]
+    return [
+        figure(
+            "alignment",
+            f"{mission} {year}: share of troops against share of civilian fatalities",
+            key,
+            lambda: charts[0],
+            ("region group", "troops", "troop share", "civilian fatalities", "fatality share"),
+            [
+                (
+                    r["region"],
+                    r["troops"],
+                    f"{r['troop_share']:.0%}",
+                    r["civilian_fatalities"],
+                    "" if r["fatality_share"] is None else f"{r['fatality_share']:.0%}",
+                )
+                for r in rows
+            ],
+            "Bars comparing each region group's share of deployed troops with its share of "
+            "civilian fatalities.",
+        ),
+        figure(
+            "deployments",
+            f"{mission} {year}: troops by location",
+            key,
+            lambda: charts[1],
+            ("location", "region group", "troops"),
+            [(loc.location, loc.region or "unplaced", loc.troops) for loc in result.locations],
+            "Map of deployment locations sized by troops, over the admin1 boundaries.",
+        ),
+    ]
+
+
+@router.get("/plan/alignment", response_class=HTMLResponse, include_in_schema=False)
+def alignment_page(
+    request: Request,
+    ws: Workspace = Depends(get_ws),
+    mission: str | None = None,
+    year: str | None = None,
+) -> HTMLResponse:
+    title = "Deployment against threat"
+    try:
+        name, chosen, errors = _parse(ws, mission, year)
+    except NotFoundError as exc:
+        fix = Missing("deployments", str(exc), "peaceops plan import-deployments FILE")
+        return render(
+            request,
+            "alignment.html",
+            title=title,
+            api_url="/api/plan/alignment",
+            d=None,
+            missing=[fix],
+        )
+    values = {"mission": mission if mission is not None else name, "year": year or str(chosen)}
+    if errors:
+        return render(
+            request,
+            "alignment.html",
+            title=title,
+            d=None,
+            missing=[],
+            values=values,
+            errors=errors,
+            status_code=400,
+        )
+    return render(
+        request,
+        "alignment.html",
+        title=title,
+        api_url=f"/api/plan/alignment?mission={name}&year={chosen}",
+        d=alignment_data(ws, name, chosen),
+        figures=_figures(ws, name, chosen),
+        values=values,
+        errors={},
+    )
+
+
+@router.get(
+    "/api/plan/alignment",
+    tags=["plan"],
+    summary="Troop shares against civilian-fatality shares by region group",
+)
+def alignment_api(
+    ws: Workspace = Depends(get_ws),
+    mission: str | None = Query(None, description="mission acronym (default: the first one)"),
+    year: str | None = Query(None, description="year (default: the latest with deployments)"),
+) -> JSONResponse:
+    name, chosen, errors = _parse(ws, mission, year)
+    if errors:
+        raise InputError("; ".join(errors.values()))
+    return api_json(alignment_data(ws, name, chosen))
