@@ -46,6 +46,7 @@ class DemoResult:
     data: str  # "real" or "synthetic"
     steps: tuple[Step, ...]
     outputs: tuple[Path, ...] = field(default=())
+    considerations: tuple[str, ...] = field(default=())
 
 
 def _prepare_dir(path: Path) -> None:
@@ -101,9 +102,7 @@ def build_demo(
         assert shared is not None
         _timed(steps, "events", lambda: _describe(events_demo.load_real(ws, shared)))
 
-    from peaceops.mandates import demo as mandates_demo
-
-    _timed(steps, "mandates", lambda: _describe(mandates_demo.load_example(ws)))
+    _timed(steps, "mandates", lambda: _load_illustrative_mandates(ws))
 
     from peaceops.framework import demo as framework_demo
 
@@ -120,9 +119,23 @@ def build_demo(
     return ws, DemoResult(root=root, data=data, steps=tuple(steps))
 
 
+def _load_illustrative_mandates(ws: Workspace) -> str:
+    """Read and store the project-written renewals of a MINUSMA-like mandate."""
+    from peaceops.mandates.fixtures import MODERN_RENEWALS, modern_resolution_text
+    from peaceops.mandates.reader import read_text
+    from peaceops.mandates.store import save_resolution
+
+    symbols = []
+    for key in MODERN_RENEWALS:
+        res = read_text(modern_resolution_text(key), source=f"illustrative text {key}")
+        save_resolution(ws, res)
+        symbols.append(f"{res.symbol}: {len(res.operative)} paragraphs, {len(res.tasks)} tasks")
+    return "illustrative (not official) texts " + "; ".join(symbols)
+
+
 def run_main_job(ws: Workspace, out_dir: Path | None = None) -> DemoResult:
     """Write the context analysis, framework report, plan report and brief under ``out_dir``."""
-    from peaceops.reports.brief import write_brief
+    from peaceops.reports.brief import build_brief, write_brief_data
     from peaceops.reports.context_charts import write_context_report
     from peaceops.reports.framework_report import write_framework_report
     from peaceops.reports.plan_report import write_plan_report
@@ -142,9 +155,22 @@ def run_main_job(ws: Workspace, out_dir: Path | None = None) -> DemoResult:
     run("context report", lambda d: write_context_report(ws, d), "context")
     run("framework report", lambda d: write_framework_report(ws, d), "framework")
     run("plan report", lambda d: write_plan_report(ws, d), "plan")
-    run("brief", lambda d: write_brief(ws, d), "brief")
+    considerations: list[str] = []
+
+    def brief(d: Path) -> list[Path]:
+        data = build_brief(ws)
+        considerations.extend(c.text for c in data.considerations)
+        return write_brief_data(data, d)
+
+    run("brief", brief, "brief")
     data = "synthetic" if ws.config.synthetic else "real"
-    return DemoResult(root=ws.root, data=data, steps=tuple(steps), outputs=tuple(outputs))
+    return DemoResult(
+        root=ws.root,
+        data=data,
+        steps=tuple(steps),
+        outputs=tuple(outputs),
+        considerations=tuple(considerations),
+    )
 
 
 def _describe(summary: object) -> str:

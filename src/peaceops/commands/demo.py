@@ -24,7 +24,7 @@ def _print_steps(title: str, result: DemoResult) -> None:
     console.print(table)
 
 
-def _print_context(ws_root: Path) -> None:
+def _print_context(ws_root: Path, years: int = 10) -> None:
     """The headline table: fatalities per year by region group, civilian targeting alongside."""
     from peaceops.events.analysis import series
     from peaceops.workspace import Workspace
@@ -35,10 +35,12 @@ def _print_context(ws_root: Path) -> None:
     if frame.is_empty():
         return
     wide = frame.pivot(on="region", index="period", values="fatalities").fill_null(0)
+    wide = wide.sort("period").tail(years)
     civ_by_year = dict(zip(civ["period"].to_list(), civ["fatalities"].to_list(), strict=True))
     groups = [c for c in wide.columns if c != "period"]
     table = Table(
-        title="Fatalities per year by region group (and civilians killed in direct targeting)",
+        title=f"Fatalities per year by region group, last {years} years "
+        "(civilian: killed in direct targeting)",
         title_justify="left",
         show_edge=False,
     )
@@ -84,6 +86,10 @@ def demo(
     ws.close()
     _print_context(built.root)
     _print_steps("Main job", job)
+    if job.considerations:
+        console.print("[bold]Key considerations[/] (from the brief; each cites its source there)")
+        for i, text in enumerate(job.considerations, 1):
+            console.print(f"{i}. {text}")
     console.print(f"Open {built.root / 'output' / 'brief' / 'brief.html'} or run:")
     console.print(f"  peaceops serve --workspace {built.root}")
 
