@@ -127,6 +127,13 @@ def test_pages_render_with_charts_and_map(server: str, browser, shots: Path) -> 
         )
     )
     assert len(fills) >= 3, "areas with different fatalities get different colours"
+    # The full brief: its charts render too.
+    page.goto(server + "/brief/document")
+    charts = page.locator("svg")
+    assert charts.count() >= 3
+    box = charts.first.bounding_box()
+    assert box is not None and box["width"] > 150
+    page.screenshot(path=str(shots / "brief-document.png"), full_page=False)
     assert errors == []
     assert outside == [], "the dashboard fetched something from elsewhere"
     page.close()
