@@ -179,7 +179,7 @@ class _Cols:
     def row_hash(self) -> str:
         """A hash of every source field (the index excepted), to detect revised events."""
         fields = [_q(c) for c in self.columns if c != INDEX_COLUMN]
-        return f"lpad(to_hex(hash({', '.join(fields)})), 16, '0')"
+        return f"CAST(hash({', '.join(fields)}) AS VARCHAR)"
 
 
 def _category_sql(inter: str) -> str:
