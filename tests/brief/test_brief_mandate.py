@@ -106,6 +106,8 @@ def test_mandate_section_from_the_workspace_store(workspace: Workspace) -> None:
     assert part.section is not None
     paragraphs = part.section.paragraphs
     assert paragraphs[0].startswith("Current mandate: S/RES/9103 (2020), adopted 2020-06-29")
+    assert paragraphs[1].startswith("Note: S/RES/9101 (2018), S/RES/9102 (2019), S/RES/9103")
+    paragraphs = (paragraphs[0], *paragraphs[2:])
     assert paragraphs[1].startswith(
         "Strategic priority (primary), paragraph 2: Decides that the strategic priority of "
         "MINUSMA remains to support the implementation of the Agreement"
@@ -126,3 +128,16 @@ def test_mandate_section_from_the_workspace_store(workspace: Workspace) -> None:
     assert before.section is not None
     assert before.section.paragraphs[0].startswith("Current mandate: S/RES/9102 (2019)")
     assert gather_mandate(workspace, "MONUSCO", None).section is None
+
+
+def test_illustrative_renewals_are_labelled_as_not_official() -> None:
+    renewals = [read_text(modern_resolution_text(key)) for key in MODERN_RENEWALS]
+    part = mandate_part(renewals, "MINUSMA")
+    assert part.section is not None
+    notes = [p for p in part.section.paragraphs if p.startswith("Note:")]
+    assert len(notes) == 1
+    assert "not official United Nations documents" in notes[0]
+    assert all(r.symbol in notes[0] for r in renewals)
+    assert not any(
+        p.startswith("Note:") for p in mandate_part([OLD, NEW], "UNTEST").section.paragraphs
+    )  # type: ignore[union-attr]

@@ -22,6 +22,7 @@ from peaceops.mandates.segment import segment_text
 from peaceops.mandates.tiers import assign_tiers
 
 __all__ = [
+    "UNOFFICIAL_WARNING",
     "InputFormat",
     "add_tasks",
     "detect_format",
@@ -226,10 +227,19 @@ def _check_language(text: str, name: str) -> None:
         )
 
 
+UNOFFICIAL_WARNING = "illustrative text: not an official United Nations document"
+_UNOFFICIAL = re.compile(r"not\s+an\s+official\s+United\s+Nations\s+document", re.IGNORECASE)
+
+
 def parse_text(text: str, source: str = "") -> Resolution:
     """Segment, detect missions and tiers; no validation and no tasks (fast, for bulk use)."""
     res = assign_tiers(segment_text(text, source))
-    return replace(res, missions=detect_missions(text))
+    warnings = res.warnings
+    # Texts that declare themselves unofficial (such as the project's illustrative renewals)
+    # carry that into every report that shows them.
+    if _UNOFFICIAL.search(text):
+        warnings = (*warnings, UNOFFICIAL_WARNING)
+    return replace(res, missions=detect_missions(text), warnings=warnings)
 
 
 def add_tasks(res: Resolution) -> Resolution:

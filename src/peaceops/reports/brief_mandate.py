@@ -14,6 +14,7 @@ from peaceops.mandates.classify import classify
 from peaceops.mandates.diff import diff_resolutions
 from peaceops.mandates.history import mandate_history
 from peaceops.mandates.model import Resolution, Tier
+from peaceops.mandates.reader import UNOFFICIAL_WARNING
 from peaceops.mandates.store import list_resolutions
 from peaceops.mandates.taxonomy import load_taxonomy
 from peaceops.reports.brief_model import (
@@ -100,6 +101,12 @@ def mandate_part(
         f"{current.word_count():,} words, {len({t.task for t in current.tasks})} tasks in the "
         f"PEMA taxonomy (automatic classification)."
     ]
+    unofficial = [r.symbol for r in chosen if UNOFFICIAL_WARNING in r.warnings]
+    if unofficial:
+        paragraphs.append(
+            f"Note: {', '.join(unofficial)} are illustrative texts written for peaceops, "
+            "not official United Nations documents; their symbols do not exist."
+        )
     for tier in (Tier.STRATEGIC_PRIMARY, Tier.STRATEGIC_SECOND):
         for p in current.operative:
             if p.tier == tier and p.parent is None:
