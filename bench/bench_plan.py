@@ -5,7 +5,7 @@ tasks with a dependency, a quarter with a precondition, demand summing to about 
 capacity so that choices matter), solves each with a 10 s limit and prints the value, the
 proven bound, the gap and the time, and the greedy baseline's value on the same plan.
 
-Run: .venv/bin/python bench/bench_plan.py [--seeds 3] [--time-limit 10]
+Run: .venv/bin/python bench/bench_plan.py [--seeds 3] [--tasks 300] [--time-limit 10] [--typed]
 """
 
 from __future__ import annotations
@@ -92,6 +92,7 @@ def generate(
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", type=int, default=3)
+    ap.add_argument("--tasks", type=int, default=300)
     ap.add_argument("--time-limit", type=float, default=10.0)
     ap.add_argument(
         "--typed", action="store_true", help="tasks draw on their kind's resources only"
@@ -102,7 +103,7 @@ def main() -> None:
         f"{'status':>8} {'time s':>7} {'vs greedy':>9}"
     )
     for seed in range(args.seeds):
-        plan = parse_plan(generate(seed, typed=args.typed))
+        plan = parse_plan(generate(seed, n_tasks=args.tasks, typed=args.typed))
         facts = analyse(plan)
         t0 = time.perf_counter()
         greedy = greedy_schedule(plan, facts)

@@ -14,7 +14,7 @@ from ortools.sat.python import cp_model
 
 from peaceops.planning.analysis import StaticFacts, analyse
 from peaceops.planning.model import Plan
-from peaceops.planning.solver import build_scales
+from peaceops.planning.solver import add_precedences, build_scales
 
 __all__ = ["NeededCapacity", "needed_capacity"]
 
@@ -56,14 +56,7 @@ def needed_capacity(
     x = {tid: {s: model.new_bool_var(f"x_{tid}_{s}") for s in windows[tid]} for tid in include}
     for tid in include:
         model.add_exactly_one(x[tid].values())
-        for d in by_id[tid].depends_on:
-            dur = by_id[d].duration
-            for s, var in x[tid].items():
-                before = [v for s2, v in x[d].items() if s2 + dur <= s]
-                if before:
-                    model.add(sum(before) >= var)
-                else:
-                    model.add(var == 0)
+    add_precedences(model, x, by_id)
     extras: dict[tuple[str, int], cp_model.IntVar] = {}
     objective = []
     for r in plan.resources:

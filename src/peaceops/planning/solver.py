@@ -22,6 +22,7 @@ from peaceops.planning.model import Plan, PlanTask
 
 __all__ = [
     "Schedule",
+    "add_precedences",
     "build_scales",
     "greedy_schedule",
     "schedule_value",
@@ -144,17 +145,7 @@ def solve_schedule(
             model.add(var == (1 if s2 == s else 0))
         if s is not None and s not in x[tid]:
             return Schedule({}, "infeasible", 0.0, 0.0, 0.0, time.perf_counter() - t0)
-    for tid, starts in x.items():
-        task = by_id[tid]
-        for d in task.depends_on:
-            dur = by_id[d].duration
-            for s, var in starts.items():
-                # start in s only if the dependency started by s - dur (so it has finished)
-                before = [v for s2, v in x[d].items() if s2 + dur <= s]
-                if before:
-                    model.add(sum(before) >= var)
-                else:
-                    model.add(var == 0)
+    add_precedences(model, x, by_id)
     for r in plan.resources:
         scale = scales[r]
         for p in range(1, plan.phases + 1):
@@ -256,6 +247,42 @@ def _closest_optimum(
         tid: next((s for s, var in starts.items() if second.value(var)), None)
         for tid, starts in x.items()
     }
+
+
+def add_precedences(
+    model: cp_model.CpModel,
+    x: Mapping[str, Mapping[int, cp_model.IntVar]],
+    by_id: Mapping[str, PlanTask],
+) -> None:
+    """Dependants start only after their dependencies have finished.
+
+    Stated on "started by phase p" literals (``by[t][s]`` = the task starts in ``s`` or
+    earlier): if B has started by ``s``, A has started by ``s - duration(A)``. Each is a
+    two-literal clause, which propagates well and gives a tighter linear relaxation than
+    bounding each start of B separately.
+    """
+    by: dict[str, dict[int, cp_model.IntVar]] = {}
+    for tid, starts in x.items():
+        if not any(d in x for d in by_id[tid].depends_on) and not any(
+            tid in by_id[o].depends_on for o in x
+        ):
+            continue
+        acc: list[cp_model.IntVar] = []
+        by[tid] = {}
+        for s in sorted(starts):
+            acc.append(starts[s])
+            lit = model.new_bool_var(f"by_{tid}_{s}")
+            model.add(lit == sum(acc))
+            by[tid][s] = lit
+    for tid, starts in x.items():
+        for d in by_id[tid].depends_on:
+            dur = by_id[d].duration
+            for s in starts:
+                earlier = [s2 for s2 in by[d] if s2 + dur <= s]
+                if earlier:
+                    model.add_implication(by[tid][s], by[d][max(earlier)])
+                else:
+                    model.add(by[tid][s] == 0)
 
 
 def usage(
