@@ -32,3 +32,16 @@ def test_demo_loader_uses_geopko(workspace: Workspace, shared_data: Path) -> Non
     assert plan.capacity["troops"][0] == 6900
     assert any("Cil, D., Fjelde" in s for s in plan.sources)
     assert workspace.datasets("deployments")
+
+
+def test_demo_without_shared_data_and_report(workspace: Workspace, tmp_path: Path) -> None:
+    from peaceops.reports.plan_report import write_plan_report
+
+    summary = load_example(workspace, None)
+    assert summary["troop capacity"] == "plan file"
+    paths = write_plan_report(workspace, tmp_path / "plan", time_limit=5)
+    names = sorted(p.name for p in paths)
+    # no deployments in the workspace: no alignment files, and the report says nothing of it
+    assert names == ["plan.json", "plan.md", "plan_phases.svg"]
+    md = (tmp_path / "plan" / "plan.md").read_text(encoding="utf-8")
+    assert "elections-support" in md and "# Scenarios" in md
