@@ -99,3 +99,25 @@ def test_cli_import_json_keys(tmp_path: Path, shared_data: Path) -> None:
     assert data["inserted"] == 4318
     again = json.loads(runner.invoke(app, args).stdout)
     assert again["unchanged"] == 4318 and again["inserted"] == again["updated"] == 0
+
+
+def test_cli_errors_and_boundaries(tmp_path: Path, shared_data: Path) -> None:
+    runner = CliRunner()
+    ws = tmp_path / "ws"
+    runner.invoke(app, ["init", str(ws), "--country", "MLI"])
+    missing = runner.invoke(app, ["events", "import", str(tmp_path / "nope.csv"), "-w", str(ws)])
+    assert missing.exit_code == 1
+    assert missing.stderr.strip().startswith("Error:") and "no such file" in missing.stderr
+    assert len(missing.stderr.strip().splitlines()) == 1
+    bad = tmp_path / "bad.csv"
+    bad.write_text("event_id_cnty,event_date\nMLI1,2020-01-01\n")
+    short = runner.invoke(app, ["events", "import", str(bad), "-w", str(ws)])
+    assert short.exit_code == 1 and "missing required ACLED column" in short.stderr
+    regions = shared_data / CODAB / "mli_adm1_regions.geojson"
+    out = runner.invoke(app, ["boundaries", "import", str(regions), "--level", "1", "-w", str(ws)])
+    assert out.exit_code == 0 and "Stored 9 admin1 areas" in out.stdout
+    info = runner.invoke(app, ["events", "info", "--format", "json", "-w", str(ws)])
+    assert info.exit_code == 0
+    data = json.loads(info.stdout)
+    assert data["events"] == 0 and data["boundaries"] == [1]
+    assert data["datasets"][0]["kind"] == "boundaries"
