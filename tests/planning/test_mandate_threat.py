@@ -66,3 +66,24 @@ def test_threat_shares_real_events(workspace: Workspace, shared_data: Path) -> N
     assert sum(shares.values()) == pytest.approx(1.0)
     # from 2018 the centre, not the north, bears most civilian deaths
     assert shares["centre"] > 0.5 > shares["north"]
+
+
+def test_draft_and_threat_commands(workspace: Workspace, tmp_path: Path) -> None:
+    import yaml
+    from typer.testing import CliRunner
+
+    from peaceops.cli import app
+    from peaceops.mandates.store import save_resolution
+
+    save_resolution(workspace, _resolution())
+    out = tmp_path / "draft.yaml"
+    w = ["-w", str(workspace.root)]
+    result = CliRunner().invoke(app, ["plan", "draft", "9999", "--phases", "5", "-o", str(out), *w])
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert data["phases"] == 5 and len(data["tasks"]) == 3
+    # without events the threat weighting cannot run: a one-line error, not a traceback
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(yaml.safe_dump(data), encoding="utf-8")
+    res = CliRunner().invoke(app, ["plan", "solve", str(plan), "--threat-factor", "1", *w])
+    assert res.exit_code == 1 and res.output.startswith("Error: no events in the workspace")

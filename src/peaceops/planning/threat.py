@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from peaceops.errors import InputError
+import duckdb
+
+from peaceops.errors import InputError, NotFoundError
 from peaceops.planning.model import Plan
 from peaceops.workspace import Workspace
 
@@ -30,10 +32,15 @@ def threat_shares(ws: Workspace, end: date | None = None) -> tuple[dict[str, flo
         con = ws.duckdb()
         try:
             row = con.execute("SELECT max(event_date) FROM events").fetchone()
+        except duckdb.Error:
+            row = None
         finally:
             con.close()
         if row is None or row[0] is None:
-            raise InputError("no events in the workspace to weight by")
+            raise NotFoundError(
+                "no events in the workspace to weight by; import them with "
+                "'peaceops events import FILE'"
+            )
         end = row[0]
     assert end is not None
     first = _quarter_start(end)
