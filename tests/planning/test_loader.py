@@ -108,3 +108,10 @@ def test_weight_from_tier_and_editable() -> None:
     data["tier_weights"] = {"priority_task": 6}
     plan = parse_plan(data)
     assert [t.weight for t in plan.tasks] == [10.0, 7.0, 6.0]
+
+
+def test_geopko_capacity_needs_the_table() -> None:
+    data = two_tasks_one_slot()
+    data["resources"] = {"troops": {"geopko": {"mission": "MINUSMA", "year": 2019}}}
+    with pytest.raises(InputError, match="pass the FrontMap table"):
+        parse_plan(data)

@@ -214,6 +214,11 @@ def _parse_resources(
                 continue
         elif "capacity" in spec:
             cap = _series(spec["capacity"], phases, f"{where}.capacity", problems)
+        elif geo is not None:
+            problems.add(
+                f"{where}: capacity comes from Geo-PKO deployments: pass the FrontMap table "
+                "(--deployments FILE) or give a fallback 'capacity'"
+            )
         else:
             problems.add(f"{where}: no capacity given")
         if cap is not None:
