@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -44,16 +44,25 @@ def _error(request: Request, status: int, message: str) -> Response:
 
 
 def _warm(root: Path) -> None:
-    """Render the overview and the default context page once, so the first visitor does not
-    wait for the chart renderer to start and the charts to be drawn."""
+    """Prepare the overview, the default context page and the brief once, so the first visitor
+    does not wait for the chart renderer to start, the charts to be drawn and the brief to be
+    gathered. Each part stops on its own problem (missing data): the page will say why."""
+    from peaceops.web.routes_brief import brief_data
     from peaceops.web.routes_context import context_data, context_figures, parse_filters
     from peaceops.web.routes_overview import overview_data
 
+    def context(ws: Workspace) -> None:
+        f = parse_filters(None, None, None, None, None)
+        context_figures(ws, f, context_data(ws, f))
+
+    for part in (overview_data, context, brief_data):
+        _warm_part(root, part)
+
+
+def _warm_part(root: Path, part: Callable[[Workspace], object]) -> None:
     try:
         with Workspace.open(root) as ws:
-            overview_data(ws)
-            f = parse_filters(None, None, None, None, None)
-            context_figures(ws, f, context_data(ws, f))
+            part(ws)
     except Exception:  # a page that cannot be prepared says why when it is asked for
         log.debug("warm-up stopped", exc_info=True)
 
