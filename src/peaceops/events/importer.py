@@ -194,13 +194,18 @@ def _import(
 ) -> ImportReport:
     con.execute("SET enable_progress_bar = false")
     mapped, malformed = _map_rows(con, path, layout, src, ws)
-    rejected_rows = [
-        (int(r[0]), str(r[1]), r[2], r[3])
-        for r in con.execute(
-            "SELECT _row, _reason, source_id, raw FROM mapped WHERE _reason IS NOT NULL "
-            "ORDER BY _row"
-        ).fetchall()
-    ]
+    n_rejected = con.execute("SELECT count(*) FROM mapped WHERE _reason IS NOT NULL").fetchone()
+    rejected_rows: list[tuple[int, str, str | None, str | None]] = []
+    if n_rejected and n_rejected[0]:
+        # rows were rejected, so the file was read in order into ``src``: quarantine the
+        # whole source row as written
+        rejected_rows = [
+            (int(r[0]), str(r[1]), r[2], r[3])
+            for r in con.execute(
+                "SELECT m._row, m._reason, m.source_id, to_json(s) FROM mapped m "
+                "JOIN src s ON s.rowid = m._row WHERE m._reason IS NOT NULL ORDER BY m._row"
+            ).fetchall()
+        ]
     counts = con.execute(
         "SELECT count(*), count(*) FILTER (WHERE _reason IS NULL), "
         "min(event_date) FILTER (WHERE _reason IS NULL), "
