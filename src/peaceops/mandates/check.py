@@ -15,7 +15,7 @@ from typing import Any
 
 from peaceops.errors import InputError
 from peaceops.mandates.model import Resolution
-from peaceops.mandates.segment import segment_text
+from peaceops.mandates.segment import ROMANS, segment_text
 
 __all__ = ["CheckReport", "CheckResult", "check_directory", "check_resolution"]
 
@@ -104,30 +104,6 @@ def _numbering_problem(res: Resolution) -> str:
     return ""
 
 
-_ROMANS = [
-    "i",
-    "ii",
-    "iii",
-    "iv",
-    "v",
-    "vi",
-    "vii",
-    "viii",
-    "ix",
-    "x",
-    "xi",
-    "xii",
-    "xiii",
-    "xiv",
-    "xv",
-    "xvi",
-    "xvii",
-    "xviii",
-    "xix",
-    "xx",
-]
-
-
 def _sub_sequence_problem(res: Resolution) -> str:
     """Sub-paragraph labels under each parent must run (a), (b), ... and (i), (ii), ..."""
     children: dict[str, list[str]] = {}
@@ -139,7 +115,7 @@ def _sub_sequence_problem(res: Resolution) -> str:
         romans = [x.strip("()") for x in labels if x.startswith("(")]
         if (
             letters != [chr(ord("a") + k) for k in range(len(letters))]
-            or romans != _ROMANS[: len(romans)]
+            or romans != ROMANS[: len(romans)]
         ):
             return f"sub-paragraphs of {parent} are not in sequence: {labels[:12]}"
     return ""

@@ -31,6 +31,7 @@ from peaceops.mandates.segment_repair import (
 from peaceops.mandates.segment_verbs import PREAMBLE_OPENER, operative_verb
 
 __all__ = [
+    "ROMANS",
     "Header",
     "operative_verb",
     "parse_header",
@@ -52,7 +53,7 @@ _OCR_LABELS = {
 _SUB = re.compile(r"^\s*\(\s*([a-z]{1,2}|[ivxl]{1,6})\s*\)\s*(.*)$")
 _ADOPTED = re.compile(r"^\s*Adopted\b")
 _ANNEX = re.compile(r"^\s*(?:ANNEX|Annex)\b.{0,20}$")
-_ROMANS = [
+ROMANS = [
     "i",
     "ii",
     "iii",
@@ -167,11 +168,11 @@ def _split_paragraphs(lines: list[str]) -> list[list[str]]:
 
 
 def _roman_follows(prev: str, label: str) -> bool:
-    if label not in _ROMANS:
+    if label not in ROMANS:
         return False
     if not prev:
         return label == "i"
-    return prev in _ROMANS and _ROMANS.index(label) == _ROMANS.index(prev) + 1
+    return prev in ROMANS and ROMANS.index(label) == ROMANS.index(prev) + 1
 
 
 def _continues_citation(lines: list[str], i: int) -> bool:
@@ -190,7 +191,7 @@ def _ocr_sub(line: str, st: _State) -> tuple[str, str, str] | None:
     next_letter = chr(ord(st.letter[-1]) + 1) if st.letter else "a"
     if not st.letter and st.blocks and "(a)" in " ".join(st.blocks[-1].lines):
         next_letter = "b"  # the first item "(a)" is inline in the paragraph text
-    next_roman = _ROMANS[_ROMANS.index(st.roman) + 1] if st.roman in _ROMANS[:-1] else "i"
+    next_roman = ROMANS[ROMANS.index(st.roman) + 1] if st.roman in ROMANS[:-1] else "i"
     for guess in (raw, *_OCR_LABELS.get(raw, ())):
         if guess in (next_letter, next_roman):
             label = m[0].strip().split(")")[0] + ")"
@@ -199,11 +200,11 @@ def _ocr_sub(line: str, st: _State) -> tuple[str, str, str] | None:
 
 
 def _on_sub(st: _State, label: str, rest: str) -> None:
-    if len(label) == 2 and label not in _ROMANS and st.letter and label[0] != st.letter[0]:
+    if len(label) == 2 and label not in ROMANS and st.letter and label[0] != st.letter[0]:
         label = label[-1]  # OCR noise: "(ad)" between (c) and (e)
     letter_next = bool(st.letter) and len(label) == 1 and ord(label) == ord(st.letter[-1]) + 1
     is_roman = (
-        label in _ROMANS
+        label in ROMANS
         and not letter_next
         and (_roman_follows(st.roman, label) or (label == "i" and st.letter != "h"))
     )
