@@ -159,8 +159,15 @@ class _Cols:
         if name not in self.names:
             return "CAST(NULL AS VARCHAR)"
         if name in _TRIMMED:
-            return f"nullif(trim({_q(name)}), '')"
+            return _q(f"_t_{name}")  # trimmed once in _base
         return f"nullif({_q(name)}, '')"
+
+    def trimmed(self) -> str:
+        """The trimmed copies of the matched fields, for the innermost SELECT."""
+        parts = [
+            f"nullif(trim({_q(n)}), '') AS {_q(f'_t_{n}')}" for n in self.columns if n in _TRIMMED
+        ]
+        return ", ".join(parts) or "NULL AS _t_none"
 
     def long_text(self, name: str) -> str:
         """A long free-text column (notes): kept as written, only empty values become NULL."""
@@ -271,9 +278,10 @@ _PLACEHOLDERS = (
 
 def _base(c: _Cols, date: str, lat: str, lon: str) -> str:
     """The source with its date and coordinates parsed once (checks use them repeatedly)."""
+    inner = f"(SELECT *, {c.row} AS _row, {c.trimmed()} FROM {c.from_}) AS trimmed"
     return (
         f"(SELECT *, {date} AS _date, try_cast({lat} AS DOUBLE) AS _lat, "
-        f"try_cast({lon} AS DOUBLE) AS _lon, {c.row} AS _row FROM {c.from_}) AS base"
+        f"try_cast({lon} AS DOUBLE) AS _lon FROM {inner}) AS base"
     )
 
 
