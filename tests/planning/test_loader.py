@@ -115,3 +115,13 @@ def test_geopko_capacity_needs_the_table() -> None:
     data["resources"] = {"troops": {"geopko": {"mission": "MINUSMA", "year": 2019}}}
     with pytest.raises(InputError, match="pass the FrontMap table"):
         parse_plan(data)
+
+
+def test_scenario_removing_a_dependency_is_refused() -> None:
+    data = two_tasks_one_slot()
+    data["tasks"][1]["depends_on"] = ["big"]
+    data["scenarios"] = [{"name": "cut", "changes": [{"remove": "big"}]}]
+    with pytest.raises(InputError, match="scenario 'cut': removes big, which small depends on"):
+        parse_plan(data)
+    data["scenarios"][0]["changes"].append({"remove": "small"})
+    assert len(parse_plan(data).scenarios[0].changes) == 2
