@@ -205,8 +205,10 @@ def _register_data_commands(group: typer.Typer) -> None:
         ] = None,
         workspace: WorkspaceOption = Path("."),
     ) -> None:
-        """Each region group's share of deployed troops against its share of civilian
-        fatalities (Geo-PKO deployments, events in the workspace)."""
+        """Troop shares against civilian-fatality shares by region group.
+
+        Deployments from Geo-PKO, civilian fatalities from the events in the workspace.
+        """
         from peaceops.planning.alignment import alignment
         from peaceops.reports.plan_report import alignment_markdown
 
@@ -237,8 +239,7 @@ def _register_data_commands(group: typer.Typer) -> None:
         file: Annotated[Path, typer.Argument(help="Geo-PKO FrontMap CSV.", show_default=False)],
         workspace: WorkspaceOption = Path("."),
     ) -> None:
-        """Import Geo-PKO deployments (troops by mission, year and location) into the
-        workspace, with provenance."""
+        """Import Geo-PKO deployments (troops by mission, year, location) with provenance."""
         from peaceops.planning.deployments import import_deployments
 
         ws = open_workspace(workspace)
@@ -293,8 +294,11 @@ def _register_draft_command(group: typer.Typer) -> None:
         ] = None,
         workspace: WorkspaceOption = Path("."),
     ) -> None:
-        """Draft a plan file from a saved, classified resolution: one task per mandated task,
-        weighted by its priority tier; fill in durations, demand and capacity."""
+        """Draft a plan file from a saved, classified resolution.
+
+        One task per mandated task, weighted by its priority tier; fill in durations, demand
+        and capacity.
+        """
         import yaml
 
         from peaceops.mandates.store import load_resolution
