@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from peaceops.planning import parse_plan, solve_plan
-from peaceops.planning.solver import greedy_schedule, schedule_value
+from peaceops.planning.analysis import analyse
+from peaceops.planning.solver import greedy_schedule, polish, schedule_value
 
 from .plan_fixtures import random_plan, two_tasks_one_slot
 
@@ -28,56 +29,59 @@ def test_two_tasks_sharing_troops_by_hand() -> None:
     assert "task needs 600" in text and "big" in text
 
 
-def _brute_force(data: dict[str, Any]) -> float:
-    """Best value by trying every combination of starts (independent of the solver)."""
+def _cond_first(data: dict[str, Any], name: str) -> int | None:
+    c = data.get("conditions", {})[name]
+    if c["status"] == "met":
+        return 1
+    if c["status"] == "expected":
+        return int(c["phase"])
+    return None  # unmet without a phase, unknown (blocked by default)
+
+
+def _feasible(data: dict[str, Any], starts: dict[str, int | None]) -> bool:
+    """Check a schedule against the plan data directly (independent of the solver)."""
     phases = data["phases"]
     caps = {
         r: (spec["capacity"] if isinstance(spec["capacity"], list) else [spec["capacity"]] * phases)
         for r, spec in data["resources"].items()
     }
-    conds = data.get("conditions", {})
+    tasks = {t["id"]: t for t in data["tasks"]}
+    for tid, s in starts.items():
+        if s is None:
+            continue
+        t = tasks[tid]
+        if s < 1 or s + t["duration"] - 1 > phases:
+            return False
+        for c in t.get("preconditions", []):
+            first = _cond_first(data, c)
+            if first is None or s < first:
+                return False
+        for d in t.get("depends_on", []):
+            sd = starts.get(d)
+            if sd is None or sd + tasks[d]["duration"] > s:
+                return False
+    for r, cap in caps.items():
+        for p in range(1, phases + 1):
+            load = 0.0
+            for tid, s in starts.items():
+                t = tasks[tid]
+                if s is not None and s <= p < s + t["duration"]:
+                    dem = t["demand"].get(r, 0)
+                    load += dem[p - s] if isinstance(dem, list) else dem
+            if load > cap[p - 1]:
+                return False
+    return True
 
-    def cond_first(name: str) -> int | None:
-        c = conds[name]
-        if c["status"] == "met":
-            return 1
-        if c["status"] == "expected":
-            return int(c["phase"])
-        return None  # unmet without a phase, unknown (blocked by default)
 
+def _brute_force(data: dict[str, Any]) -> float:
+    """Best value by trying every combination of starts (independent of the solver)."""
+    phases = data["phases"]
     tasks = data["tasks"]
-    options = []
-    for t in tasks:
-        opts: list[int | None] = [None]
-        firsts = [cond_first(c) for c in t.get("preconditions", [])]
-        if all(f is not None for f in firsts):
-            lo = max([1] + [f for f in firsts if f is not None])
-            opts += list(range(lo, phases - t["duration"] + 2))
-        options.append(opts)
+    options = [[None, *range(1, phases - t["duration"] + 2)] for t in tasks]
     best = 0.0
     for combo in itertools.product(*options):
         starts = {t["id"]: s for t, s in zip(tasks, combo, strict=True)}
-        ok = True
-        for t, s in zip(tasks, combo, strict=True):
-            if s is None:
-                continue
-            for d in t.get("depends_on", []):
-                dep = next(x for x in tasks if x["id"] == d)
-                sd = starts[d]
-                if sd is None or sd + dep["duration"] > s:
-                    ok = False
-        if not ok:
-            continue
-        for r, cap in caps.items():
-            for p in range(1, phases + 1):
-                load = 0.0
-                for t, s in zip(tasks, combo, strict=True):
-                    if s is not None and s <= p < s + t["duration"]:
-                        dem = t["demand"].get(r, 0)
-                        load += dem[p - s] if isinstance(dem, list) else dem
-                if load > cap[p - 1]:
-                    ok = False
-        if ok:
+        if _feasible(data, starts):
             value = sum(
                 t["weight"] * (phases - s + 1)
                 for t, s in zip(tasks, combo, strict=True)
@@ -218,3 +222,18 @@ def test_deferred_behind_a_deferred_dependency() -> None:
         "cannot start before phase 2: depends on 'a', which finishes in phase 1 at the earliest",
         "waits for 'a', which runs until phase 3",
     )
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_polish_keeps_plans_feasible_and_never_worse(seed: int) -> None:
+    data = random_plan(seed, n_tasks=6)
+    plan = parse_plan(data)
+    facts = analyse(plan)
+    greedy = greedy_schedule(plan, facts)
+    assert _feasible(data, greedy)
+    for start in ({t.id: None for t in plan.tasks}, greedy):
+        polished = polish(plan, facts, start)
+        assert _feasible(data, polished)
+        assert schedule_value(plan, polished) >= schedule_value(plan, start)
+    # from an empty plan, polishing fills in at least the best single task
+    assert schedule_value(plan, polish(plan, facts, {t.id: None for t in plan.tasks})) > 0

@@ -25,6 +25,7 @@ __all__ = [
     "add_precedences",
     "build_scales",
     "greedy_schedule",
+    "polish",
     "schedule_value",
     "solve_schedule",
     "task_value",
@@ -192,7 +193,9 @@ def solve_schedule(
         return Schedule({}, "infeasible", 0.0, 0.0, 0.0, seconds)
     if code == cp_model.UNKNOWN:
         # no solution within the time limit: fall back on the greedy plan, honestly labelled
-        starts_g = dict(hint) if hint is not None else greedy_schedule(plan, facts)
+        starts_g = polish(
+            plan, facts, dict(hint) if hint is not None else greedy_schedule(plan, facts)
+        )
         value = schedule_value(plan, starts_g)
         return Schedule(starts_g, "feasible", value, math.inf, math.inf, seconds)
     result: dict[str, int | None] = {t.id: None for t in plan.tasks}
@@ -201,6 +204,9 @@ def solve_schedule(
             if solver.value(var):
                 result[tid] = s
     obj = solver.objective_value / _WEIGHT_SCALE
+    if code != cp_model.OPTIMAL:
+        result = polish(plan, facts, result)
+        obj = schedule_value(plan, result)
     if prefer is not None and code == cp_model.OPTIMAL:
         # Among the equally good plans, keep as many tasks as possible where ``prefer`` has
         # them, so that a scenario shows what it changes rather than an arbitrary tie-break.
@@ -247,6 +253,61 @@ def _closest_optimum(
         tid: next((s for s, var in starts.items() if second.value(var)), None)
         for tid, starts in x.items()
     }
+
+
+def polish(
+    plan: Plan, facts: StaticFacts, starts: Mapping[str, int | None]
+) -> dict[str, int | None]:
+    """Local improvement of a plan that is not proven optimal: move tasks to earlier starts
+    and add left-out tasks wherever they fit beside the others, until nothing moves.
+
+    Every move raises the value, so the result is never worse than the input, and no task
+    is left where it could start earlier with the capacity left (which the reasons check).
+    """
+    by_id = {t.id: t for t in plan.tasks}
+    out = dict(starts)
+    used = usage(plan, out)
+
+    def fits(task: PlanTask, s: int, own: int | None) -> bool:
+        for r in plan.resources:
+            for k in range(task.duration):
+                p = s + k - 1
+                mine = (
+                    task.demand_in(r, p - own + 1)
+                    if own is not None and own <= p + 1 < own + task.duration
+                    else 0.0
+                )
+                if used[r][p] - mine + task.demand_in(r, k) > plan.capacity[r][p] + 1e-9:
+                    return False
+        return True
+
+    def shift(task: PlanTask, s: int | None, sign: float) -> None:
+        if s is None:
+            return
+        for r in plan.resources:
+            for k in range(task.duration):
+                used[r][s + k - 1] += sign * task.demand_in(r, k)
+
+    order = sorted(facts.schedulable(), key=lambda t: -by_id[t].weight)
+    changed = True
+    while changed:
+        changed = False
+        for tid in order:
+            task = by_id[tid]
+            if any(out.get(d) is None for d in task.depends_on):
+                continue
+            ready = max([1] + [(out[d] or 0) + by_id[d].duration for d in task.depends_on])
+            current = out.get(tid)
+            for s in facts.tasks[tid].starts:
+                if current is not None and s >= current:
+                    break
+                if s >= ready and fits(task, s, current):
+                    shift(task, current, -1.0)
+                    shift(task, s, 1.0)
+                    out[tid] = s
+                    changed = True
+                    break
+    return out
 
 
 def add_precedences(
