@@ -44,7 +44,13 @@ from peaceops.events.csvfile import (
 )
 from peaceops.events.placement import Placement, Placer
 from peaceops.events.schema import EVENT_COLUMNS, EVENT_SCHEMA, EVENTS_SLOT
-from peaceops.events.sources import SOURCES, check_columns, detect_source, mapping_sql
+from peaceops.events.sources import (
+    SOURCES,
+    check_columns,
+    detect_source,
+    mapping_sql,
+    raw_json_sql,
+)
 from peaceops.provenance import DatasetRecord, file_sha256
 from peaceops.workspace import Workspace
 
@@ -337,7 +343,13 @@ def _map_rows(
             from_=from_,
             ordered=ordered,
         )
-        table = con.sql(query).to_arrow_table()
+        parts = con.sql(query).to_arrow_table()
+        con.register("mapped_parts", parts)
+        raw_sql, passed = raw_json_sql(src, layout.columns, "mapped_parts")
+        raw = con.sql(raw_sql).to_arrow_table().column(0)
+        con.unregister("mapped_parts")
+        table = parts.drop_columns(passed)
+        table = table.set_column(table.schema.get_field_index("raw"), "raw", raw)
         con.register("mapped", table)
         return table
 

@@ -38,6 +38,8 @@ __all__ = [
     "SourceSpec",
     "detect_source",
     "mapping_sql",
+    "raw_fields",
+    "raw_json_sql",
 ]
 
 ACLED_REQUIRED = (
@@ -175,13 +177,15 @@ class _Cols:
             return f"nullif({_q(name)}, '')"
         return "CAST(NULL AS VARCHAR)"
 
-    def raw_json(self, verbatim: frozenset[str]) -> str:
-        """The source fields that have no verbatim canonical column, as a JSON object."""
-        # The pandas index some exports carry renumbers on every export: not part of the row.
-        fields = [c for c in self.columns if c != INDEX_COLUMN and c not in verbatim]
-        if not fields:
-            return "'{}'"
-        return "to_json(struct_pack(" + ", ".join(f"{_q(c)} := {_q(c)}" for c in fields) + "))"
+    def raw_columns(self, verbatim: frozenset[str]) -> str:
+        """``raw`` left empty plus the fields it is made of, passed through as ``_raw<i>``.
+
+        Building the JSON inside the CSV scan is several times slower than building it from
+        the scan's Arrow result, so ``raw_json_sql`` does it in a second step.
+        """
+        fields = raw_fields(self.columns, verbatim)
+        passed = "".join(f", {_q(c)} AS _raw{i}" for i, c in enumerate(fields))
+        return "CAST(NULL AS VARCHAR) AS raw" + passed
 
     def row_hash(self) -> str:
         """A hash of every source field (the index excepted), to detect revised events."""
@@ -347,7 +351,7 @@ def _acled_sql(
             CAST(try_cast({c("geo_precision")} AS INTEGER) AS TINYINT) AS geo_precision,
             {_PLACEHOLDERS}
             {c.long_text("notes")} AS notes,
-            {c.raw_json(ACLED_VERBATIM)} AS raw
+            {c.raw_columns(ACLED_VERBATIM)}
         FROM {from_}
     """
 
@@ -439,9 +443,27 @@ def _ucdp_sql(
             CAST(try_cast({c("where_prec")} AS INTEGER) AS TINYINT) AS geo_precision,
             {_PLACEHOLDERS}
             {c.long_text("where_description")} AS notes,
-            {c.raw_json(UCDP_VERBATIM)} AS raw
+            {c.raw_columns(UCDP_VERBATIM)}
         FROM {from_}
     """
+
+
+def raw_fields(columns: Sequence[str], verbatim: frozenset[str]) -> list[str]:
+    """The source fields that have no verbatim canonical column (they make up ``raw``)."""
+    # The pandas index some exports carry renumbers on every export: not part of the row.
+    return [c for c in columns if c != INDEX_COLUMN and c not in verbatim]
+
+
+def raw_json_sql(source: str, columns: Sequence[str], table: str) -> tuple[str, list[str]]:
+    """A SELECT of the ``raw`` JSON object from a mapping result ``table`` (built from its
+    ``_raw<i>`` pass-through columns), and the names of those columns."""
+    verbatim = ACLED_VERBATIM if source == "acled" else UCDP_VERBATIM
+    fields = raw_fields(columns, verbatim)
+    passed = [f"_raw{i}" for i in range(len(fields))]
+    if not fields:
+        return f"SELECT '{{}}' AS raw FROM {table}", passed
+    pairs = ", ".join(f"{_q(c)} := {p}" for c, p in zip(fields, passed, strict=True))
+    return f"SELECT to_json(struct_pack({pairs})) AS raw FROM {table}", passed
 
 
 def mapping_sql(
