@@ -184,18 +184,25 @@ class Placer:
         )
         rest = frame.filter(pl.col("how") == "unplaced")
         if rest.height:
-            # name fallback, computed once per distinct (admin1, admin2, location)
-            keys = rest.select("a1", "a2", "loc").unique(maintain_order=True)
-            results = [self._by_name(*row) for row in keys.iter_rows()]
+            # name fallback, computed once per distinct name combination; admin2 and location
+            # only matter when admin2 boundaries or a gazetteer can use them
+            on = ["a1"]
+            if self.level2 is not None:
+                on.append("a2")
+            if self.gazetteer is not None:
+                on.append("loc")
+            keys = rest.select(on).unique(maintain_order=True)
+            results = [
+                self._by_name(row["a1"], row.get("a2"), row.get("loc"))
+                for row in keys.iter_rows(named=True)
+            ]
             solved = keys.with_columns(
                 pl.Series("a1p", [r[0] for r in results], dtype=pl.String),
                 pl.Series("a2p", [r[1] for r in results], dtype=pl.String),
                 pl.Series("how", [r[2] for r in results], dtype=pl.String),
                 pl.Series("a1n", [r[3] for r in results], dtype=pl.String),
             )
-            rest = rest.select("i", "a1", "a2", "loc").join(
-                solved, on=["a1", "a2", "loc"], how="left", nulls_equal=True
-            )
+            rest = rest.select("i", *on).join(solved, on=on, how="left", nulls_equal=True)
             frame = frame.update(rest.select("i", "a1p", "a2p", "how", "a1n"), on="i")
             # update() skips nulls: rows the fallback left without codes keep their nulls
         a2_names = {p: self._a2[p][0] for p in a2_codes if p is not None}
