@@ -25,8 +25,16 @@ class PeaceopsGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, typer.TyperException):
+        except (typer.Exit, typer.Abort):
             raise
+        except typer.TyperException as exc:
+            # Usage errors (unknown option, bad value) become one line too; a group called
+            # without a subcommand still shows its help.
+            if type(exc).__name__ == "NoArgsIsHelpError" or not hasattr(exc, "format_message"):
+                raise
+            sub = getattr(exc, "ctx", None)
+            where = getattr(sub, "command_path", "") or "peaceops"
+            _fail(f"{exc.format_message()} (see '{where} --help')")
         except PeaceopsError as exc:
             _fail(str(exc))
         except KeyboardInterrupt:

@@ -46,3 +46,47 @@ def test_errors_are_one_line_with_nonzero_exit(tmp_path: Path) -> None:
     lines = [ln for ln in result.output.splitlines() if ln.strip()]
     assert len(lines) == 1 and lines[0].startswith("Error: no country profile for 'XXX'")
     assert isinstance(app, typer.Typer)
+
+
+def test_usage_errors_are_one_line_too(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    for args, expected in [
+        (["mandates", "diff", "a", "b", "--bogus"], "Error: No such option: --bogus"),
+        (["context", "series", "--by"], "Error: Option '--by' requires an argument"),
+        (["events", "import"], "Error: Missing argument 'file'"),
+    ]:
+        result = runner.invoke(app, args)
+        assert result.exit_code != 0, args
+        lines = [ln for ln in result.output.splitlines() if ln.strip()]
+        assert len(lines) == 1 and lines[0].startswith(expected), (args, result.output)
+
+
+def test_workspace_commands_take_the_workspace_option() -> None:
+    """Every command reading or writing a workspace takes --workspace; the exceptions are the
+    commands that create one from a directory argument or work on files only."""
+    import typer.main
+
+    file_only = {
+        "peaceops init",
+        "peaceops demo",
+        "peaceops mandates check",
+        "peaceops mandates examples",
+        "peaceops mandates evaluate",
+        "peaceops plan explain",
+        "peaceops plan compare",
+    }
+
+    def leaves(cmd: object, path: str) -> list[tuple[str, object]]:
+        subs = getattr(cmd, "commands", None)
+        if not subs:
+            return [(path, cmd)]
+        return [leaf for n, s in subs.items() for leaf in leaves(s, f"{path} {n}")]
+
+    lacking = [
+        path
+        for path, cmd in leaves(typer.main.get_command(app), "peaceops")
+        if "--workspace" not in {o for p in getattr(cmd, "params", []) for o in p.opts}
+    ]
+    assert sorted(lacking) == sorted(file_only)

@@ -22,14 +22,25 @@ from peaceops.mandates.evaluate import evaluate
 from peaceops.mandates.history import mandate_history
 from peaceops.mandates.model import Resolution
 from peaceops.mandates.reader import parse_text, read_file
+from peaceops.mandates.store import list_resolutions, load_resolution
 from peaceops.mandates.taxonomy import PEMA_CITATION
 from peaceops.reports.mandate_diff_render import render_html, render_markdown, render_text
 
 __all__ = ["add_commands"]
 
 
-def _load(path: Path) -> Resolution:
-    return read_file(path)
+def _load(ref: str, workspace: Path) -> Resolution:
+    """A resolution from a file, or by symbol from the workspace store."""
+    path = Path(ref)
+    if path.is_file():
+        return read_file(path)
+    if path.suffix.lower() in (".txt", ".pdf", ".html", ".htm"):
+        raise InputError(f"file not found: {ref}")
+    ws = open_workspace(workspace)
+    try:
+        return classify(load_resolution(ws, ref))
+    finally:
+        ws.close()
 
 
 def add_commands(group: typer.Typer) -> None:
@@ -80,15 +91,16 @@ def add_commands(group: typer.Typer) -> None:
 
     @group.command("diff")
     def diff_command(
-        old: Annotated[Path, typer.Argument(help="Old resolution (text file)")],
-        new: Annotated[Path, typer.Argument(help="New resolution (text file)")],
+        old: Annotated[str, typer.Argument(help="Old resolution: a file or a stored symbol")],
+        new: Annotated[str, typer.Argument(help="New resolution: a file or a stored symbol")],
         fmt: Annotated[str, typer.Option("--format", help="text|markdown|html|json")] = "text",
         out: Annotated[Path | None, typer.Option("--out", help="Write to this file")] = None,
+        workspace: WorkspaceOption = Path("."),
     ) -> None:
         """Compare two resolutions: paragraphs, tasks, priorities and length."""
         if fmt not in ("text", "markdown", "html", "json"):
             raise InputError(f"--format must be text, markdown, html or json, not {fmt!r}")
-        d = diff_resolutions(_load(old), _load(new))
+        d = diff_resolutions(_load(old, workspace), _load(new, workspace))
         if fmt == "json":
             import json
 
@@ -133,16 +145,8 @@ def add_commands(group: typer.Typer) -> None:
                     resolutions.append(classify(parse_text(text, source=path.name)))
             source = f"resolution texts in {texts}"
         else:
-            import importlib
-
             ws = open_workspace(workspace)
-            try:
-                store = importlib.import_module("peaceops.mandates.store")
-            except ImportError as exc:
-                raise InputError(
-                    "the workspace mandate store is not available; use --texts DIR"
-                ) from exc
-            resolutions = [classify(r) for r in store.list_resolutions(ws, mission)]
+            resolutions = [classify(r) for r in list_resolutions(ws, mission)]
             source = "resolutions in the workspace mandate store"
         if not resolutions:
             raise InputError(f"no resolution found for mission {mission!r}")
