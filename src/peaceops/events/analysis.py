@@ -25,23 +25,16 @@ Rules that shape every figure:
 
 from __future__ import annotations
 
-import contextlib
-import os
-import threading
-import uuid
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any, Literal
 
-import duckdb
 import polars as pl
 
 from peaceops.config import WorkspaceConfig, fold_name
-from peaceops.errors import InputError, NotFoundError
-from peaceops.events.schema import EVENTS_SLOT
+from peaceops.errors import InputError
+from peaceops.events.query import events_connection
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -152,89 +145,7 @@ def _check_group(group: str | None) -> None:
         raise InputError(f"unknown grouping {group!r} (use one of: {', '.join(GROUPS)})")
 
 
-# -- connection and filters -----------------------------------------------------------------
-
-
-_CACHE_SIZE = 4
-_cache: OrderedDict[str, duckdb.DuckDBPyConnection] = OrderedDict()
-_cache_lock = threading.Lock()
-# Bump when the layout of the monthly-totals file changes, so old cache files are ignored.
-_MONTHS_VERSION = "v1"
-
-
-def events_connection(ws: Workspace) -> duckdb.DuckDBPyConnection:
-    """A DuckDB cursor with a view ``events`` and a table ``event_months`` (monthly totals).
-
-    ``events`` is the workspace's current events file plus the grouping keys ``a1`` (placed
-    admin1 name, else the source's) and ``a2`` (likewise for admin2). ``event_months`` holds
-    events, fatalities and civilian fatalities per month, ``a1``, ``a2``, event type, actor
-    category and civilian flag: series over whole months aggregate it instead of every event.
-    Event files are immutable (an import publishes a new file), so the monthly totals are
-    computed once per file, kept in the workspace cache folder for later processes and in
-    memory for later queries. The caller closes the cursor.
-    """
-    path = ws.current_file(EVENTS_SLOT)
-    if path is None:
-        raise NotFoundError(
-            "no events in this workspace yet; import some with 'peaceops events import FILE'"
-        )
-    key = str(path.resolve())
-    with _cache_lock:
-        con = _cache.get(key)
-        if con is None:
-            con = _open_events(path, ws.cache_dir)
-            _cache[key] = con
-            while len(_cache) > _CACHE_SIZE:
-                _old_key, old = _cache.popitem(last=False)
-                old.close()
-        else:
-            _cache.move_to_end(key)
-        return con.cursor()
-
-
-def _sql_literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _open_events(path: Path, cache_dir: Path) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
-    con.execute(
-        "CREATE VIEW events AS SELECT *, coalesce(admin1_name, admin1) AS a1, "
-        f"coalesce(admin2_name, admin2) AS a2 FROM read_parquet({_sql_literal(str(path))})"
-    )
-    months = cache_dir / f"event_months-{_MONTHS_VERSION}-{path.stem}.parquet"
-    if months.is_file():
-        try:
-            con.execute(
-                "CREATE TABLE event_months AS SELECT * FROM "
-                f"read_parquet({_sql_literal(str(months))})"
-            )
-            return con
-        except duckdb.Error:
-            pass  # unreadable (removed or half-written by another process): recompute
-    con.execute(
-        "CREATE OR REPLACE TABLE event_months AS SELECT year::INTEGER AS year, "
-        "month(event_date)::INTEGER AS month, a1, a2, event_type, actor1_category, "
-        "civilian_targeting, count(*) AS n, sum(fatalities)::BIGINT AS fatalities, "
-        "sum(civilian_fatalities)::BIGINT AS civilian_fatalities FROM events GROUP BY ALL"
-    )
-    with contextlib.suppress(OSError, duckdb.Error):
-        _save_months(con, months)
-    return con
-
-
-def _save_months(con: duckdb.DuckDBPyConnection, target: Path) -> None:
-    """Keep the monthly totals for later processes (atomically); drop those of older files."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.stem}-{uuid.uuid4().hex}.parquet")
-    try:
-        con.execute(f"COPY event_months TO {_sql_literal(str(tmp))} (FORMAT parquet)")
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    for old in target.parent.glob("event_months-*.parquet"):
-        if old != target:
-            old.unlink(missing_ok=True)
+# -- filters ----------------------------------------------------------------------------------
 
 
 def _whole_months(start: date | None, end: date | None) -> bool:

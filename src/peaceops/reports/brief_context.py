@@ -261,7 +261,7 @@ def gather_context(
 def _figures(
     ws: Workspace, as_of: date | None, recent: tuple[date, date]
 ) -> tuple[list[BriefFigure], list[MissingSection]]:
-    """The context charts (reports.context_charts) up to the cut-off; the map of the last 12 months."""
+    """The context charts up to the cut-off; the map of the last 12 months."""
     from peaceops.reports import context_charts as charts
 
     figures = [
