@@ -120,17 +120,12 @@ def build_demo(
 
 
 def _load_illustrative_mandates(ws: Workspace) -> str:
-    """Read and store the project-written renewals of a MINUSMA-like mandate."""
-    from peaceops.mandates.fixtures import MODERN_RENEWALS, modern_resolution_text
-    from peaceops.mandates.reader import read_text
-    from peaceops.mandates.store import save_resolution
+    from peaceops.mandates.store import save_illustrative_renewals
 
-    symbols = []
-    for key in MODERN_RENEWALS:
-        res = read_text(modern_resolution_text(key), source=f"illustrative text {key}")
-        save_resolution(ws, res)
-        symbols.append(f"{res.symbol}: {len(res.operative)} paragraphs, {len(res.tasks)} tasks")
-    return "illustrative (not official) texts " + "; ".join(symbols)
+    saved = save_illustrative_renewals(ws)
+    return "illustrative (not official) texts " + "; ".join(
+        f"{r.symbol}: {len(r.operative)} paragraphs, {len(r.tasks)} tasks" for r in saved
+    )
 
 
 def run_main_job(ws: Workspace, out_dir: Path | None = None) -> DemoResult:

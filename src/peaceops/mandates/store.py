@@ -38,6 +38,7 @@ __all__ = [
     "list_resolutions",
     "load_resolution",
     "normalise_symbol",
+    "save_illustrative_renewals",
     "save_resolution",
 ]
 
@@ -176,3 +177,17 @@ def delete_resolution(ws: Workspace, symbol: str) -> bool:
         conn.execute(delete(resolution_missions).where(resolution_missions.c.symbol == wanted))
         result = conn.execute(delete(resolutions).where(resolutions.c.symbol == wanted))
     return bool(result.rowcount)
+
+
+def save_illustrative_renewals(ws: Workspace) -> list[Resolution]:
+    """Read and store the project-written renewals of a MINUSMA-like mandate (S/RES/9101-9103,
+    labelled as not official), for demos and test workspaces."""
+    from peaceops.mandates.fixtures import MODERN_RENEWALS, modern_resolution_text
+    from peaceops.mandates.reader import read_text
+
+    saved = []
+    for key in MODERN_RENEWALS:
+        res = read_text(modern_resolution_text(key), source=f"illustrative text {key}")
+        save_resolution(ws, res)
+        saved.append(res)
+    return saved
