@@ -64,8 +64,22 @@ app = typer.Typer(
 
 
 @app.callback()
-def root() -> None:
+def root(
+    as_user: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            envvar="PEACEOPS_AS",
+            help="Record changes under this name (default: the operating-system user).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
     """Context, mandates, results frameworks and planning for UN peace operations."""
+    from peaceops import audit
+
+    name = (as_user or "").strip()
+    audit.set_actor(audit.Actor(name, audit.VIA_CLI) if name else None)
 
 
 @app.command()
@@ -91,6 +105,7 @@ def init(
 def _register_commands() -> None:
     # Each feature's commands live in their own module; importing registers them.
     from peaceops.commands import (
+        audit,
         brief,
         context,
         demo,
@@ -101,7 +116,7 @@ def _register_commands() -> None:
         serve,
     )
 
-    for module in (events, context, mandates, framework, plan, brief, serve, demo):
+    for module in (events, context, mandates, framework, plan, brief, serve, demo, audit):
         module.register(app)
 
 

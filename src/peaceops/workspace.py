@@ -28,7 +28,7 @@ from typing import Any
 import duckdb
 from sqlalchemy import Connection, Engine, MetaData, create_engine, event, insert, select
 
-from peaceops import store
+from peaceops import audit, store
 from peaceops.config import CONFIG_FILE, WorkspaceConfig
 from peaceops.errors import WorkspaceError
 from peaceops.provenance import DatasetRecord, now_utc
@@ -253,8 +253,10 @@ class Workspace:
     # -- provenance --------------------------------------------------------------------------
 
     def record_dataset(
-        self, record: DatasetRecord, *, conn: Connection | None = None
+        self, record: DatasetRecord, *, conn: Connection | None = None, audited: bool = True
     ) -> DatasetRecord:
+        """Record provenance of an import and, unless ``audited=False`` (the caller writes
+        its own audit row), the audit row ``KIND.import`` in the same transaction."""
         values = {
             "kind": record.kind,
             "source": record.source,
@@ -269,13 +271,15 @@ class Workspace:
             "rows_rejected": record.rows_rejected,
             "details": record.details,
         }
-        if conn is None:
-            with self.transaction() as own:
-                result = own.execute(insert(store.datasets).values(**values))
-        else:
+        with contextlib.ExitStack() as stack:
+            if conn is None:
+                conn = stack.enter_context(self.transaction())
             result = conn.execute(insert(store.datasets).values(**values))
-        pk = result.inserted_primary_key
-        return replace(record, id=int(pk[0]) if pk else None)
+            pk = result.inserted_primary_key
+            saved = replace(record, id=int(pk[0]) if pk else None)
+            if audited:
+                _audit_import(conn, saved)
+        return saved
 
     def datasets(self, kind: str | None = None) -> list[DatasetRecord]:
         """Provenance records, oldest first, optionally of one kind."""
@@ -322,6 +326,20 @@ class Workspace:
 
     def __repr__(self) -> str:
         return f"Workspace({str(self.root)!r})"
+
+
+def _audit_import(conn: Connection, record: DatasetRecord) -> None:
+    after = {
+        "dataset_id": record.id,
+        "source": record.source,
+        "sha256": record.sha256,
+        "rows_read": record.rows_read,
+        "rows_accepted": record.rows_accepted,
+        "rows_rejected": record.rows_rejected,
+    }
+    audit.record(
+        conn, None, f"{record.kind}.import", f"{record.kind}:{record.file_name}", None, after
+    )
 
 
 def _sql_str(path: Path) -> str:

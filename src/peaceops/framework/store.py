@@ -13,9 +13,7 @@ Tables (SQLite through SQLAlchemy Core, portable to PostgreSQL):
 
 from __future__ import annotations
 
-import getpass
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -36,6 +34,7 @@ from sqlalchemy import (
     select,
 )
 
+from peaceops import audit
 from peaceops.errors import InputError, NotFoundError
 from peaceops.framework.changes import describe_changes
 from peaceops.framework.io import framework_from_dict, framework_to_dict
@@ -116,16 +115,9 @@ class Change:
 
 
 def current_user(user: str | None = None) -> str:
-    """The name recorded with a change: the given one, else $USER, else the login name."""
-    if user and user.strip():
-        return user.strip()
-    env = os.environ.get("USER") or os.environ.get("USERNAME")
-    if env:
-        return env
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers
-        return "unknown"
+    """The name recorded with a change: the given one, else the acting user (the signed-in
+    web user, the CLI's ``--as``, else the OS user), as the audit trail records it."""
+    return audit.user_name(user)
 
 
 def _now(at: datetime | None) -> datetime:
@@ -164,7 +156,8 @@ def save_framework(
     ws.ensure_tables(metadata)
     who = current_user(user)
     moment = _now(at)
-    what_changed = describe_changes(load_framework(ws), fw)
+    previous = load_framework(ws)
+    what_changed = describe_changes(previous, fw)
     definition = json.dumps(framework_to_dict(fw), default=_json_default, ensure_ascii=False)
     with ws.transaction() as conn:
         result = conn.execute(
@@ -188,7 +181,28 @@ def save_framework(
             fw.id,
             f"version {version}{origin}: {counts}; {what_changed}",
         )
+        audit.record(
+            conn,
+            who,
+            "framework.import",
+            f"framework:{fw.id}",
+            before=_summary(previous),
+            after={**(_summary(fw) or {}), "version": version, "source": source},
+            at=moment,
+        )
     return version
+
+
+def _summary(fw: Framework | None) -> dict[str, Any] | None:
+    if fw is None:
+        return None
+    return {
+        "id": fw.id,
+        "priorities": len(fw.priorities),
+        "outcomes": len(fw.outcomes),
+        "indicators": len(fw.indicators),
+        "benchmarks": len(fw.benchmarks),
+    }
 
 
 def load_framework(ws: Workspace, as_of: date | None = None) -> Framework | None:
@@ -253,6 +267,20 @@ def record_observations(
                     entered_by=obs.entered_by or who,
                     recorded_at=moment,
                 )
+            )
+            audit.record(
+                conn,
+                who,
+                "framework.observe",
+                f"indicator:{obs.indicator_id}",
+                after={
+                    "date": obs.date,
+                    "value": float(obs.value),
+                    "source": obs.source,
+                    "note": obs.note,
+                    **({"file": source_file} if source_file else {}),
+                },
+                at=moment,
             )
         ids = sorted({o.indicator_id for o in rows})
         origin = f" from {source_file}" if source_file else ""
@@ -322,7 +350,14 @@ def assess_benchmark(
     who = current_user(user)
     moment = _now(at)
     day = date if date is not None else moment.date()
+    t = assessments_table
     with ws.transaction() as conn:
+        last = conn.execute(
+            select(t.c.status, t.c.date, t.c.assessed_by)
+            .where(t.c.benchmark_id == benchmark_id)
+            .order_by(t.c.date.desc(), t.c.id.desc())
+            .limit(1)
+        ).first()
         conn.execute(
             insert(assessments_table).values(
                 benchmark_id=benchmark_id,
@@ -334,6 +369,15 @@ def assess_benchmark(
             )
         )
         _log(conn, moment, who, "assess", benchmark_id, f"{BENCHMARK_STATUSES[word]} ({day})")
+        audit.record(
+            conn,
+            who,
+            "framework.assess",
+            f"benchmark:{benchmark_id}",
+            before=None if last is None else {"status": last[0], "date": last[1], "by": last[2]},
+            after={"status": word, "date": day, "evidence": evidence.strip()},
+            at=moment,
+        )
     return Assessment(benchmark_id, word, evidence.strip(), who, day)
 
 

@@ -26,6 +26,7 @@ from sqlalchemy import (
     select,
 )
 
+from peaceops import audit
 from peaceops.errors import InputError, NotFoundError
 from peaceops.mandates.model import Resolution
 from peaceops.mandates.serialize import resolution_from_dict, resolution_to_dict
@@ -100,7 +101,12 @@ def save_resolution(
     )
     record = _with_details(record, res)
     with ws.transaction() as conn:
-        saved = ws.record_dataset(record, conn=conn)
+        saved = ws.record_dataset(record, conn=conn, audited=False)
+        old = conn.execute(
+            select(resolutions.c.source, resolutions.c.dataset_id).where(
+                resolutions.c.symbol == res.symbol
+            )
+        ).first()
         conn.execute(delete(resolution_missions).where(resolution_missions.c.symbol == res.symbol))
         conn.execute(delete(resolutions).where(resolutions.c.symbol == res.symbol))
         conn.execute(
@@ -118,6 +124,18 @@ def save_resolution(
         )
         for mission in dict.fromkeys(res.missions):
             conn.execute(insert(resolution_missions).values(symbol=res.symbol, mission=mission))
+        audit.record(
+            conn,
+            None,
+            "mandates.save",
+            f"resolution:{res.symbol}",
+            before=None if old is None else {"source": old[0], "dataset_id": old[1]},
+            after={
+                "source": res.source,
+                "dataset_id": saved.id,
+                "operative_paragraphs": len(res.operative),
+            },
+        )
     return saved
 
 
@@ -176,6 +194,8 @@ def delete_resolution(ws: Workspace, symbol: str) -> bool:
     with ws.transaction() as conn:
         conn.execute(delete(resolution_missions).where(resolution_missions.c.symbol == wanted))
         result = conn.execute(delete(resolutions).where(resolutions.c.symbol == wanted))
+        if result.rowcount:
+            audit.record(conn, None, "mandates.delete", f"resolution:{wanted}")
     return bool(result.rowcount)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, delete, insert, select
 
+from peaceops import audit
 from peaceops.errors import InputError, NotFoundError
 from peaceops.planning.loader import parse_plan
 from peaceops.planning.model import Plan
@@ -57,16 +58,30 @@ def save_plan(ws: Workspace, path: Path, deployments_csv: Path | None = None) ->
     resolved["notes"] = list(plan.notes)
     resolved["sources"] = list(plan.sources)
     ws.ensure_tables(metadata)
+    sha256 = hashlib.sha256(raw).hexdigest()
     with ws.transaction() as conn:
+        old = conn.execute(
+            select(plans.c.file_name, plans.c.sha256, plans.c.saved_at).where(
+                plans.c.name == plan.name
+            )
+        ).first()
         conn.execute(delete(plans).where(plans.c.name == plan.name))
         conn.execute(
             insert(plans).values(
                 name=plan.name,
                 file_name=path.name,
-                sha256=hashlib.sha256(raw).hexdigest(),
+                sha256=sha256,
                 content=json.dumps(resolved, ensure_ascii=False),
                 saved_at=now_utc(),
             )
+        )
+        audit.record(
+            conn,
+            None,
+            "plan.import",
+            f"plan:{plan.name}",
+            before=None if old is None else {"file": old[0], "sha256": old[1], "saved_at": old[2]},
+            after={"file": path.name, "sha256": sha256, "tasks": len(plan.tasks)},
         )
     return plan
 
