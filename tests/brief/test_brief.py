@@ -61,9 +61,11 @@ def test_considerations_cite_figures_and_source(default_brief: BriefData) -> Non
     # Last event 2019-11-14: recent window 2018-12..2019-11 holds four Mopti events of 30,
     # the previous window 2017-12..2018-11 four of 10.
     civ = next(t for t in texts if t.startswith("Civilian fatalities"))
-    assert "centre 40 → 120 (rose 200%)" in civ
-    assert "north 24 → 12 (fell 50%)" in civ
-    assert "largest change is in the centre" in civ
+    assert "centre: civilian 40 → 120 (rose 200%)" in civ
+    assert "north: civilian 24 → 12 (fell 50%)" in civ
+    assert "largest change in civilian fatalities is in the centre" in civ
+    # Each group's civilian figure stands beside all its fatalities.
+    assert civ.count("all fatalities") == civ.count(": civilian ")
     assert all(
         "ACLED (fixture_events.csv, accessed 2020-01-15)" in c.source for c in brief.considerations
     )
@@ -82,7 +84,7 @@ def test_as_of_limits_every_figure(events_ws: Workspace) -> None:
     assert "2019" not in context.paragraphs[0]
     civ = brief.considerations[0].text
     assert "2017-12 to 2018-11 against 2016-12 to 2017-11" in civ
-    assert "centre 16 → 40" in civ
+    assert "centre: civilian 16 → 40" in civ
     assert dict(brief.data_as_of)["ACLED"].startswith("events to 2018-11-14")
     # The dataset was obtained after the cut-off but holds the events before it: still cited.
     assert [e.file_name for e in brief.sources] == ["fixture_admin1.geojson", "fixture_events.csv"]
@@ -164,7 +166,12 @@ def test_empty_workspace_brief_says_what_is_missing(workspace: Workspace, tmp_pa
     assert "Left out: Context: No conflict events: run 'peaceops events import FILE'" in (
         result.output
     )
-    assert sorted(p.name for p in out.iterdir()) == ["brief.docx", "brief.html", "brief.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "brief.docx",
+        "brief.html",
+        "brief.json",
+        "brief.pdf",
+    ]
     html = (out / "brief.html").read_text("utf-8")
     assert "<svg" not in html and 'class="synthetic"' not in html
     assert "No datasets have been imported" in html

@@ -34,14 +34,24 @@ def test_brief_on_real_mali_data(shared_data: Path, workspace: Workspace) -> Non
     assert dict(brief.data_as_of)["ACLED"] == "events to 2019-12-30, accessed 2020-11-02"
     civ = brief.considerations[0].text
     assert civ.startswith(
-        "Civilian fatalities from direct targeting, 2019-01 to 2019-12 against 2018-01 to 2018-12"
+        "Civilian fatalities from direct targeting beside all reported fatalities, "
+        "2019-01 to 2019-12 against 2018-01 to 2018-12"
     )
     # Known from the data: from 2018 the centre overtakes the north, and violence against
     # civilians there grows; so the centre carries the largest share of 2019's fatalities.
     counts = {
         m[1]: (int(m[2].replace(",", "")), int(m[3].replace(",", "")))
-        for m in re.finditer(r"(north|centre|south) ([\d,]+) → ([\d,]+)", civ)
+        for m in re.finditer(r"(north|centre|south): civilian ([\d,]+) → ([\d,]+)", civ)
     }
+    totals = {
+        m[1]: (int(m[2].replace(",", "")), int(m[3].replace(",", "")))
+        for m in re.finditer(
+            r"(north|centre|south): civilian [^;]*all fatalities ([\d,]+) → ([\d,]+)", civ
+        )
+    }
+    # Civilian fatalities are a part of all fatalities, shown beside them for every group.
+    assert set(totals) == set(counts)
+    assert all(counts[g][1] <= totals[g][1] for g in counts)
     assert counts["centre"][1] > counts["north"][1]
     assert counts["centre"][1] > counts["centre"][0]
     share = brief.considerations[1].text

@@ -6,6 +6,7 @@ through the importer, the context analysis and the brief independently of all th
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -36,10 +37,13 @@ def test_brief_figures_match_the_generated_file(tmp_path: Path) -> None:
     previous = civilian.filter(pl.col("event_date").is_between(p0, p1))["fatalities"].sum()
     civ = brief.considerations[0].text
     assert civ.startswith(
-        f"Civilian fatalities from direct targeting, {r0:%Y-%m} to {r1:%Y-%m} against "
-        f"{p0:%Y-%m} to {p1:%Y-%m}:"
+        f"Civilian fatalities from direct targeting beside all reported fatalities, "
+        f"{r0:%Y-%m} to {r1:%Y-%m} against {p0:%Y-%m} to {p1:%Y-%m}:"
     )
-    pairs = [part.split(" (")[0] for part in civ.split(": ", 1)[1].split("; ")]
-    values = [pair.split(" ", 1)[1].split(" → ") for pair in pairs]
+    values = re.findall(r": civilian ([\d,]+) → ([\d,]+)", civ)
     assert sum(int(b.replace(",", "")) for _, b in values) == recent
     assert sum(int(a.replace(",", "")) for a, _ in values) == previous
+    totals = re.findall(r"all fatalities ([\d,]+) → ([\d,]+)", civ)
+    all_recent = df.filter(pl.col("event_date").is_between(r0, r1))["fatalities"].sum()
+    assert sum(int(b.replace(",", "")) for _, b in totals) == all_recent
+    assert brief.considerations[0].grade == "synthetic"

@@ -53,10 +53,27 @@ def test_stale_value_is_no_recent_data():
     assert status([(date(2019, 6, 1), 150.0)], freq="year").status != NO_DATA
 
 
-def test_target_already_met_is_on_track_even_before_the_path_says_so():
-    j = status([(date(2019, 3, 1), 205.0)], as_of=date(2019, 4, 1))
+def test_target_met_in_two_values_in_a_row_is_met_even_before_the_path_says_so():
+    j = status([(date(2019, 1, 1), 201.0), (date(2019, 3, 1), 205.0)], as_of=date(2019, 4, 1))
     assert (j.status, j.target_met) == (ON_TRACK, True)
-    assert "target met" in j.reason
+    assert "target met in the last 2 values" in j.reason
+
+
+def test_one_lucky_value_at_the_target_is_not_met():
+    # The latest value reaches the target but the one before is far below: not yet "met".
+    j = status([(date(2019, 1, 1), 120.0), (date(2019, 3, 1), 205.0)], as_of=date(2019, 4, 1))
+    assert j.status == ON_TRACK  # ahead of the straight path
+    assert j.target_met is False
+    assert "latest value only" in j.reason
+    # A single value, with nothing before it, is not enough either.
+    assert status([(date(2019, 3, 1), 205.0)], as_of=date(2019, 4, 1)).target_met is False
+
+
+def test_one_value_at_the_target_after_the_target_date_is_at_risk_not_met():
+    pts = [(date(2020, 9, 1), 150.0), (date(2020, 12, 1), 210.0)]
+    j = status(pts, as_of=date(2021, 2, 1))
+    assert (j.status, j.target_met) == (AT_RISK, False)
+    assert "latest value only" in j.reason
 
 
 def test_on_the_straight_path():
@@ -79,7 +96,7 @@ def test_direction_down():
     assert status([(MID, 85.0)], target=40.0, up=False).status == AT_RISK
     assert status([(MID, 120.0)], target=40.0, up=False).status == OFF_TRACK
     # Below the target is good when down is good.
-    j = status([(MID, 35.0)], target=40.0, up=False)
+    j = status([(date(2019, 10, 1), 38.0), (MID, 35.0)], target=40.0, up=False)
     assert (j.status, j.target_met) == (ON_TRACK, True)
     # A value that rose would be "on track" if up were good: direction matters.
     assert status([(MID, 160.0)], target=40.0, up=False).status == OFF_TRACK
@@ -90,8 +107,9 @@ def test_target_date_passed_without_the_target():
     j = status([(date(2021, 1, 15), 199.0)], as_of=late)
     assert j.status == OFF_TRACK
     assert "passed" in j.reason
-    # Met after the date: on track.
-    assert status([(date(2021, 1, 15), 200.0)], as_of=late).status == ON_TRACK
+    # Met in the last two values after the date: on track and met.
+    met = status([(date(2020, 12, 1), 201.0), (date(2021, 1, 15), 200.0)], as_of=late)
+    assert (met.status, met.target_met) == (ON_TRACK, True)
 
 
 def test_baseline_equal_to_target_means_hold_the_level():

@@ -54,7 +54,7 @@ SHEETS: dict[str, tuple[str, ...]] = {
     "benchmarks": ("id", "name", "condition", "target_date", "indicators"),
     "task_links": ("task", "resolution", "outcome"),
 }
-_HEAD_KEYS = ("id", "name", "mission", "resolution", "mandate_tasks")
+_HEAD_KEYS = ("id", "name", "mission", "resolution", "mandate_tasks", "illustrative")
 
 
 def _num(value: float) -> int | float:
@@ -94,6 +94,7 @@ def framework_to_dict(fw: Framework) -> dict[str, Any]:
             "mission": fw.mission,
             "resolution": fw.resolution,
             "mandate_tasks": list(fw.mandate_tasks),
+            **({"illustrative": True} if fw.illustrative else {}),
         },
         "priorities": [
             {
@@ -232,7 +233,9 @@ def write_yaml(fw: Framework, path: Path) -> Path:
 def _sheet_rows(fw: Framework) -> dict[str, list[list[Any]]]:
     d = framework_to_dict(fw)["framework"]
     rows: dict[str, list[list[Any]]] = {
-        "framework": [[k, ", ".join(d[k]) if k == "mandate_tasks" else d[k]] for k in _HEAD_KEYS],
+        "framework": [
+            [k, ", ".join(d[k]) if k == "mandate_tasks" else d.get(k, False)] for k in _HEAD_KEYS
+        ],
         "priorities": [[p.id, p.name, p.description] for p in fw.priorities],
         "areas": [[a.id, a.priority_id, a.name, a.owner] for a in fw.areas],
         "outcomes": [[o.id, o.area_id, o.name] for o in fw.outcomes],

@@ -143,6 +143,8 @@ class Framework:
     indicators: tuple[Indicator, ...] = ()
     benchmarks: tuple[Benchmark, ...] = ()
     task_links: tuple[TaskLink, ...] = ()
+    # True for the example shipped with peaceops: its figures are labelled illustrative.
+    illustrative: bool = False
 
     def indicator(self, indicator_id: str) -> Indicator | None:
         return next((i for i in self.indicators if i.id == indicator_id), None)
@@ -278,6 +280,21 @@ def _is_task(task: str, codes: frozenset[str]) -> bool:
 _PARAGRAPH_ID = re.compile(r"\d+[a-z]?(?:\([ivxlc]+\))?(?:\s*\(?[a-z]\)?)?")
 
 
+def _flag(c: _Checker, row: Row, key: str) -> bool:
+    value = row.values.get(key)
+    if value is None or value == "":
+        return False
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "1"):
+        return True
+    if text in ("false", "no", "0"):
+        return False
+    c.fail(row, f"'{key}' must be true or false, not {value!r}")
+    return False
+
+
 def build_framework(
     head: Row,
     priorities: Sequence[Row],
@@ -294,6 +311,7 @@ def build_framework(
     mission = c.text(head, "mission")
     resolution = c.text(head, "resolution", required=False)
     mandate_tasks = split_list(head.values.get("mandate_tasks"))
+    illustrative = _flag(c, head, "illustrative")
 
     seen: set[str] = set()
     pris: list[Priority] = []
@@ -401,4 +419,5 @@ def build_framework(
         indicators=tuple(inds),
         benchmarks=tuple(bens),
         task_links=tuple(links),
+        illustrative=illustrative,
     )

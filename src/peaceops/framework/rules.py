@@ -4,9 +4,12 @@ Indicator status, for the latest value on or before the as-of date:
 
 1. **no recent data** when there is no value, or the latest is older than ``stale_periods``
    periods of the indicator's frequency before the as-of date.
-2. **on track** when the target is already met (at or above it when up is good, at or below
-   when down is good), whatever the dates.
-3. **off track** when the target date has passed and the target is not met.
+2. **on track** with the target **met** when the target is reached (at or above it when up is
+   good, at or below when down is good) by each of the last ``sustain`` values (2: the last
+   two periods), whatever the dates. One period at the target is not enough to call it met:
+   a single good quarter is often noise, so the value is then judged by the path below.
+3. **off track** when the target date has passed and the target is not met (**at risk** when
+   only the latest value reaches it).
 4. Otherwise the value is compared with a straight path from the baseline (value, date) to the
    target (value, date), read at the latest value's date. The shortfall is how far the value
    is behind that path in the good direction, measured as a share of the whole change asked
@@ -61,6 +64,7 @@ class StatusRule:
     tolerance: float = 0.10
     risk: float = 0.25
     stale_periods: int = 2
+    sustain: int = 2  # consecutive values at the target before it counts as met
     trend_points: int = 4
     flat_share: float = 0.05
 
@@ -122,10 +126,27 @@ def judge(
             f"latest value is from {latest.date.isoformat()}, more than "
             f"{rule.stale_periods} {frequency}s before {as_of.isoformat()}",
         )
-    gain = latest.value - target if up_is_good else target - latest.value
-    if gain >= 0:
+
+    def reached(value: float) -> bool:
+        return (value - target if up_is_good else target - value) >= 0
+
+    recent = known[-max(1, rule.sustain) :]
+    if len(recent) >= max(1, rule.sustain) and all(reached(p.value) for p in recent):
+        values = ", ".join(_fmt(p.value) for p in recent)
         return Judgement(
-            ON_TRACK, f"target met ({_fmt(latest.value)} against {_fmt(target)})", target, True
+            ON_TRACK,
+            f"target met in the last {len(recent)} values ({values} against {_fmt(target)})",
+            target,
+            True,
+        )
+    once = reached(latest.value)
+    if as_of > target_date and once:
+        return Judgement(
+            AT_RISK,
+            f"target date {target_date.isoformat()} passed; {_fmt(latest.value)} reaches the "
+            f"target of {_fmt(target)} in the latest value only (met needs {rule.sustain} "
+            "values in a row)",
+            target,
         )
     if as_of > target_date:
         return Judgement(
@@ -146,7 +167,12 @@ def judge(
         status = AT_RISK
     else:
         status = OFF_TRACK
-    if shortfall <= 0:
+    if once:
+        why = (
+            f"{_fmt(latest.value)} reaches the target of {_fmt(target)} in the latest value "
+            f"only; it counts as met after {rule.sustain} values in a row"
+        )
+    elif shortfall <= 0:
         why = f"{_fmt(latest.value)} is ahead of the path to the target ({_fmt(expected)} due)"
     else:
         why = (

@@ -75,6 +75,18 @@ def _first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else text
 
 
+def _flag(value: Any, problems: Problems) -> bool:
+    if value is None or value == "":
+        return False
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "1", "false", "no", "0"):
+        return text in ("true", "yes", "1")
+    problems.add(f"illustrative: use true or false, not {value!r}")
+    return False
+
+
 def parse_plan(data: Any, source: str = "plan", deployments_csv: Path | None = None) -> Plan:
     """Validate a plan given as plain data (the parsed YAML)."""
     if not isinstance(data, Mapping):
@@ -124,6 +136,7 @@ def parse_plan(data: Any, source: str = "plan", deployments_csv: Path | None = N
         scenarios=scenarios,
         sources=tuple(sources),
         notes=tuple(notes),
+        illustrative=_flag(data.get("illustrative"), problems),
     )
     problems.items.extend(cross_check(plan))
     if problems.items:

@@ -154,6 +154,8 @@ class Plan:
     scenarios: tuple[Scenario, ...] = ()
     sources: tuple[str, ...] = ()  # citations of the data behind weights and capacity
     notes: tuple[str, ...] = ()  # how capacity/weights were derived, in words
+    # True for the example shipped with peaceops: its figures are labelled illustrative.
+    illustrative: bool = False
 
     def task(self, task_id: str) -> PlanTask | None:
         return next((t for t in self.tasks if t.id == task_id), None)

@@ -8,11 +8,16 @@ left out and listed with the command that adds the data. ``write_brief`` writes
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from peaceops.errors import InputError
+from peaceops.grades import GRADES, Grade, weakest
+from peaceops.mandates.model import Resolution
 from peaceops.provenance import now_utc
+from peaceops.reports import brief_grades
 from peaceops.reports.brief_considerations import context_considerations
 from peaceops.reports.brief_context import gather_context
 from peaceops.reports.brief_crosscheck import added_tasks_without_outcome
@@ -23,6 +28,7 @@ from peaceops.reports.brief_model import (
     BriefSection,
     Consideration,
     MissingSection,
+    SectionPart,
 )
 from peaceops.reports.brief_plan import gather_plan
 from peaceops.reports.brief_sources import attributions_for, data_as_of, source_entries
@@ -54,29 +60,37 @@ def build_brief(
     missing: list[MissingSection] = []
     considerations: list[Consideration] = []
     extra_sources: list[str] = []
+    labels: list[str] = []
 
+    events = brief_grades.events_grade(ws)
     context, context_missing, facts = gather_context(ws, as_of, charts=charts)
     missing.extend(context_missing)
     if context is not None:
         sections.append(context)
+        labels.extend(events[1])
     if facts is not None:
-        considerations.extend(context_considerations(facts))
+        considerations.extend(_graded(context_considerations(facts), events))
 
-    parts = (
+    mandate = _with_grade(
         gather_mandate(ws, mission, as_of),
-        gather_framework(ws, mission, as_of),
-        gather_plan(ws, mission, as_of, chart=charts),
+        brief_grades.resolutions_grade(_resolutions_by(ws, mission, as_of)),
     )
+    framework = gather_framework(ws, mission, as_of)
+    parts = (mandate, framework, gather_plan(ws, mission, as_of, chart=charts))
     gap = added_tasks_without_outcome(ws, mission, as_of)
     for part in parts:
         missing.extend(part.missing)
-        considerations.extend(part.considerations)
-        if part is parts[0] and gap is not None:  # right after the mandate's own
-            considerations.append(gap)
+        considerations.extend(_graded(part.considerations, (part.grade, part.labels)))
+        if part is mandate and gap is not None:  # right after the mandate's own
+            both = brief_grades.combine((mandate.grade, ()), (framework.grade, ()))
+            considerations.extend(_graded([gap], both))
         extra_sources.extend(part.sources)
         if part.section is not None:
             sections.append(part.section)
+            labels.extend(x for x in part.labels if x not in labels)
 
+    # Real findings first; within a grade, the order the sections give them.
+    considerations.sort(key=lambda c: GRADES.index(c.grade))
     sections.sort(key=lambda s: SECTION_ORDER.index(s.key) if s.key in SECTION_ORDER else 99)
     entries = source_entries(ws)
     country = ws.config.country_name or ws.config.country
@@ -94,7 +108,30 @@ def build_brief(
         missing=tuple(missing),
         sources=entries,
         attributions=attributions_for([e.source for e in entries] + extra_sources, entries),
+        input_labels=tuple(x for x in labels if not x.startswith("synthetic")),
     )
+
+
+def _graded(
+    found: Sequence[Consideration], grade: tuple[Grade, tuple[str, ...]]
+) -> list[Consideration]:
+    """``found`` graded no better than the inputs of the part they come from."""
+    return [replace(c, grade=weakest([c.grade, grade[0]])) for c in found]
+
+
+def _with_grade(part: SectionPart, grade: tuple[Grade, tuple[str, ...]]) -> SectionPart:
+    g, labels = brief_grades.combine((part.grade, part.labels), grade)
+    return replace(part, grade=g, labels=labels)
+
+
+def _resolutions_by(ws: Workspace, mission: str | None, as_of: date | None) -> list[Resolution]:
+    from peaceops.mandates.store import list_resolutions
+
+    return [
+        r
+        for r in list_resolutions(ws, mission)
+        if as_of is None or (r.date or date(r.year or 1, 1, 1)) <= as_of
+    ]
 
 
 def write_brief(
@@ -103,7 +140,7 @@ def write_brief(
     mission: str | None = None,
     as_of: date | None = None,
 ) -> list[Path]:
-    """Write ``brief.html``, ``brief.pdf`` and ``brief.docx`` into ``out_dir``; return the paths."""
+    """Write ``brief.html``, ``.pdf``, ``.docx`` and ``.json`` into ``out_dir``; return paths."""
     return write_brief_data(build_brief(ws, mission=mission, as_of=as_of), out_dir)
 
 
@@ -111,6 +148,7 @@ def write_brief_data(data: BriefData, out_dir: Path) -> list[Path]:
     """Write an already gathered brief in the three formats."""
     from peaceops.reports.brief_docx import write_docx
     from peaceops.reports.brief_html import write_html
+    from peaceops.reports.brief_json import write_json
     from peaceops.reports.brief_pdf import write_pdf
 
     out = Path(out_dir)
@@ -122,6 +160,7 @@ def write_brief_data(data: BriefData, out_dir: Path) -> list[Path]:
             write_html(data, out / "brief.html"),
             write_pdf(data, out / "brief.pdf"),
             write_docx(data, out / "brief.docx"),
+            write_json(data, out / "brief.json"),
         ]
     except OSError as exc:
         raise InputError(f"cannot write the brief to {out}: {exc.strerror or exc}") from None

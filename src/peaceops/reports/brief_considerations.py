@@ -29,14 +29,25 @@ def context_considerations(facts: ContextFacts) -> list[Consideration]:
     out: list[Consideration] = []
     civ = [c for c in facts.civilian_by_region if c.recent or c.previous]
     if civ:
+        # A fall in civilian deaths means little if all violence rose: say both, side by side.
+        all_by_region = {f.region: f for f in facts.fatalities_by_region}
         biggest = max(civ, key=lambda c: abs(c.recent - c.previous))
-        parts = [f"{c.region} {c.previous:,} → {c.recent:,} ({_direction(c)})" for c in civ]
+        parts = []
+        for c in civ:
+            total = all_by_region.get(c.region)
+            text = f"{c.region}: civilian {c.previous:,} → {c.recent:,} ({_direction(c)})"
+            if total is not None:
+                text += (
+                    f", all fatalities {total.previous:,} → {total.recent:,} ({_direction(total)})"
+                )
+            parts.append(text)
         out.append(
             Consideration(
                 text=(
-                    f"Civilian fatalities from direct targeting, {facts.recent_label} against "
-                    f"{facts.previous_label}: " + "; ".join(parts) + ". The largest change is in "
-                    f"the {biggest.region}."
+                    f"Civilian fatalities from direct targeting beside all reported fatalities, "
+                    f"{facts.recent_label} against {facts.previous_label}: "
+                    + "; ".join(parts)
+                    + f". The largest change in civilian fatalities is in the {biggest.region}."
                 ),
                 figure=f"{biggest.region}: {biggest.previous:,} → {biggest.recent:,}",
                 source=facts.source_label,

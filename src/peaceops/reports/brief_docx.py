@@ -13,6 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from peaceops.reports.brief_html import running_header
 from peaceops.reports.brief_model import BriefData, BriefTable, sentence
 
 __all__ = ["write_docx"]
@@ -89,6 +90,23 @@ def write_docx(data: BriefData, path: Path) -> Path:
         )
         run.bold = True
         run.font.color.rgb = RGBColor(0x8A, 0x5A, 0x00)
+    if data.input_labels:
+        p = doc.add_paragraph()
+        run = p.add_run(
+            "Illustrative inputs. Parts of this brief are computed from examples shipped with "
+            "peaceops; figures drawn from them are marked ILLUSTRATIVE on their line: "
+            + "; ".join(data.input_labels)
+            + "."
+        )
+        run.bold = True
+        run.font.color.rgb = RGBColor(0x8A, 0x5A, 0x00)
+    header_text = running_header(data)
+    if header_text:
+        head = section.header.paragraphs[0]
+        head_run = head.add_run(header_text)
+        head_run.bold = True
+        head_run.font.size = Pt(8)
+        head_run.font.color.rgb = RGBColor(0x8A, 0x5A, 0x00)
     doc.add_heading(data.title, level=0)
     meta = [
         *([("Mission", data.mission)] if data.mission else []),
@@ -103,8 +121,10 @@ def write_docx(data: BriefData, path: Path) -> Path:
     doc.add_heading("1. Key considerations", level=1)
     if data.considerations:
         for c in data.considerations:
-            doc.add_paragraph(c.text, style="List Number")
-            _small(doc, f"Figure: {c.figure}. Source: {sentence(c.source)}")
+            para = doc.add_paragraph(style="List Number")
+            para.add_run(f"[{c.grade.upper()}] ").bold = True
+            para.add_run(c.text)
+            _small(doc, f"Figure: {c.figure}. Source: {sentence('; '.join(c.citations()))}")
     else:
         doc.add_paragraph(
             "No key considerations: the workspace holds no data they could be drawn from."

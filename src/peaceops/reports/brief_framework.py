@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from peaceops.errors import NotFoundError
 from peaceops.framework.status import framework_status
+from peaceops.reports.brief_grades import framework_grade
 from peaceops.reports.brief_mandate import task_names
 from peaceops.reports.brief_model import (
     BriefSection,
@@ -231,4 +232,6 @@ def gather_framework(ws: Workspace, mission: str | None, as_of: date | None) -> 
         )
         if items
     ]
-    return framework_part(indicators, benchmarks, status.as_of, source, note, coverage)
+    part = framework_part(indicators, benchmarks, status.as_of, source, note, coverage)
+    grade, labels = framework_grade(ws, as_of)
+    return replace(part, grade=grade, labels=labels)

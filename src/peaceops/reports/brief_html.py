@@ -10,9 +10,10 @@ from typing import Literal
 import jinja2
 from markupsafe import Markup
 
+from peaceops.grades import grade_label
 from peaceops.reports.brief_model import BriefData, BriefFigure, sentence
 
-__all__ = ["render_html", "write_html"]
+__all__ = ["GRADE_TITLES", "render_html", "running_header", "write_html"]
 
 
 # Status words the framework and plan use, coloured in tables (the word itself stays).
@@ -55,7 +56,24 @@ def render_html(data: BriefData, images: Literal["svg", "png"] = "svg") -> str:
         svg=_inline_svg,
         png=_png_uri,
         status_classes=STATUS_CLASSES,
+        grade_titles=GRADE_TITLES,
+        running_header=running_header(data),
     )
+
+
+GRADE_TITLES = {
+    "real": "computed from published data or records entered with a source",
+    "illustrative": "computed from at least one example shipped with peaceops",
+    "synthetic": "computed from generated data",
+}
+
+
+def running_header(data: BriefData) -> str:
+    """The line printed at the top of every PDF page when the brief is not all real data."""
+    grade = data.grade
+    if grade == "real":
+        return ""
+    return grade_label(grade).replace('"', "'")
 
 
 def write_html(data: BriefData, path: Path) -> Path:

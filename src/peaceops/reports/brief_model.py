@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from peaceops.grades import Grade
+
 __all__ = [
     "BriefData",
     "BriefFigure",
@@ -58,6 +60,12 @@ class Consideration:
     figure: str
     source: str
     section: str  # key of the section that shows the detail
+    # How far the consideration can be trusted, from its weakest input (peaceops.grades).
+    grade: Grade = "real"
+    sources: tuple[str, ...] = ()  # every citation behind it (default: ``source`` alone)
+
+    def citations(self) -> tuple[str, ...]:
+        return self.sources or (self.source,)
 
 
 @dataclass(frozen=True)
@@ -118,6 +126,20 @@ class BriefData:
     missing: tuple[MissingSection, ...]
     sources: tuple[SourceEntry, ...]
     attributions: tuple[str, ...] = field(default=())  # required citations of sources used
+    # Labels for inputs that are not real data ("illustrative: the example results framework").
+    input_labels: tuple[str, ...] = field(default=())
+
+    @property
+    def grade(self) -> Grade:
+        """The weakest grade of anything the brief shows."""
+        from peaceops.grades import weakest
+
+        grades: list[Grade] = [c.grade for c in self.considerations]
+        if self.synthetic:
+            grades.append("synthetic")
+        if self.input_labels:
+            grades.append("illustrative")
+        return weakest(grades)
 
     def section(self, key: str) -> BriefSection | None:
         return next((s for s in self.sections if s.key == key), None)
@@ -132,3 +154,7 @@ class SectionPart:
     missing: tuple[MissingSection, ...] = ()
     considerations: tuple[Consideration, ...] = ()
     sources: tuple[str, ...] = ()
+    # The weakest grade of the part's inputs; its considerations are graded no better.
+    grade: Grade = "real"
+    # What makes the part less than real, in words, for the brief's labels.
+    labels: tuple[str, ...] = ()

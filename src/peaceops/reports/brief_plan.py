@@ -7,13 +7,14 @@ solver, its explanations and the minimum-capacity problem decide; the brief only
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from peaceops.planning.plan_solve import solve_plan
 from peaceops.planning.result import PlanResult
 from peaceops.planning.store import current_plan, list_plans
 from peaceops.reports.brief_charts import figure_from_chart
+from peaceops.reports.brief_grades import plan_grade
 from peaceops.reports.brief_model import (
     BriefFigure,
     BriefSection,
@@ -280,7 +281,9 @@ def gather_plan(
 
     The latest saved plan for ``mission`` is used, else the latest saved plan.
     """
-    saved = [p["name"] for p in list_plans(ws) if as_of is None or p["saved_at"].date() <= as_of]
+    # A plan looks forward from when it is drawn up: the latest saved plan is the one in force,
+    # whatever date the brief is cut at.
+    saved = [p["name"] for p in list_plans(ws)]
     plans = [current_plan(ws, name) for name in saved]
     usable = [p for p in plans if p is not None]
     if not usable:
@@ -288,4 +291,6 @@ def gather_plan(
     wanted = (mission or "").strip().upper()
     matching = [p for p in usable if wanted and p.mission.strip().upper() == wanted]
     plan = (matching or usable)[-1]
-    return plan_part_from_result(solve_plan(plan, PLAN_TIME_LIMIT), chart=chart)
+    part = plan_part_from_result(solve_plan(plan, PLAN_TIME_LIMIT), chart=chart)
+    grade, labels = plan_grade(plan.illustrative, plan.name)
+    return replace(part, grade=grade, labels=labels)

@@ -1,0 +1,94 @@
+"""The grade of each part of the brief, from the inputs it reads (see ``peaceops.grades``).
+
+A part is ``synthetic`` when it reads generated events, ``illustrative`` when it reads an
+example shipped with peaceops (a framework or plan marked ``illustrative``, observations
+entered by the example loader, a project-written resolution text), and ``real`` otherwise.
+Each function returns the grade and the labels that say, in words, which input lowers it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from peaceops.grades import Grade, weakest
+from peaceops.mandates.model import Resolution
+from peaceops.mandates.reader import UNOFFICIAL_WARNING
+from peaceops.workspace import Workspace
+
+__all__ = [
+    "EXAMPLE_AUTHOR",
+    "events_grade",
+    "framework_grade",
+    "plan_grade",
+    "resolutions_grade",
+]
+
+# Records entered by the example loaders carry this author name.
+EXAMPLE_AUTHOR = "example"
+
+
+def events_grade(ws: Workspace) -> tuple[Grade, tuple[str, ...]]:
+    """``synthetic`` when the workspace or any events dataset is generated."""
+    generated = ws.config.synthetic or any(
+        "synthetic" in (r.source + " " + r.file_name).lower() for r in ws.datasets("events")
+    )
+    if generated:
+        return "synthetic", ("synthetic: the conflict events are generated",)
+    return "real", ()
+
+
+def is_illustrative_text(res: Resolution) -> bool:
+    """A resolution text the project wrote (it declares itself not official)."""
+    return bool(getattr(res, "illustrative", False)) or UNOFFICIAL_WARNING in res.warnings
+
+
+def resolutions_grade(resolutions: Iterable[Resolution]) -> tuple[Grade, tuple[str, ...]]:
+    shown = [r.symbol for r in resolutions if is_illustrative_text(r)]
+    if shown:
+        return "illustrative", (
+            "illustrative: project-written resolution texts, not official documents ("
+            + ", ".join(shown)
+            + ")",
+        )
+    return "real", ()
+
+
+def framework_grade(ws: Workspace, as_of: date | None) -> tuple[Grade, tuple[str, ...]]:
+    """The results framework's grade: its definition, its observations and its event data."""
+    from peaceops.framework.store import assessments, load_framework, observations
+
+    fw = load_framework(ws, as_of)
+    if fw is None:
+        return "real", ()
+    grades: list[Grade] = []
+    labels: list[str] = []
+    if fw.illustrative:
+        grades.append("illustrative")
+        labels.append(f"illustrative: the example results framework '{fw.name}'")
+    example_obs = [o for o in observations(ws, as_of) if o.entered_by == EXAMPLE_AUTHOR]
+    example_ass = [a for a in assessments(ws, as_of) if a.assessed_by == EXAMPLE_AUTHOR]
+    if example_obs or example_ass:
+        grades.append("illustrative")
+        labels.append(
+            f"illustrative: {len(example_obs)} example observations and "
+            f"{len(example_ass)} example assessments"
+        )
+    if any(i.computed is not None for i in fw.indicators):
+        g, more = events_grade(ws)
+        grades.append(g)
+        labels.extend(more)
+    return weakest(grades), tuple(labels)
+
+
+def plan_grade(illustrative: bool, name: str) -> tuple[Grade, tuple[str, ...]]:
+    if illustrative:
+        return "illustrative", (f"illustrative: the example plan '{name}'",)
+    return "real", ()
+
+
+def combine(*parts: tuple[Grade, tuple[str, ...]]) -> tuple[Grade, tuple[str, ...]]:
+    labels: list[str] = []
+    for _, more in parts:
+        labels.extend(x for x in more if x not in labels)
+    return weakest(g for g, _ in parts), tuple(labels)
