@@ -105,6 +105,7 @@ def init(
 def _register_commands() -> None:
     # Each feature's commands live in their own module; importing registers them.
     from peaceops.commands import (
+        agreement,
         audit,
         brief,
         context,
@@ -116,7 +117,18 @@ def _register_commands() -> None:
         serve,
     )
 
-    for module in (events, context, mandates, framework, plan, brief, serve, demo, audit):
+    for module in (
+        events,
+        context,
+        mandates,
+        agreement,
+        framework,
+        plan,
+        brief,
+        serve,
+        demo,
+        audit,
+    ):
         module.register(app)
 
 

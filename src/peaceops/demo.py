@@ -5,7 +5,8 @@ The demo uses the published data beside the repository (``../shared/data`` or
 the Geo-PKO deployments. Otherwise it generates a synthetic scenario, and the workspace
 configuration says so (``synthetic: true``), which every report then prints as a banner.
 
-The illustrative mandate texts, the MINUSMA results framework and the MINUSMA plan are written
+The illustrative mandate texts, the 2015 Mali peace agreement tracker, the MINUSMA results
+framework and the MINUSMA plan are written
 by the project and ship in the package. The main job writes the context analysis, the
 framework progress report, the plan and the renewal brief.
 
@@ -104,6 +105,10 @@ def build_demo(
 
     _timed(steps, "mandates", lambda: _load_illustrative_mandates(ws))
 
+    from peaceops.agreement import demo as agreement_demo
+
+    _timed(steps, "agreement", lambda: _describe(agreement_demo.load_example(ws)))
+
     from peaceops.framework import demo as framework_demo
 
     _timed(steps, "framework", lambda: _describe(framework_demo.load_example(ws)))
@@ -130,6 +135,7 @@ def _load_illustrative_mandates(ws: Workspace) -> str:
 
 def run_main_job(ws: Workspace, out_dir: Path | None = None) -> DemoResult:
     """Write the context analysis, framework report, plan report and brief under ``out_dir``."""
+    from peaceops.reports.agreement_report import write_agreement_report
     from peaceops.reports.brief import build_brief, write_brief_data
     from peaceops.reports.context_charts import write_context_report
     from peaceops.reports.framework_report import write_framework_report
@@ -148,6 +154,7 @@ def run_main_job(ws: Workspace, out_dir: Path | None = None) -> DemoResult:
         _timed(steps, name, action)
 
     run("context report", lambda d: write_context_report(ws, d), "context")
+    run("agreement report", lambda d: write_agreement_report(ws, d), "agreement")
     run("framework report", lambda d: write_framework_report(ws, d), "framework")
     run("plan report", lambda d: write_plan_report(ws, d), "plan")
     considerations: list[str] = []

@@ -19,7 +19,13 @@ def test_synthetic_demo_is_labelled_and_complete(tmp_path: Path) -> None:
         assert result.data == "synthetic"
         assert ws.config.synthetic is True
         assert "synthetic" in ws.config.name
-        assert [s.name for s in result.steps] == ["events", "mandates", "framework", "plan"]
+        assert [s.name for s in result.steps] == [
+            "events",
+            "mandates",
+            "agreement",
+            "framework",
+            "plan",
+        ]
         yearly = series(ws, by="year", group="region")
         assert set(yearly["region"].to_list()) >= {"north", "centre", "south"}
         assert int(yearly["fatalities"].sum()) > 0
