@@ -10,6 +10,7 @@ import pytest
 from ag_fixtures import write_csv
 from typer.testing import CliRunner
 
+from peaceops import audit
 from peaceops.agreement import read_agreement, record_entries, save_agreement, status_entries
 from peaceops.agreement.status import agreement_status
 from peaceops.cli import app
@@ -70,6 +71,12 @@ def test_import_observe_status_export_report(workspace, small_yaml: Path, tmp_pa
     r = run(workspace, "history", "--format", "json")
     log = json.loads(r.output)
     assert [(c["who"], c["action"]) for c in log] == [("lead", "import"), ("analyst", "observe")]
+    trail = audit.entries(workspace.engine, action="agreement.observe")
+    assert {(e.user, e.object) for e in trail} == {
+        ("analyst", "provision:p-assembly"),
+        ("analyst", "provision:s-ddr"),
+    }
+    assert [e.user for e in audit.entries(workspace.engine, action="agreement.import")] == ["lead"]
 
     r = run(workspace, "report", "--out", str(tmp_path / "rep"))
     assert r.exit_code == 0, r.output

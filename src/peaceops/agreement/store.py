@@ -14,9 +14,7 @@ AND was recorded by the end of that day, so a report for a past date shows what 
 
 from __future__ import annotations
 
-import getpass
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -36,6 +34,7 @@ from sqlalchemy import (
     select,
 )
 
+from peaceops import audit
 from peaceops.agreement.io import agreement_from_dict, agreement_to_dict
 from peaceops.agreement.model import Agreement, StatusEntry
 from peaceops.errors import InputError, NotFoundError
@@ -104,16 +103,9 @@ class Change:
 
 
 def current_user(user: str | None = None) -> str:
-    """The name recorded with a change: the given one, else $USER, else the login name."""
-    if user and user.strip():
-        return user.strip()
-    env = os.environ.get("USER") or os.environ.get("USERNAME")
-    if env:
-        return env
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers
-        return "unknown"
+    """The name recorded with a change: the given one, else the acting user (the signed-in
+    web user, the CLI's ``--as``, else the OS user), as the audit trail records it."""
+    return audit.user_name(user)
 
 
 def _now(at: datetime | None) -> datetime:
@@ -191,6 +183,20 @@ def save_agreement(
             f"version {version}{origin}: {len(a.parts)} parts, {len(a.chapters)} chapters, "
             f"{len(a.provisions)} provisions",
         )
+        audit.record(
+            conn,
+            who,
+            "agreement.import",
+            f"agreement:{a.id}",
+            before=None if last is None else {"version": int(last[0])},
+            after={
+                "version": version,
+                "parts": len(a.parts),
+                "provisions": len(a.provisions),
+                "source": source,
+            },
+            at=moment,
+        )
     return version, True
 
 
@@ -264,6 +270,20 @@ def record_entries(
                     entered_by=e.entered_by or who,
                     recorded_at=moment,
                 )
+            )
+            audit.record(
+                conn,
+                who,
+                "agreement.observe",
+                f"provision:{e.provision_id}",
+                after={
+                    "date": e.date,
+                    "level": e.level,
+                    "source": e.source,
+                    "note": e.note,
+                    **({"file": source_file} if source_file else {}),
+                },
+                at=moment,
             )
         ids = sorted({e.provision_id for e in fresh})
         origin = f" from {source_file}" if source_file else ""
