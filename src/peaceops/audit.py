@@ -33,6 +33,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select
 
+from peaceops.registry import Feature
 from peaceops.store import audit_log
 
 __all__ = [
@@ -48,6 +49,9 @@ __all__ = [
     "set_actor",
     "user_name",
 ]
+
+# The audit trail as a feature: the ``audit`` command (see ``peaceops.registry``).
+FEATURE = Feature(key="audit", title="Audit", cli=("peaceops.commands.audit:register",))
 
 VIA_CLI = "cli"
 VIA_WEB = "web"

@@ -9,7 +9,8 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from peaceops.commands import common
+from peaceops import registry
+from peaceops.commands import common, remedies
 from peaceops.errors import PeaceopsError
 from peaceops.workspace import Workspace
 
@@ -36,7 +37,7 @@ class PeaceopsGroup(TyperGroup):
             where = getattr(sub, "command_path", "") or "peaceops"
             _fail(f"{exc.format_message()} (see '{where} --help')")
         except PeaceopsError as exc:
-            _fail(str(exc))
+            _fail(remedies.describe(exc))
         except KeyboardInterrupt:
             raise typer.Abort() from None
         except Exception as exc:
@@ -103,33 +104,10 @@ def init(
 
 
 def _register_commands() -> None:
-    # Each feature's commands live in their own module; importing registers them.
-    from peaceops.commands import (
-        agreement,
-        audit,
-        brief,
-        context,
-        demo,
-        events,
-        framework,
-        mandates,
-        plan,
-        serve,
-    )
-
-    for module in (
-        events,
-        context,
-        mandates,
-        agreement,
-        framework,
-        plan,
-        brief,
-        serve,
-        demo,
-        audit,
-    ):
-        module.register(app)
+    # Each feature's commands live in their own module, listed by the feature registry.
+    for feature in registry.features():
+        for ref in feature.cli:
+            registry.resolve(ref)(app)
 
 
 _register_commands()

@@ -92,8 +92,9 @@ class Workspace:
         cfg_path = path / CONFIG_FILE
         if not cfg_path.is_file():
             raise WorkspaceError(
-                f"{path} is not a peaceops workspace (no {CONFIG_FILE}); "
-                "create one with 'peaceops init DIR'"
+                f"{path} is not a peaceops workspace (no {CONFIG_FILE})",
+                missing="a workspace",
+                remedy="workspace.init",
             )
         ws = cls(path, WorkspaceConfig.load(cfg_path))
         ws._make_dirs()

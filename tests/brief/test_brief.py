@@ -14,6 +14,8 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from peaceops.cli import app
+from peaceops.commands.brief import with_commands
+from peaceops.commands.remedies import COMMANDS
 from peaceops.reports.brief import BriefData, build_brief, write_brief_data
 from peaceops.reports.brief_context import month_windows
 from peaceops.workspace import Workspace
@@ -51,7 +53,7 @@ def default_brief(events_ws: Workspace) -> BriefData:
 
 @pytest.fixture(scope="module")
 def written(default_brief: BriefData, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    paths = write_brief_data(default_brief, tmp_path_factory.mktemp("brief_out"))
+    paths = write_brief_data(with_commands(default_brief), tmp_path_factory.mktemp("brief_out"))
     return {p.suffix: p for p in paths}
 
 
@@ -93,10 +95,10 @@ def test_as_of_limits_every_figure(events_ws: Workspace) -> None:
 def test_missing_sections_are_left_out_with_the_command_to_run(default_brief: BriefData) -> None:
     brief = default_brief
     keys = {s.key for s in brief.sections}
-    missing = {m.key: m.message for m in brief.missing}
+    missing = {m.key: m.remedy for m in brief.missing}
     for key in ("framework", "plan"):
         if key not in keys:
-            assert "peaceops " in missing[key]
+            assert missing[key] in COMMANDS  # the CLI turns the remedy into a command
 
 
 def test_pdf_pages_render_with_content(written: dict[str, Path], tmp_path: Path) -> None:
@@ -155,17 +157,19 @@ def test_empty_workspace_brief_says_what_is_missing(workspace: Workspace, tmp_pa
     brief = build_brief(workspace)
     assert brief.sections == ()
     assert brief.considerations == ()
-    messages = {m.key: m.message for m in brief.missing}
-    assert "peaceops events import" in messages["context"]
+    remedies = {m.key: m.remedy for m in brief.missing}
+    assert remedies["context"] == "events.import"
+    assert all("peaceops" not in m.message for m in brief.missing)  # words are the CLI's
     # The command writes the same brief: three files, and what was left out, with the fix.
     out = tmp_path / "cli"
     runner = CliRunner()
     result = runner.invoke(app, ["brief", "--out", str(out), "-w", str(workspace.root)])
     assert result.exit_code == 0, result.output
     assert "Sections: none" in result.output
-    assert "Left out: Context: No conflict events: run 'peaceops events import FILE'" in (
-        result.output
-    )
+    assert (
+        "Left out: Context: No conflict events: add an ACLED or UCDP export; "
+        "run 'peaceops events import FILE'"
+    ) in result.output
     assert sorted(p.name for p in out.iterdir()) == [
         "brief.docx",
         "brief.html",
@@ -212,7 +216,7 @@ def test_out_must_be_a_directory(workspace: Workspace, tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert (
-        result.output.strip() == f"Error: --out {target} is a file; give a directory for the brief"
+        result.output.strip() == f"Error: --out: {target} is a file; give a directory for the brief"
     )
     assert build_brief(workspace, mission=" minusma ", charts=False).title == (
         "MINUSMA mandate renewal brief"

@@ -47,7 +47,7 @@ def test_framework_as_of_before_it_existed_is_left_out(workspace: Workspace) -> 
     load_example(workspace)  # recorded as adopted in July 2019
     part = gather_framework(workspace, "MINUSMA", date(2019, 1, 1))
     assert part.section is None
-    assert "peaceops framework import" in part.missing[0].message
+    assert part.missing[0].remedy == "framework.import"
     later = gather_framework(workspace, "MINUSMA", date(2020, 3, 31))
     assert later.section is not None
     assert later.section.paragraphs[0].split(": ")[0].endswith("as of 2020-03-31")

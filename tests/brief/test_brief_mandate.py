@@ -96,7 +96,7 @@ def test_as_of_uses_only_renewals_adopted_by_then() -> None:
     none = mandate_part([OLD, NEW], "UNTEST", as_of=date(2029, 1, 1))
     assert none.section is None
     assert "adopted by 2029-01-01" in none.missing[0].message
-    assert "peaceops mandates read" in none.missing[0].message
+    assert none.missing[0].remedy == "mandates.read"
 
 
 def test_mandate_section_from_the_workspace_store(workspace: Workspace) -> None:

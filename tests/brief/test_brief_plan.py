@@ -42,7 +42,7 @@ def test_plan_section_from_the_solved_example() -> None:
 
 
 def test_plan_section_from_the_plan_saved_in_the_workspace(workspace: Workspace) -> None:
-    assert "peaceops plan save" in gather_plan(workspace, "MINUSMA", None).missing[0].message
+    assert gather_plan(workspace, "MINUSMA", None).missing[0].remedy == "plan.save"
     save_plan(workspace, example_path("minusma_plan.yaml"))
     part = gather_plan(workspace, "MINUSMA", None)
     assert part.section is not None

@@ -43,8 +43,9 @@ def test_charts_cite_sources_and_render(with_events):
 
 def test_map_needs_boundaries(with_events):
     ws = with_events(ROWS)
-    with pytest.raises(NotFoundError, match="boundaries import"):
+    with pytest.raises(NotFoundError, match="no admin1 boundaries") as exc:
         context_chart(ws, "map")
+    assert exc.value.remedy == "boundaries.import.admin1"
 
 
 @pytest.mark.realdata

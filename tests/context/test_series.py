@@ -120,8 +120,9 @@ def test_breakdown_summary_and_areas(with_events):
 
 
 def test_errors(workspace, with_events):
-    with pytest.raises(NotFoundError, match="events import"):
+    with pytest.raises(NotFoundError, match="no events") as exc:
         series(workspace)
+    assert exc.value.remedy == "events.import"
     ws = with_events(ROWS)
     with pytest.raises(InputError, match="period"):
         series(ws, by="week")

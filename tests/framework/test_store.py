@@ -33,8 +33,9 @@ def ws(workspace):
 
 
 def test_nothing_before_import(workspace):
-    with pytest.raises(NotFoundError, match="framework import"):
+    with pytest.raises(NotFoundError, match="no results framework") as exc:
         framework_status(workspace)
+    assert exc.value.remedy == "framework.import"
     with pytest.raises(NotFoundError):
         record_observation(workspace, "I1", 5, date(2019, 3, 31), "x")
 

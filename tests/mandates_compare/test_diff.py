@@ -8,10 +8,11 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from peaceops.cli import app
+from peaceops.commands.mandates_compare import render_text
 from peaceops.mandates.classify import classify
 from peaceops.mandates.diff import diff_resolutions, word_ops
 from peaceops.mandates.model import Paragraph, Resolution, Tier
-from peaceops.reports.mandate_diff_render import render_html, render_markdown, render_text
+from peaceops.reports.mandate_diff_render import render_html, render_markdown
 
 OLD = Resolution(
     symbol="S/RES/9001 (2030)",

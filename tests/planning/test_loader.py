@@ -113,7 +113,7 @@ def test_weight_from_tier_and_editable() -> None:
 def test_geopko_capacity_needs_the_table() -> None:
     data = two_tasks_one_slot()
     data["resources"] = {"troops": {"geopko": {"mission": "MINUSMA", "year": 2019}}}
-    with pytest.raises(InputError, match="pass the FrontMap table"):
+    with pytest.raises(InputError, match="give the FrontMap table"):
         parse_plan(data)
 
 

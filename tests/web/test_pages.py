@@ -52,7 +52,7 @@ def test_page_is_accessible_and_self_contained(client, url: str) -> None:  # typ
     answer = client.get(alternates[0].replace("&amp;", "&"))
     if 'class="missing"' in page and "<figure" not in page:
         # A page without its data: the JSON says the same, with the command to run.
-        assert answer.status_code == 404 and "peaceops" in answer.json()["detail"]
+        assert answer.status_code == 404 and "peaceops" in answer.json()["command"]
     else:
         assert answer.status_code == 200
 
@@ -294,7 +294,7 @@ def test_empty_workspace_pages_say_what_to_run(empty_client) -> None:  # type: i
     assert {m["what"] for m in overview["missing"]} >= {"conflict events", "a results framework"}
     for url in ("/api/context", "/api/framework/status", "/api/plan"):
         r = empty_client.get(url)
-        assert r.status_code == 404 and "peaceops" in r.json()["detail"], url
+        assert r.status_code == 404 and "peaceops" in r.json()["command"], url
     brief = _html(empty_client, "/brief")
     assert "left out." in brief
 

@@ -312,7 +312,7 @@ def build_agreement(
         tasks = split_list(r.values.get("tasks"))
         for task in tasks:
             if task not in codes:
-                c.fail(r, f"task {task!r} is not a PEMA task code (see 'peaceops mandates')")
+                c.fail(r, f"task {task!r} is not a PEMA task code (see the PEMA taxonomy)")
         provs.append(
             Provision(
                 id=pid,

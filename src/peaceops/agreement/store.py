@@ -221,7 +221,9 @@ def require_agreement(ws: Workspace, as_of: date | None = None) -> Agreement:
     if a is None:
         when = f" on {as_of.isoformat()}" if as_of else ""
         raise NotFoundError(
-            f"no peace agreement in this workspace{when}; run 'peaceops agreement import FILE.yaml'"
+            f"no peace agreement in this workspace{when}",
+            missing="a peace agreement",
+            remedy="agreement.import",
         )
     return a
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from peaceops.commands.common import (
@@ -17,16 +18,42 @@ from peaceops.commands.common import (
 )
 from peaceops.errors import InputError
 from peaceops.mandates.classify import classify
-from peaceops.mandates.diff import diff_resolutions
+from peaceops.mandates.diff import MandateDiff, diff_resolutions
 from peaceops.mandates.evaluate import evaluate
 from peaceops.mandates.history import mandate_history
 from peaceops.mandates.model import Resolution
 from peaceops.mandates.reader import parse_text, read_file
 from peaceops.mandates.store import list_resolutions, load_resolution
 from peaceops.mandates.taxonomy import PEMA_CITATION
-from peaceops.reports.mandate_diff_render import render_html, render_markdown, render_text
+from peaceops.reports.mandate_diff_render import (
+    label,
+    render_html,
+    render_markdown,
+    summary_lines,
+)
 
-__all__ = ["add_commands"]
+__all__ = ["add_commands", "render_text"]
+
+
+def render_text(d: MandateDiff) -> str:
+    """Rich console markup: insertions green, deletions red struck through."""
+    out = [escape(line) for line in summary_lines(d)]
+    for p in d.paragraphs:
+        if p.kind == "unchanged" and not p.moved:
+            continue
+        out.append(f"\n[bold]{escape(label(p))}[/bold]")
+        parts = []
+        for w in p.words:
+            t = escape(w.text)
+            parts.append(
+                f"[green]{t}[/green]"
+                if w.op == "insert"
+                else f"[red strike]{t}[/red strike]"
+                if w.op == "delete"
+                else t
+            )
+        out.append(" ".join(parts))
+    return "\n".join(out)
 
 
 def _load(ref: str, workspace: Path) -> Resolution:

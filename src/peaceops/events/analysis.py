@@ -429,7 +429,7 @@ def area_totals(
 ) -> list[AreaTotals]:
     """Totals per placed admin area (P-code) at level 1 or 2; unplaced events are left out."""
     if level not in (1, 2):
-        raise InputError(f"--level must be 1 or 2, not {level}")
+        raise InputError(f"the admin level must be 1 or 2, not {level}", field="level")
     value = "civilian_fatalities" if civilian else "fatalities"
     where, params = _where(civilian=civilian, start=start, end=end, event_types=None)
     cond = f"admin{level}_pcode IS NOT NULL"

@@ -124,7 +124,7 @@ def read_boundary_file(
     ``canonical`` maps a level-1 name to the workspace's canonical spelling.
     """
     if level not in _LEVELS:
-        raise InputError(f"--level must be 1, 2 or 3, not {level}")
+        raise InputError(f"the admin level must be 1, 2 or 3, not {level}", field="level")
     if not path.exists():
         raise InputError(f"{path}: no such file")
     try:
@@ -135,7 +135,7 @@ def read_boundary_file(
         ) from None
     if layer is None and len(layers) > 1:
         raise InputError(
-            f"{path.name} has several layers ({', '.join(layers)}); choose one with --layer"
+            f"{path.name} has several layers ({', '.join(layers)}); choose one", field="layer"
         )
     if layer is not None and layer not in layers:
         raise InputError(f"{path.name} has no layer {layer!r} (layers: {', '.join(layers)})")

@@ -44,7 +44,7 @@ def events_connection(ws: Workspace) -> duckdb.DuckDBPyConnection:
     path = ws.current_file(EVENTS_SLOT)
     if path is None:
         raise NotFoundError(
-            "no events in this workspace yet; import some with 'peaceops events import FILE'"
+            "no events in this workspace yet", missing="conflict events", remedy="events.import"
         )
     key = str(path.resolve())
     with _cache_lock:

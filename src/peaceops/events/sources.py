@@ -114,7 +114,8 @@ def detect_source(columns: Sequence[str]) -> str:
         return "ucdp"
     raise InputError(
         "cannot tell the source of this file from its columns (expected an ACLED export with "
-        "event_id_cnty or a UCDP GED file with type_of_violence); pass --source acled|ucdp"
+        "event_id_cnty or a UCDP GED file with type_of_violence); name it: acled or ucdp",
+        field="source",
     )
 
 

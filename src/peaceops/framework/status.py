@@ -312,8 +312,9 @@ def framework_status(
     if fw is None:
         when = f" on {as_of.isoformat()}" if as_of else ""
         raise NotFoundError(
-            f"no results framework in this workspace{when}; "
-            "run 'peaceops framework import FILE.yaml'"
+            f"no results framework in this workspace{when}",
+            missing="a results framework",
+            remedy="framework.import",
         )
     points = _points(ws, fw, as_of)
     day = as_of or _latest_date(points) or date.today()

@@ -223,7 +223,9 @@ def _require(ws: Workspace) -> Framework:
     fw = load_framework(ws)
     if fw is None:
         raise NotFoundError(
-            "no results framework in this workspace; run 'peaceops framework import FILE.yaml'"
+            "no results framework in this workspace",
+            missing="a results framework",
+            remedy="framework.import",
         )
     return fw
 
@@ -231,14 +233,15 @@ def _require(ws: Workspace) -> Framework:
 def _check_observation(fw: Framework, obs: Observation, where: str) -> None:
     ind = fw.indicator(obs.indicator_id)
     if ind is None:
-        raise InputError(f"{where}unknown indicator {obs.indicator_id!r}")
+        raise InputError(f"{where}unknown indicator {obs.indicator_id!r}", field="indicator_id")
     if ind.computed is not None:
         raise InputError(
             f"{where}indicator {obs.indicator_id!r} is computed from the event data; "
-            "it takes no observations"
+            "it takes no observations",
+            field="indicator_id",
         )
     if obs.value != obs.value or obs.value in (float("inf"), float("-inf")):
-        raise InputError(f"{where}the value must be a finite number")
+        raise InputError(f"{where}the value must be a finite number", field="value")
 
 
 def record_observations(
@@ -310,9 +313,11 @@ def record_observation(
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise InputError(f"the value {value!r} is not a number") from None
+        raise InputError(f"the value {value!r} is not a number", field="value") from None
     if not str(source or "").strip():
-        raise InputError("an observation needs a source (who published or measured the value)")
+        raise InputError(
+            "an observation needs a source (who published or measured the value)", field="source"
+        )
     obs = Observation(
         indicator_id=indicator_id,
         value=number,
@@ -339,14 +344,18 @@ def assess_benchmark(
     fw = _require(ws)
     if fw.benchmark(benchmark_id) is None:
         known = ", ".join(b.id for b in fw.benchmarks) or "none"
-        raise InputError(f"unknown benchmark {benchmark_id!r} (benchmarks: {known})")
+        raise InputError(
+            f"unknown benchmark {benchmark_id!r} (benchmarks: {known})", field="benchmark_id"
+        )
     word = (status or "").strip().lower()
     aliases = {"partly met": "partly", "not met": "not", "partial": "partly"}
     word = aliases.get(word, word)
     if word not in BENCHMARK_STATUSES:
-        raise InputError(f"status {status!r}: use met, partly or not")
+        raise InputError(f"status {status!r}: use met, partly or not", field="status")
     if not (evidence or "").strip():
-        raise InputError("an assessment needs evidence (what the judgement rests on)")
+        raise InputError(
+            "an assessment needs evidence (what the judgement rests on)", field="evidence"
+        )
     who = current_user(user)
     moment = _now(at)
     day = date if date is not None else moment.date()

@@ -223,7 +223,8 @@ def _check_language(text: str, name: str) -> None:
         seen = f" (found {found[0].strip()!r})" if found else ""
         raise InputError(
             f"{name}: this looks like a {language} text{seen}; peaceops reads the English "
-            "version of resolutions (fetch it with `peaceops mandates fetch SYMBOL`)"
+            "version of resolutions",
+            remedy="mandates.fetch",
         )
 
 

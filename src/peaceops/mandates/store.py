@@ -162,8 +162,9 @@ def load_resolution(ws: Workspace, symbol: str) -> Resolution:
         row = conn.execute(query).first()
     if row is None:
         raise NotFoundError(
-            f"{wanted} is not in this workspace; read a file with "
-            "`peaceops mandates read FILE --save` or run `peaceops mandates fetch SYMBOL`"
+            f"{wanted} is not in this workspace",
+            missing=f"resolution {wanted}",
+            remedy="mandates.fetch",
         )
     return resolution_from_dict(json.loads(row[0]))
 

@@ -73,8 +73,9 @@ def load_deployments(ws: Workspace, csv_path: Path | None = None) -> tuple[Deplo
     path = ws.current_file(DEPLOYMENTS_SLOT)
     if path is None:
         raise NotFoundError(
-            "no deployments in this workspace: import a Geo-PKO FrontMap table with "
-            "'peaceops plan import-deployments FILE' or pass --deployments FILE"
+            "no deployments in this workspace (a Geo-PKO FrontMap table)",
+            missing="deployments",
+            remedy="plan.deployments",
         )
     data = pq.read_table(path).to_pylist()
     deps = tuple(

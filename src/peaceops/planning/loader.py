@@ -173,8 +173,8 @@ def _parse_resources(
             cap = series(spec["capacity"], phases, f"{where}.capacity", problems)
         elif geo is not None:
             problems.add(
-                f"{where}: capacity comes from Geo-PKO deployments: pass the FrontMap table "
-                "(--deployments FILE) or give a fallback 'capacity'"
+                f"{where}: capacity comes from Geo-PKO deployments: give the FrontMap "
+                "table of deployments or a fallback 'capacity'"
             )
         else:
             problems.add(f"{where}: no capacity given")

@@ -38,8 +38,9 @@ def threat_shares(ws: Workspace, end: date | None = None) -> tuple[dict[str, flo
             con.close()
         if row is None or row[0] is None:
             raise NotFoundError(
-                "no events in the workspace to weight by; import them with "
-                "'peaceops events import FILE'"
+                "no events in the workspace to weight by",
+                missing="conflict events",
+                remedy="events.import",
             )
         end = row[0]
     assert end is not None

@@ -1,9 +1,10 @@
 """The mandate-renewal brief: gather once (``build_brief``), write HTML, PDF and DOCX.
 
 ``build_brief`` reads the workspace (events, mandates, results framework, plan, provenance) up to
-an optional cut-off date and returns a frozen ``BriefData``. Sections whose data is missing are
-left out and listed with the command that adds the data. ``write_brief`` writes
-``brief.html``, ``brief.pdf`` and ``brief.docx`` from that one model.
+an optional cut-off date and returns a frozen ``BriefData``; each registered feature
+(``peaceops.registry``) with a ``brief`` gatherer gives one section. Sections whose data is missing
+are left out and listed with the remedy that adds the data. ``write_brief`` writes
+``brief.html``, ``brief.pdf``, ``brief.docx`` and ``brief.json`` from that one model.
 """
 
 from __future__ import annotations
@@ -13,16 +14,12 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from peaceops import registry
 from peaceops.errors import InputError
 from peaceops.grades import GRADES, Grade, weakest
-from peaceops.mandates.model import Resolution
 from peaceops.provenance import now_utc
 from peaceops.reports import brief_grades
-from peaceops.reports.brief_considerations import context_considerations
-from peaceops.reports.brief_context import gather_context
 from peaceops.reports.brief_crosscheck import added_tasks_without_outcome
-from peaceops.reports.brief_framework import gather_framework
-from peaceops.reports.brief_mandate import gather_mandate
 from peaceops.reports.brief_model import (
     BriefData,
     BriefSection,
@@ -30,7 +27,6 @@ from peaceops.reports.brief_model import (
     MissingSection,
     SectionPart,
 )
-from peaceops.reports.brief_plan import gather_plan
 from peaceops.reports.brief_sources import attributions_for, data_as_of, source_entries
 from peaceops.workspace import Workspace
 
@@ -62,27 +58,17 @@ def build_brief(
     extra_sources: list[str] = []
     labels: list[str] = []
 
-    events = brief_grades.events_grade(ws)
-    context, context_missing, facts = gather_context(ws, as_of, charts=charts)
-    missing.extend(context_missing)
-    if context is not None:
-        sections.append(context)
-        labels.extend(events[1])
-    if facts is not None:
-        considerations.extend(_graded(context_considerations(facts), events))
-
-    mandate = _with_grade(
-        gather_mandate(ws, mission, as_of),
-        brief_grades.resolutions_grade(_resolutions_by(ws, mission, as_of)),
-    )
-    framework = gather_framework(ws, mission, as_of)
-    parts = (mandate, framework, gather_plan(ws, mission, as_of, chart=charts))
+    parts: list[tuple[str, SectionPart]] = [
+        (feature.key, gather(ws, mission, as_of, charts=charts))
+        for feature, gather in registry.callables("brief")
+    ]
+    grades = {key: part.grade for key, part in parts}
     gap = added_tasks_without_outcome(ws, mission, as_of)
-    for part in parts:
+    for key, part in parts:
         missing.extend(part.missing)
         considerations.extend(_graded(part.considerations, (part.grade, part.labels)))
-        if part is mandate and gap is not None:  # right after the mandate's own
-            both = brief_grades.combine((mandate.grade, ()), (framework.grade, ()))
+        if key == "mandates" and gap is not None:  # right after the mandate's own
+            both = brief_grades.combine((part.grade, ()), (grades.get("framework", "real"), ()))
             considerations.extend(_graded([gap], both))
         extra_sources.extend(part.sources)
         if part.section is not None:
@@ -119,21 +105,6 @@ def _graded(
     return [replace(c, grade=weakest([c.grade, grade[0]])) for c in found]
 
 
-def _with_grade(part: SectionPart, grade: tuple[Grade, tuple[str, ...]]) -> SectionPart:
-    g, labels = brief_grades.combine((part.grade, part.labels), grade)
-    return replace(part, grade=g, labels=labels)
-
-
-def _resolutions_by(ws: Workspace, mission: str | None, as_of: date | None) -> list[Resolution]:
-    from peaceops.mandates.store import list_resolutions
-
-    return [
-        r
-        for r in list_resolutions(ws, mission)
-        if as_of is None or (r.date or date(r.year or 1, 1, 1)) <= as_of
-    ]
-
-
 def write_brief(
     ws: Workspace,
     out_dir: Path,
@@ -153,7 +124,7 @@ def write_brief_data(data: BriefData, out_dir: Path) -> list[Path]:
 
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
-        raise InputError(f"--out {out} is a file; give a directory for the brief")
+        raise InputError(f"{out} is a file; give a directory for the brief", field="out")
     try:
         out.mkdir(parents=True, exist_ok=True)
         return [

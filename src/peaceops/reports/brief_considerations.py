@@ -6,10 +6,14 @@ statement names the figure and the period so a reader can check it in the sectio
 
 from __future__ import annotations
 
-from peaceops.reports.brief_context import ContextFacts, RegionChange
-from peaceops.reports.brief_model import Consideration
+from datetime import date
 
-__all__ = ["context_considerations"]
+from peaceops.reports.brief_context import ContextFacts, RegionChange, gather_context
+from peaceops.reports.brief_grades import events_grade
+from peaceops.reports.brief_model import Consideration, SectionPart
+from peaceops.workspace import Workspace
+
+__all__ = ["context_considerations", "context_part"]
 
 # Changes smaller than this (in per cent) are reported as "about the same".
 STABLE_PCT = 10.0
@@ -86,3 +90,16 @@ def context_considerations(facts: ContextFacts) -> list[Consideration]:
             )
         )
     return out
+
+
+def context_part(
+    ws: Workspace, mission: str | None, as_of: date | None, *, charts: bool = True
+) -> SectionPart:
+    """The context section with its key considerations (the brief's gatherer for events).
+
+    The section covers the workspace's country whatever the mission.
+    """
+    section, missing, facts = gather_context(ws, as_of, charts=charts)
+    considerations = context_considerations(facts) if facts is not None else []
+    grade, labels = events_grade(ws)
+    return SectionPart(section, tuple(missing), tuple(considerations), grade=grade, labels=labels)

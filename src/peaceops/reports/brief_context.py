@@ -34,8 +34,6 @@ __all__ = [
 # Alerts in this many months up to the end of the data are "recent".
 ALERT_MONTHS = 6
 
-_IMPORT_HINT = "run 'peaceops events import FILE' to add an ACLED or UCDP export"
-
 
 @dataclass(frozen=True)
 class RegionChange:
@@ -187,7 +185,14 @@ def gather_context(
         cut = f" up to {as_of.isoformat()}" if as_of else ""
         return (
             None,
-            [MissingSection("context", "Context", f"No conflict events{cut}: {_IMPORT_HINT}.")],
+            [
+                MissingSection(
+                    "context",
+                    "Context",
+                    f"No conflict events{cut}: add an ACLED or UCDP export.",
+                    remedy="events.import",
+                )
+            ],
             None,
         )
     first, last = summary.first_date, summary.last_date or summary.first_date
@@ -289,8 +294,8 @@ def _figures(
             MissingSection(
                 "context.map",
                 "Map",
-                "No admin1 boundaries in the workspace: run "
-                "'peaceops boundaries import FILE --level 1'.",
+                "No admin1 boundaries in the workspace.",
+                remedy="boundaries.import.admin1",
             )
         ]
     figures.append(

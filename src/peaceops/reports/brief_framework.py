@@ -67,8 +67,8 @@ def missing_framework() -> SectionPart:
             MissingSection(
                 "framework",
                 "Benchmarks and indicators",
-                "No results framework in the workspace: run 'peaceops framework import "
-                "FILE.yaml' (and 'peaceops framework observe FILE.csv' for observations).",
+                "No results framework in the workspace (nor observations of its indicators).",
+                remedy="framework.import",
             ),
         ),
     )
@@ -169,8 +169,13 @@ def _number(value: float, unit: str = "") -> str:
     return f"{text} {unit}".strip() if unit and unit not in ("count", "number") else text
 
 
-def gather_framework(ws: Workspace, mission: str | None, as_of: date | None) -> SectionPart:
-    """Benchmarks and indicators with their status, from the framework's own status rules."""
+def gather_framework(
+    ws: Workspace, mission: str | None, as_of: date | None, *, charts: bool = True
+) -> SectionPart:
+    """Benchmarks and indicators with their status, from the framework's own status rules.
+
+    (The section has no chart; ``charts`` is accepted like every section's gatherer.)
+    """
     try:
         status = framework_status(ws, as_of)
     except NotFoundError:

@@ -8,6 +8,7 @@ classifier; the comparison from ``peaceops.mandates.diff`` and the sequence from
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from peaceops.mandates.classify import classify
@@ -17,6 +18,7 @@ from peaceops.mandates.model import Resolution, Tier
 from peaceops.mandates.reader import UNOFFICIAL_WARNING
 from peaceops.mandates.store import list_resolutions
 from peaceops.mandates.taxonomy import load_taxonomy
+from peaceops.reports.brief_grades import combine, resolutions_grade
 from peaceops.reports.brief_model import (
     BriefSection,
     BriefTable,
@@ -47,8 +49,9 @@ def _missing(mission: str | None, as_of: date | None) -> SectionPart:
             MissingSection(
                 "mandate",
                 "Mandate",
-                f"No resolutions for {mission or 'the mission'}{cut} in the workspace: run "
-                "'peaceops mandates read FILE --save' for each renewal.",
+                f"No resolutions for {mission or 'the mission'}{cut} in the workspace: "
+                "read each renewal.",
+                remedy="mandates.read",
             ),
         ),
     )
@@ -234,6 +237,15 @@ def _priority_tasks_table(res: Resolution, names: dict[str, str]) -> BriefTable 
     )
 
 
-def gather_mandate(ws: Workspace, mission: str | None, as_of: date | None) -> SectionPart:
-    """The mandate section from the resolutions stored in the workspace for ``mission``."""
-    return mandate_part(list_resolutions(ws, mission), mission, as_of)
+def gather_mandate(
+    ws: Workspace, mission: str | None, as_of: date | None, *, charts: bool = True
+) -> SectionPart:
+    """The mandate section from the resolutions stored in the workspace for ``mission``.
+
+    (The section has no chart; ``charts`` is accepted like every section's gatherer.)
+    """
+    found = list_resolutions(ws, mission)
+    part = mandate_part(found, mission, as_of)
+    adopted = [r for r in found if as_of is None or (r.date or date(r.year or 1, 1, 1)) <= as_of]
+    grade, labels = combine((part.grade, part.labels), resolutions_grade(adopted))
+    return replace(part, grade=grade, labels=labels)

@@ -81,11 +81,13 @@ class BriefSection:
 
 @dataclass(frozen=True)
 class MissingSection:
-    """A section left out because its data is missing: what is missing and how to add it."""
+    """A section left out because its data is missing: what is missing and the remedy key
+    (see ``peaceops.errors``) of the action that adds it."""
 
     key: str
     title: str
     message: str
+    remedy: str = ""
 
 
 @dataclass(frozen=True)

@@ -70,8 +70,8 @@ def missing_plan(as_of: date | None = None) -> SectionPart:
             MissingSection(
                 "plan",
                 "Plan",
-                f"No plan{when} in the workspace: save one with 'peaceops plan save FILE' "
-                "(a plan file in YAML).",
+                f"No plan{when} in the workspace (a plan file in YAML).",
+                remedy="plan.save",
             ),
         ),
     )
@@ -275,7 +275,7 @@ def plan_part_from_result(result: PlanResult, chart: bool = True) -> SectionPart
 
 
 def gather_plan(
-    ws: Workspace, mission: str | None, as_of: date | None, *, chart: bool = True
+    ws: Workspace, mission: str | None, as_of: date | None, *, charts: bool = True
 ) -> SectionPart:
     """The plan saved in the workspace (by ``as_of`` when given), solved now.
 
@@ -291,6 +291,6 @@ def gather_plan(
     wanted = (mission or "").strip().upper()
     matching = [p for p in usable if wanted and p.mission.strip().upper() == wanted]
     plan = (matching or usable)[-1]
-    part = plan_part_from_result(solve_plan(plan, PLAN_TIME_LIMIT), chart=chart)
+    part = plan_part_from_result(solve_plan(plan, PLAN_TIME_LIMIT), chart=charts)
     grade, labels = plan_grade(plan.illustrative, plan.name)
     return replace(part, grade=grade, labels=labels)

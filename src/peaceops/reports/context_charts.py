@@ -170,8 +170,9 @@ def boundary_features(ws: Workspace, level: int = 1) -> list[dict[str, Any]]:
     path = ws.current_file(f"boundaries/{level}")
     if path is None:
         raise NotFoundError(
-            f"no admin{level} boundaries in this workspace; import them with "
-            f"'peaceops boundaries import FILE --level {level}'"
+            f"no admin{level} boundaries in this workspace",
+            missing=f"admin{level} boundaries",
+            remedy=f"boundaries.import.admin{level}",
         )
     table = pq.read_table(path)
     names = table.column_names
@@ -207,7 +208,7 @@ def map_chart(
 ) -> Any:
     """Choropleth of fatalities per admin1 or admin2 area over the chosen period."""
     if level not in (1, 2):
-        raise InputError(f"--level must be 1 or 2, not {level}")
+        raise InputError(f"the admin level must be 1 or 2, not {level}", field="level")
     features = boundary_features(ws, level)
     totals = {a.pcode: a for a in area_totals(ws, level, civilian=civilian, start=start, end=end)}
     for f in features:

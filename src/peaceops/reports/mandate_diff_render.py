@@ -1,17 +1,15 @@
-"""Render a MandateDiff as terminal text (rich markup), Markdown or HTML with word highlighting."""
+"""Render a MandateDiff as Markdown or HTML with word highlighting (terminal text: the CLI)."""
 
 from __future__ import annotations
 
 import html
 
-from rich.markup import escape
-
 from peaceops.mandates.diff import MandateDiff, ParagraphChange
 
-__all__ = ["render_html", "render_markdown", "render_text"]
+__all__ = ["label", "render_html", "render_markdown", "summary_lines"]
 
 
-def _label(p: ParagraphChange) -> str:
+def label(p: ParagraphChange) -> str:
     ids = f"{p.old_id} -> {p.new_id}" if p.old_id and p.new_id else (p.new_id or p.old_id or "")
     extra = " (moved)" if p.moved else ""
     if p.tier_changed and p.old_tier and p.new_tier:
@@ -19,7 +17,7 @@ def _label(p: ParagraphChange) -> str:
     return f"{p.kind} {ids}{extra}"
 
 
-def _summary(d: MandateDiff) -> list[str]:
+def summary_lines(d: MandateDiff) -> list[str]:
     lines = [f"{d.old_symbol} -> {d.new_symbol}"]
     for key in ("words", "operative_paragraphs", "tasks"):
         lines.append(f"{key}: {d.length_old[key]} -> {d.length_new[key]}")
@@ -28,34 +26,13 @@ def _summary(d: MandateDiff) -> list[str]:
     return lines
 
 
-def render_text(d: MandateDiff) -> str:
-    """Rich console markup: insertions green, deletions red struck through."""
-    out = [escape(line) for line in _summary(d)]
-    for p in d.paragraphs:
-        if p.kind == "unchanged" and not p.moved:
-            continue
-        out.append(f"\n[bold]{escape(_label(p))}[/bold]")
-        parts = []
-        for w in p.words:
-            t = escape(w.text)
-            parts.append(
-                f"[green]{t}[/green]"
-                if w.op == "insert"
-                else f"[red strike]{t}[/red strike]"
-                if w.op == "delete"
-                else t
-            )
-        out.append(" ".join(parts))
-    return "\n".join(out)
-
-
 def render_markdown(d: MandateDiff) -> str:
     """Markdown with <ins>/<del> word highlighting."""
-    out = ["# " + _summary(d)[0], ""] + [f"- {line}" for line in _summary(d)[1:]]
+    out = ["# " + summary_lines(d)[0], ""] + [f"- {line}" for line in summary_lines(d)[1:]]
     for p in d.paragraphs:
         if p.kind == "unchanged" and not p.moved:
             continue
-        out += ["", f"## {_label(p)}", ""]
+        out += ["", f"## {label(p)}", ""]
         out.append(" ".join(_html_word(w.op, w.text) for w in p.words))
     return "\n".join(out) + "\n"
 
@@ -67,16 +44,16 @@ def _html_word(op: str, text: str) -> str:
 
 def render_html(d: MandateDiff) -> str:
     """A standalone HTML page with <ins>/<del> word highlighting."""
-    summary = "".join(f"<li>{html.escape(s)}</li>" for s in _summary(d)[1:])
+    summary = "".join(f"<li>{html.escape(s)}</li>" for s in summary_lines(d)[1:])
     body = []
     for p in d.paragraphs:
         if p.kind == "unchanged" and not p.moved:
             continue
         words = " ".join(_html_word(w.op, w.text) for w in p.words)
         body.append(
-            f'<section class="{p.kind}"><h2>{html.escape(_label(p))}</h2><p>{words}</p></section>'
+            f'<section class="{p.kind}"><h2>{html.escape(label(p))}</h2><p>{words}</p></section>'
         )
-    title = html.escape(_summary(d)[0])
+    title = html.escape(summary_lines(d)[0])
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{title}</title><style>ins{{background:#d4f7d4}}del{{background:#f7d4d4}}</style>"

@@ -147,7 +147,7 @@ def write_plan_report(ws: Workspace, out_dir: Path, time_limit: float = 10.0) ->
 
     plan = current_plan(ws)
     if plan is None:
-        raise NotFoundError("no plan in this workspace: save one with 'peaceops plan save FILE'")
+        raise NotFoundError("no plan in this workspace", missing="a plan", remedy="plan.save")
     out_dir.mkdir(parents=True, exist_ok=True)
     result = solve_plan(plan, time_limit)
     parts = [plan_markdown(result)]

@@ -15,8 +15,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from peaceops import registry
 from peaceops.errors import InputError, NotFoundError, PeaceopsError
 from peaceops.web.common import HERE, render
+from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
 
 __all__ = ["create_app"]
@@ -30,9 +32,17 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/api"
 
 
-def _error(request: Request, status: int, message: str) -> Response:
+def _error(
+    request: Request, status: int, message: str, exc: PeaceopsError | None = None
+) -> Response:
+    fix = missing(exc) if exc is not None and exc.remedy else None
     if _wants_json(request):
-        return JSONResponse({"detail": message, "status": status}, status_code=status)
+        body: dict[str, object] = {"detail": message, "status": status}
+        if exc is not None:
+            body.update({k: v for k, v in exc.to_dict().items() if k != "message" and v})
+        if fix is not None and fix.command:
+            body["command"] = fix.command
+        return JSONResponse(body, status_code=status)
     return render(
         request,
         "error.html",
@@ -40,6 +50,7 @@ def _error(request: Request, status: int, message: str) -> Response:
         status_code=status,
         status=status,
         message=message,
+        missing=[fix] if fix is not None else [],
     )
 
 
@@ -116,11 +127,11 @@ def create_app(workspace_dir: Path | str, *, warm: bool = False) -> FastAPI:
 
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> Response:
-        return _error(request, 404, str(exc))
+        return _error(request, 404, str(exc), exc)
 
     @app.exception_handler(InputError)
     async def bad_input(request: Request, exc: InputError) -> Response:
-        return _error(request, 400, str(exc))
+        return _error(request, 400, str(exc), exc)
 
     @app.exception_handler(RequestValidationError)
     async def bad_query(request: Request, exc: RequestValidationError) -> Response:
@@ -132,7 +143,7 @@ def create_app(workspace_dir: Path | str, *, warm: bool = False) -> FastAPI:
 
     @app.exception_handler(PeaceopsError)
     async def other_error(request: Request, exc: PeaceopsError) -> Response:
-        return _error(request, 400, str(exc))
+        return _error(request, 400, str(exc), exc)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
@@ -141,26 +152,9 @@ def create_app(workspace_dir: Path | str, *, warm: bool = False) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    from peaceops.web import (
-        routes_alignment,
-        routes_brief,
-        routes_context,
-        routes_framework,
-        routes_mandates,
-        routes_overview,
-        routes_plan,
-    )
-
-    for module in (
-        routes_overview,
-        routes_context,
-        routes_mandates,
-        routes_framework,
-        routes_plan,
-        routes_alignment,
-        routes_brief,
-    ):
-        app.include_router(module.router)
+    for feature in registry.features():
+        for ref in feature.routers:
+            app.include_router(registry.resolve(ref))
 
     @app.get("/favicon.ico", include_in_schema=False)
     async def favicon() -> Response:

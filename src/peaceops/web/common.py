@@ -1,4 +1,4 @@
-"""Shared pieces of the web layer: templates, the workspace per request, JSON, missing data."""
+"""Shared pieces of the web layer: templates, the workspace per request, JSON, caching."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,17 +15,16 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 
+from peaceops import registry
 from peaceops.config import CONFIG_FILE
 from peaceops.errors import InputError
 from peaceops.workspace import Workspace
 
 __all__ = [
     "NAV",
-    "Missing",
     "api_json",
     "cached",
     "get_ws",
-    "missing_from",
     "parse_day",
     "prefix_svg_ids",
     "render",
@@ -53,15 +51,14 @@ def _num(value: Any) -> str:
 
 templates.env.globals["num"] = _num
 
-# (path, label) of the main navigation, in order.
-NAV: tuple[tuple[str, str], ...] = (
-    ("/", "Overview"),
-    ("/context", "Context"),
-    ("/mandates", "Mandates"),
-    ("/framework", "Framework"),
-    ("/plan", "Plan"),
-    ("/brief", "Brief"),
-)
+
+def _nav() -> tuple[tuple[str, str], ...]:
+    """(path, label) of the main navigation: the features' entries, the home page first."""
+    entries = [entry for f in registry.features() for entry in f.nav]
+    return tuple(sorted(entries, key=lambda e: e[0] != "/"))
+
+
+NAV: tuple[tuple[str, str], ...] = _nav()
 
 T = TypeVar("T")
 
@@ -73,28 +70,6 @@ def get_ws(request: Request) -> Iterator[Workspace]:
         yield ws
     finally:
         ws.close()
-
-
-@dataclass(frozen=True)
-class Missing:
-    """Data a page needs but the workspace does not have yet, and the command that adds it."""
-
-    what: str
-    message: str
-    command: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"what": self.what, "message": self.message, "command": self.command}
-
-
-_COMMAND = re.compile(r"['`](peaceops [^'`]+)['`]")
-
-
-def missing_from(what: str, exc: Exception, command: str = "") -> Missing:
-    """A ``Missing`` from a feature's NotFoundError, taking the command it names if any."""
-    message = str(exc)
-    found = _COMMAND.search(message)
-    return Missing(what, message, found.group(1) if found else command)
 
 
 def parse_day(value: str | None, *, end: bool = False) -> date | None:

@@ -1,8 +1,7 @@
 """The workspace's plan, solved, as plain data for the plan page and the overview.
 
-The plan is the one saved in the workspace (``peaceops plan save FILE``; the most recently
-saved one). Solving, explanations and scenarios come from ``peaceops.planning``; results are
-kept until the workspace's data change.
+The plan is the one saved in the workspace (the most recently saved one). Solving, explanations
+and scenarios come from ``peaceops.planning``; results are kept until the workspace's data change.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from peaceops.errors import NotFoundError
 from peaceops.web.common import cached, state_key
 from peaceops.workspace import Workspace
 
-__all__ = ["TIME_LIMIT", "plan_result", "solved"]
+__all__ = ["TIME_LIMIT", "plan_headline", "plan_result", "solved"]
 
 TIME_LIMIT = 5.0  # seconds per CP-SAT solve: the page must answer quickly
 
@@ -26,9 +25,7 @@ def solved(ws: Workspace) -> tuple[Any, Any]:
     def solve() -> tuple[Any, Any]:
         plan = current_plan(ws)
         if plan is None:
-            raise NotFoundError(
-                "no plan in this workspace; save one with 'peaceops plan save FILE'"
-            )
+            raise NotFoundError("no plan in this workspace", missing="a plan", remedy="plan.save")
         result = solve_plan(plan, TIME_LIMIT)
         comparison = compare_scenarios(plan, TIME_LIMIT) if plan.scenarios else None
         return result, comparison
@@ -56,3 +53,8 @@ def plan_result(ws: Workspace) -> dict[str, Any]:
     }
     data["scenarios"] = comparison.to_dict() if comparison is not None else None
     return data
+
+
+def plan_headline(ws: Workspace) -> dict[str, Any]:
+    """The plan's headline for the overview: status, tasks scheduled and deferred."""
+    return plan_result(ws)["headline"]  # type: ignore[no-any-return]

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from peaceops.errors import InputError, NotFoundError
-from peaceops.web.common import Missing, api_json, cached, get_ws, render, state_key
+from peaceops.web.common import api_json, cached, get_ws, render, state_key
 from peaceops.web.figures import Figure, figure
+from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
 
 __all__ = ["alignment_data", "router"]
@@ -126,7 +127,7 @@ def alignment_page(
     try:
         name, chosen, errors = _parse(ws, mission, year)
     except NotFoundError as exc:
-        fix = Missing("deployments", str(exc), "peaceops plan import-deployments FILE")
+        fix = missing(exc, "deployments")
         return render(
             request,
             "alignment.html",

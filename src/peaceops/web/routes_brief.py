@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from peaceops.errors import InputError
+from peaceops.web import remedies
 from peaceops.web.common import api_json, cached, get_ws, parse_day, render, state_key
 from peaceops.workspace import Workspace
 
@@ -20,7 +21,21 @@ router = APIRouter()
 def _build(ws: Workspace, as_of: date | None) -> Any:
     from peaceops.reports.brief import build_brief
 
-    return cached(("brief", state_key(ws), as_of), lambda: build_brief(ws, as_of=as_of))
+    return cached(
+        ("brief", state_key(ws), as_of), lambda: _with_commands(build_brief(ws, as_of=as_of))
+    )
+
+
+def _with_commands(data: Any) -> Any:
+    """The brief with each left-out section's message followed by the command that adds it."""
+    from dataclasses import replace
+
+    missing = []
+    for m in data.missing:
+        command = remedies.COMMANDS.get(m.remedy, "")
+        message = f"{m.message.rstrip('.')}; run '{command}'" if command else m.message
+        missing.append(replace(m, message=message))
+    return replace(data, missing=tuple(missing))
 
 
 def brief_data(ws: Workspace, as_of: date | None = None) -> dict[str, Any]:

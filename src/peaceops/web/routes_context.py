@@ -10,9 +10,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from peaceops.errors import InputError, NotFoundError
-from peaceops.web.common import Missing, api_json, get_ws, parse_day, render, state_key
+from peaceops.web.common import api_json, get_ws, parse_day, render, state_key
 from peaceops.web.figures import Figure, figure, filtered_chart
-from peaceops.web.sections import missing_for
+from peaceops.web.remedies import Missing, missing
 from peaceops.workspace import Workspace
 
 __all__ = ["ContextFilters", "context_data", "context_figures", "parse_filters", "router"]
@@ -105,7 +105,9 @@ def context_data(ws: Workspace, f: ContextFilters) -> dict[str, Any]:
 
     span = event_range(ws)
     if span is None:
-        raise NotFoundError("no events in this workspace yet; run 'peaceops events import FILE'")
+        raise NotFoundError(
+            "no events in this workspace yet", missing="conflict events", remedy="events.import"
+        )
     types = [f.event_type] if f.event_type else None
     regions = [f.region] if f.region else None
     rows = _records(
@@ -162,7 +164,7 @@ def context_figures(
 
     key = (state_key(ws), f.start, f.end, f.by, f.region, f.event_type, f.level)
     out: list[Figure] = []
-    missing: list[Missing] = []
+    absent: list[Missing] = []
     yearly = d["series"] if f.by == "year" and not (f.region or f.event_type) else None
     if f.region or f.event_type:
         what = ", ".join(x for x in (f.region, f.event_type) if x)
@@ -235,8 +237,8 @@ def context_figures(
             )
         )
     except NotFoundError as exc:
-        missing.append(missing_for("map", exc))
-    return out, missing
+        absent.append(missing(exc, "admin boundaries"))
+    return out, absent
 
 
 def _series_year(ws: Workspace, f: ContextFilters, civilian: bool, group: str | None = None) -> Any:
@@ -277,9 +279,9 @@ def context_page(
             api_url=api_url,
             f=f,
             d=None,
-            missing=[missing_for("context", exc)],
+            missing=[missing(exc, "conflict events")],
         )
-    figures, missing = context_figures(ws, f, d)
+    figures, absent = context_figures(ws, f, d)
     return render(
         request,
         "context.html",
@@ -289,7 +291,7 @@ def context_page(
         d=d,
         options=_options(ws),
         figures=figures,
-        missing=missing,
+        missing=absent,
     )
 
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from peaceops.errors import InputError, NotFoundError
 from peaceops.web.common import api_json, get_ws, parse_day, render, state_key
 from peaceops.web.figures import Figure, figure
-from peaceops.web.sections import missing_for
+from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -153,9 +153,7 @@ def check_observation(ws: Workspace, values: dict[str, str]) -> FormState:
                 values.get("entered_by") or None,
             )
         except (InputError, NotFoundError) as exc:
-            message = str(exc)
-            where = "indicator_id" if "indicator" in message else "form"
-            errors[where] = message
+            errors[exc.field if exc.field in values else "form"] = str(exc)
     return FormState(values, errors)
 
 
@@ -188,9 +186,7 @@ def check_assessment(ws: Workspace, values: dict[str, str]) -> FormState:
                 day,
             )
         except (InputError, NotFoundError) as exc:
-            message = str(exc)
-            where = "benchmark_id" if "benchmark" in message else "form"
-            errors[where] = message
+            errors[exc.field if exc.field in values else "form"] = str(exc)
     return FormState(values, errors)
 
 
@@ -218,7 +214,7 @@ def _page(
             title="Results framework",
             api_url="/api/framework/status",
             d=None,
-            missing=[missing_for("framework", exc)],
+            missing=[missing(exc, "a results framework")],
         )
     return render(
         request,

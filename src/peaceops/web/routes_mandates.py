@@ -11,7 +11,7 @@ from peaceops.errors import InputError, NotFoundError
 from peaceops.mandates.model import Resolution
 from peaceops.web.common import api_json, get_ws, render, state_key
 from peaceops.web.figures import Figure, figure
-from peaceops.web.sections import missing_for
+from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
 
 __all__ = ["load", "mandate_detail", "mandates_list", "router"]
@@ -50,8 +50,9 @@ def mandates_list(ws: Workspace) -> dict[str, Any]:
     found = list_resolutions(ws)
     if not found:
         raise NotFoundError(
-            "no resolutions in this workspace yet; "
-            "read one with 'peaceops mandates read FILE --save'"
+            "no resolutions in this workspace yet",
+            missing="Security Council resolutions",
+            remedy="mandates.read",
         )
     history: dict[str, list[dict[str, Any]]] = {}
     for mission in sorted({m for r in found for m in r.missions}):
@@ -146,7 +147,7 @@ def mandates_page(request: Request, ws: Workspace = Depends(get_ws)) -> HTMLResp
             title="Mandates",
             api_url="/api/mandates",
             d=None,
-            missing=[missing_for("mandates", exc)],
+            missing=[missing(exc, "Security Council resolutions")],
         )
     return render(
         request,
@@ -173,7 +174,7 @@ def diff_page(
             "mandates.html",
             title="Mandates",
             d=None,
-            missing=[missing_for("mandates", exc)],
+            missing=[missing(exc, "Security Council resolutions")],
         )
     chosen = {"old": (old or "").strip(), "new": (new or "").strip()}
     errors = {k: "Choose a resolution." for k, v in chosen.items() if not v}

@@ -7,9 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from peaceops import registry
 from peaceops.errors import NotFoundError
-from peaceops.web import sections
 from peaceops.web.common import api_json, cached, get_ws, render, state_key
+from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
 
 __all__ = ["overview_data", "router"]
@@ -33,18 +34,13 @@ def _gather(ws: Workspace) -> dict[str, Any]:
         },
         "missing": [],
     }
-    parts = (
-        ("context", sections.context_headline),
-        ("mandates", sections.mandates_headline),
-        ("framework", sections.framework_headline),
-        ("plan", sections.plan_headline),
-    )
-    for key, gather in parts:
+    for feature, headline in registry.callables("headline"):
+        key = feature.overview_name
         try:
-            data[key] = gather(ws)
+            data[key] = headline(ws)
         except NotFoundError as exc:
             data[key] = None
-            data["missing"].append(sections.missing_for(key, exc).as_dict())
+            data["missing"].append(missing(exc, feature.title.lower()).as_dict())
     data["datasets"] = [
         {
             "kind": r.kind,

@@ -9,7 +9,7 @@ from peaceops.errors import NotFoundError
 from peaceops.web.common import api_json, get_ws, render, state_key
 from peaceops.web.figures import figure
 from peaceops.web.plan_data import plan_result, solved
-from peaceops.web.sections import missing_for
+from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
 
 __all__ = ["router"]
@@ -28,7 +28,7 @@ def plan_page(request: Request, ws: Workspace = Depends(get_ws)) -> HTMLResponse
             title="Plan",
             api_url="/api/plan",
             d=None,
-            missing=[missing_for("plan", exc)],
+            missing=[missing(exc, "a plan")],
         )
     from peaceops.reports.plan_charts import phase_chart
 
