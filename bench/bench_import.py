@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from peaceops.events.boundaries import import_boundaries
 from peaceops.events.demo_data import CODAB_DIR, synthetic_regions
+from peaceops.events.geography import import_boundaries
 from peaceops.events.importer import import_events
 from peaceops.events.synthetic import write_acled_csv
 from peaceops.shared_data import shared_data_dir

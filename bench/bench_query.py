@@ -30,10 +30,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from peaceops.config import fold_name
 from peaceops.events import query
 from peaceops.events.analysis import series
 from peaceops.events.schema import EVENT_SCHEMA, EVENTS_SLOT
+from peaceops.geo.names import fold_name
 from peaceops.provenance import DatasetRecord
 from peaceops.workspace import Workspace
 

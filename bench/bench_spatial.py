@@ -1,6 +1,6 @@
 """Point-in-polygon: 1,000,000 points to the 701 communes of the OCHA Mali boundaries.
 
-Times ``peaceops.events.placement.locate_points`` (sorted sweep + prepared ``contains_xy``)
+Times ``peaceops.geo.placement.locate_points`` (sorted sweep + prepared ``contains_xy``)
 against the straightforward shapely 2 approach measured in the same run: an STRtree query
 of point geometries with the ``intersects`` predicate (creating the points included).
 Target: under 5 s for 1,000,000 points.
@@ -17,8 +17,8 @@ import time
 import numpy as np
 import shapely
 
-from peaceops.events.boundaries import read_boundary_file
-from peaceops.events.placement import locate_points
+from peaceops.geo.boundaries import read_boundary_file
+from peaceops.geo.placement import locate_points
 from peaceops.shared_data import shared_data_dir
 
 

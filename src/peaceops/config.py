@@ -6,7 +6,6 @@ read into frozen pydantic models so every command sees the same validated values
 
 from __future__ import annotations
 
-import unicodedata
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from peaceops.errors import InputError, WorkspaceError
+from peaceops.geo import regions
 
 __all__ = [
     "CONFIG_FILE",
@@ -22,18 +22,10 @@ __all__ = [
     "DataSource",
     "WorkspaceConfig",
     "country_profile",
-    "fold_name",
     "known_countries",
 ]
 
 CONFIG_FILE = "peaceops.yaml"
-
-
-def fold_name(name: str) -> str:
-    """Accent-, case- and punctuation-insensitive key for matching place names."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in plain.casefold()).split())
 
 
 class CountryProfile(BaseModel):
@@ -118,43 +110,15 @@ class WorkspaceConfig(BaseModel):
 
     def canonical_admin1(self, name: str | None) -> str | None:
         """Map a source's spelling of a first-level region to the workspace's canonical name."""
-        if not name:
-            return None
-        key = fold_name(name)
-        for alias, canonical in self.admin1_aliases.items():
-            if fold_name(alias) == key:
-                return canonical
-        for pcode, canonical in self.admin1.items():
-            if fold_name(canonical) == key or pcode.casefold() == key:
-                return canonical
-        return name.strip()
+        return regions.canonical_admin1(name, self.admin1, self.admin1_aliases)
 
     def region_group_of(self, admin1: str | None) -> str | None:
         """The region group an admin1 name belongs to, or None if it is in none."""
-        canonical = self.canonical_admin1(admin1)
-        if canonical is None:
-            return None
-        key = fold_name(canonical)
-        for group, members in self.region_groups.items():
-            if any(fold_name(m) == key for m in members):
-                return group
-        return None
+        return regions.region_group_of(self.canonical_admin1(admin1), self.region_groups)
 
     def region_group_map(self) -> dict[str, str]:
         """Folded admin1 name (and alias) -> region group, for vectorised joins."""
-        out: dict[str, str] = {}
-        for group, members in self.region_groups.items():
-            for m in members:
-                out[fold_name(m)] = group
-        for alias, canonical in self.admin1_aliases.items():
-            alias_group = out.get(fold_name(canonical))
-            if alias_group:
-                out[fold_name(alias)] = alias_group
-        for pcode, canonical in self.admin1.items():
-            pcode_group = out.get(fold_name(canonical))
-            if pcode_group:
-                out[pcode.casefold()] = pcode_group
-        return out
+        return regions.region_group_map(self.admin1, self.admin1_aliases, self.region_groups)
 
 
 def known_countries() -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from peaceops.events.boundaries import import_boundaries
+from peaceops.events.geography import import_boundaries
 from peaceops.events.importer import import_events
 from peaceops.reports.brief import build_brief
 from peaceops.workspace import Workspace

@@ -10,7 +10,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from peaceops.events.boundaries import import_boundaries
+from peaceops.events.geography import import_boundaries
 from peaceops.events.importer import import_events
 from peaceops.events.schema import EVENT_SCHEMA, EVENTS_SLOT
 from peaceops.provenance import DatasetRecord

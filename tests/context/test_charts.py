@@ -11,7 +11,7 @@ from context_fixtures import event
 from PIL import Image
 
 from peaceops.errors import NotFoundError
-from peaceops.events.boundaries import import_boundaries
+from peaceops.events.geography import import_boundaries
 from peaceops.reports.context_charts import (
     boundary_features,
     context_chart,

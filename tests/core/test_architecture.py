@@ -44,6 +44,8 @@ LAYERS: tuple[frozenset[str], ...] = (
             "errors",
             "registry",
             "audit",
+            "geo",
+            "csvfile",
             "examples",
             "countries",
             "__init__",
@@ -130,6 +132,41 @@ def test_packages_import_only_lower_layers() -> None:
                 continue
             wrong.append(f"{module}:{line} imports {target} ({src} may not import {dst})")
     assert wrong == []
+
+
+def test_no_import_cycle_between_modules() -> None:
+    edges = {m: {t for t, _line in ts} for m, ts in _edges().items()}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(v: str) -> None:  # Tarjan's strongly connected components
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in edges.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for module in sorted(_modules()):
+        if module not in index:
+            visit(module)
+    assert cycles == []
 
 
 def _library_modules() -> list[str]:

@@ -7,8 +7,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from peaceops.config import fold_name
 from peaceops.errors import WorkspaceError
+from peaceops.geo.names import fold_name
 from peaceops.provenance import DatasetRecord
 from peaceops.workspace import Workspace
 

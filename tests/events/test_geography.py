@@ -10,10 +10,10 @@ import pytest
 import shapely
 
 from peaceops.errors import InputError
-from peaceops.events.boundaries import import_boundaries, read_boundary_file
-from peaceops.events.gazetteer import import_gazetteer
+from peaceops.events.geography import import_boundaries, import_gazetteer
 from peaceops.events.importer import import_events
-from peaceops.events.placement import Placer, locate_points
+from peaceops.geo.boundaries import read_boundary_file
+from peaceops.geo.placement import Placer, locate_points
 from peaceops.workspace import Workspace
 
 CODAB = "mali_admin_ocha_codab"

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from peaceops.cli import app
-from peaceops.events.boundaries import import_boundaries
+from peaceops.events.geography import import_boundaries
 from peaceops.events.importer import import_events
 from peaceops.workspace import Workspace
 
@@ -62,7 +62,7 @@ def test_real_boundaries_place_events_by_point(workspace: Workspace, shared_data
     # Mopti town
     import numpy as np
 
-    from peaceops.events.placement import Placer
+    from peaceops.geo.placement import Placer
 
     placed = Placer.for_workspace(workspace).place(
         np.array([14.4843]), np.array([-4.1827]), [None], [None], [None]

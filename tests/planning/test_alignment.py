@@ -55,7 +55,7 @@ def test_from_imported_deployments_and_unknown_year(workspace: Workspace, tmp_pa
 
 
 def test_real_2019_centre_underserved(workspace: Workspace, shared_data: Path) -> None:
-    from peaceops.events.boundaries import import_boundaries
+    from peaceops.events.geography import import_boundaries
     from peaceops.events.importer import import_events
 
     import_events(workspace, shared_data / "acled_mali_smose94" / "Processed_Acled_Mali.csv")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from peaceops.events.boundaries import import_boundaries
+from peaceops.events.geography import import_boundaries
 from peaceops.events.importer import import_events
 from peaceops.planning.deployments import import_deployments
 from peaceops.web.app import create_app

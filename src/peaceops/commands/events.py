@@ -155,7 +155,7 @@ def register(app: typer.Typer) -> None:
         workspace: WorkspaceOption = Path("."),
     ) -> None:
         """Store a boundary level and place every event again."""
-        from peaceops.events.boundaries import import_boundaries
+        from peaceops.events.geography import import_boundaries
 
         ws = open_workspace(workspace)
         report = import_boundaries(
@@ -183,7 +183,7 @@ def register(app: typer.Typer) -> None:
         workspace: WorkspaceOption = Path("."),
     ) -> None:
         """Store a gazetteer of place names for placing events without coordinates."""
-        from peaceops.events.gazetteer import import_gazetteer
+        from peaceops.events.geography import import_gazetteer
 
         ws = open_workspace(workspace)
         report = import_gazetteer(ws, file, accessed=parse_date(accessed, "accessed"))

@@ -34,9 +34,9 @@ from datetime import date
 from statistics import median
 from typing import Any, Literal
 
-from peaceops.config import fold_name
 from peaceops.errors import InputError
 from peaceops.events.analysis import events_connection
+from peaceops.geo.names import fold_name
 from peaceops.workspace import Workspace
 
 __all__ = [

@@ -32,9 +32,10 @@ from typing import Any, Literal
 
 import polars as pl
 
-from peaceops.config import WorkspaceConfig, fold_name
+from peaceops.config import WorkspaceConfig
 from peaceops.errors import InputError
 from peaceops.events.query import events_connection
+from peaceops.geo.names import fold_name
 from peaceops.workspace import Workspace
 
 __all__ = [

@@ -14,8 +14,7 @@ from typing import Any
 
 import shapely
 
-from peaceops.events.boundaries import import_boundaries
-from peaceops.events.gazetteer import import_gazetteer
+from peaceops.events.geography import import_boundaries, import_gazetteer
 from peaceops.events.importer import import_events
 from peaceops.events.synthetic import REGIONS, write_acled_csv
 from peaceops.workspace import Workspace

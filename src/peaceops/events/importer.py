@@ -32,8 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from peaceops.errors import InputError
-from peaceops.events.csvfile import (
+from peaceops.csvfile import (
     CsvLayout,
     MalformedLine,
     fetch_rejects,
@@ -42,7 +41,7 @@ from peaceops.events.csvfile import (
     read_csv_sql,
     sniff,
 )
-from peaceops.events.placement import Placement, Placer
+from peaceops.errors import InputError
 from peaceops.events.schema import EVENT_COLUMNS, EVENT_SCHEMA, EVENTS_SLOT
 from peaceops.events.sources import (
     SOURCES,
@@ -51,6 +50,7 @@ from peaceops.events.sources import (
     mapping_sql,
     raw_json_sql,
 )
+from peaceops.geo.placement import Placement, Placer
 from peaceops.provenance import DatasetRecord, file_sha256
 from peaceops.workspace import Workspace
 

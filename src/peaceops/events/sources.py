@@ -26,8 +26,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from peaceops.csvfile import INDEX_COLUMN
 from peaceops.errors import InputError
-from peaceops.events.csvfile import INDEX_COLUMN
 from peaceops.events.schema import ACTOR_CATEGORIES
 
 __all__ = [

@@ -12,9 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from peaceops.config import fold_name
 from peaceops.errors import NotFoundError
 from peaceops.framework.model import ComputedSpec, Indicator
+from peaceops.geo.names import fold_name
 from peaceops.workspace import Workspace
 
 __all__ = ["PeriodValue", "computed_values", "period_end", "period_of"]

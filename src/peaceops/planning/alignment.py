@@ -26,8 +26,8 @@ from typing import Any
 
 import numpy as np
 
-from peaceops.config import fold_name
 from peaceops.errors import InputError, NotFoundError
+from peaceops.geo.names import fold_name
 from peaceops.planning.deployments import load_deployments
 from peaceops.planning.geopko import Deployment
 from peaceops.workspace import Workspace
@@ -157,7 +157,7 @@ def place_locations(ws: Workspace, deployments: list[Deployment]) -> list[Placed
     admin1: list[str | None] = [None] * len(deployments)
     how = ["unplaced"] * len(deployments)
     try:
-        from peaceops.events.placement import Placer
+        from peaceops.geo.placement import Placer
 
         placer = Placer.for_workspace(ws)
         if placer.has_boundaries or placer.gazetteer is not None:

@@ -18,13 +18,13 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from peaceops.config import fold_name
+from peaceops.csvfile import load_csv, sniff
 from peaceops.errors import InputError
-from peaceops.events.csvfile import load_csv, sniff
+from peaceops.geo.names import fold_name
 from peaceops.provenance import DatasetRecord, file_sha256
 from peaceops.workspace import Workspace
 
-__all__ = ["GAZETTEER_SLOT", "Gazetteer", "import_gazetteer", "load_gazetteer"]
+__all__ = ["GAZETTEER_SLOT", "Gazetteer", "load_gazetteer", "store_gazetteer"]
 
 GAZETTEER_SLOT = "gazetteer"
 
@@ -51,8 +51,11 @@ class Gazetteer:
         return None
 
 
-def import_gazetteer(ws: Workspace, path: Path, accessed: date | None = None) -> dict[str, Any]:
-    """Store a settlements CSV as the workspace gazetteer and re-place every event."""
+def store_gazetteer(ws: Workspace, path: Path, accessed: date | None = None) -> dict[str, Any]:
+    """Store a settlements CSV as the workspace gazetteer, with its provenance.
+
+    (Events are placed again by ``peaceops.events.geography.import_gazetteer``.)
+    """
     layout = sniff(path)
     missing = [c for c in _REQUIRED if c not in layout.columns]
     if missing:
@@ -102,10 +105,7 @@ def import_gazetteer(ws: Workspace, path: Path, accessed: date | None = None) ->
     staged = ws.staging_file(GAZETTEER_SLOT)
     pq.write_table(table, staged)
     ws.publish(GAZETTEER_SLOT, staged, [record])
-    from peaceops.events.importer import replace_all
-
-    placement = replace_all(ws)
-    return {"places": n_read, "names": len(set(keys)), "placement": placement}
+    return {"places": n_read, "names": len(set(keys))}
 
 
 def load_gazetteer(ws: Workspace) -> Gazetteer | None:

@@ -29,9 +29,10 @@ import numpy.typing as npt
 import polars as pl
 import shapely
 
-from peaceops.config import WorkspaceConfig, fold_name
-from peaceops.events.boundaries import BoundaryLayer, load_boundaries
-from peaceops.events.gazetteer import Gazetteer, load_gazetteer
+from peaceops.config import WorkspaceConfig
+from peaceops.geo.boundaries import BoundaryLayer, load_boundaries
+from peaceops.geo.gazetteer import Gazetteer, load_gazetteer
+from peaceops.geo.names import fold_name
 from peaceops.workspace import Workspace
 
 __all__ = ["Placement", "Placer", "locate_points"]

@@ -31,9 +31,9 @@ __all__ = [
     "BoundaryLayer",
     "boundary_slot",
     "detect_columns",
-    "import_boundaries",
     "load_boundaries",
     "read_boundary_file",
+    "store_boundaries",
 ]
 
 BOUNDARY_SCHEMA = pa.schema(
@@ -209,7 +209,7 @@ def load_boundaries(ws: Workspace, level: int) -> BoundaryLayer | None:
     )
 
 
-def import_boundaries(
+def store_boundaries(
     ws: Workspace,
     path: Path,
     level: int,
@@ -218,9 +218,10 @@ def import_boundaries(
     source: str = "",
     accessed: date | None = None,
 ) -> dict[str, Any]:
-    """Store a boundary layer as ``boundaries/<level>`` and re-place every event.
+    """Store a boundary layer as ``boundaries/<level>``, with its provenance.
 
-    Returns a report: level, features, file, layer and the placement counts of the events.
+    Returns a report: level, features, file and layer. (Events placed against the old layer are
+    placed again by ``peaceops.events.geography.import_boundaries``.)
     """
     table = read_boundary_file(path, level, layer, canonical=ws.config.canonical_admin1)
     digest = file_sha256(path) if path.is_file() else ""
@@ -240,16 +241,7 @@ def import_boundaries(
     staged = ws.staging_file(boundary_slot(level))
     pq.write_table(table, staged)
     ws.publish(boundary_slot(level), staged, [record])
-    from peaceops.events.importer import replace_all
-
-    placement = replace_all(ws)
-    return {
-        "level": level,
-        "features": table.num_rows,
-        "file": path.name,
-        "layer": layer,
-        "placement": placement,
-    }
+    return {"level": level, "features": table.num_rows, "file": path.name, "layer": layer}
 
 
 def _guess_publisher(table: pa.Table, path: Path) -> str:
