@@ -46,6 +46,7 @@ __all__ = [
     "entries",
     "os_user",
     "record",
+    "reset_actor",
     "set_actor",
     "user_name",
 ]
@@ -113,15 +114,27 @@ def current_actor() -> Actor:
 
 
 def user_name(explicit: str | None = None) -> str:
-    """The name to record: ``explicit`` when given (stripped), else the current actor's."""
+    """The name to record: ``explicit`` when given (stripped), else the current actor's.
+
+    A signed-in web user (an actor with a role) is always recorded under their own name: a
+    form field cannot make a change appear to come from someone else.
+    """
+    actor = current_actor()
+    if actor.role is not None:
+        return actor.name
     if explicit and explicit.strip():
         return explicit.strip()
-    return current_actor().name
+    return actor.name
 
 
 def set_actor(actor: Actor | None) -> Token[Actor | None]:
     """Make ``actor`` the acting user of this context (the CLI's ``--as``); returns a token."""
     return _actor.set(actor)
+
+
+def reset_actor(token: Token[Actor | None]) -> None:
+    """Undo a ``set_actor`` (the web layer, after a request)."""
+    _actor.reset(token)
 
 
 @contextlib.contextmanager
@@ -173,7 +186,7 @@ def record(
     who = current_actor()
     if isinstance(actor, Actor):
         who = actor
-    elif isinstance(actor, str) and actor.strip():
+    elif isinstance(actor, str) and actor.strip() and who.role is None:
         who = Actor(actor.strip(), who.via, who.role)
     moment = at if at is not None else _now()
     if moment.tzinfo is not None:

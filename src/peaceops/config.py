@@ -68,6 +68,10 @@ class WorkspaceConfig(BaseModel):
     data_sources: list[DataSource] = Field(default_factory=list)
     database_url: str | None = None
     synthetic: bool = False
+    # team server (docs/server.md): sign-in required, session length, login attempts allowed
+    auth: bool = False
+    session_hours: float = Field(default=8.0, gt=0, le=24 * 30)
+    login_rate: str = "5/minute"
 
     @classmethod
     def for_country(cls, iso3: str | None, name: str | None = None) -> WorkspaceConfig:

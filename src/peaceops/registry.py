@@ -65,6 +65,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "peaceops.web.feature",  # the dashboard itself: overview page, `serve`
     "peaceops.demo.feature",
     "peaceops.audit",  # the audit trail (a module of the base layer: its FEATURE is inside)
+    "peaceops.auth.feature",  # accounts and roles of a team server
 )
 
 

@@ -19,6 +19,14 @@ def register(app: typer.Typer) -> None:
         host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
         port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
         workspace: WorkspaceOption = None,  # type: ignore[assignment]
+        auth: Annotated[
+            bool | None,
+            typer.Option(
+                "--auth/--no-auth",
+                help="Require sign-in (default: 'auth' in peaceops.yaml). See docs/server.md.",
+                show_default=False,
+            ),
+        ] = None,
     ) -> None:
         """Serve the web dashboard (pages and JSON API) for a workspace."""
         import uvicorn
@@ -28,6 +36,6 @@ def register(app: typer.Typer) -> None:
         ws = open_workspace(workspace)
         root = ws.root
         ws.close()
-        app_ = create_app(root, warm=True)
+        app_ = create_app(root, warm=True, auth=auth)
         console.print(f"peaceops dashboard for {root} at http://{host}:{port}/ (Ctrl+C to stop)")
         uvicorn.run(app_, host=host, port=port, log_level="warning")

@@ -78,10 +78,13 @@ def _warm_part(root: Path, part: Callable[[Workspace], object]) -> None:
         log.debug("warm-up stopped", exc_info=True)
 
 
-def create_app(workspace_dir: Path | str, *, warm: bool = False) -> FastAPI:
+def create_app(
+    workspace_dir: Path | str, *, warm: bool = False, auth: bool | None = None
+) -> FastAPI:
     """The dashboard for the workspace at ``workspace_dir`` (opened to check it exists).
 
     ``warm=True`` prepares the main pages in a background thread when the server starts.
+    ``auth`` requires sign-in (default: ``auth`` in the workspace's peaceops.yaml).
     """
     root = Path(workspace_dir).resolve()
     ws = Workspace.open(root)  # fails early, with a clear message, if it is not a workspace
@@ -90,6 +93,7 @@ def create_app(workspace_dir: Path | str, *, warm: bool = False) -> FastAPI:
         "country": ws.config.country_name or ws.config.country,
         "synthetic": bool(ws.config.synthetic),
     }
+    config = ws.config
     ws.close()
 
     @asynccontextmanager
@@ -110,6 +114,11 @@ def create_app(workspace_dir: Path | str, *, warm: bool = False) -> FastAPI:
         redoc_url=None,
     )
     app.state.workspace_dir = root
+    from peaceops.web.auth import install_auth, install_db_errors
+
+    install_db_errors(app)
+    if config.auth if auth is None else auth:
+        install_auth(app, root, config)  # inside the compression layer: it edits pages
     # Pages with inline SVG charts compress about tenfold: it matters on slow connections.
     app.add_middleware(GZipMiddleware, minimum_size=1000)
 
