@@ -4,4 +4,9 @@ from peaceops.registry import Feature
 
 __all__ = ["FEATURE"]
 
-FEATURE = Feature(key="users", title="Users", cli=("peaceops.commands.users:register",))
+FEATURE = Feature(
+    key="users",
+    title="Users",
+    cli=("peaceops.commands.users:register",),
+    remedies={"users.list": "an account of that name"},
+)

@@ -168,7 +168,7 @@ def _role(text: str | Role) -> Role:
 def _row_user(conn: Connection, name: str) -> User:
     row = conn.execute(select(users).where(users.c.name == name)).mappings().first()
     if row is None:
-        raise NotFoundError(f"no user named {name!r} (see 'peaceops users list')")
+        raise NotFoundError(f"no user named {name!r}", missing="the account", remedy="users.list")
     return User(row["id"], row["name"], Role(row["role"]), bool(row["disabled"]), row["created_at"])
 
 

@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "framework.observe": "peaceops framework observe FILE.csv",
     "plan.save": "peaceops plan save FILE",
     "plan.deployments": "peaceops plan import-deployments FILE",
+    "users.list": "peaceops users list",
 }
 
 # Error fields that are options of a command: the option to correct.

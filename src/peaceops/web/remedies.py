@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "framework.observe": "peaceops framework observe FILE.csv",
     "plan.save": "peaceops plan save FILE",
     "plan.deployments": "peaceops plan import-deployments FILE",
+    "users.list": "peaceops users list",
 }
 
 # Remedies the dashboard can carry out itself: key -> (path, label).
