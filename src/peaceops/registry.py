@@ -57,6 +57,7 @@ class Feature:
 # brief.
 FEATURE_MODULES: tuple[str, ...] = (
     "peaceops.events.feature",
+    "peaceops.actors.feature",
     "peaceops.mandates.feature",
     "peaceops.agreement.feature",
     "peaceops.framework.feature",

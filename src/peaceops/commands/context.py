@@ -53,6 +53,9 @@ def _end_of(value: str | None) -> Any:
     return day
 
 
+end_of = _end_of
+
+
 def _rule(metric: str, civilian: bool, level: int, threshold: float, minimum: int) -> Any:
     from peaceops.events.alerts import AlertRule
 
@@ -71,13 +74,16 @@ def register(app: typer.Typer) -> None:
         no_args_is_help=True, help="Context analysis: event series, charts and reports."
     )
     app.add_typer(context, name="context")
+    from peaceops.commands.actors import register_context
+
+    register_context(context)
 
     @context.command("series")
     def series_command(
         by: Annotated[str, typer.Option("--by", help="year, quarter or month.")] = "year",
         group: Annotated[
             str | None,
-            typer.Option("--group", help="region, admin1, admin2, event_type or actor."),
+            typer.Option("--group", help="region, admin1, admin2, event_type, actor or dyad."),
         ] = None,
         civilian: Annotated[
             bool,
@@ -106,16 +112,29 @@ def register(app: typer.Typer) -> None:
         from peaceops.events.export import export_table
 
         ws = open_workspace(workspace)
-        df = series(
-            ws,
-            by=by,
-            group=group or None,
-            civilian=civilian,
-            start=parse_date(start, "from"),
-            end=_end_of(end),
-            event_types=event_type or None,
-            regions=region or None,
-        )
+        if group == "dyad":
+            from peaceops.actors.analysis import dyads
+
+            df = dyads(
+                ws,
+                by=by,
+                civilian=civilian,
+                start=parse_date(start, "from"),
+                end=_end_of(end),
+                event_types=event_type or None,
+                regions=region or None,
+            )
+        else:
+            df = series(
+                ws,
+                by=by,
+                group=group or None,
+                civilian=civilian,
+                start=parse_date(start, "from"),
+                end=_end_of(end),
+                event_types=event_type or None,
+                regions=region or None,
+            )
         if out is not None:
             export_table(df, out)
             console.print(f"Wrote {out} ({df.height} rows)", markup=False)

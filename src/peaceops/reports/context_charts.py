@@ -93,10 +93,18 @@ def _yearly_bars(df: pl.DataFrame, color: str, y_title: str) -> Any:
     return (bars + labels).properties(width=WIDTH, height=HEIGHT)
 
 
+def _with_band(ws: Workspace, chart: Any, df: pl.DataFrame, by: str = "year") -> Any:
+    """The chart over a band marking the periods with recorded political milestones."""
+    from peaceops.reports.actor_charts import milestone_band
+
+    band = milestone_band(ws, df.get_column("period").unique().to_list(), by)
+    return chart if band is None else alt.layer(band, chart)
+
+
 def fatalities_chart(ws: Workspace, start: date | None = None, end: date | None = None) -> Any:
-    """Fatalities per year (all events)."""
+    """Fatalities per year (all events), over a band on years with recorded milestones."""
     df = series(ws, by="year", start=start, end=end)
-    chart = _yearly_bars(df, BAR_COLOR, "fatalities")
+    chart = _with_band(ws, _yearly_bars(df, BAR_COLOR, "fatalities"), df)
     title = _title(ws, "Fatalities per year" + _range_note(start, end))
     return with_sources(chart, chart_sources(ws), title)
 
@@ -104,7 +112,7 @@ def fatalities_chart(ws: Workspace, start: date | None = None, end: date | None 
 def civilian_chart(ws: Workspace, start: date | None = None, end: date | None = None) -> Any:
     """Civilian fatalities from direct targeting per year."""
     df = series(ws, by="year", civilian=True, start=start, end=end)
-    chart = _yearly_bars(df, CIVILIAN_COLOR, "civilian fatalities")
+    chart = _with_band(ws, _yearly_bars(df, CIVILIAN_COLOR, "civilian fatalities"), df)
     title = _title(
         ws, "Civilian fatalities from direct targeting per year" + _range_note(start, end)
     )
@@ -149,6 +157,7 @@ def regions_chart(
         .transform_calculate(order=f"indexof({json.dumps(order)}, datum.region)")
         .properties(width=WIDTH, height=HEIGHT)
     )
+    chart = _with_band(ws, chart, df, by)
     what = "Civilian fatalities" if civilian else "Fatalities"
     title = _title(ws, f"{what} per {by} by region group" + _range_note(start, end))
     return with_sources(chart, chart_sources(ws), title)

@@ -1,0 +1,11 @@
+"""Actors as a feature: the registry, actor analyses, the political timeline and actor pages."""
+
+from peaceops.registry import Feature
+
+__all__ = ["FEATURE"]
+
+FEATURE = Feature(
+    key="actors",
+    title="Actors",
+    cli=("peaceops.commands.actors:register",),
+)

@@ -1,0 +1,176 @@
+"""Resolving the actor names of the events to canonical actors of the registry.
+
+For one name on one date the candidates are tried in this order, and the first whose period
+holds the date wins: aliases written with a period suffix (matching that exact name), exact
+aliases (period suffixes ignored), then patterns in registry order. The registry guarantees
+that no alias names two actors on the same day, so the result does not depend on file order
+except between patterns.
+
+``actor_frames`` gives the events with their mapped actors, computed once per events file and
+registry content.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from peaceops.actors.model import Actor, Registry, fold_actor_name
+from peaceops.actors.registry import registry_digest, workspace_registry
+from peaceops.config import fold_name
+from peaceops.events.actor_fields import event_actor_fields
+from peaceops.events.schema import EVENTS_SLOT
+from peaceops.workspace import Workspace
+
+__all__ = ["ActorFrames", "NameResolver", "actor_frames"]
+
+Window = tuple[date | None, date | None]
+
+
+class NameResolver:
+    """Finds the canonical actor a data source's name stands for on a given date."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self._with_period: dict[str, list[tuple[Actor, Window]]] = {}
+        self._exact: dict[str, list[tuple[Actor, Window]]] = {}
+        self._patterns: list[tuple[re.Pattern[str], Actor, Window]] = []
+        for actor in registry.actors:
+            for alias in actor.aliases:
+                window = actor.window_of(alias)
+                if alias.pattern:
+                    self._patterns.append((re.compile(alias.text, re.IGNORECASE), actor, window))
+                elif alias.exact_with_period:
+                    self._with_period.setdefault(alias.key, []).append((actor, window))
+                else:
+                    self._exact.setdefault(alias.key, []).append((actor, window))
+
+    def candidates(self, name: str) -> list[tuple[Actor, Window]]:
+        """Every (actor, period) the name may stand for, in order of precedence."""
+        out = list(self._with_period.get(fold_actor_name(name, keep_period=True), []))
+        folded = fold_actor_name(name)
+        out.extend(self._exact.get(folded, []))
+        out.extend((a, w) for rx, a, w in self._patterns if rx.fullmatch(folded))
+        return out
+
+    def resolve(self, name: str, day: date) -> Actor | None:
+        for actor, (start, end) in self.candidates(name):
+            if (start is None or start <= day) and (end is None or day <= end):
+                return actor
+        return None
+
+
+@dataclass(frozen=True)
+class ActorFrames:
+    """Events with their mapped actors.
+
+    ``events``: one row per event: ``event_key, event_date, year, month, admin1, region,
+    event_type, sub_event_type, fatalities, civilian_targeting, civilian_fatalities, actor1,
+    actor2, notes, actor1_canonical, actor1_type, actor2_canonical, actor2_type, mapped``
+    (``mapped``: every name of the event maps to a canonical actor).
+
+    ``names``: one row per event, role and name: ``event_key, role, side, name, actor,
+    actor_type, umbrella, signatory, un_mission`` (``actor`` null when the name is unmapped;
+    ``umbrella`` the coalition or umbrella on the event's date; ``signatory`` whether the actor
+    was party to the peace agreement on that date).
+    """
+
+    registry: Registry
+    events: pl.DataFrame
+    names: pl.DataFrame
+
+
+_cache: dict[tuple[str, str], ActorFrames] = {}
+_lock = threading.Lock()
+
+
+def actor_frames(ws: Workspace, registry: Registry | None = None) -> ActorFrames:
+    """The workspace's events with their actors mapped through ``registry`` (default: the
+    workspace's)."""
+    registry = registry or workspace_registry(ws)
+    path = ws.current_file(EVENTS_SLOT)
+    key = (str(path.resolve()) if path else "", registry_digest(registry))
+    with _lock:
+        hit = _cache.get(key)
+    if hit is not None and hit.registry.country == registry.country:
+        return hit
+    frames = _build(ws, registry)
+    with _lock:
+        _cache.clear()
+        _cache[key] = frames
+    return frames
+
+
+def _region_columns(ws: Workspace, events: pl.DataFrame) -> pl.DataFrame:
+    groups = ws.config.region_group_map()
+    a1_map: dict[str | None, str] = {}
+    rg_map: dict[str | None, str] = {}
+    for name in events.get_column("admin1").unique().to_list():
+        canonical = ws.config.canonical_admin1(name) if name else None
+        a1_map[name] = canonical or "unknown"
+        rg_map[name] = groups.get(fold_name(canonical), "other") if canonical else "unknown"
+    return events.with_columns(
+        pl.col("admin1").replace_strict(a1_map, return_dtype=pl.String).alias("admin1"),
+        pl.col("admin1").replace_strict(rg_map, return_dtype=pl.String).alias("region"),
+    )
+
+
+def _build(ws: Workspace, registry: Registry) -> ActorFrames:
+    events, names = event_actor_fields(ws)
+    events = _region_columns(ws, events)
+    resolver = NameResolver(registry)
+    dated = names.join(events.select("event_key", "event_date"), on="event_key", how="left")
+    # Resolve each distinct (name, date); most names have one candidate, so cache by name
+    # when the candidates do not depend on the date.
+    actor_col: list[str | None] = []
+    type_col: list[str | None] = []
+    umbrella_col: list[str | None] = []
+    signatory_col: list[bool] = []
+    mission_col: list[bool] = []
+    static: dict[str, Actor | None] = {}
+    for name, day in dated.select("name", "event_date").iter_rows():
+        if name in static:
+            actor = static[name]
+        else:
+            cands = resolver.candidates(name)
+            undated = len(cands) <= 1 and all(w == (None, None) for _, w in cands)
+            actor = resolver.resolve(name, day)
+            if undated:
+                static[name] = actor
+        actor_col.append(actor.name if actor else None)
+        type_col.append(actor.type if actor else None)
+        umbrella_col.append(actor.umbrella(day) if actor else None)
+        signatory_col.append(bool(actor and actor.is_signatory(day)))
+        mission_col.append(bool(actor and actor.un_mission))
+    names = dated.drop("event_date").with_columns(
+        pl.Series("actor", actor_col, dtype=pl.String),
+        pl.Series("actor_type", type_col, dtype=pl.String),
+        pl.Series("umbrella", umbrella_col, dtype=pl.String),
+        pl.Series("signatory", signatory_col, dtype=pl.Boolean),
+        pl.Series("un_mission", mission_col, dtype=pl.Boolean),
+    )
+    primary = names.filter(pl.col("role").is_in(["actor1", "actor2"])).select(
+        "event_key", "role", "actor", "actor_type"
+    )
+    a1 = primary.filter(pl.col("role") == "actor1").select(
+        "event_key",
+        pl.col("actor").alias("actor1_canonical"),
+        pl.col("actor_type").alias("actor1_type"),
+    )
+    a2 = primary.filter(pl.col("role") == "actor2").select(
+        "event_key",
+        pl.col("actor").alias("actor2_canonical"),
+        pl.col("actor_type").alias("actor2_type"),
+    )
+    unmapped = names.filter(pl.col("actor").is_null()).select("event_key").unique()
+    events = (
+        events.join(a1, on="event_key", how="left")
+        .join(a2, on="event_key", how="left")
+        .join(unmapped.with_columns(pl.lit(False).alias("mapped")), on="event_key", how="left")
+        .with_columns(pl.col("mapped").fill_null(True))
+    )
+    return ActorFrames(registry=registry, events=events, names=names)

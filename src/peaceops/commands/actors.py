@@ -1,0 +1,399 @@
+"""CLI commands: the actor registry (``actors``), actor analyses under ``context``, and the
+political timeline (``timeline``). Thin wrappers around ``peaceops.actors``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from peaceops.commands.common import (
+    TableFormat,
+    WorkspaceOption,
+    console,
+    emit_json,
+    emit_records,
+    open_workspace,
+    parse_date,
+)
+from peaceops.commands.context import FromOption, ToOption, end_of
+from peaceops.errors import InputError
+
+__all__ = [
+    "actors_coverage",
+    "actors_import",
+    "actors_list",
+    "actors_show",
+    "actors_unmapped",
+    "context_agreement",
+    "context_peacekeepers",
+    "context_perpetrators",
+    "context_state_forces",
+    "register",
+    "register_context",
+    "timeline_add",
+    "timeline_chart",
+    "timeline_list",
+]
+
+FormatOption = Annotated[TableFormat, typer.Option("--format", help="table, csv or json.")]
+RegionOption = Annotated[
+    list[str] | None,
+    typer.Option("--region", help="Keep only this region group or admin1 area (repeatable)."),
+]
+
+
+def _pct(records: list[dict[str, object]], fmt: TableFormat, key: str = "share") -> None:
+    if fmt is TableFormat.table:
+        for r in records:
+            value = r.get(key)
+            if isinstance(value, float):
+                r[key] = f"{value:.1%}"
+
+
+# -- actors ------------------------------------------------------------------------------------
+
+
+def actors_list(
+    type_: Annotated[str | None, typer.Option("--type", help="Only actors of this type.")] = None,
+    fmt: FormatOption = TableFormat.table,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """List the canonical actors of the workspace's registry."""
+    from peaceops.actors.registry import workspace_registry
+
+    registry = workspace_registry(open_workspace(workspace))
+    rows = []
+    for a in registry.actors:
+        if type_ and a.type != type_:
+            continue
+        umbrella = ", ".join(m.name for m in a.memberships)
+        rows.append(
+            {
+                "name": a.name,
+                "short": a.short,
+                "type": a.type,
+                "coalition/umbrella": umbrella,
+                "signatory": a.signatory.coalition if a.signatory else "",
+                "aliases": len(a.aliases),
+            }
+        )
+    if fmt is TableFormat.json:
+        emit_json([a.to_dict() for a in registry.actors if not type_ or a.type == type_])
+        return
+    emit_records(rows, fmt, title=f"{len(rows)} actors ({', '.join(registry.origin)})")
+
+
+def actors_show(
+    name: Annotated[str, typer.Argument(help="Canonical name or short name, e.g. FAMa.")],
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table or json.")] = (
+        TableFormat.table
+    ),
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """One actor: its registry entry, events and fatalities per year, regions, counterparts."""
+    from peaceops.actors.profiles import actor_profile
+
+    ws = open_workspace(workspace)
+    profile = actor_profile(ws, name)
+    if fmt is TableFormat.json:
+        emit_json(profile.to_dict())
+        return
+    a = profile.actor
+    console.print(f"{a.name}" + (f" ({a.short})" if a.short else "") + f": {a.type}", markup=False)
+    if a.start or a.end:
+        console.print(f"  exists: {a.start or '…'} to {a.end or '…'}", markup=False)
+    for m in a.memberships:
+        console.print(
+            f"  member of {m.name} from {m.start or '…'} to {m.end or '…'} [{m.source}]",
+            markup=False,
+        )
+    if a.signatory:
+        console.print(
+            f"  signatory of the 2015 agreement through {a.signatory.coalition} since "
+            f"{a.signatory.since} [{a.signatory.source}]",
+            markup=False,
+        )
+    if a.note:
+        console.print(f"  {a.note}", markup=False)
+    console.print(f"  source: {a.source}", markup=False)
+    emit_records(
+        profile.by_year.to_dicts(), fmt, title="Per year (as actor: side 1; as target: side 2)"
+    )
+    emit_records(profile.regions.to_dicts(), fmt, title="Regions")
+    emit_records(profile.counterparts.to_dicts(), fmt, title="Main counterparts")
+    emit_records(
+        [{"name": n, "events": e} for n, e in profile.names], fmt, title="Names in the data"
+    )
+
+
+def actors_unmapped(
+    fmt: FormatOption = TableFormat.table,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Actor names in the events that the registry does not map, most frequent first."""
+    from peaceops.actors.profiles import unmapped_names
+
+    df = unmapped_names(open_workspace(workspace))
+    if fmt is TableFormat.table and df.height == 0:
+        console.print("Every actor name in the events maps to a canonical actor.")
+        return
+    emit_records(df.to_dicts(), fmt, title=f"{df.height} unmapped names")
+
+
+def actors_coverage(
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table or json.")] = (
+        TableFormat.table
+    ),
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Share of events and fatalities whose actors all map to canonical actors."""
+    from peaceops.actors.profiles import coverage
+
+    cov = coverage(open_workspace(workspace))
+    if fmt is TableFormat.json:
+        emit_json(cov.to_dict())
+        return
+    console.print(
+        f"Mapped: {cov.mapped_events:,} of {cov.events:,} events ({cov.events_share:.2%}), "
+        f"{cov.mapped_fatalities:,} of {cov.fatalities:,} fatalities ({cov.fatalities_share:.2%})",
+        markup=False,
+    )
+    if cov.unmapped:
+        emit_records(
+            [{"name": n, "events": e, "fatalities": f} for n, e, f in cov.unmapped],
+            fmt,
+            title="Unmapped names",
+        )
+
+
+def actors_import(
+    file: Annotated[Path, typer.Argument(help="Registry file (YAML) to add to the shipped one.")],
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Validate a registry file and make it the workspace's actors.yaml (nothing is written
+    when it is refused)."""
+    from peaceops.actors.registry import import_registry
+
+    if not file.is_file():
+        raise InputError(f"{file}: no such file")
+    registry = import_registry(open_workspace(workspace), file)
+    console.print(
+        f"Actor registry: {len(registry.actors)} actors ({', '.join(registry.origin)})",
+        markup=False,
+    )
+
+
+# -- context analyses ----------------------------------------------------------------------------
+
+
+def context_perpetrators(
+    civilian: Annotated[
+        bool,
+        typer.Option(
+            "--civilian/--all-events",
+            help="Civilian-targeting events and civilian fatalities (default), or all events.",
+        ),
+    ] = True,
+    start: FromOption = None,
+    end: ToOption = None,
+    group: Annotated[str, typer.Option("--group", help="region, admin1 or none.")] = "region",
+    by: Annotated[str | None, typer.Option("--by", help="Also per year, quarter or month.")] = None,
+    level: Annotated[
+        str, typer.Option("--level", help="type (actor types) or actor (named actors).")
+    ] = "type",
+    region: RegionOption = None,
+    fmt: FormatOption = TableFormat.table,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Who the perpetrators are: events and fatalities by actor type (or named actor)."""
+    from peaceops.actors.analysis import perpetrators
+
+    df = perpetrators(
+        open_workspace(workspace),
+        civilian=civilian,
+        start=parse_date(start, "from"),
+        end=end_of(end),
+        group=None if group == "none" else group,
+        by=by,
+        level=level,  # type: ignore[arg-type]  # perpetrators checks it
+        regions=region or None,
+    )
+    records = df.to_dicts()
+    _pct(records, fmt)
+    what = "civilian-targeting fatalities" if civilian else "fatalities"
+    emit_records(records, fmt, title=f"Perpetrators of {what}")
+
+
+def context_peacekeepers(
+    by: Annotated[str, typer.Option("--by", help="year, quarter or month.")] = "year",
+    start: FromOption = None,
+    end: ToOption = None,
+    region: RegionOption = None,
+    fmt: FormatOption = TableFormat.table,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Attacks on the UN mission (as the actor registry defines it) per period."""
+    from peaceops.actors.analysis import peacekeeper_attacks
+
+    df = peacekeeper_attacks(
+        open_workspace(workspace),
+        by=by,
+        start=parse_date(start, "from"),
+        end=end_of(end),
+        regions=region or None,
+    )
+    emit_records(df.to_dicts(), fmt, title=f"Events targeting the UN mission per {by}")
+
+
+def context_agreement(
+    by: Annotated[str, typer.Option("--by", help="year, quarter or month.")] = "year",
+    group: Annotated[str, typer.Option("--group", help="region, admin1 or none.")] = "region",
+    start: FromOption = None,
+    end: ToOption = None,
+    region: RegionOption = None,
+    fmt: FormatOption = TableFormat.table,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Political violence between parties to the peace agreement, by groups outside it, and
+    community violence."""
+    from peaceops.actors.analysis import agreement_violence
+
+    df = agreement_violence(
+        open_workspace(workspace),
+        by=by,
+        group=None if group == "none" else group,
+        start=parse_date(start, "from"),
+        end=end_of(end),
+        regions=region or None,
+    )
+    emit_records(df.to_dicts(), fmt, title=f"Political violence and the agreement per {by}")
+
+
+def context_state_forces(
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="One state force (e.g. FAMa); default all.")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="End of the 12 months (default: last event).")
+    ] = None,
+    months: Annotated[int, typer.Option("--months", help="Length of the period.")] = 12,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table or json.")] = (
+        TableFormat.table
+    ),
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """A state force's civilian-targeting record over the last 12 months."""
+    from peaceops.actors.profiles import state_force_record
+
+    rec = state_force_record(open_workspace(workspace), actor, parse_date(as_of, "as-of"), months)
+    if fmt is TableFormat.json:
+        emit_json(rec.to_dict())
+        return
+    console.print(rec.sentence, markup=False)
+    emit_records([{"region": r, "events": e, "fatalities": f} for r, e, f in rec.by_region], fmt)
+
+
+# -- timeline ----------------------------------------------------------------------------------
+
+
+def timeline_add(
+    day: Annotated[str, typer.Argument(help="Date of the milestone (YYYY-MM-DD).")],
+    title: Annotated[str, typer.Argument(help="What happened, in a few words.")],
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            help="coup, agreement, election, mandate renewal, government, transition or other.",
+        ),
+    ] = "other",
+    source: Annotated[
+        str, typer.Option("--source", help="Where this is documented (required).")
+    ] = "",
+    supersedes: Annotated[
+        int | None, typer.Option("--supersedes", help="Id of a milestone this one corrects.")
+    ] = None,
+    user: Annotated[str | None, typer.Option("--user", help="Who records it.")] = None,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Record a political milestone (append-only; a correction supersedes an earlier one)."""
+    from peaceops.actors.timeline import add_milestone
+
+    when = parse_date(day, "date")
+    assert when is not None
+    m = add_milestone(
+        open_workspace(workspace), when, kind, title, source, supersedes=supersedes, user=user
+    )
+    console.print(
+        f"Recorded milestone {m.id}: {m.date} {m.kind}: {m.title} [{m.source}]", markup=False
+    )
+
+
+def timeline_list(
+    start: FromOption = None,
+    end: ToOption = None,
+    milestones_only: Annotated[
+        bool, typer.Option("--milestones-only", help="Leave out ACLED strategic developments.")
+    ] = False,
+    fmt: FormatOption = TableFormat.table,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """The political timeline: recorded milestones and ACLED strategic developments."""
+    from peaceops.actors.timeline import timeline
+
+    df = timeline(
+        open_workspace(workspace),
+        parse_date(start, "from"),
+        end_of(end),
+        strategic=not milestones_only,
+    )
+    if fmt is TableFormat.table and df.height == 0:
+        console.print("Nothing on the timeline for these dates.")
+        return
+    emit_records(df.to_dicts(), fmt, title=f"Political timeline ({df.height} entries)")
+
+
+def timeline_chart(
+    out: Annotated[Path, typer.Option("--out", help="FILE.svg, FILE.png or FILE.json")],
+    start: FromOption = None,
+    end: ToOption = None,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Draw the political timeline over monthly fatalities."""
+    from peaceops.reports.actor_charts import timeline_chart as build
+    from peaceops.reports.render import save_chart
+
+    if out.suffix.lower() not in (".svg", ".png", ".json"):
+        raise InputError(f"{out.name}: charts are written as .svg, .png or .json")
+    chart = build(open_workspace(workspace), parse_date(start, "from"), end_of(end))
+    save_chart(chart, out)
+    console.print(f"Wrote {out}", markup=False)
+
+
+def register_context(context: typer.Typer) -> None:
+    """Add the actor analyses to the ``context`` group."""
+    context.command("perpetrators")(context_perpetrators)
+    context.command("peacekeepers")(context_peacekeepers)
+    context.command("agreement")(context_agreement)
+    context.command("state-forces")(context_state_forces)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``actors`` and ``timeline`` groups to the root app."""
+    actors = typer.Typer(
+        no_args_is_help=True, help="The actor registry: canonical actors and coverage."
+    )
+    app.add_typer(actors, name="actors")
+    actors.command("list")(actors_list)
+    actors.command("show")(actors_show)
+    actors.command("unmapped")(actors_unmapped)
+    actors.command("coverage")(actors_coverage)
+    actors.command("import")(actors_import)
+    timeline = typer.Typer(
+        no_args_is_help=True, help="The political timeline: milestones and strategic developments."
+    )
+    app.add_typer(timeline, name="timeline")
+    timeline.command("add")(timeline_add)
+    timeline.command("list")(timeline_list)
+    timeline.command("chart")(timeline_chart)

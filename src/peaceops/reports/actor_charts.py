@@ -1,0 +1,191 @@
+"""Charts of the actor analyses and of the political timeline.
+
+``milestone_band`` is the layer the context charts draw behind their bars: a shaded band on
+every period that holds a recorded milestone, labelled with the milestone's kind, so a reader
+sees the coup or the agreement next to the violence.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import altair as alt
+import polars as pl
+
+from peaceops.actors.analysis import peacekeeper_attacks, perpetrators
+from peaceops.actors.timeline import milestones, timeline
+from peaceops.events.analysis import series
+from peaceops.reports.render import with_sources
+from peaceops.workspace import Workspace
+
+__all__ = [
+    "TYPE_COLORS",
+    "milestone_band",
+    "peacekeepers_chart",
+    "perpetrators_chart",
+    "timeline_chart",
+]
+
+WIDTH = 560
+HEIGHT = 260
+BAND_COLOR = "#f2e6c9"
+
+TYPE_COLORS = {
+    "state forces": "#4c6a92",
+    "jihadist group": "#222222",
+    "community militia": "#b5443b",
+    "signatory armed group": "#e0a030",
+    "other armed group": "#a36b2b",
+    "international force": "#5b9bd5",
+    "foreign state forces": "#8fb0d6",
+    "unidentified": "#b8b8b8",
+    "unmapped": "#e8e8e8",
+}
+
+
+def _sources(ws: Workspace) -> list[str]:
+    seen: dict[str, str] = {}
+    for record in ws.datasets("events"):
+        seen[record.source] = record.cite()
+    return [*seen.values(), "actor registry: " + "; ".join(_registry_origin(ws))]
+
+
+def _registry_origin(ws: Workspace) -> tuple[str, ...]:
+    from peaceops.actors.registry import workspace_registry
+
+    return workspace_registry(ws).origin
+
+
+def _title(ws: Workspace, text: str) -> str:
+    return f"SYNTHETIC DATA: {text}" if ws.config.synthetic else text
+
+
+def _period_of(day: date, by: str) -> str:
+    if by == "year":
+        return f"{day.year:04d}"
+    if by == "quarter":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def milestone_band(ws: Workspace, periods: list[str], by: str = "year") -> Any | None:
+    """A layer shading the periods (of ``periods``) that hold recorded milestones, or None."""
+    wanted = set(periods)
+    rows: dict[str, list[str]] = {}
+    for m in milestones(ws):
+        label = _period_of(m.date, by)
+        if label in wanted:
+            rows.setdefault(label, []).append(m.kind)
+    if not rows:
+        return None
+    data = [
+        {"period": p, "milestones": ", ".join(dict.fromkeys(kinds))} for p, kinds in rows.items()
+    ]
+    base = alt.Chart({"values": data})
+    band = base.mark_bar(color=BAND_COLOR, opacity=0.8).encode(
+        x=alt.X("period:O"),
+        y=alt.value(0),
+        y2=alt.value(HEIGHT),
+        tooltip=[alt.Tooltip("period:O"), alt.Tooltip("milestones:N")],
+    )
+    text = base.mark_text(
+        angle=270, align="right", baseline="middle", dy=0, fontSize=8, color="#7a5c1e"
+    ).encode(x=alt.X("period:O"), y=alt.value(4), text="milestones:N")
+    return band + text
+
+
+def timeline_chart(ws: Workspace, start: date | None = None, end: date | None = None) -> Any:
+    """Monthly fatalities with recorded milestones (rules) and strategic developments (ticks)."""
+    df = series(ws, by="month", start=start, end=end)
+    data = df.with_columns((pl.col("period") + "-15").alias("day")).to_dicts()
+    bars = (
+        alt.Chart({"values": data})
+        .mark_bar(color="#9aa9bf")
+        .encode(
+            x=alt.X("day:T", title=None),
+            y=alt.Y("fatalities:Q", title="fatalities per month"),
+            tooltip=["period:N", alt.Tooltip("fatalities:Q", format=","), "events:Q"],
+        )
+    )
+    tl = timeline(ws, start, end).with_columns(pl.col("date").cast(pl.String))
+    layers: list[Any] = [bars]
+    marks = tl.filter(pl.col("origin") == "milestone").to_dicts()
+    if marks:
+        rule = (
+            alt.Chart({"values": marks})
+            .mark_rule(color="#b5443b", strokeWidth=1.5)
+            .encode(x="date:T", tooltip=["date:N", "kind:N", "title:N", "source:N"])
+        )
+        label = (
+            alt.Chart({"values": marks})
+            .mark_text(angle=270, align="right", dx=-4, dy=-3, fontSize=8, color="#b5443b")
+            .encode(x="date:T", y=alt.value(4), text="title:N")
+        )
+        layers += [rule, label]
+    acled = tl.filter(pl.col("origin") == "ACLED").to_dicts()
+    if acled:
+        ticks = (
+            alt.Chart({"values": acled})
+            .mark_tick(color="#444", thickness=1, size=8)
+            .encode(x="date:T", y=alt.value(HEIGHT + 8), tooltip=["date:N", "kind:N", "title:N"])
+        )
+        layers.append(ticks)
+    chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
+    title = _title(
+        ws,
+        "Political timeline: recorded milestones (red) and ACLED strategic developments "
+        "(ticks) over monthly fatalities",
+    )
+    return with_sources(chart, [*_sources(ws), "milestones recorded in the workspace"], title)
+
+
+def perpetrators_chart(
+    ws: Workspace,
+    start: date | None = None,
+    end: date | None = None,
+    regions: list[str] | None = None,
+) -> Any:
+    """Civilian-targeting fatalities per year stacked by perpetrator type."""
+    df = perpetrators(ws, start=start, end=end, group=None, by="year", regions=regions)
+    order = [t for t in TYPE_COLORS if t in set(df.get_column("actor_type").to_list())]
+    order += sorted(set(df.get_column("actor_type").to_list()) - set(order))
+    colors = [TYPE_COLORS.get(t, "#999999") for t in order]
+    chart = (
+        alt.Chart({"values": df.to_dicts()})
+        .mark_bar()
+        .encode(
+            x=alt.X("period:O", title=None, axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y("fatalities:Q", title="civilian fatalities", stack="zero"),
+            color=alt.Color(
+                "actor_type:N",
+                title="perpetrator",
+                sort=order,
+                scale=alt.Scale(domain=order, range=colors),
+            ),
+            tooltip=[
+                "period:O",
+                "actor_type:N",
+                "fatalities:Q",
+                alt.Tooltip("share:Q", format=".0%"),
+            ],
+        )
+        .properties(width=WIDTH, height=HEIGHT)
+    )
+    where = f" in {', '.join(regions)}" if regions else ""
+    title = _title(ws, f"Civilian fatalities from direct targeting by perpetrator type{where}")
+    return with_sources(chart, _sources(ws), title)
+
+
+def peacekeepers_chart(ws: Workspace, start: date | None = None, end: date | None = None) -> Any:
+    """Events targeting the UN mission and their fatalities per year."""
+    df = peacekeeper_attacks(ws, by="year", start=start, end=end)
+    base = alt.Chart({"values": df.to_dicts()})
+    bars = base.mark_bar(color="#5b9bd5").encode(
+        x=alt.X("period:O", title=None, axis=alt.Axis(labelAngle=-45)),
+        y=alt.Y("events:Q", title="events targeting the mission"),
+        tooltip=["period:O", "events:Q", "fatalities:Q"],
+    )
+    labels = base.mark_text(dy=-5, fontSize=8).encode(x="period:O", y="events:Q", text="events:Q")
+    chart = (bars + labels).properties(width=WIDTH, height=HEIGHT)
+    return with_sources(chart, _sources(ws), _title(ws, "Events targeting the UN mission per year"))
