@@ -129,7 +129,9 @@ class ActorProfile:
         pl.DataFrame
     )  # year, events_as_actor, fatalities_as_actor, events_as_target, fatalities_as_target
     regions: pl.DataFrame  # region, admin1, events, fatalities (either side)
-    counterparts: pl.DataFrame  # counterpart, role (perpetrator/target), events, fatalities
+    counterparts: (
+        pl.DataFrame
+    )  # counterpart, direction (acted against/targeted by), events, fatalities
     civilian: pl.DataFrame  # year, events, civilian_fatalities (as perpetrator)
     names: tuple[tuple[str, int], ...]  # data names mapped to it, with events
 
@@ -191,7 +193,7 @@ def actor_profile(ws: Workspace, name: str) -> ActorProfile:
         .fill_null(pl.col("actor2"))
         .fill_null("(none)")
         .alias("counterpart"),
-        pl.lit("as actor").alias("role"),
+        pl.lit("acted against").alias("direction"),
         "fatalities",
     )
     other2 = e2.select(
@@ -199,13 +201,13 @@ def actor_profile(ws: Workspace, name: str) -> ActorProfile:
         .fill_null(pl.col("actor1"))
         .fill_null("(none)")
         .alias("counterpart"),
-        pl.lit("as target").alias("role"),
+        pl.lit("targeted by").alias("direction"),
         "fatalities",
     )
     counterparts = (
         pl.concat([other1, other2])
         .with_columns(pl.col("counterpart").replace(labels))
-        .group_by("counterpart", "role")
+        .group_by("counterpart", "direction")
         .agg(pl.len().cast(pl.Int64).alias("events"), pl.col("fatalities").sum().cast(pl.Int64))
         .sort(["events", "fatalities"], descending=True)
         .head(15)

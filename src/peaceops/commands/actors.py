@@ -71,11 +71,12 @@ def actors_list(
         umbrella = ", ".join(m.name for m in a.memberships)
         rows.append(
             {
-                "name": a.name,
-                "short": a.short,
+                "actor": a.label,
                 "type": a.type,
-                "coalition/umbrella": umbrella,
-                "signatory": a.signatory.coalition if a.signatory else "",
+                "member of": umbrella,
+                "signatory since": (
+                    f"{a.signatory.since} ({a.signatory.coalition})" if a.signatory else ""
+                ),
                 "aliases": len(a.aliases),
             }
         )
