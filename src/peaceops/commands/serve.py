@@ -27,15 +27,25 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ] = None,
+        allow_host: Annotated[
+            list[str] | None,
+            typer.Option(
+                help="Another host name to answer to (e.g. behind a proxy); repeatable. "
+                "Loopback names and --host are always answered."
+            ),
+        ] = None,
     ) -> None:
         """Serve the web dashboard (pages and JSON API) for a workspace."""
         import uvicorn
 
         from peaceops.web.app import create_app
+        from peaceops.web.security import trusted_hosts
 
         ws = open_workspace(workspace)
         root = ws.root
         ws.close()
-        app_ = create_app(root, warm=True, auth=auth)
+        app_ = create_app(
+            root, warm=True, auth=auth, hosts=trusted_hosts(host, allow_host or ())
+        )
         console.print(f"peaceops dashboard for {root} at http://{host}:{port}/ (Ctrl+C to stop)")
         uvicorn.run(app_, host=host, port=port, log_level="warning")

@@ -47,6 +47,7 @@ __all__ = [
     "Period",
     "area_totals",
     "breakdown",
+    "event_list",
     "event_range",
     "events_connection",
     "period_label",
@@ -163,10 +164,24 @@ def _where(
     end: date | None,
     event_types: Sequence[str] | None,
     monthly: bool = False,
+    actor: str | None = None,
+    a1_names: Sequence[str] | None = None,
 ) -> tuple[str, list[Any]]:
-    """WHERE clause over ``events`` (or over ``event_months`` when ``monthly``)."""
+    """WHERE clause over ``events`` (or over ``event_months`` when ``monthly``; it has no
+    actor names, so ``actor`` needs ``events``)."""
     clauses: list[str] = []
     params: list[Any] = []
+    if actor:
+        clauses.append(
+            "(contains(lower(coalesce(actor1, '')), ?) OR contains(lower(coalesce(actor2, '')), ?))"
+        )
+        params.extend([actor.casefold()] * 2)
+    if a1_names is not None:
+        if not a1_names:
+            clauses.append("false")
+        else:
+            clauses.append(f"a1 IN ({', '.join('?' for _ in a1_names)})")
+            params.extend(a1_names)
     if civilian:
         clauses.append("civilian_targeting")
     if start is not None:
@@ -228,6 +243,21 @@ def _region_matcher(ws: Workspace, regions: Sequence[str]) -> set[str]:
     return {fold_name(r) for r in regions if r.strip()}
 
 
+def _a1_names(ws: Workspace, con: Any, regions: Sequence[str] | None) -> list[str] | None:
+    """The raw ``a1`` values of the events in the given region groups or admin1 areas."""
+    if not regions:
+        return None
+    wanted = _region_matcher(ws, regions)
+    mapper = _Admin1Mapper(ws.config)
+    names = [r[0] for r in con.execute("SELECT DISTINCT a1 FROM event_months").fetchall()]
+    return [
+        n
+        for n in names
+        if n is not None
+        and (fold_name(mapper.admin1(n)) in wanted or fold_name(mapper.region(n)) in wanted)
+    ]
+
+
 # -- series ---------------------------------------------------------------------------------
 
 
@@ -240,6 +270,7 @@ def series(
     end: date | None = None,
     event_types: Sequence[str] | None = None,
     regions: Sequence[str] | None = None,
+    actor: str | None = None,
 ) -> pl.DataFrame:
     """Events and fatalities per period, optionally per group, as a continuous series.
 
@@ -252,6 +283,8 @@ def series(
         event_types: keep only these event types (case-insensitive).
         regions: keep only events whose region group or admin1 name is one of these
             (accent- and case-insensitive), e.g. ``["centre"]`` or ``["Mopti", "Gao"]``.
+        actor: keep only events whose first or second actor's name contains this text
+            (case-insensitive).
 
     Returns:
         A DataFrame sorted by period (then group) with columns ``period`` (str), the group
@@ -268,11 +301,16 @@ def series(
         raise InputError(f"the start date {start} is after the end date {end}")
     group_col = group if group is not None else None
     value = "civilian_fatalities" if civilian else "fatalities"
-    monthly = _whole_months(start, end)
+    monthly = _whole_months(start, end) and not actor
     table, count = ("event_months", "sum(n)") if monthly else ("events", "count(*)")
     year_sql, sub_sql = (_PERIOD_SQL_MONTHLY if monthly else _PERIOD_SQL)[by]
     where, params = _where(
-        civilian=civilian, start=start, end=end, event_types=event_types, monthly=monthly
+        civilian=civilian,
+        start=start,
+        end=end,
+        event_types=event_types,
+        monthly=monthly,
+        actor=actor,
     )
     keys = [f"{year_sql} AS y", f"{sub_sql} AS s"]
     need_admin1 = bool(regions) or group in ("region", "admin1")
@@ -385,6 +423,8 @@ def breakdown(
     start: date | None = None,
     end: date | None = None,
     event_types: Sequence[str] | None = None,
+    regions: Sequence[str] | None = None,
+    actor: str | None = None,
 ) -> pl.DataFrame:
     """Totals per group over the whole range: ``<group>, events, fatalities, share``.
 
@@ -399,6 +439,8 @@ def breakdown(
         start=start,
         end=end,
         event_types=event_types,
+        regions=regions,
+        actor=actor,
     )
     name = "region" if group == "region" else group
     totals = per.group_by(name).agg(pl.col("events").sum(), pl.col("fatalities").sum())
@@ -427,20 +469,32 @@ def area_totals(
     civilian: bool = False,
     start: date | None = None,
     end: date | None = None,
+    event_types: Sequence[str] | None = None,
+    regions: Sequence[str] | None = None,
+    actor: str | None = None,
 ) -> list[AreaTotals]:
-    """Totals per placed admin area (P-code) at level 1 or 2; unplaced events are left out."""
+    """Totals per placed admin area (P-code) at level 1 or 2; unplaced events are left out.
+
+    ``event_types``, ``regions`` and ``actor`` narrow the events as in ``series``."""
     if level not in (1, 2):
         raise InputError(f"the admin level must be 1 or 2, not {level}", field="level")
     value = "civilian_fatalities" if civilian else "fatalities"
-    where, params = _where(civilian=civilian, start=start, end=end, event_types=None)
-    cond = f"admin{level}_pcode IS NOT NULL"
-    where = f"{where} AND {cond}" if where else f" WHERE {cond}"
-    sql = (
-        f"SELECT admin{level}_pcode, any_value(admin{level}_name), count(*), "
-        f"coalesce(sum({value}), 0)::BIGINT FROM events{where} GROUP BY 1 ORDER BY 4 DESC, 1"
-    )
     con = events_connection(ws)
     try:
+        where, params = _where(
+            civilian=civilian,
+            start=start,
+            end=end,
+            event_types=event_types,
+            actor=actor,
+            a1_names=_a1_names(ws, con, regions),
+        )
+        cond = f"admin{level}_pcode IS NOT NULL"
+        where = f"{where} AND {cond}" if where else f" WHERE {cond}"
+        sql = (
+            f"SELECT admin{level}_pcode, any_value(admin{level}_name), count(*), "
+            f"coalesce(sum({value}), 0)::BIGINT FROM events{where} GROUP BY 1 ORDER BY 4 DESC, 1"
+        )
         rows = con.execute(sql, params).fetchall()
     finally:
         con.close()
@@ -476,23 +530,40 @@ class ContextSummary:
         }
 
 
-def summary(ws: Workspace, start: date | None = None, end: date | None = None) -> ContextSummary:
-    """Totals, date range and the regions and admin1 areas with most fatalities."""
-    where, params = _where(civilian=False, start=start, end=end, event_types=None)
-    sql = (
-        "SELECT min(event_date), max(event_date), count(*), coalesce(sum(fatalities), 0), "
-        "count(*) FILTER (WHERE civilian_targeting), "
-        "coalesce(sum(civilian_fatalities) FILTER (WHERE civilian_targeting), 0) "
-        f"FROM events{where}"
-    )
+def summary(
+    ws: Workspace,
+    start: date | None = None,
+    end: date | None = None,
+    event_types: Sequence[str] | None = None,
+    regions: Sequence[str] | None = None,
+    actor: str | None = None,
+) -> ContextSummary:
+    """Totals, date range and the regions and admin1 areas with most fatalities.
+
+    ``event_types``, ``regions`` and ``actor`` narrow the events as in ``series``."""
     con = events_connection(ws)
     try:
+        where, params = _where(
+            civilian=False,
+            start=start,
+            end=end,
+            event_types=event_types,
+            actor=actor,
+            a1_names=_a1_names(ws, con, regions),
+        )
+        sql = (
+            "SELECT min(event_date), max(event_date), count(*), coalesce(sum(fatalities), 0), "
+            "count(*) FILTER (WHERE civilian_targeting), "
+            "coalesce(sum(civilian_fatalities) FILTER (WHERE civilian_targeting), 0) "
+            f"FROM events{where}"
+        )
         row = con.execute(sql, params).fetchone()
     finally:
         con.close()
     assert row is not None
-    regions = breakdown(ws, "region", start=start, end=end)
-    admin1 = breakdown(ws, "admin1", start=start, end=end)
+    narrow: dict[str, Any] = {"event_types": event_types, "regions": regions, "actor": actor}
+    by_region = breakdown(ws, "region", start=start, end=end, **narrow)
+    admin1 = breakdown(ws, "admin1", start=start, end=end, **narrow)
     return ContextSummary(
         first_date=row[0],
         last_date=row[1],
@@ -501,9 +572,54 @@ def summary(ws: Workspace, start: date | None = None, end: date | None = None) -
         civilian_events=int(row[4]),
         civilian_fatalities=int(row[5]),
         regions=tuple(
-            (str(r), int(f)) for r, f in regions.select("region", "fatalities").iter_rows()
+            (str(r), int(f)) for r, f in by_region.select("region", "fatalities").iter_rows()
         ),
         top_admin1=tuple(
             (str(a), int(f)) for a, f in admin1.select("admin1", "fatalities").head(5).iter_rows()
         ),
     )
+
+
+# -- event list -----------------------------------------------------------------------------
+
+
+def event_list(
+    ws: Workspace,
+    start: date | None = None,
+    end: date | None = None,
+    event_types: Sequence[str] | None = None,
+    regions: Sequence[str] | None = None,
+    actor: str | None = None,
+    limit: int = 100,
+) -> list[dict[str, Any]]:
+    """The latest events of a selection (newest first, at most ``limit``), for reading them
+    one by one: date, type, actors, place, fatalities and the source's id."""
+    con = events_connection(ws)
+    try:
+        where, params = _where(
+            civilian=False,
+            start=start,
+            end=end,
+            event_types=event_types,
+            actor=actor,
+            a1_names=_a1_names(ws, con, regions),
+        )
+        sql = (
+            "SELECT event_date, event_type, sub_event_type, actor1, actor2, a1, a2, location, "
+            f"fatalities, civilian_targeting, source, source_id FROM events{where} "
+            "ORDER BY event_date DESC, source_id LIMIT ?"
+        )
+        rows = con.execute(sql, [*params, max(0, int(limit))]).fetchall()
+    finally:
+        con.close()
+    mapper = _Admin1Mapper(ws.config)
+    keys = (
+        "date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "admin2",
+        "location", "fatalities", "civilian_targeting", "source", "source_id",
+    )  # fmt: skip
+    out = []
+    for row in rows:
+        item = dict(zip(keys, row, strict=True))
+        item["admin1"] = mapper.admin1(item["admin1"]) if item["admin1"] else ""
+        out.append(item)
+    return out

@@ -34,6 +34,7 @@ __all__ = [
     "context_chart",
     "fatalities_chart",
     "map_chart",
+    "region_colors",
     "regions_chart",
     "write_context_report",
 ]
@@ -43,6 +44,21 @@ CHART_KINDS = ("fatalities", "civilian", "regions", "map")
 BAR_COLOR = "#4c6a92"
 CIVILIAN_COLOR = "#b5443b"
 REGION_COLORS = ["#b5443b", "#e0a030", "#4c6a92", "#7a7a7a", "#b8b8b8"]
+# Colours of "other" (an admin1 in no group) and "unknown" (no admin1), on every chart.
+_SPARE_COLORS = {"other": "#7a7a7a", "unknown": "#b8b8b8"}
+_MORE_COLORS = ["#5b8c5a", "#8e6bb0", "#3d9aa8", "#a0522d"]
+
+
+def region_colors(groups: Sequence[str]) -> dict[str, str]:
+    """One fixed colour per configured region group (in configuration order), and greys for
+    "other" and "unknown": the same group has the same colour on every chart, page and year."""
+    palette = [c for c in REGION_COLORS if c not in _SPARE_COLORS.values()] + _MORE_COLORS
+    colors = {g: palette[i % len(palette)] for i, g in enumerate(groups)}
+    for name, color in _SPARE_COLORS.items():
+        colors.setdefault(name, color)
+    return colors
+
+
 WIDTH = 560
 HEIGHT = 260
 
@@ -129,6 +145,7 @@ def regions_chart(
     """Fatalities per period stacked by region group (configured groups first)."""
     df = series(ws, by=by, group="region", civilian=civilian, start=start, end=end)
     order = list(dict.fromkeys(df.get_column("region").to_list()))
+    colors = region_colors(list(ws.config.region_groups))
     data = df.to_dicts()
     chart = (
         alt.Chart({"values": data})
@@ -144,7 +161,7 @@ def regions_chart(
                 "region:N",
                 title="region group",
                 sort=order,
-                scale=alt.Scale(domain=order, range=REGION_COLORS[: len(order)]),
+                scale=alt.Scale(domain=order, range=[colors.get(g, "#999") for g in order]),
             ),
             order=alt.Order("order:Q"),
             tooltip=[

@@ -18,11 +18,25 @@ from peaceops.errors import InputError
 __all__ = ["chart_png", "chart_svg", "save_chart", "with_sources"]
 
 FONT = "DejaVu Sans"
+MAX_SOURCE_CHARS = 200
+MAX_SOURCES = 6
+MAX_TITLE_CHARS = 200
+
+
+def _short(text: str, limit: int) -> str:
+    one = " ".join(str(text).split())
+    return one if len(one) <= limit else one[: limit - 1].rstrip() + "…"
 
 
 def with_sources(chart: Any, sources: Sequence[str], title: str | None = None) -> Any:
     """Return the chart with a title (optional) and a 'Source: ...' caption below it."""
-    caption = "Source: " + "; ".join(s for s in sources if s) if sources else ""
+    # Sources and titles can hold text people typed: each is cut to one line of bounded
+    # length and the caption to a few lines, so no input can make a chart grow.
+    cut = list(dict.fromkeys(_short(s, MAX_SOURCE_CHARS) for s in sources if s))
+    if len(cut) > MAX_SOURCES:
+        cut = [*cut[:MAX_SOURCES], f"and {len(cut) - MAX_SOURCES} more"]
+    caption = "Source: " + "; ".join(cut) if cut else ""
+    title = _short(title, MAX_TITLE_CHARS) if title is not None else None
     props: dict[str, Any] = {}
     if title is not None or caption:
         props["title"] = alt.TitleParams(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
@@ -17,8 +18,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from peaceops import registry
 from peaceops.errors import InputError, NotFoundError, PeaceopsError
+from peaceops.web.api_docs import add_api_docs, field_errors, use_400_in_openapi
 from peaceops.web.common import HERE, render
 from peaceops.web.remedies import missing
+from peaceops.web.security import MAX_BODY_BYTES, install_security
 from peaceops.workspace import Workspace
 
 __all__ = ["create_app"]
@@ -54,17 +57,52 @@ def _error(
     )
 
 
+# Packages whose modules the pages import lazily: imported once, in one thread, before any
+# request or the warm-up runs, so no request can meet a module that another thread is still
+# importing.
+_PRELOAD = ("events", "framework", "mandates", "planning", "reports", "web")
+
+
+def preload() -> None:
+    """Import every module the pages use (once; later calls cost nothing)."""
+    import importlib
+    import pkgutil
+
+    for name in _PRELOAD:
+        package = importlib.import_module(f"peaceops.{name}")
+        for info in pkgutil.walk_packages(package.__path__, f"peaceops.{name}."):
+            try:
+                importlib.import_module(info.name)
+            except Exception:  # an optional part; its page says what is missing when asked
+                log.debug("preload of %s failed", info.name, exc_info=True)
+
+
+def allowed_methods(app: FastAPI, request: Request) -> list[str]:
+    """Every method some route answers at this path (HEAD wherever GET is)."""
+    from starlette.routing import Match
+
+    found: set[str] = set()
+    for route in app.router.routes:
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+            match, _ = route.matches({**request.scope, "method": method})
+            if match == Match.FULL:
+                found.add(method)
+    if "GET" in found:
+        found.add("HEAD")
+    order = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+    return [m for m in order if m in found]
+
+
 def _warm(root: Path) -> None:
     """Prepare the overview, the default context page and the brief once, so the first visitor
     does not wait for the chart renderer to start, the charts to be drawn and the brief to be
     gathered. Each part stops on its own problem (missing data): the page will say why."""
     from peaceops.web.routes_brief import brief_data
-    from peaceops.web.routes_context import context_data, context_figures, parse_filters
+    from peaceops.web.routes_context import context_data, parse_filters
     from peaceops.web.routes_overview import overview_data
 
     def context(ws: Workspace) -> None:
-        f = parse_filters(None, None, None, None, None)
-        context_figures(ws, f, context_data(ws, f))
+        context_data(ws, parse_filters(None, None, None, None, None))
 
     for part in (overview_data, context, brief_data):
         _warm_part(root, part)
@@ -79,12 +117,19 @@ def _warm_part(root: Path, part: Callable[[Workspace], object]) -> None:
 
 
 def create_app(
-    workspace_dir: Path | str, *, warm: bool = False, auth: bool | None = None
+    workspace_dir: Path | str,
+    *,
+    warm: bool = False,
+    auth: bool | None = None,
+    hosts: Sequence[str] | None = None,
+    max_body: int = MAX_BODY_BYTES,
 ) -> FastAPI:
     """The dashboard for the workspace at ``workspace_dir`` (opened to check it exists).
 
     ``warm=True`` prepares the main pages in a background thread when the server starts.
     ``auth`` requires sign-in (default: ``auth`` in the workspace's peaceops.yaml).
+    ``hosts``: the host names served (default: loopback names, see ``security.trusted_hosts``);
+    ``max_body``: the largest request body accepted, in bytes.
     """
     root = Path(workspace_dir).resolve()
     ws = Workspace.open(root)  # fails early, with a clear message, if it is not a workspace
@@ -99,6 +144,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if warm:
+            # Imports first, before the server accepts a request (uvicorn waits for this).
+            await anyio.to_thread.run_sync(preload)
             threading.Thread(target=_warm, args=(root,), daemon=True).start()
         yield
 
@@ -110,9 +157,10 @@ def create_app(
             "JSON views of a peaceops workspace: conflict-event context, Security Council "
             "mandates, results framework and plan. Every HTML page links to its JSON."
         ),
-        docs_url="/api/docs",
+        docs_url=None,
         redoc_url=None,
     )
+    use_400_in_openapi(app)
     app.state.workspace_dir = root
     from peaceops.web.auth import install_auth, install_db_errors
 
@@ -127,12 +175,20 @@ def create_app(
         request.state.workspace_info = info
         return await call_next(request)
 
+    install_security(app, hosts=hosts, max_body=max_body)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = str(exc.detail) if exc.detail else _TITLES.get(exc.status_code, "Error")
         if exc.status_code == 404 and message == "Not Found":
             message = f"There is no page at {request.url.path}."
-        return _error(request, exc.status_code, message)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(app, request))
+            message = f"{request.method} is not allowed here; use {headers['Allow']}."
+        response = _error(request, exc.status_code, message)
+        response.headers.update(headers)
+        return response
 
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> Response:
@@ -144,11 +200,13 @@ def create_app(
 
     @app.exception_handler(RequestValidationError)
     async def bad_query(request: Request, exc: RequestValidationError) -> Response:
-        parts = []
-        for err in exc.errors():
-            where = ".".join(str(x) for x in err.get("loc", ())[1:]) or "request"
-            parts.append(f"{where}: {err.get('msg', 'invalid')}")
-        return _error(request, 400, "; ".join(parts) or "invalid request")
+        errors = field_errors(exc.errors())
+        message = "; ".join(f"{k}: {v}" for k, v in errors.items()) or "invalid request"
+        if _wants_json(request):
+            return JSONResponse(
+                {"detail": message, "status": 400, "errors": errors}, status_code=400
+            )
+        return _error(request, 400, message)
 
     @app.exception_handler(PeaceopsError)
     async def other_error(request: Request, exc: PeaceopsError) -> Response:
@@ -164,6 +222,8 @@ def create_app(
     for feature in registry.features():
         for ref in feature.routers:
             app.include_router(registry.resolve(ref))
+
+    add_api_docs(app)
 
     @app.get("/favicon.ico", include_in_schema=False)
     async def favicon() -> Response:

@@ -8,7 +8,7 @@ FEATURE = Feature(
     key="dashboard",
     title="Overview",
     cli=("peaceops.commands.serve:register",),
-    routers=("peaceops.web.routes_overview:router",),
+    routers=("peaceops.web.routes_overview:router", "peaceops.web.routes_download:router"),
     nav=(("/", "Overview"),),
     remedies={"workspace.init": "a workspace"},
 )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -26,6 +25,7 @@ __all__ = [
     "check_assessment",
     "check_observation",
     "framework_data",
+    "framework_figures",
     "router",
 ]
 
@@ -33,6 +33,28 @@ router = APIRouter()
 
 STATUS_CHOICES = (("met", "Met"), ("partly", "Partly met"), ("not", "Not met"))
 HISTORY_SHOWN = 50
+# Longest text accepted per form field (characters); longer input is refused with a message.
+FIELD_LIMITS = {
+    "indicator_id": 64,
+    "benchmark_id": 64,
+    "value": 40,
+    "date": 10,
+    "status": 10,
+    "source": 300,
+    "note": 2000,
+    "evidence": 2000,
+    "entered_by": 100,
+    "assessed_by": 100,
+    "replace": 5,
+}
+
+
+def _too_long(values: dict[str, str]) -> dict[str, str]:
+    return {
+        k: f"At most {FIELD_LIMITS[k]:,} characters (this has {len(v):,})."
+        for k, v in values.items()
+        if k in FIELD_LIMITS and len(v) > FIELD_LIMITS[k]
+    }
 
 
 @dataclass(frozen=True)
@@ -44,24 +66,31 @@ class FormState:
 
 
 class ObservationIn(BaseModel):
-    indicator_id: str = Field(description="an observation-based indicator id")
-    value: float
-    date: dt.date
-    source: str = Field(description="who published or measured the value")
-    note: str = ""
-    entered_by: str = Field("", description="your name (default: the server's user)")
+    indicator_id: str = Field(description="an observation-based indicator id", max_length=64)
+    value: float = Field(description="a number: percent 0-100, counts and amounts 0 or more")
+    date: dt.date = Field(
+        description="the day the value refers to: not in the future, not "
+        "before the framework's first baseline"
+    )
+    source: str = Field(description="who published or measured the value", max_length=300)
+    note: str = Field("", max_length=2000)
+    entered_by: str = Field(
+        "", description="your name (default: the server's user)", max_length=100
+    )
+    replace: bool = Field(False, description="replace the value already recorded for that date")
 
 
 class AssessmentIn(BaseModel):
-    benchmark_id: str
-    status: str = Field(description="met, partly or not")
-    evidence: str
-    assessed_by: str = ""
-    date: dt.date | None = None
+    benchmark_id: str = Field(max_length=64)
+    status: str = Field(description="met, partly or not", max_length=10)
+    evidence: str = Field(max_length=2000)
+    assessed_by: str = Field("", max_length=100)
+    date: dt.date | None = Field(None, description="not in the future")
 
 
 def framework_data(ws: Workspace, as_of: date | None = None) -> dict[str, Any]:
     """Status on ``as_of`` (or the latest data), the change log, and the form choices."""
+    from peaceops.framework.checks import framework_start
     from peaceops.framework.status import framework_status
     from peaceops.framework.store import changes, load_framework
 
@@ -78,10 +107,12 @@ def framework_data(ws: Workspace, as_of: date | None = None) -> dict[str, Any]:
             if i.computed is None
         ],
         "benchmarks": [{"id": b.id, "name": b.name} for b in fw.benchmarks],
+        "start": framework_start(fw),
     }
 
 
-def _figures(ws: Workspace, as_of: date | None) -> list[Figure]:
+def framework_figures(ws: Workspace, as_of: date | None) -> list[Figure]:
+    """One chart per indicator (with its table), as of a date."""
     from peaceops.framework.status import framework_status
     from peaceops.reports.framework_charts import indicator_chart
 
@@ -108,25 +139,39 @@ def _figures(ws: Workspace, as_of: date | None) -> list[Figure]:
     return out
 
 
-def check_observation(ws: Workspace, values: dict[str, str]) -> FormState:
-    """Validate and record an observation; the returned errors are empty when it was saved."""
-    from peaceops.framework.store import record_observation
+def _existing(ws: Workspace, indicator: str, day: date) -> Any:
+    from peaceops.framework.store import observations
 
-    errors: dict[str, str] = {}
+    same = [o for o in observations(ws) if o.indicator_id == indicator and o.date == day]
+    return same[-1] if same else None
+
+
+def check_observation(ws: Workspace, values: dict[str, str]) -> FormState:
+    """Validate and record an observation; the returned errors are empty when it was saved.
+
+    A second value for the same indicator and date is refused unless ``replace`` is set; then
+    it is recorded as a replacement, and the change log says which value it replaced."""
+    from peaceops.framework.checks import check_day, check_value, parse_value
+    from peaceops.framework.store import load_framework, record_observation
+
+    errors = _too_long(values)
+    if errors:
+        return FormState(values, errors)
+    fw = load_framework(ws)
     indicator = values.get("indicator_id", "").strip()
+    unit = ""
     if not indicator:
         errors["indicator_id"] = "Choose an indicator."
+    elif fw is not None:
+        ind = fw.indicator(indicator)
+        if ind is not None:
+            unit = ind.unit
     number: float | None = None
-    raw_value = values.get("value", "").strip().replace(",", "")
-    if not raw_value:
-        errors["value"] = "Enter the value."
-    else:
-        try:
-            number = float(raw_value)
-            if not math.isfinite(number):
-                raise ValueError
-        except ValueError:
-            errors["value"] = f"{values.get('value')!r} is not a number."
+    try:
+        number = parse_value(values.get("value", ""))
+        check_value(number, unit)
+    except InputError as exc:
+        errors["value"] = str(exc)
     day: date | None = None
     raw_date = values.get("date", "").strip()
     if not raw_date:
@@ -134,14 +179,30 @@ def check_observation(ws: Workspace, values: dict[str, str]) -> FormState:
     else:
         try:
             day = date.fromisoformat(raw_date)
+            if fw is not None:
+                check_day(day, fw)
         except ValueError:
             errors["date"] = f"{raw_date!r} is not a date: use YYYY-MM-DD."
-    if day is not None and day > date.today():
-        errors["date"] = "The date is in the future."
+        except InputError as exc:
+            errors["date"] = str(exc)
     if not values.get("source", "").strip():
         errors["source"] = "Say where the value comes from (who published or measured it)."
+    replace = values.get("replace", "").strip().lower() in ("1", "true", "on", "yes")
+    if not errors and day is not None and indicator:
+        old = _existing(ws, indicator, day)
+        if old is not None and not replace:
+            errors["date"] = (
+                f"{indicator} already has a value for {day}: {old.value:g} "
+                f"(source: {old.source[:80]}). Tick 'replace' to record this one instead; "
+                "the change log keeps both."
+            )
     if not errors:
         assert number is not None and day is not None
+        note = values.get("note", "")
+        old = _existing(ws, indicator, day) if replace else None
+        if old is not None:
+            replaced = f"replaces {old.value:g} (source: {old.source[:80]})"
+            note = f"{note} [{replaced}]".strip()
         try:
             record_observation(
                 ws,
@@ -149,7 +210,7 @@ def check_observation(ws: Workspace, values: dict[str, str]) -> FormState:
                 number,
                 day,
                 values["source"],
-                values.get("note", ""),
+                note,
                 values.get("entered_by") or None,
             )
         except (InputError, NotFoundError) as exc:
@@ -161,7 +222,9 @@ def check_assessment(ws: Workspace, values: dict[str, str]) -> FormState:
     """Validate and record a benchmark assessment; errors are empty when it was saved."""
     from peaceops.framework.store import assess_benchmark
 
-    errors: dict[str, str] = {}
+    errors = _too_long(values)
+    if errors:
+        return FormState(values, errors)
     if not values.get("benchmark_id", "").strip():
         errors["benchmark_id"] = "Choose a benchmark."
     if values.get("status", "") not in {k for k, _ in STATUS_CHOICES}:
@@ -175,6 +238,8 @@ def check_assessment(ws: Workspace, values: dict[str, str]) -> FormState:
             day = date.fromisoformat(raw_date)
         except ValueError:
             errors["date"] = f"{raw_date!r} is not a date: use YYYY-MM-DD."
+        if day is not None and day > date.today():
+            errors["date"] = f"{day} is in the future: an assessment is made on or before today."
     if not errors:
         try:
             assess_benchmark(
@@ -222,13 +287,14 @@ def _page(
         title="Results framework",
         api_url=f"/api/framework/status{qs}",
         d=d,
-        figures=_figures(ws, as_of),
+        figures=framework_figures(ws, as_of),
         as_of_raw=as_of_raw or "",
         as_of_error=as_of_error,
         obs=observation or FormState({"date": date.today().isoformat()}),
         ass=assessment or FormState(),
         status_choices=STATUS_CHOICES,
         saved=saved,
+        today=date.today(),
         history_shown=HISTORY_SHOWN,
         status_code=status_code,
     )
@@ -254,6 +320,7 @@ def observe_form(
     source: str = Form(""),
     note: str = Form(""),
     entered_by: str = Form(""),
+    replace: str = Form(""),
 ) -> Response:
     values = {
         "indicator_id": indicator_id,
@@ -262,12 +329,21 @@ def observe_form(
         "source": source,
         "note": note,
         "entered_by": entered_by,
+        "replace": replace,
     }
     state = check_observation(ws, values)
     if state.errors:
         return _page(request, ws, observation=state, status_code=400)
     saved = f"Observation saved: {indicator_id} = {value} on {day}."
     return RedirectResponse(f"/framework?{urlencode({'saved': saved})}#observe", status_code=303)
+
+
+@router.get("/framework/observe", include_in_schema=False)
+@router.get("/framework/assess", include_in_schema=False)
+def form_address(request: Request) -> Response:
+    """The address a form posts to, reloaded or opened: the form on the framework page."""
+    anchor = "observe" if request.url.path.endswith("observe") else "assess"
+    return RedirectResponse(f"/framework#{anchor}", status_code=303)
 
 
 @router.post("/framework/assess", include_in_schema=False)
@@ -315,7 +391,7 @@ def history_api(
 
 def _api_result(state: FormState) -> JSONResponse:
     if state.errors:
-        return api_json({"detail": "invalid input", "errors": state.errors}, 400)
+        return api_json({"detail": "invalid input", "status": 400, "errors": state.errors}, 400)
     return api_json({"saved": True, **state.values}, 201)
 
 
@@ -327,6 +403,7 @@ def _api_result(state: FormState) -> JSONResponse:
 )
 def observe_api(body: ObservationIn, ws: Workspace = Depends(get_ws)) -> JSONResponse:
     values = {k: str(v) for k, v in body.model_dump().items()}
+    values["replace"] = "true" if body.replace else ""
     return _api_result(check_observation(ws, values))
 
 

@@ -1,0 +1,247 @@
+"""The context page's data and figures for one set of checked filters, computed once per data
+version and filters (every figure follows every filter: period, region, event type, actor).
+
+Partial periods (a year or quarter the data or the chosen period covers only in part) are
+marked with ``*`` on the charts and named under them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from peaceops.errors import NotFoundError
+from peaceops.web.common import cached, state_key
+from peaceops.web.figures import Figure, bar_chart, figure, map_figure_chart, stacked_chart
+from peaceops.web.filters import ContextFilters, FilterOptions
+from peaceops.web.remedies import Missing
+from peaceops.web.remedies import missing as missing_from_error
+from peaceops.workspace import Workspace
+
+__all__ = ["MAX_ALERTS", "MAX_EVENTS", "context_view", "partial_periods"]
+
+MAX_ALERTS = 60
+MAX_EVENTS = 100
+
+
+def _period_bounds(by: str, label: str) -> tuple[date, date]:
+    year = int(label[:4])
+    if by == "year":
+        return date(year, 1, 1), date(year, 12, 31)
+    if by == "quarter":
+        q = int(label[-1])
+        first = date(year, 3 * q - 2, 1)
+    else:
+        first = date(year, int(label[5:7]), 1)
+    months = 3 if by == "quarter" else 1
+    m = first.month - 1 + months
+    nxt = date(first.year + m // 12, m % 12 + 1, 1)
+    return first, nxt - timedelta(days=1)
+
+
+def partial_periods(by: str, labels: list[str], first: date, last: date) -> dict[str, str]:
+    """Periods only partly covered by [first, last]: label -> the days covered."""
+    out: dict[str, str] = {}
+    for label in labels:
+        try:
+            a, b = _period_bounds(by, label)
+        except (ValueError, IndexError):
+            continue
+        lo, hi = max(a, first), min(b, last)
+        if (lo, hi) != (a, b) and lo <= hi:
+            out[label] = f"{lo} to {hi}"
+    return out
+
+
+def _narrow(f: ContextFilters) -> dict[str, Any]:
+    return {
+        "event_types": [f.event_type] if f.event_type else None,
+        "regions": [f.region] if f.region else None,
+        "actor": f.actor or None,
+    }
+
+
+def _selection_words(f: ContextFilters) -> str:
+    parts = [p for p in (f.region, f.event_type) if p]
+    if f.actor:
+        parts.append(f"actor contains {f.actor!r}")
+    return ", ".join(parts)
+
+
+def context_view(
+    ws: Workspace, f: ContextFilters, options: FilterOptions
+) -> tuple[dict[str, Any], list[Figure], list[Missing]]:
+    """(data as JSON-ready dict, figures, missing parts) for checked filters; cached."""
+    key = (state_key(ws), f.key())
+    return cached(("context-view", key), lambda: _compute(ws, f, options, key))
+
+
+def _compute(
+    ws: Workspace, f: ContextFilters, options: FilterOptions, key: Any
+) -> tuple[dict[str, Any], list[Figure], list[Missing]]:
+    from peaceops.events.alerts import alerts
+    from peaceops.events.analysis import event_list, series, summary
+    from peaceops.reports import context_charts as cc
+
+    narrow = _narrow(f)
+    first = f.start or options.first
+    last = f.end or options.last
+    head = summary(ws, f.start, f.end, **narrow).as_dict()
+    rows = series(ws, by=f.by, start=f.start, end=f.end, **narrow).to_dicts()
+    civ = series(ws, by=f.by, civilian=True, start=f.start, end=f.end, **narrow).to_dicts()
+    reg = series(ws, by=f.by, group="region", start=f.start, end=f.end, **narrow).to_dicts()
+    labels = [r["period"] for r in rows]
+    partial = partial_periods(f.by, labels, first, last)
+    # Alerts for the chosen period; without one, the last twelve months of data.
+    a_last = f.end or options.last
+    a_first = f.start or date(a_last.year - 1, a_last.month, 1)
+    found = alerts(ws, start=a_first, end=a_last)
+    if f.region:
+        wanted = f.region.casefold()
+        found = [
+            a
+            for a in found
+            if a.area_name.casefold() == wanted
+            or (ws.config.region_group_of(a.area_name) or "").casefold() == wanted
+        ]
+    found = sorted(found, key=lambda a: (a.month, -a.p_value), reverse=True)
+    events = event_list(ws, f.start, f.end, limit=MAX_EVENTS, **narrow) if f.narrowed else []
+    data: dict[str, Any] = {
+        "filters": f.as_dict(),
+        "errors": f.errors,
+        "notes": f.notes,
+        "range": {"first": options.first, "last": options.last},
+        "period": {"from": first, "to": last},
+        "summary": head,
+        "empty": head["events"] == 0,
+        "partial_periods": partial,
+        "series": rows,
+        "civilian_series": civ,
+        "region_series": reg,
+        "alerts_period": {"from": a_first, "to": a_last},
+        "alerts_cover": "all event types and actors" if (f.event_type or f.actor) else "",
+        "alerts": [a.as_dict() for a in found[:MAX_ALERTS]],
+        "alerts_total": len(found),
+        "events": events,
+        "events_shown": MAX_EVENTS,
+    }
+    if data["empty"]:
+        return data, [], []
+    sources = cc.chart_sources(ws)
+    synthetic = bool(ws.config.synthetic)
+    what = _selection_words(f)
+    suffix = f": {what}" if what else ""
+    span = f" ({first} to {last})"
+    mark = "SYNTHETIC DATA: " if synthetic else ""
+    note = (
+        "* partial period: " + "; ".join(f"{k} covers {v}" for k, v in partial.items())
+        if partial
+        else ""
+    )
+    figures: list[Figure] = []
+    title = f"Fatalities per {f.by}{suffix}"
+    figures.append(
+        figure(
+            "fatalities",
+            title,
+            key,
+            lambda: bar_chart(
+                rows, mark + title + span, "fatalities", cc.BAR_COLOR, sources, partial
+            ),
+            ("period", "events", "fatalities", "partial"),
+            [
+                (r["period"], r["events"], r["fatalities"], partial.get(r["period"], ""))
+                for r in rows
+            ],
+            f"Bar chart of fatalities per {f.by}{suffix}.",
+            note,
+        )
+    )
+    title = f"Civilian fatalities from direct targeting per {f.by}{suffix}"
+    figures.append(
+        figure(
+            "civilian",
+            title,
+            key,
+            lambda: bar_chart(
+                civ, mark + title + span, "civilian fatalities", cc.CIVILIAN_COLOR, sources, partial
+            ),
+            ("period", "events", "civilian fatalities", "partial"),
+            [
+                (r["period"], r["events"], r["fatalities"], partial.get(r["period"], ""))
+                for r in civ
+            ],
+            "Bar chart of civilian fatalities in events that targeted civilians.",
+            note,
+        )
+    )
+    colors = cc.region_colors(list(ws.config.region_groups))
+    title = f"Fatalities per {f.by} by region group{suffix}"
+    figures.append(
+        figure(
+            "regions",
+            title,
+            key,
+            lambda: stacked_chart(reg, mark + title + span, colors, sources, partial),
+            ("period", "region group", "events", "fatalities", "share"),
+            [
+                (r["period"], r["region"], r["events"], r["fatalities"], f"{r['share']:.0%}")
+                for r in reg
+            ],
+            "Stacked bar chart of fatalities, one fixed colour per region group.",
+            note,
+        )
+    )
+    missing: list[Missing] = []
+    try:
+        figures.append(_map_figure(ws, f, key, sources, mark, span, suffix))
+    except NotFoundError as exc:
+        missing.append(missing_from_error(exc, "admin boundaries"))
+    return data, figures, missing
+
+
+def _map_figure(
+    ws: Workspace,
+    f: ContextFilters,
+    key: Any,
+    sources: list[str],
+    mark: str,
+    span: str,
+    suffix: str,
+) -> Figure:
+    from peaceops.events.analysis import area_totals
+    from peaceops.reports import context_charts as cc
+
+    features = cached(
+        ("boundaries", state_key(ws), f.level), lambda: cc.boundary_features(ws, f.level)
+    )
+    narrow = _narrow(f)
+    areas = area_totals(ws, f.level, start=f.start, end=f.end, **narrow)
+    unit = "region (admin1)" if f.level == 1 else "cercle (admin2)"
+    title = f"Map of fatalities by {unit}{suffix}"
+    base = {k: v for k, v in f.raw.items() if v and k not in ("region", "level", "by")}
+    if f.by != "year":
+        base["by"] = f.by
+
+    def link(name: str) -> str:
+        target = name if f.level == 1 else (ws.config.canonical_admin1(name) or name)
+        return "/context?" + urlencode({**base, "region": target}) + "#events"
+
+    boundary_cites = cc._boundary_sources(ws, f.level)
+    return figure(
+        "map",
+        title,
+        key,
+        lambda: map_figure_chart(
+            features,
+            areas,
+            mark + title + span,
+            sources + boundary_cites,
+            link if f.level == 1 else None,
+        ),
+        ("area", "P-code", "events", "fatalities"),
+        [(a.name, a.pcode, a.events, a.fatalities) for a in areas],
+        f"Choropleth map shading each {unit} by its fatalities"
+        + ("; each region links to its own page with its events." if f.level == 1 else "."),
+    )
