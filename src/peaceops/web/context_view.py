@@ -74,7 +74,10 @@ def context_view(
 ) -> tuple[dict[str, Any], list[Figure], list[Missing]]:
     """(data as JSON-ready dict, figures, missing parts) for checked filters; cached."""
     key = (state_key(ws), f.key())
-    return cached(("context-view", key), lambda: _compute(ws, f, options, key))
+    data, figures, missing = cached(("context-view", key), lambda: _compute(ws, f, options, key))
+    # What was typed (and the notes on it) is not part of the cached figures.
+    data = {**data, "filters": f.as_dict(), "errors": f.errors, "notes": f.notes}
+    return data, figures, missing
 
 
 def _compute(

@@ -148,7 +148,7 @@ def download(
     name, _, ext = filename.rpartition(".")
     if ext not in ("csv", "xlsx", "png") or not name:
         raise NotFoundError(f"no download {filename!r}: use NAME.csv, NAME.xlsx or NAME.png")
-    params = {k: v for k, v in request.query_params.items()}
+    params: dict[str, str | None] = dict(request.query_params.items())
     sources = chart_sources(ws)
     synthetic = bool(ws.config.synthetic)
     if page == "context":
