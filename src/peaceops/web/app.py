@@ -144,9 +144,18 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if warm:
-            # Imports first, before the server accepts a request (uvicorn waits for this).
-            await anyio.to_thread.run_sync(preload)
-            threading.Thread(target=_warm, args=(root,), daemon=True).start()
+            # Imports first, in one thread; requests that arrive meanwhile wait for them (the
+            # server already accepts connections), then the main pages are prepared.
+            ready.clear()
+
+            def start() -> None:
+                try:
+                    preload()
+                finally:
+                    ready.set()
+                _warm(root)
+
+            threading.Thread(target=start, daemon=True).start()
         yield
 
     app = FastAPI(
@@ -170,8 +179,13 @@ def create_app(
     # Pages with inline SVG charts compress about tenfold: it matters on slow connections.
     app.add_middleware(GZipMiddleware, minimum_size=1000)
 
+    ready = threading.Event()
+    ready.set()
+
     @app.middleware("http")
     async def workspace_info(request: Request, call_next):  # type: ignore[no-untyped-def]
+        if not ready.is_set():  # the server is still importing its pages: wait, then serve
+            await anyio.to_thread.run_sync(ready.wait, 300)
         request.state.workspace_info = info
         return await call_next(request)
 
