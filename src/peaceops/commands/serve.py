@@ -44,8 +44,6 @@ def register(app: typer.Typer) -> None:
         ws = open_workspace(workspace)
         root = ws.root
         ws.close()
-        app_ = create_app(
-            root, warm=True, auth=auth, hosts=trusted_hosts(host, allow_host or ())
-        )
+        app_ = create_app(root, warm=True, auth=auth, hosts=trusted_hosts(host, allow_host or ()))
         console.print(f"peaceops dashboard for {root} at http://{host}:{port}/ (Ctrl+C to stop)")
         uvicorn.run(app_, host=host, port=port, log_level="warning")

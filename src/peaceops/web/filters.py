@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from peaceops.config import fold_name
 from peaceops.errors import InputError
+from peaceops.geo.names import fold_name
 from peaceops.web.common import parse_day
 from peaceops.workspace import Workspace
 

@@ -19,7 +19,7 @@ from peaceops.web.filters import (
     filter_options,
     parse_filters,
 )
-from peaceops.web.remedies import missing
+from peaceops.web.remedies import missing as missing_from_error
 from peaceops.workspace import Workspace
 
 __all__ = ["ContextFilters", "context_data", "options_for", "parse_filters", "router"]
@@ -77,7 +77,7 @@ def context_page(
             api_url=api_url,
             f=f,
             d=None,
-            missing=[missing(exc, "conflict events")],
+            missing=[missing_from_error(exc, "conflict events")],
         )
     f = check_filters(f, options)
     d, figures, missing = context_view(ws, f, options)
