@@ -28,9 +28,9 @@ import polars as pl
 
 from peaceops.actors.mapping import actor_frames
 from peaceops.actors.model import STATE_FORCES
-from peaceops.config import fold_name
 from peaceops.errors import InputError
 from peaceops.events.analysis import PERIODS, period_labels
+from peaceops.geo.names import fold_name
 from peaceops.workspace import Workspace
 
 __all__ = [

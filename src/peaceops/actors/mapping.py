@@ -21,9 +21,9 @@ import polars as pl
 
 from peaceops.actors.model import Actor, Registry, fold_actor_name
 from peaceops.actors.registry import registry_digest, workspace_registry
-from peaceops.config import fold_name
 from peaceops.events.actor_fields import event_actor_fields
 from peaceops.events.schema import EVENTS_SLOT
+from peaceops.geo.names import fold_name
 from peaceops.workspace import Workspace
 
 __all__ = ["ActorFrames", "NameResolver", "actor_frames"]
