@@ -381,7 +381,15 @@ def register_context(context: typer.Typer) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    """Add the ``actors`` and ``timeline`` groups to the root app."""
+    """Add the ``actors`` and ``timeline`` groups, and the actor analyses to ``context``."""
+    for group in app.registered_groups:
+        if group.name == "context" and group.typer_instance is not None:
+            register_context(group.typer_instance)
+            break
+    else:  # the context feature is registered first; without it, a group of our own
+        context = typer.Typer(no_args_is_help=True, help="Context analysis.")
+        app.add_typer(context, name="context")
+        register_context(context)
     actors = typer.Typer(
         no_args_is_help=True, help="The actor registry: canonical actors and coverage."
     )

@@ -74,9 +74,6 @@ def register(app: typer.Typer) -> None:
         no_args_is_help=True, help="Context analysis: event series, charts and reports."
     )
     app.add_typer(context, name="context")
-    from peaceops.commands.actors import register_context
-
-    register_context(context)
 
     @context.command("series")
     def series_command(
