@@ -89,7 +89,7 @@ class Server:
     def __init__(self, root: Path) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tempfile.TemporaryFile()
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the server)
         cmd = [sys.executable, "-m", "peaceops.cli", "serve", "--port", str(self.port)]
         self.proc = subprocess.Popen(
             [*cmd, "--workspace", str(root)], stdout=self.log, stderr=subprocess.STDOUT

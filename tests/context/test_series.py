@@ -11,10 +11,10 @@ from peaceops.errors import InputError, NotFoundError
 from peaceops.events.analysis import (
     area_totals,
     breakdown,
-    period_labels,
     series,
     summary,
 )
+from peaceops.period import PeriodKind, periods
 
 ROWS = [
     event(date(2018, 1, 5), "Mopti", 10),
@@ -130,6 +130,10 @@ def test_errors(workspace, with_events):
         series(ws, group="country")
     with pytest.raises(InputError, match="after the end date"):
         series(ws, start=date(2020, 1, 1), end=date(2019, 1, 1))
+
+
+def period_labels(kind: PeriodKind, first: date, last: date) -> list[str]:
+    return [p.label for p in periods(kind, first, last)]
 
 
 def test_period_labels_cross_year():

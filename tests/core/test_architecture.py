@@ -46,6 +46,7 @@ LAYERS: tuple[frozenset[str], ...] = (
             "audit",
             "geo",
             "csvfile",
+            "period",
             "examples",
             "countries",
             "__init__",

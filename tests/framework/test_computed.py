@@ -11,14 +11,15 @@ from fw_fixtures import event, publish_events, small_framework
 from peaceops.events.importer import import_events
 from peaceops.examples import example_path
 from peaceops.framework import framework_status, read_framework, save_framework
-from peaceops.framework.computed import computed_values, period_end
+from peaceops.framework.computed import computed_values
 from peaceops.framework.io import framework_from_dict
+from peaceops.period import Period
 
 
 def test_period_end():
-    assert period_end("2019") == date(2019, 12, 31)
-    assert period_end("2019-Q1") == date(2019, 3, 31)
-    assert period_end("2020-02") == date(2020, 2, 29)
+    assert Period.parse("2019").end == date(2019, 12, 31)
+    assert Period.parse("2019-Q1").end == date(2019, 3, 31)
+    assert Period.parse("2020-02").end == date(2020, 2, 29)
 
 
 def _civilian_indicator(**spec):

@@ -29,8 +29,9 @@ import polars as pl
 from peaceops.actors.mapping import actor_frames
 from peaceops.actors.model import STATE_FORCES
 from peaceops.errors import InputError
-from peaceops.events.analysis import PERIODS, period_labels
+from peaceops.events.analysis import PERIODS
 from peaceops.geo.names import fold_name
+from peaceops.period import periods
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -124,7 +125,7 @@ def _period_grid(
         last = end or all_events.get_column("event_date").max()
     else:
         first, last = start, end
-    labels = period_labels(by, first, last)  # type: ignore[arg-type]
+    labels = [p.label for p in periods(by, first, last)]  # type: ignore[arg-type]
     seen = set(frame.get_column("period").to_list()) if "period" in frame.columns else set()
     return sorted(set(labels) | seen)
 

@@ -9,7 +9,9 @@ from typing import Annotated
 import typer
 
 from peaceops.commands.common import (
+    FromOption,
     TableFormat,
+    ToOption,
     WorkspaceOption,
     console,
     emit_json,
@@ -17,7 +19,6 @@ from peaceops.commands.common import (
     open_workspace,
     parse_date,
 )
-from peaceops.commands.context import FromOption, ToOption, end_of
 from peaceops.errors import InputError
 
 __all__ = [
@@ -215,7 +216,7 @@ def context_perpetrators(
         open_workspace(workspace),
         civilian=civilian,
         start=parse_date(start, "from"),
-        end=end_of(end),
+        end=parse_date(end, "to", end=True),
         group=None if group == "none" else group,
         by=by,
         level=level,  # type: ignore[arg-type]  # perpetrators checks it
@@ -242,7 +243,7 @@ def context_peacekeepers(
         open_workspace(workspace),
         by=by,
         start=parse_date(start, "from"),
-        end=end_of(end),
+        end=parse_date(end, "to", end=True),
         regions=region or None,
     )
     emit_records(df.to_dicts(), fmt, title=f"Events targeting the UN mission per {by}")
@@ -266,7 +267,7 @@ def context_agreement(
         by=by,
         group=None if group == "none" else group,
         start=parse_date(start, "from"),
-        end=end_of(end),
+        end=parse_date(end, "to", end=True),
         regions=region or None,
     )
     emit_records(df.to_dicts(), fmt, title=f"Political violence and the agreement per {by}")
@@ -346,7 +347,7 @@ def timeline_list(
     df = timeline(
         open_workspace(workspace),
         parse_date(start, "from"),
-        end_of(end),
+        parse_date(end, "to", end=True),
         strategic=not milestones_only,
     )
     if fmt is TableFormat.table and df.height == 0:
@@ -367,7 +368,9 @@ def timeline_chart(
 
     if out.suffix.lower() not in (".svg", ".png", ".json"):
         raise InputError(f"{out.name}: charts are written as .svg, .png or .json")
-    chart = build(open_workspace(workspace), parse_date(start, "from"), end_of(end))
+    chart = build(
+        open_workspace(workspace), parse_date(start, "from"), parse_date(end, "to", end=True)
+    )
     save_chart(chart, out)
     console.print(f"Wrote {out}", markup=False)
 

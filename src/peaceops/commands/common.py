@@ -17,10 +17,13 @@ from rich.console import Console
 from rich.table import Table
 
 from peaceops.errors import InputError
+from peaceops.period import parse_day
 from peaceops.workspace import Workspace
 
 __all__ = [
+    "FromOption",
     "TableFormat",
+    "ToOption",
     "WorkspaceOption",
     "console",
     "emit_json",
@@ -46,6 +49,14 @@ WorkspaceOption = Annotated[
 ]
 
 
+FromOption = Annotated[
+    str | None, typer.Option("--from", help="First date (YYYY-MM-DD, YYYY-MM or YYYY).")
+]
+ToOption = Annotated[
+    str | None, typer.Option("--to", help="Last date (YYYY-MM-DD, YYYY-MM or YYYY).")
+]
+
+
 class TableFormat(StrEnum):
     table = "table"
     json = "json"
@@ -56,22 +67,14 @@ def open_workspace(path: Path | None) -> Workspace:
     return Workspace.open(path if path is not None else Path.cwd())
 
 
-def parse_date(value: str | None, name: str = "date") -> date | None:
-    if value is None or value == "":
-        return None
+def parse_date(value: str | None, name: str = "date", *, end: bool = False) -> date | None:
+    """A date option: YYYY-MM-DD, or a month or a year (its first day, its last with ``end``)."""
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        pass
-    # Accept a year (2019) or a month (2019-05) as the first day of it.
-    try:
-        if len(value) == 4:
-            return date(int(value), 1, 1)
-        if len(value) == 7:
-            return date(int(value[:4]), int(value[5:7]), 1)
-    except ValueError:
-        pass
-    raise InputError(f"--{name}: {value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
+        return parse_day(value, end=end, field=name)
+    except InputError:
+        raise InputError(
+            f"--{name}: {value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)"
+        ) from None
 
 
 def to_jsonable(value: Any) -> Any:

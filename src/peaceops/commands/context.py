@@ -8,7 +8,9 @@ from typing import Annotated, Any
 import typer
 
 from peaceops.commands.common import (
+    FromOption,
     TableFormat,
+    ToOption,
     WorkspaceOption,
     console,
     emit_json,
@@ -21,12 +23,6 @@ from peaceops.errors import InputError
 __all__ = ["register"]
 
 
-FromOption = Annotated[
-    str | None, typer.Option("--from", help="First date (YYYY-MM-DD, YYYY-MM or YYYY).")
-]
-ToOption = Annotated[
-    str | None, typer.Option("--to", help="Last date (YYYY-MM-DD, YYYY-MM or YYYY).")
-]
 MetricOption = Annotated[str, typer.Option("--metric", help="Count events or fatalities.")]
 CivilianAlertOption = Annotated[
     bool, typer.Option("--civilian", help="Only civilian-targeting events.")
@@ -36,24 +32,6 @@ ThresholdOption = Annotated[
     float, typer.Option("--threshold", help="Tail probability below which an alert fires.")
 ]
 MinimumOption = Annotated[int, typer.Option("--min", help="Minimum count for an alert.")]
-
-
-def _end_of(value: str | None) -> Any:
-    """``--to 2019`` means the end of 2019, ``--to 2019-05`` the end of May."""
-    from datetime import date, timedelta
-
-    day = parse_date(value, "to")
-    if day is None or value is None:
-        return None
-    if len(value) == 4:
-        return date(day.year, 12, 31)
-    if len(value) == 7:
-        nxt = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-        return nxt - timedelta(days=1)
-    return day
-
-
-end_of = _end_of
 
 
 def _rule(metric: str, civilian: bool, level: int, threshold: float, minimum: int) -> Any:
@@ -117,7 +95,7 @@ def register(app: typer.Typer) -> None:
                 by=by,
                 civilian=civilian,
                 start=parse_date(start, "from"),
-                end=_end_of(end),
+                end=parse_date(end, "to", end=True),
                 event_types=event_type or None,
                 regions=region or None,
             )
@@ -128,7 +106,7 @@ def register(app: typer.Typer) -> None:
                 group=group or None,
                 civilian=civilian,
                 start=parse_date(start, "from"),
-                end=_end_of(end),
+                end=parse_date(end, "to", end=True),
                 event_types=event_type or None,
                 regions=region or None,
             )
@@ -163,7 +141,9 @@ def register(app: typer.Typer) -> None:
         if out.suffix.lower() not in (".svg", ".png", ".json"):
             raise InputError(f"{out.name}: charts are written as .svg, .png or .json")
         ws = open_workspace(workspace)
-        chart = context_chart(ws, kind, parse_date(start, "from"), _end_of(end), level)
+        chart = context_chart(
+            ws, kind, parse_date(start, "from"), parse_date(end, "to", end=True), level
+        )
         save_chart(chart, out)
         console.print(f"Wrote {out}", markup=False)
 
@@ -178,7 +158,9 @@ def register(app: typer.Typer) -> None:
         from peaceops.reports.context_charts import write_context_report
 
         ws = open_workspace(workspace)
-        paths = write_context_report(ws, out, parse_date(start, "from"), _end_of(end))
+        paths = write_context_report(
+            ws, out, parse_date(start, "from"), parse_date(end, "to", end=True)
+        )
         console.print(f"Wrote {len(paths)} files to {out}", markup=False)
         for p in paths:
             console.print(f"  {p.name}", markup=False)
@@ -196,7 +178,7 @@ def register(app: typer.Typer) -> None:
         from peaceops.events.analysis import summary
 
         ws = open_workspace(workspace)
-        s = summary(ws, parse_date(start, "from"), _end_of(end))
+        s = summary(ws, parse_date(start, "from"), parse_date(end, "to", end=True))
         if fmt is TableFormat.json:
             emit_json(s.as_dict())
             return
@@ -239,7 +221,7 @@ def register(app: typer.Typer) -> None:
 
         ws = open_workspace(workspace)
         rule = _rule(metric, civilian, level, threshold, minimum)
-        found = alerts(ws, rule, parse_date(start, "from"), _end_of(end))
+        found = alerts(ws, rule, parse_date(start, "from"), parse_date(end, "to", end=True))
         if fmt is TableFormat.table:
             # One line per alert: the reason already carries every figure.
             console.print(f"{len(found)} alerts ({rule.what}, level {rule.level})", markup=False)

@@ -37,6 +37,7 @@ from typing import Any, Literal
 from peaceops.errors import InputError
 from peaceops.events.analysis import events_connection
 from peaceops.geo.names import fold_name
+from peaceops.period import periods
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -206,15 +207,6 @@ class AreaMonthly:
     fatalities: tuple[int, ...]
 
 
-def _month_labels(first: tuple[int, int], last: tuple[int, int]) -> list[str]:
-    out: list[str] = []
-    y, m = first
-    while (y, m) <= last:
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
-
-
 def monthly_area_counts(ws: Workspace, rule: AlertRule) -> list[AreaMonthly]:
     """Dense monthly series per admin area: the rule's value and the fatalities (outcome).
 
@@ -245,7 +237,7 @@ def monthly_area_counts(ws: Workspace, rule: AlertRule) -> list[AreaMonthly]:
         return []
     first: date = span[0]
     last: date = span[1]
-    months = _month_labels((first.year, first.month), (last.year, last.month))
+    months = [p.label for p in periods("month", first, last)]
     index = {m: i for i, m in enumerate(months)}
     pcode_of = {fold_name(n): p for p, n in ws.config.admin1.items()}
     areas: dict[str, tuple[str, list[int], list[int]]] = {}

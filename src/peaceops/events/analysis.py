@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import polars as pl
 
@@ -36,6 +36,7 @@ from peaceops.config import WorkspaceConfig
 from peaceops.errors import InputError
 from peaceops.events.query import events_connection
 from peaceops.geo.names import fold_name
+from peaceops.period import KINDS, PeriodKind, periods
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -44,22 +45,18 @@ __all__ = [
     "AreaTotals",
     "ContextSummary",
     "Grouping",
-    "Period",
     "area_totals",
     "breakdown",
     "event_list",
     "event_range",
     "events_connection",
-    "period_label",
-    "period_labels",
     "series",
     "summary",
 ]
 
-Period = Literal["year", "quarter", "month"]
 Grouping = Literal["region", "admin1", "admin2", "event_type", "actor"]
 
-PERIODS: tuple[str, ...] = ("year", "quarter", "month")
+PERIODS: tuple[str, ...] = KINDS
 GROUPS: tuple[str, ...] = ("region", "admin1", "admin2", "event_type", "actor")
 
 OTHER_GROUP = "other"
@@ -87,44 +84,7 @@ _PERIOD_SQL_MONTHLY = {
 }
 
 
-# -- periods --------------------------------------------------------------------------------
-
-
-def period_label(by: str, year: int, sub: int) -> str:
-    """The label of one period: ``2019``, ``2019-Q2`` or ``2019-05``."""
-    if by == "year":
-        return f"{year:04d}"
-    if by == "quarter":
-        return f"{year:04d}-Q{sub}"
-    return f"{year:04d}-{sub:02d}"
-
-
-def _period_key(by: str, day: date) -> tuple[int, int]:
-    if by == "year":
-        return day.year, 0
-    if by == "quarter":
-        return day.year, (day.month - 1) // 3 + 1
-    return day.year, day.month
-
-
-def period_labels(by: str, first: date, last: date) -> list[str]:
-    """Every period label from the one holding ``first`` to the one holding ``last``."""
-    _check_by(by)
-    if last < first:
-        return []
-    year, sub = _period_key(by, first)
-    end = _period_key(by, last)
-    per_year = {"year": 1, "quarter": 4, "month": 12}[by]
-    labels: list[str] = []
-    while (year, sub) <= end:
-        labels.append(period_label(by, year, sub))
-        if by == "year":
-            year += 1
-        else:
-            sub += 1
-            if sub > per_year:
-                year, sub = year + 1, 1
-    return labels
+# -- periods ---------------------------------------------------------------------------------
 
 
 def _period_expr(by: str) -> pl.Expr:
@@ -341,7 +301,9 @@ def series(
 
     first = start if start is not None else data_first
     last = end if end is not None else data_last
-    labels = period_labels(by, first, last) if first is not None and last is not None else []
+    kind = cast(PeriodKind, by)  # checked above
+    spans = periods(kind, first, last) if first is not None and last is not None else []
+    labels = [p.label for p in spans]
 
     agg = agg.with_columns(_period_expr(by).alias("period"))
 

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from peaceops.errors import NotFoundError
-from peaceops.framework.computed import computed_values, period_of
+from peaceops.framework.computed import computed_values
 from peaceops.framework.model import BENCHMARK_STATUSES, Assessment, Framework
 from peaceops.framework.rules import (
     NO_DATA,
@@ -29,6 +29,7 @@ from peaceops.framework.rules import (
     trend,
 )
 from peaceops.framework.store import assessments, load_framework, observations
+from peaceops.period import Period
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -136,7 +137,7 @@ def _points(ws: Workspace, fw: Framework, as_of: date | None) -> dict[str, list[
         ind = fw.indicator(obs.indicator_id)
         if ind is not None and ind.computed is None:
             out[ind.id].append(
-                Point(obs.date, obs.value, period_of(ind.frequency, obs.date), obs.source)
+                Point(obs.date, obs.value, Period.of(ind.frequency, obs.date).label, obs.source)
             )
     for ind in fw.indicators:
         if ind.computed is not None:

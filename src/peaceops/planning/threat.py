@@ -13,14 +13,11 @@ from datetime import date, timedelta
 import duckdb
 
 from peaceops.errors import InputError, NotFoundError
+from peaceops.period import quarter_start
 from peaceops.planning.model import Plan
 from peaceops.workspace import Workspace
 
 __all__ = ["apply_threat_weights", "threat_shares"]
-
-
-def _quarter_start(d: date) -> date:
-    return date(d.year, 3 * ((d.month - 1) // 3) + 1, 1)
 
 
 def threat_shares(ws: Workspace, end: date | None = None) -> tuple[dict[str, float], str]:
@@ -44,9 +41,9 @@ def threat_shares(ws: Workspace, end: date | None = None) -> tuple[dict[str, flo
             )
         end = row[0]
     assert end is not None
-    first = _quarter_start(end)
+    first = quarter_start(end)
     for _ in range(3):
-        first = _quarter_start(first - timedelta(days=1))
+        first = quarter_start(first - timedelta(days=1))
     df = series(ws, by="quarter", group="region", civilian=True, start=first, end=end)
     totals: dict[str, int] = {}
     for r in df.iter_rows(named=True):

@@ -13,6 +13,7 @@ from typing import Any
 from peaceops.events import alerts as early_warning
 from peaceops.events import analysis
 from peaceops.events.schema import EVENTS_SLOT
+from peaceops.period import add_months, month_start
 from peaceops.reports.brief_charts import figure_from_chart
 from peaceops.reports.brief_model import (
     BriefFigure,
@@ -67,23 +68,14 @@ class ContextFacts:
     alerts_label: str = ""  # "2019-06 to 2019-11"
 
 
-def _month_start(d: date) -> date:
-    return d.replace(day=1)
-
-
-def _add_months(d: date, months: int) -> date:
-    index = d.year * 12 + (d.month - 1) + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def month_windows(end: date) -> tuple[tuple[date, date], tuple[date, date]]:
     """The 12 calendar months ending with ``end``'s month, and the 12 months before them.
 
     Each window is (first day, last day). Whole months keep the comparison like-for-like.
     """
-    recent_start = _add_months(_month_start(end), -11)
-    recent_end = _add_months(_month_start(end), 1) - timedelta(days=1)
-    previous_start = _add_months(recent_start, -12)
+    recent_start = add_months(month_start(end), -11)
+    recent_end = add_months(month_start(end), 1) - timedelta(days=1)
+    previous_start = add_months(recent_start, -12)
     previous_end = recent_start - timedelta(days=1)
     return (recent_start, recent_end), (previous_start, previous_end)
 
@@ -143,11 +135,11 @@ def _recent_alerts(
     A cut-off inside a month stops at the month before: that month's count would include
     events after the cut-off.
     """
-    end_month = _month_start(last)
-    if as_of is not None and _add_months(_month_start(as_of), 1) - timedelta(days=1) != as_of:
-        end_month = min(end_month, _add_months(_month_start(as_of), -1))
-    start = _add_months(end_month, -(ALERT_MONTHS - 1))
-    end = _add_months(end_month, 1) - timedelta(days=1)
+    end_month = month_start(last)
+    if as_of is not None and add_months(month_start(as_of), 1) - timedelta(days=1) != as_of:
+        end_month = min(end_month, add_months(month_start(as_of), -1))
+    start = add_months(end_month, -(ALERT_MONTHS - 1))
+    end = add_months(end_month, 1) - timedelta(days=1)
     found = early_warning.alerts(ws, start=start, end=end)
     return tuple(found), f"{start:%Y-%m} to {end:%Y-%m}"
 

@@ -6,7 +6,6 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,7 +16,6 @@ from fastapi.templating import Jinja2Templates
 
 from peaceops import registry
 from peaceops.config import CONFIG_FILE
-from peaceops.errors import InputError
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -25,7 +23,6 @@ __all__ = [
     "api_json",
     "cached",
     "get_ws",
-    "parse_day",
     "prefix_svg_ids",
     "render",
     "state_key",
@@ -70,27 +67,6 @@ def get_ws(request: Request) -> Iterator[Workspace]:
         yield ws
     finally:
         ws.close()
-
-
-def parse_day(value: str | None, *, end: bool = False) -> date | None:
-    """A date from a form field: YYYY-MM-DD, YYYY-MM or YYYY (a period's first or last day)."""
-    text = (value or "").strip()
-    if not text:
-        return None
-    try:
-        if re.fullmatch(r"\d{4}", text):
-            year = int(text)
-            return date(year, 12, 31) if end else date(year, 1, 1)
-        if re.fullmatch(r"\d{4}-\d{2}", text):
-            year, month = int(text[:4]), int(text[5:])
-            if end:
-                nxt = date(year + (month == 12), month % 12 + 1, 1)
-                return date.fromordinal(nxt.toordinal() - 1)
-            return date(year, month, 1)
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
-    raise InputError(f"{text!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY")
 
 
 def api_json(data: Any, status_code: int = 200) -> JSONResponse:

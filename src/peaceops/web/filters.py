@@ -15,7 +15,7 @@ from typing import Any
 
 from peaceops.errors import InputError
 from peaceops.geo.names import fold_name
-from peaceops.web.common import parse_day
+from peaceops.period import KINDS, parse_day
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -28,7 +28,7 @@ __all__ = [
     "parse_filters",
 ]
 
-PERIODS = ("year", "quarter", "month")
+PERIODS = KINDS
 MAX_ACTOR_LENGTH = 100
 # More monthly periods than this make a chart no one can read and a page of megabytes.
 MAX_PERIODS = 120

@@ -9,8 +9,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from peaceops.errors import InputError
+from peaceops.period import parse_day
 from peaceops.web import remedies
-from peaceops.web.common import api_json, cached, get_ws, parse_day, render, state_key
+from peaceops.web.common import api_json, cached, get_ws, render, state_key
 from peaceops.workspace import Workspace
 
 __all__ = ["brief_data", "router"]

@@ -18,7 +18,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from peaceops.errors import InputError, NotFoundError
-from peaceops.web.common import cached, get_ws, parse_day, state_key
+from peaceops.period import parse_day
+from peaceops.web.common import cached, get_ws, state_key
 from peaceops.web.figures import Figure
 from peaceops.workspace import Workspace
 

@@ -13,7 +13,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from pydantic import BaseModel, Field
 
 from peaceops.errors import InputError, NotFoundError
-from peaceops.web.common import api_json, get_ws, parse_day, render, state_key
+from peaceops.period import parse_day
+from peaceops.web.common import api_json, get_ws, render, state_key
 from peaceops.web.figures import Figure, figure
 from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
