@@ -105,28 +105,39 @@ def test_mandate_section_from_the_workspace_store(workspace: Workspace) -> None:
     part = gather_mandate(workspace, "MINUSMA", None)
     assert part.section is not None
     paragraphs = part.section.paragraphs
-    assert paragraphs[0].startswith("Current mandate: S/RES/9103 (2020), adopted 2020-06-29")
-    assert paragraphs[1].startswith("Note: S/RES/9101 (2018), S/RES/9102 (2019), S/RES/9103")
+    assert paragraphs[0].startswith(
+        "Current mandate: S/RES/9103 (2020) (illustrative, not an official text), "
+        "adopted 2020-06-29"
+    )
+    assert paragraphs[1].startswith(
+        "Note: S/RES/9101 (2018), S/RES/9102 (2019), S/RES/9103 (2020) "
+        "(illustrative, not an official text)"
+    )
     paragraphs = (paragraphs[0], *paragraphs[2:])
     assert paragraphs[1].startswith(
         "Strategic priority (primary), paragraph 2: Decides that the strategic priority of "
         "MINUSMA remains to support the implementation of the Agreement"
     )
     assert paragraphs[2].startswith("Strategic priority (second), paragraph 3:")
-    assert "Since the last renewal (S/RES/9102 (2019))" in paragraphs[3]
+    assert (
+        "Since the last renewal (S/RES/9102 (2019) (illustrative, not an official text))"
+        in paragraphs[3]
+    )
     tables = {t.caption: t for t in part.section.tables}
-    structure = tables["Structure of S/RES/9103 (2020)"]
+    structure = tables["Structure of S/RES/9103 (2020) (illustrative, not an official text)"]
     assert structure.rows[0] == ("Strategic priority (primary)", "1", "0", "2")
     assert ("Other operative paragraphs", "4", "0", "1, 6–8") in structure.rows
     history = tables["MINUSMA mandates in the workspace"]
     assert [r[0] for r in history.rows] == [
-        "S/RES/9101 (2018)",
-        "S/RES/9102 (2019)",
-        "S/RES/9103 (2020)",
+        "S/RES/9101 (2018) (illustrative, not an official text)",
+        "S/RES/9102 (2019) (illustrative, not an official text)",
+        "S/RES/9103 (2020) (illustrative, not an official text)",
     ]
     before = gather_mandate(workspace, "MINUSMA", date(2019, 12, 31))
     assert before.section is not None
-    assert before.section.paragraphs[0].startswith("Current mandate: S/RES/9102 (2019)")
+    assert before.section.paragraphs[0].startswith(
+        "Current mandate: S/RES/9102 (2019) (illustrative, not an official text)"
+    )
     assert gather_mandate(workspace, "MONUSCO", None).section is None
 
 

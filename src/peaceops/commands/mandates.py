@@ -13,9 +13,10 @@ mandates_app = typer.Typer(
 
 
 def register(app: typer.Typer) -> None:
-    """Add the ``mandates`` group; its commands come from two modules."""
-    from peaceops.commands import mandates_compare, mandates_read
+    """Add the ``mandates`` group; its commands come from three modules."""
+    from peaceops.commands import mandates_compare, mandates_pema, mandates_read
 
     mandates_read.add_commands(mandates_app)
     mandates_compare.add_commands(mandates_app)
+    mandates_pema.add_commands(mandates_app)
     app.add_typer(mandates_app, name="mandates")

@@ -20,7 +20,7 @@ from peaceops.errors import InputError
 from peaceops.mandates.classify import classify
 from peaceops.mandates.diff import MandateDiff, diff_resolutions
 from peaceops.mandates.evaluate import evaluate
-from peaceops.mandates.history import mandate_history
+from peaceops.mandates.history import mandate_history, split_illustrative
 from peaceops.mandates.model import Resolution
 from peaceops.mandates.reader import parse_text, read_file
 from peaceops.mandates.store import list_resolutions, load_resolution
@@ -177,6 +177,7 @@ def add_commands(group: typer.Typer) -> None:
             source = "resolutions in the workspace mandate store"
         if not resolutions:
             raise InputError(f"no resolution found for mission {mission!r}")
+        resolutions, left_out = split_illustrative(resolutions)
         rows = mandate_history(resolutions)
         if chart is not None:
             from peaceops.reports.mandate_charts import history_chart
@@ -188,10 +189,12 @@ def add_commands(group: typer.Typer) -> None:
         else:
             table_rows = [
                 {
-                    "resolution": r.symbol,
+                    "resolution": r.label or r.symbol,
                     "year": str(r.year or ""),
-                    "words": r.words,
-                    "paragraphs": r.operative_paragraphs,
+                    "words": "n/a" if r.words is None else r.words,
+                    "paragraphs": "n/a"
+                    if r.operative_paragraphs is None
+                    else r.operative_paragraphs,
                     "tasks": r.tasks,
                     "priority": r.priority_tasks,
                     "added": len(r.tasks_added),
@@ -200,5 +203,16 @@ def add_commands(group: typer.Typer) -> None:
                 for r in rows
             ]
             emit_records(table_rows, "table")
+            if any(r.kind == "coded" for r in rows):
+                console.print(
+                    "Coded by PEMA: tasks and paragraph ids from expert coding; no text, so "
+                    "no words or paragraph counts. " + PEMA_CITATION
+                )
+            if left_out:
+                console.print(
+                    "Left out of this sequence: "
+                    + ", ".join(r.label for r in left_out)
+                    + " (the mission has real mandates in the workspace)"
+                )
         if chart is not None:
             console.print(f"Wrote {chart}")

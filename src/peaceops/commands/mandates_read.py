@@ -18,7 +18,7 @@ from peaceops.commands.common import (
 )
 from peaceops.errors import InputError, NotFoundError
 from peaceops.mandates.check import check_directory
-from peaceops.mandates.model import Resolution
+from peaceops.mandates.model import CODED_LABEL, ILLUSTRATIVE_LABEL, Resolution
 from peaceops.mandates.reader import add_tasks, read_file, read_text
 from peaceops.mandates.serialize import resolution_to_dict
 
@@ -78,6 +78,31 @@ def _print_resolution(res: Resolution) -> None:
         console.print(tasks)
     for w in res.warnings:
         console.print(f"[yellow]warning:[/yellow] {w}")
+    _print_references(res)
+    if res.ceiling is not None:
+        c = res.ceiling
+        parts = [
+            f"{v:,} {k}"
+            for k, v in (("military", c.military), ("police", c.police), ("observers", c.observers))
+            if v is not None
+        ]
+        console.print(f"Authorised ceiling: {', '.join(parts)} ({c.cite()})")
+
+
+def _print_references(res: Resolution) -> None:
+    from peaceops.mandates.references import task_list_warning
+
+    if not res.incorporated_by_reference:
+        return
+    refs = Table(title="Mandate set by reference to other documents")
+    for col in ("operative", "document", "symbol", "date", "paragraphs cited"):
+        refs.add_column(col, overflow="fold")
+    for r in res.incorporated_by_reference:
+        refs.add_row(
+            r.operative, r.description, r.symbol or "", r.date or "", ", ".join(r.paragraphs)
+        )
+    console.print(refs)
+    console.print(f"[yellow]warning:[/yellow] {task_list_warning(res)}")
 
 
 def add_commands(group: typer.Typer) -> None:
@@ -140,10 +165,18 @@ def add_commands(group: typer.Typer) -> None:
             ),
         ] = None,
         save: Annotated[bool, typer.Option("--save/--no-save", help="Store it")] = True,
+        references: Annotated[
+            bool,
+            typer.Option(
+                "--references",
+                help="Also fetch the documents it sets the mandate by reference to",
+            ),
+        ] = False,
         workspace: WorkspaceOption = Path("."),
     ) -> None:
         """Download a resolution's English PDF from the UN document system and read it."""
-        from peaceops.mandates.fetch import fetch_resolution
+        from peaceops.mandates.fetch import fetch_document, fetch_resolution
+        from peaceops.mandates.references import document_symbols
 
         ws = open_workspace(workspace)
         got = fetch_resolution(ws, symbol, base_url=base_url, save=save)
@@ -154,6 +187,16 @@ def add_commands(group: typer.Typer) -> None:
             f"missions {', '.join(res.missions) or 'none'} (from {origin})"
         )
         console.print(f"PDF kept at {got.path}" + ("; saved in the workspace" if save else ""))
+        _print_references(res)
+        docs = document_symbols(res)
+        if docs and not references:
+            console.print(
+                f"To fetch {', '.join(docs)}: `peaceops mandates fetch {symbol} --references`"
+            )
+        for doc in docs if references else ():
+            fetched = fetch_document(ws, doc, base_url=base_url)
+            scan = "" if fetched.pages_text else " (no text layer: a scanned image)"
+            console.print(f"{doc}: PDF kept at {fetched.path}{scan}")
 
     @group.command("check")
     def check_command(
@@ -214,11 +257,14 @@ def add_commands(group: typer.Typer) -> None:
         rows = [
             {
                 "symbol": r.symbol,
+                "source": (
+                    ILLUSTRATIVE_LABEL if r.illustrative else CODED_LABEL if r.coded else "text"
+                ),
                 "date": r.date.isoformat() if r.date else "",
                 "missions": ", ".join(r.missions),
-                "operative": sum(p.parent is None for p in r.operative),
-                "paragraphs": len(r.operative),
-                "tasks": len(r.tasks),
+                "operative": "n/a" if r.coded else sum(p.parent is None for p in r.operative),
+                "paragraphs": "n/a" if r.coded else len(r.operative),
+                "tasks": len({t.task for t in r.tasks}),
             }
             for r in list_resolutions(open_workspace(workspace), mission)
         ]

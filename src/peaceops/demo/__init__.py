@@ -5,9 +5,11 @@ The demo uses the published data beside the repository (``../shared/data`` or
 the Geo-PKO deployments. Otherwise it generates a synthetic scenario, and the workspace
 configuration says so (``synthetic: true``), which every report then prints as a banner.
 
-The illustrative mandate texts, the 2015 Mali peace agreement tracker, the MINUSMA results
-framework and the MINUSMA plan are written
-by the project and ship in the package. The main job writes the context analysis, the
+MINUSMA's mandates 2013-2016 come from the PEMA expert coding in the shared data (coded
+mandates: tasks and paragraph ids, no text). The illustrative mandate texts (S/RES/9101-9103,
+not official), the 2015 Mali peace agreement tracker, the MINUSMA results framework and the
+MINUSMA plan are written by the project and ship in the package. The main job writes the
+context analysis, the
 framework progress report, the plan and the renewal brief.
 
 Like the CLI, this module sits on top of the feature packages and the reports.
@@ -103,7 +105,7 @@ def build_demo(
         assert shared is not None
         _timed(steps, "events", lambda: _describe(events_demo.load_real(ws, shared)))
 
-    _timed(steps, "mandates", lambda: _load_illustrative_mandates(ws))
+    _timed(steps, "mandates", lambda: _load_mandates(ws, None if use_synthetic else shared))
 
     from peaceops.agreement import demo as agreement_demo
 
@@ -124,13 +126,28 @@ def build_demo(
     return ws, DemoResult(root=root, data=data, steps=tuple(steps))
 
 
-def _load_illustrative_mandates(ws: Workspace) -> str:
+def _load_mandates(ws: Workspace, shared: Path | None) -> str:
+    """MINUSMA's real mandates 2013-2016 as coded by PEMA (when the PEMA file is at hand),
+    and the project's illustrative modern texts as an example of reading a text."""
     from peaceops.mandates.store import save_illustrative_renewals
 
+    parts = []
+    pema = shared / "pema" / "PEMA_raw_v2.csv" if shared is not None else None
+    if pema is not None and pema.is_file():
+        from peaceops.mandates.pema import import_pema
+
+        done = import_pema(ws, pema, "MINUSMA")
+        parts.append(
+            "coded by PEMA: "
+            + ", ".join(
+                f"{r.symbol} ({len({t.task for t in r.tasks})} tasks)" for r in done.read.mandates
+            )
+        )
     saved = save_illustrative_renewals(ws)
-    return "illustrative (not official) texts " + "; ".join(
-        f"{r.symbol}: {len(r.operative)} paragraphs, {len(r.tasks)} tasks" for r in saved
+    parts.append(
+        "; ".join(f"{r.label}: {len(r.operative)} paragraphs, {len(r.tasks)} tasks" for r in saved)
     )
+    return "; ".join(parts)
 
 
 def run_main_job(ws: Workspace, out_dir: Path | None = None) -> DemoResult:

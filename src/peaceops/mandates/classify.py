@@ -65,7 +65,12 @@ def _paragraph_clauses(res: Resolution, paragraph: Paragraph) -> list[tuple[Clau
 
 
 def classify(res: Resolution) -> Resolution:
-    """Return a copy of ``res`` with ``tasks`` set to the task mentions found in its paragraphs."""
+    """Return a copy of ``res`` with ``tasks`` set to the task mentions found in its paragraphs.
+
+    A coded mandate (expert coding, no text) is returned as it is: its tasks are the coding.
+    """
+    if res.coded:
+        return res
     found: dict[tuple[str, Modality], tuple[list[str], str]] = {}
     patterns = _patterns()
     for paragraph in res.operative:

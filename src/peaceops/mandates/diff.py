@@ -1,5 +1,8 @@
 """Compare two resolutions: paragraphs aligned across renumbering, tasks and tiers changed.
 
+Coded mandates (PEMA) and read texts mix: with a coded mandate on either side only tasks and
+modalities are compared, since a coded mandate has no paragraph text.
+
 Paragraphs are aligned by text similarity (``difflib`` ratio) with a greedy best-first assignment,
 so a renumbered paragraph still matches its predecessor. A matched pair is *reworded* when its text
 changed, and *moved* when it falls outside the longest run of pairs that keep their relative order.
@@ -76,8 +79,13 @@ class MandateDiff:
     paragraphs: tuple[ParagraphChange, ...]
     tasks_added: tuple[str, ...]
     tasks_dropped: tuple[str, ...]
-    length_old: dict[str, int]
-    length_new: dict[str, int]
+    length_old: dict[str, int | None]
+    length_new: dict[str, int | None]
+    old_label: str = ""  # the symbol with what it is ("coded by PEMA", "illustrative, ...")
+    new_label: str = ""
+    # Why paragraphs were not compared (a coded mandate has paragraph ids but no text).
+    paragraphs_note: str = ""
+    task_modalities: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
 
     def changes(self, kind: str) -> tuple[ParagraphChange, ...]:
         return tuple(p for p in self.paragraphs if p.kind == kind)
@@ -94,6 +102,13 @@ class MandateDiff:
         return {
             "old": self.old_symbol,
             "new": self.new_symbol,
+            "old_label": self.old_label or self.old_symbol,
+            "new_label": self.new_label or self.new_symbol,
+            "paragraphs_compared": not self.paragraphs_note,
+            "paragraphs_note": self.paragraphs_note,
+            "task_modalities": [
+                {"task": t, "old": list(o), "new": list(n)} for t, o, n in self.task_modalities
+            ],
             "length": {"old": self.length_old, "new": self.length_new},
             "tasks_added": list(self.tasks_added),
             "tasks_dropped": list(self.tasks_dropped),
@@ -159,16 +174,55 @@ def _align(old: tuple[Paragraph, ...], new: tuple[Paragraph, ...]) -> list[tuple
     return sorted(pairs, key=lambda t: t[1])
 
 
-def _length(res: Resolution) -> dict[str, int]:
+def _length(res: Resolution) -> dict[str, int | None]:
     return {
-        "words": res.word_count(),
-        "operative_paragraphs": sum(1 for p in res.operative if p.parent is None),
+        "words": None if res.coded else res.word_count(),
+        "operative_paragraphs": (
+            None if res.coded else sum(1 for p in res.operative if p.parent is None)
+        ),
         "tasks": len({t.task for t in res.tasks}),
     }
 
 
+def _modalities(res: Resolution) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for t in res.tasks:
+        out.setdefault(t.task, [])
+        if t.modality.value not in out[t.task]:
+            out[t.task].append(t.modality.value)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
 def diff_resolutions(old: Resolution, new: Resolution) -> MandateDiff:
-    """Compare two (classified) resolutions."""
+    """Compare two (classified or coded) resolutions.
+
+    When either is a coded mandate (tasks and paragraph ids, no text) the paragraphs are not
+    compared and ``paragraphs_note`` says why; tasks and modalities are.
+    """
+    old_mod, new_mod = _modalities(old), _modalities(new)
+    modalities = tuple(
+        (task, old_mod[task], new_mod[task])
+        for task in old_mod
+        if task in new_mod and old_mod[task] != new_mod[task]
+    )
+    coded = [r.label for r in (old, new) if r.coded]
+    if coded:
+        return MandateDiff(
+            old_symbol=old.symbol,
+            new_symbol=new.symbol,
+            paragraphs=(),
+            tasks_added=tuple(sorted(set(new_mod) - set(old_mod))),
+            tasks_dropped=tuple(sorted(set(old_mod) - set(new_mod))),
+            length_old=_length(old),
+            length_new=_length(new),
+            old_label=old.label,
+            new_label=new.label,
+            paragraphs_note=(
+                f"{' and '.join(coded)}: expert coding without the text, so paragraphs are "
+                "not compared; tasks and modalities are"
+            ),
+            task_modalities=modalities,
+        )
     pairs = _align(old.operative, new.operative)
     in_order = _lis_members([i for i, _, _ in pairs])
     by_new = {j: (i, ratio, k in in_order) for k, (i, j, ratio) in enumerate(pairs)}
@@ -214,4 +268,7 @@ def diff_resolutions(old: Resolution, new: Resolution) -> MandateDiff:
         tasks_dropped=tuple(sorted(old_tasks - new_tasks)),
         length_old=_length(old),
         length_new=_length(new),
+        old_label=old.label,
+        new_label=new.label,
+        task_modalities=modalities,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from peaceops.errors import NotFoundError
+from peaceops.mandates.history import split_illustrative
 from peaceops.mandates.store import list_resolutions
 from peaceops.workspace import Workspace
 
@@ -20,15 +21,16 @@ def mandates_headline(ws: Workspace) -> dict[str, Any]:
             missing="Security Council resolutions",
             remedy="mandates.read",
         )
-    latest = found[-1]
+    latest = split_illustrative(found)[0][-1]  # a real mandate when there is one
     return {
         "resolutions": len(found),
         "missions": sorted({m for r in found for m in r.missions}),
         "latest": {
             "symbol": latest.symbol,
+            "label": latest.label,
             "number": latest.number,
             "date": latest.date,
-            "operative_paragraphs": len(latest.operative),
-            "tasks": len(latest.tasks),
+            "operative_paragraphs": None if latest.coded else len(latest.operative),
+            "tasks": len({t.task for t in latest.tasks}),
         },
     }

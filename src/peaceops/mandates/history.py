@@ -1,4 +1,8 @@
-"""A mission's sequence of resolutions with length and task metrics per resolution."""
+"""A mission's sequence of resolutions with length and task metrics per resolution.
+
+Read texts and coded mandates (PEMA) mix freely: a coded mandate has tasks but no text, so
+its words and paragraph counts are None.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from typing import Any
 
 from peaceops.mandates.model import Resolution, Tier
 
-__all__ = ["HistoryRow", "mandate_history"]
+__all__ = ["HistoryRow", "mandate_history", "split_illustrative"]
 
 _PRIORITY_TIERS = (Tier.STRATEGIC_PRIMARY, Tier.STRATEGIC_SECOND, Tier.PRIORITY)
 
@@ -19,12 +23,14 @@ class HistoryRow:
 
     symbol: str
     year: int | None
-    words: int
-    operative_paragraphs: int
+    words: int | None  # None for a coded mandate (no text)
+    operative_paragraphs: int | None  # None for a coded mandate
     tasks: int
     priority_tasks: int
     tasks_added: tuple[str, ...]
     tasks_dropped: tuple[str, ...]
+    kind: str = "text"  # "text", "coded" (expert coding, no text) or "illustrative"
+    label: str = ""  # the symbol with what it is ("coded by PEMA", "illustrative, ...")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -36,6 +42,8 @@ class HistoryRow:
             "priority_tasks": self.priority_tasks,
             "tasks_added": list(self.tasks_added),
             "tasks_dropped": list(self.tasks_dropped),
+            "kind": self.kind,
+            "label": self.label or self.symbol,
         }
 
 
@@ -44,6 +52,24 @@ def _priority_tasks(res: Resolution) -> set[str]:
     return {
         t.task for t in res.tasks if any(tiers.get(pid) in _PRIORITY_TIERS for pid in t.paragraphs)
     }
+
+
+def _kind(res: Resolution) -> str:
+    return "illustrative" if res.illustrative else "coded" if res.coded else "text"
+
+
+def split_illustrative(
+    resolutions: Sequence[Resolution],
+) -> tuple[list[Resolution], list[Resolution]]:
+    """The real resolutions (read texts and coded mandates) and the illustrative ones.
+
+    A sequence that mixes real mandates with project-written texts would present a fiction
+    as the mandate's history: when a mission has any real mandate, the illustrative texts
+    are left out of its sequence (and the caller says so); when it has none, they stay.
+    """
+    real = [r for r in resolutions if not r.illustrative]
+    fake = [r for r in resolutions if r.illustrative]
+    return (real, fake) if real else (fake, [])
 
 
 def mandate_history(resolutions: Sequence[Resolution]) -> tuple[HistoryRow, ...]:
@@ -57,12 +83,16 @@ def mandate_history(resolutions: Sequence[Resolution]) -> tuple[HistoryRow, ...]
             HistoryRow(
                 symbol=res.symbol,
                 year=res.year,
-                words=res.word_count(),
-                operative_paragraphs=sum(1 for p in res.operative if p.parent is None),
+                words=None if res.coded else res.word_count(),
+                operative_paragraphs=(
+                    None if res.coded else sum(1 for p in res.operative if p.parent is None)
+                ),
                 tasks=len(tasks),
                 priority_tasks=len(_priority_tasks(res)),
                 tasks_added=tuple(sorted(tasks - previous)) if previous is not None else (),
                 tasks_dropped=tuple(sorted(previous - tasks)) if previous is not None else (),
+                kind=_kind(res),
+                label=res.label,
             )
         )
         previous = tasks

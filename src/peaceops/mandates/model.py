@@ -11,7 +11,21 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["Modality", "Paragraph", "Resolution", "TaskMention", "Tier"]
+__all__ = [
+    "CODED_LABEL",
+    "ILLUSTRATIVE_LABEL",
+    "Ceiling",
+    "Coding",
+    "DocumentReference",
+    "Modality",
+    "Paragraph",
+    "Resolution",
+    "TaskMention",
+    "Tier",
+]
+
+ILLUSTRATIVE_LABEL = "illustrative, not an official text"
+CODED_LABEL = "coded by PEMA"
 
 
 class Tier(StrEnum):
@@ -71,13 +85,107 @@ class TaskMention:
     modality: Modality
     paragraphs: tuple[str, ...]
     evidence: str  # the phrase that triggered it
+    # Paragraphs of other documents the task is coded from ("S/2013/189 para 26"), for coded
+    # mandates whose expert coding cites a report of the Secretary-General.
+    elsewhere: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "task": self.task,
             "modality": self.modality.value,
             "paragraphs": list(self.paragraphs),
             "evidence": self.evidence,
+        }
+        if self.elsewhere:
+            out["elsewhere"] = list(self.elsewhere)
+        return out
+
+
+@dataclass(frozen=True)
+class Coding:
+    """Where a coded mandate's tasks come from: an expert dataset row, not a text."""
+
+    source: str  # "PEMA"
+    citation: str
+    file_name: str
+    line: int  # line of the row in the file
+    renewal: bool | None = None
+    complete_adjustment: bool | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "citation": self.citation,
+            "file_name": self.file_name,
+            "line": self.line,
+            "renewal": self.renewal,
+            "complete_adjustment": self.complete_adjustment,
+        }
+
+
+@dataclass(frozen=True)
+class DocumentReference:
+    """A document an operative paragraph takes (part of) the mandate from, by reference.
+
+    ``symbol`` is the document's symbol when the text gives one (``S/2013/189``); ``date`` the
+    date the text gives for it ("26 March 2013"); ``paragraphs`` the paragraph ids, chapters or
+    annexes it cites; ``operative`` the operative paragraph that refers to it.
+    """
+
+    description: str
+    operative: str
+    phrase: str
+    symbol: str | None = None
+    date: str | None = None
+    paragraphs: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "description": self.description,
+            "symbol": self.symbol,
+            "date": self.date,
+            "paragraphs": list(self.paragraphs),
+            "operative_paragraph": self.operative,
+            "phrase": self.phrase,
+        }
+
+
+@dataclass(frozen=True)
+class Ceiling:
+    """An authorised ceiling of uniformed personnel, with where it is set.
+
+    ``None`` means the source does not set that category. ``paragraph`` is the operative
+    paragraph (or ``None`` when not known); ``note`` says how sure the figure is.
+    """
+
+    symbol: str
+    military: int | None
+    police: int | None
+    observers: int | None = None
+    paragraph: str | None = None
+    wording: str = ""
+    source: str = ""  # "text" (read from the resolution) or the facts file's citation
+    note: str = ""
+
+    @property
+    def total(self) -> int | None:
+        parts = [v for v in (self.military, self.police, self.observers) if v is not None]
+        return sum(parts) if parts else None
+
+    def cite(self) -> str:
+        where = f", paragraph {self.paragraph}" if self.paragraph else ""
+        return f"{self.symbol}{where}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "symbol": self.symbol,
+            "military": self.military,
+            "police": self.police,
+            "observers": self.observers,
+            "paragraph": self.paragraph,
+            "wording": self.wording,
+            "source": self.source,
+            "note": self.note,
         }
 
 
@@ -97,6 +205,28 @@ class Resolution:
     tasks: tuple[TaskMention, ...] = ()
     source: str = ""  # file name, URL or symbol it was read from
     warnings: tuple[str, ...] = field(default=())
+    coding: Coding | None = None  # set for a coded mandate (no text)
+    incorporated_by_reference: tuple[DocumentReference, ...] = ()
+    ceiling: Ceiling | None = None
+
+    @property
+    def coded(self) -> bool:
+        """A mandate known from expert coding only: tasks and paragraph ids, no text."""
+        return self.coding is not None
+
+    @property
+    def illustrative(self) -> bool:
+        """A project-written text (its symbol does not exist)."""
+        return any("not an official" in w for w in self.warnings)
+
+    @property
+    def label(self) -> str:
+        """The symbol with what it is, on one line: how lists and reports name it."""
+        if self.illustrative:
+            return f"{self.symbol} ({ILLUSTRATIVE_LABEL})"
+        if self.coded:
+            return f"{self.symbol} ({CODED_LABEL})"
+        return self.symbol
 
     def paragraph(self, pid: str) -> Paragraph | None:
         return next((p for p in self.operative if p.id == pid), None)
@@ -119,4 +249,9 @@ class Resolution:
             "tasks": [t.to_dict() for t in self.tasks],
             "source": self.source,
             "warnings": list(self.warnings),
+            "kind": "illustrative" if self.illustrative else "coded" if self.coded else "text",
+            "label": self.label,
+            "coding": self.coding.to_dict() if self.coding else None,
+            "incorporated_by_reference": [r.to_dict() for r in self.incorporated_by_reference],
+            "ceiling": self.ceiling.to_dict() if self.ceiling else None,
         }

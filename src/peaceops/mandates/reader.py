@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Literal
 
 from peaceops.errors import InputError
+from peaceops.mandates.ceilings import read_ceiling
 from peaceops.mandates.missions import detect_missions
 from peaceops.mandates.model import Resolution
+from peaceops.mandates.references import find_references
 from peaceops.mandates.segment import segment_text
 from peaceops.mandates.tiers import assign_tiers
 
@@ -233,14 +235,22 @@ _UNOFFICIAL = re.compile(r"not\s+an\s+official\s+United\s+Nations\s+document", r
 
 
 def parse_text(text: str, source: str = "") -> Resolution:
-    """Segment, detect missions and tiers; no validation and no tasks (fast, for bulk use)."""
+    """Segment, detect missions, tiers, references to other documents and an authorised
+    ceiling; no validation and no tasks (fast, for bulk use)."""
     res = assign_tiers(segment_text(text, source))
     warnings = res.warnings
     # Texts that declare themselves unofficial (such as the project's illustrative renewals)
     # carry that into every report that shows them.
     if _UNOFFICIAL.search(text):
         warnings = (*warnings, UNOFFICIAL_WARNING)
-    return replace(res, missions=detect_missions(text), warnings=warnings)
+    ceiling = read_ceiling(res.symbol, res.operative)
+    return replace(
+        res,
+        missions=detect_missions(text),
+        warnings=(*warnings, *ceiling.warnings),
+        incorporated_by_reference=find_references(res.operative),
+        ceiling=ceiling.ceiling,
+    )
 
 
 def add_tasks(res: Resolution) -> Resolution:

@@ -14,7 +14,16 @@ from importlib import resources
 from typing import Any
 
 from peaceops.errors import InputError
-from peaceops.mandates.model import Modality, Paragraph, Resolution, TaskMention, Tier
+from peaceops.mandates.model import (
+    Ceiling,
+    Coding,
+    DocumentReference,
+    Modality,
+    Paragraph,
+    Resolution,
+    TaskMention,
+    Tier,
+)
 
 __all__ = ["resolution_from_dict", "resolution_json_schema", "resolution_to_dict"]
 
@@ -59,14 +68,56 @@ def resolution_from_dict(data: dict[str, Any]) -> Resolution:
                     modality=Modality(t["modality"]),
                     paragraphs=tuple(t.get("paragraphs", ())),
                     evidence=t.get("evidence", ""),
+                    elsewhere=tuple(t.get("elsewhere", ())),
                 )
                 for t in data.get("tasks", ())
             ),
             source=data.get("source", ""),
             warnings=tuple(data.get("warnings", ())),
+            coding=_coding(data.get("coding")),
+            incorporated_by_reference=tuple(
+                DocumentReference(
+                    description=str(r["description"]),
+                    operative=str(r["operative_paragraph"]),
+                    phrase=str(r.get("phrase", "")),
+                    symbol=r.get("symbol"),
+                    date=r.get("date"),
+                    paragraphs=tuple(r.get("paragraphs", ())),
+                )
+                for r in data.get("incorporated_by_reference") or ()
+            ),
+            ceiling=_ceiling(data.get("ceiling")),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"not a parsed resolution: {exc}") from exc
+
+
+def _coding(data: dict[str, Any] | None) -> Coding | None:
+    if not data:
+        return None
+    return Coding(
+        source=str(data["source"]),
+        citation=str(data.get("citation", "")),
+        file_name=str(data.get("file_name", "")),
+        line=int(data.get("line", 0)),
+        renewal=data.get("renewal"),
+        complete_adjustment=data.get("complete_adjustment"),
+    )
+
+
+def _ceiling(data: dict[str, Any] | None) -> Ceiling | None:
+    if not data:
+        return None
+    return Ceiling(
+        symbol=str(data["symbol"]),
+        military=data.get("military"),
+        police=data.get("police"),
+        observers=data.get("observers"),
+        paragraph=data.get("paragraph"),
+        wording=str(data.get("wording", "")),
+        source=str(data.get("source", "")),
+        note=str(data.get("note", "")),
+    )
 
 
 @cache

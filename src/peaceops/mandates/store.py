@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import (
@@ -25,20 +27,23 @@ from sqlalchemy import (
     insert,
     select,
 )
+from sqlalchemy.engine import Connection
 
 from peaceops import audit
 from peaceops.errors import InputError, NotFoundError
-from peaceops.mandates.model import Resolution
+from peaceops.mandates.model import ILLUSTRATIVE_LABEL, Resolution
 from peaceops.mandates.serialize import resolution_from_dict, resolution_to_dict
 from peaceops.provenance import DatasetRecord
 from peaceops.workspace import Workspace
 
 __all__ = [
     "RESOLUTION_KIND",
+    "CodedImport",
     "delete_resolution",
     "list_resolutions",
     "load_resolution",
     "normalise_symbol",
+    "save_coded_mandates",
     "save_illustrative_renewals",
     "save_resolution",
 ]
@@ -95,53 +100,121 @@ def save_resolution(
         file_name=res.source,
         sha256="",
         accessed=date.today(),
-        citation=f"United Nations Security Council, resolution {res.symbol}",
+        citation=(
+            f"peaceops, text written for the project ({ILLUSTRATIVE_LABEL}); "
+            f"the symbol {res.symbol} does not exist"
+            if res.illustrative
+            else f"United Nations Security Council, resolution {res.symbol}"
+        ),
         rows_read=len(res.operative),
         rows_accepted=len(res.operative),
     )
     record = _with_details(record, res)
     with ws.transaction() as conn:
         saved = ws.record_dataset(record, conn=conn, audited=False)
-        old = conn.execute(
-            select(resolutions.c.source, resolutions.c.dataset_id).where(
-                resolutions.c.symbol == res.symbol
-            )
-        ).first()
-        conn.execute(delete(resolution_missions).where(resolution_missions.c.symbol == res.symbol))
-        conn.execute(delete(resolutions).where(resolutions.c.symbol == res.symbol))
-        conn.execute(
-            insert(resolutions).values(
-                symbol=res.symbol,
-                number=res.number,
-                year=res.year,
-                adopted=res.date,
-                meeting=res.meeting,
-                missions=";".join(res.missions),
-                source=res.source,
-                data=json.dumps(resolution_to_dict(res), ensure_ascii=False),
-                dataset_id=saved.id,
-            )
-        )
-        for mission in dict.fromkeys(res.missions):
-            conn.execute(insert(resolution_missions).values(symbol=res.symbol, mission=mission))
-        audit.record(
-            conn,
-            None,
-            "mandates.save",
-            f"resolution:{res.symbol}",
-            before=None if old is None else {"source": old[0], "dataset_id": old[1]},
-            after={
-                "source": res.source,
-                "dataset_id": saved.id,
-                "operative_paragraphs": len(res.operative),
-            },
-        )
+        _write(conn, res, saved.id)
     return saved
 
 
-def _with_details(record: DatasetRecord, res: Resolution) -> DatasetRecord:
-    from dataclasses import replace
+def _write(conn: Connection, res: Resolution, dataset_id: int | None) -> None:
+    """Replace the stored copy of ``res`` and write the audit row, in ``conn``'s transaction."""
+    old = conn.execute(
+        select(resolutions.c.source, resolutions.c.dataset_id).where(
+            resolutions.c.symbol == res.symbol
+        )
+    ).first()
+    conn.execute(delete(resolution_missions).where(resolution_missions.c.symbol == res.symbol))
+    conn.execute(delete(resolutions).where(resolutions.c.symbol == res.symbol))
+    conn.execute(
+        insert(resolutions).values(
+            symbol=res.symbol,
+            number=res.number,
+            year=res.year,
+            adopted=res.date,
+            meeting=res.meeting,
+            missions=";".join(res.missions),
+            source=res.source,
+            data=_json(res),
+            dataset_id=dataset_id,
+        )
+    )
+    for mission in dict.fromkeys(res.missions):
+        conn.execute(insert(resolution_missions).values(symbol=res.symbol, mission=mission))
+    audit.record(
+        conn,
+        None,
+        "mandates.save",
+        f"resolution:{res.symbol}",
+        before=None if old is None else {"source": old[0], "dataset_id": old[1]},
+        after={
+            "source": res.source,
+            "dataset_id": dataset_id,
+            "operative_paragraphs": len(res.operative),
+            "coded": res.coded,
+        },
+    )
 
+
+def _json(res: Resolution) -> str:
+    return json.dumps(resolution_to_dict(res), ensure_ascii=False, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class CodedImport:
+    """What storing coded mandates did."""
+
+    stored: tuple[str, ...]  # symbols written (new or changed)
+    unchanged: tuple[str, ...]  # symbols already stored exactly so
+    kept_text: tuple[str, ...]  # symbols with a read text in the store, left as they were
+    record: DatasetRecord | None  # None when nothing changed
+
+
+def save_coded_mandates(
+    ws: Workspace, mandates: Sequence[Resolution], record: DatasetRecord
+) -> CodedImport:
+    """Store coded mandates in one transaction with one provenance record.
+
+    A symbol already stored as a read text keeps its text (an import never replaces what the
+    user read); one already stored with the same coding is left alone, so importing the same
+    file twice changes nothing.
+    """
+    ws.ensure_tables(metadata)
+    for res in mandates:
+        if res.number is None or not res.symbol.startswith("S/RES/"):
+            raise InputError(f"cannot store {res.symbol!r}: its symbol (S/RES/n (year)) is unknown")
+    with ws.transaction() as conn:
+        existing = {
+            r.symbol: r.data
+            for r in conn.execute(
+                select(resolutions.c.symbol, resolutions.c.data).where(
+                    resolutions.c.symbol.in_([m.symbol for m in mandates])
+                )
+            )
+        }
+        stored: list[str] = []
+        unchanged: list[str] = []
+        kept: list[str] = []
+        todo: list[Resolution] = []
+        for res in mandates:
+            old = existing.get(res.symbol)
+            if old is not None and json.loads(old).get("coding") is None:
+                kept.append(res.symbol)
+            elif old is not None and json.loads(old) == json.loads(_json(res)):
+                unchanged.append(res.symbol)
+            else:
+                todo.append(res)
+        saved = None
+        if todo:
+            details = dict(record.details)
+            details["symbols"] = [r.symbol for r in todo]
+            saved = ws.record_dataset(replace(record, details=details), conn=conn)
+            for res in todo:
+                _write(conn, res, saved.id)
+                stored.append(res.symbol)
+    return CodedImport(tuple(stored), tuple(unchanged), tuple(kept), saved)
+
+
+def _with_details(record: DatasetRecord, res: Resolution) -> DatasetRecord:
     details = dict(record.details)
     details.setdefault("symbol", res.symbol)
     details.setdefault("missions", list(res.missions))

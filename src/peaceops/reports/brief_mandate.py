@@ -13,7 +13,7 @@ from datetime import date
 
 from peaceops.mandates.classify import classify
 from peaceops.mandates.diff import diff_resolutions
-from peaceops.mandates.history import mandate_history
+from peaceops.mandates.history import mandate_history, split_illustrative
 from peaceops.mandates.model import Resolution, Tier
 from peaceops.mandates.reader import UNOFFICIAL_WARNING
 from peaceops.mandates.store import list_resolutions
@@ -78,12 +78,16 @@ def _n(count: int, noun: str) -> str:
 
 def _label(res: Resolution) -> str:
     when = f", adopted {res.date.isoformat()}" if res.date else ""
-    return f"{res.symbol}{when}"
+    return f"{res.label}{when}"
 
 
 def renewals_up_to(resolutions: Sequence[Resolution], as_of: date | None) -> list[Resolution]:
-    """The resolutions adopted by ``as_of``, oldest first, each with its tasks classified."""
+    """The resolutions adopted by ``as_of``, oldest first, each with its tasks classified.
+
+    Illustrative texts are left out when the mission has real mandates (read or coded).
+    """
     chosen = [r for r in resolutions if as_of is None or _adopted_by(r, as_of)]
+    chosen, _ = split_illustrative(chosen)
     chosen = [r if r.tasks else classify(r) for r in chosen]
     chosen.sort(key=lambda r: (r.date or date(r.year or 1, 1, 1), r.number or 0))
     return chosen
@@ -98,23 +102,49 @@ def mandate_part(
         return _missing(mission, as_of)
     current = chosen[-1]
     names = task_names()
-    paragraphs = [
-        f"Current mandate: {_label(current)}: "
-        f"{sum(1 for p in current.operative if p.parent is None)} operative paragraphs, "
-        f"{current.word_count():,} words, {len({t.task for t in current.tasks})} tasks in the "
-        f"PEMA taxonomy (automatic classification)."
+    ntasks = len({t.task for t in current.tasks})
+    if current.coded:
+        cited = sorted({p for t in current.tasks for p in t.paragraphs})
+        paragraphs = [
+            f"Current mandate: {_label(current)}: {ntasks} tasks in the PEMA taxonomy, "
+            f"coded by PEMA experts from {len(cited)} operative paragraph ids; the text is "
+            "not in the workspace, so no paragraph is quoted."
+        ]
+    else:
+        paragraphs = [
+            f"Current mandate: {_label(current)}: "
+            f"{sum(1 for p in current.operative if p.parent is None)} operative paragraphs, "
+            f"{current.word_count():,} words, {ntasks} tasks in the "
+            f"PEMA taxonomy (automatic classification)."
+        ]
+    left_out = [
+        r.label
+        for r in resolutions
+        if r.illustrative and r not in chosen and (as_of is None or _adopted_by(r, as_of))
     ]
+    if left_out:
+        paragraphs.append(
+            f"Left out of this section: {', '.join(left_out)}; the section rests on the "
+            "mission's real mandates."
+        )
     unofficial = [r.symbol for r in chosen if UNOFFICIAL_WARNING in r.warnings]
     if unofficial:
         paragraphs.append(
-            f"Note: {', '.join(unofficial)} are illustrative texts written for peaceops, "
-            "not official United Nations documents; their symbols do not exist."
+            f"Note: {', '.join(unofficial)} (illustrative, not an official text) are "
+            "texts written for peaceops, not official United Nations documents; their "
+            "symbols do not exist."
+        )
+    if current.incorporated_by_reference:
+        docs = ", ".join(r.symbol or r.description for r in current.incorporated_by_reference)
+        paragraphs.append(
+            f"{current.symbol} sets part of the mandate by reference to {docs}: the task "
+            "list is incomplete without that document."
         )
     for tier in (Tier.STRATEGIC_PRIMARY, Tier.STRATEGIC_SECOND):
         for p in current.operative:
             if p.tier == tier and p.parent is None:
                 paragraphs.append(f"{_TIER_NAMES[tier]}, paragraph {p.id}: {_excerpt(p.text)}")
-    tables = [_structure_table(current)]
+    tables = [_coded_tasks_table(current, names) if current.coded else _structure_table(current)]
     priority = _priority_tasks_table(current, names)
     if priority is not None:
         tables.append(priority)
@@ -125,31 +155,39 @@ def mandate_part(
         added = [names.get(t, t) for t in diff.tasks_added]
         dropped = [names.get(t, t) for t in diff.tasks_dropped]
         counts = {k: len(diff.changes(k)) for k in ("added", "removed", "reworded")}
-        paragraphs.append(
-            f"Since the last renewal ({previous.symbol}): {_n(counts['added'], 'paragraph')} "
-            f"added, {counts['removed']} removed, {counts['reworded']} reworded, "
-            f"{len(diff.tier_changes)} moved to another priority tier; "
-            f"{diff.length_old['words']:,} → "
-            f"{diff.length_new['words']:,} words."
-        )
+        if diff.paragraphs_note:
+            paragraphs.append(
+                f"Since the last renewal ({previous.label}): "
+                f"{_n(len(diff.tasks_added), 'task')} added, {len(diff.tasks_dropped)} "
+                f"dropped, {len(diff.task_modalities)} with another modality "
+                f"({diff.paragraphs_note})."
+            )
+        else:
+            paragraphs.append(
+                f"Since the last renewal ({previous.label}): "
+                f"{_n(counts['added'], 'paragraph')} added, {counts['removed']} removed, "
+                f"{counts['reworded']} reworded, {len(diff.tier_changes)} moved to another "
+                f"priority tier; {diff.length_old['words'] or 0:,} → "
+                f"{diff.length_new['words'] or 0:,} words."
+            )
         tables.append(
             BriefTable(
-                caption=f"Changes in tasks, {previous.symbol} → {current.symbol}",
+                caption=f"Changes in tasks, {previous.label} → {current.label}",
                 columns=("Change", "Tasks"),
                 rows=(
                     ("Added", ", ".join(added) or "none"),
                     ("Dropped", ", ".join(dropped) or "none"),
                 ),
-                note="Tasks as found by the automatic PEMA-taxonomy classifier.",
+                note=_task_note(previous, current),
             )
         )
-        diff_source = f"{previous.symbol} and {current.symbol}; PEMA taxonomy"
+        diff_source = f"{previous.label} and {current.label}; PEMA taxonomy"
         if added:
             considerations.append(
                 Consideration(
                     text=(
                         f"{_n(len(added), 'task')} added since the last renewal "
-                        f"({previous.symbol} → {current.symbol}): {', '.join(added)}."
+                        f"({previous.label} → {current.label}): {', '.join(added)}."
                     ),
                     figure=f"{len(added)} added",
                     source=diff_source,
@@ -161,7 +199,7 @@ def mandate_part(
                 Consideration(
                     text=(
                         f"{_n(len(dropped), 'task')} no longer in the mandate "
-                        f"since {previous.symbol}: {', '.join(dropped)}."
+                        f"since {previous.label}: {', '.join(dropped)}."
                     ),
                     figure=f"{len(dropped)} dropped",
                     source=diff_source,
@@ -176,9 +214,11 @@ def mandate_part(
                 columns=("Resolution", "Words", "Operative paragraphs", "Tasks", "Priority tasks"),
                 rows=tuple(
                     (
-                        h.symbol,
-                        f"{h.words:,}",
-                        str(h.operative_paragraphs),
+                        h.label or h.symbol,
+                        "n/a (coded)" if h.words is None else f"{h.words:,}",
+                        "n/a (coded)"
+                        if h.operative_paragraphs is None
+                        else str(h.operative_paragraphs),
                         str(h.tasks),
                         str(h.priority_tasks),
                     )
@@ -192,6 +232,34 @@ def mandate_part(
     return SectionPart(section, (), tuple(considerations), ("PEMA",))
 
 
+def _task_note(*resolutions: Resolution) -> str:
+    coded = [r.symbol for r in resolutions if r.coded]
+    if len(coded) == len(resolutions):
+        return "Tasks as coded by PEMA experts (Di Salvatore et al. 2022)."
+    if coded:
+        return (
+            f"Tasks of {', '.join(coded)} as coded by PEMA; of the others as found by the "
+            "automatic PEMA-taxonomy classifier."
+        )
+    return "Tasks as found by the automatic PEMA-taxonomy classifier."
+
+
+def _coded_tasks_table(res: Resolution, names: dict[str, str]) -> BriefTable:
+    """A coded mandate's tasks with the paragraph ids the experts cite (no text to quote)."""
+    rows = []
+    for t in res.tasks:
+        where = ", ".join(t.paragraphs) or "-"
+        if t.elsewhere:
+            where += "; from " + ", ".join(t.elsewhere)
+        rows.append((names.get(t.task, t.task), t.modality.value, where))
+    return BriefTable(
+        caption=f"Tasks in {res.label}",
+        columns=("Task", "Modality", "Operative paragraphs"),
+        rows=tuple(rows),
+        note="Coded by PEMA (Di Salvatore et al. 2022): paragraph ids as the experts cite them.",
+    )
+
+
 def _structure_table(res: Resolution) -> BriefTable:
     rows = []
     for tier in Tier:
@@ -200,7 +268,7 @@ def _structure_table(res: Resolution) -> BriefTable:
         if ids:
             rows.append((_TIER_NAMES[tier], str(len(ids)), str(subs), _id_ranges(ids)))
     return BriefTable(
-        caption=f"Structure of {res.symbol}",
+        caption=f"Structure of {res.label}",
         columns=("Part", "Paragraphs", "Sub-paragraphs", "Paragraph numbers"),
         rows=tuple(rows),
     )
@@ -230,7 +298,7 @@ def _priority_tasks_table(res: Resolution, names: dict[str, str]) -> BriefTable 
     if not rows:
         return None
     return BriefTable(
-        caption=f"Priority tasks in {res.symbol}",
+        caption=f"Priority tasks in {res.label}",
         columns=("Task", "Modality", "Paragraphs"),
         rows=tuple(rows),
         note="Tasks and modalities as found by the automatic PEMA-taxonomy classifier.",

@@ -18,12 +18,21 @@ def label(p: ParagraphChange) -> str:
 
 
 def summary_lines(d: MandateDiff) -> list[str]:
-    lines = [f"{d.old_symbol} -> {d.new_symbol}"]
+    lines = [f"{d.old_label or d.old_symbol} -> {d.new_label or d.new_symbol}"]
     for key in ("words", "operative_paragraphs", "tasks"):
-        lines.append(f"{key}: {d.length_old[key]} -> {d.length_new[key]}")
+        old, new = d.length_old[key], d.length_new[key]
+        lines.append(f"{key}: {_count(old)} -> {_count(new)}")
     lines.append("tasks added: " + (", ".join(d.tasks_added) or "none"))
     lines.append("tasks dropped: " + (", ".join(d.tasks_dropped) or "none"))
+    for task, old_m, new_m in d.task_modalities:
+        lines.append(f"modality changed: {task} {'/'.join(old_m)} -> {'/'.join(new_m)}")
+    if d.paragraphs_note:
+        lines.append(d.paragraphs_note)
     return lines
+
+
+def _count(value: int | None) -> str:
+    return "n/a (no text)" if value is None else str(value)
 
 
 def render_markdown(d: MandateDiff) -> str:

@@ -32,19 +32,23 @@ def load(ws: Workspace, ref: str) -> Resolution:
 def _row(r: Resolution) -> dict[str, Any]:
     return {
         "symbol": r.symbol,
+        "label": r.label,
+        "kind": "illustrative" if r.illustrative else "coded" if r.coded else "text",
         "number": r.number,
         "year": r.year,
         "date": r.date,
         "missions": list(r.missions),
-        "operative_paragraphs": len(r.operative),
-        "tasks": len(r.tasks),
-        "words": r.word_count(),
+        "operative_paragraphs": None if r.coded else len(r.operative),
+        "tasks": len({t.task for t in r.tasks}),
+        "words": None if r.coded else r.word_count(),
+        "ceiling": r.ceiling.to_dict() if r.ceiling else None,
+        "incorporated_by_reference": len(r.incorporated_by_reference),
         "url": f"/mandates/{r.number}",
     }
 
 
 def mandates_list(ws: Workspace) -> dict[str, Any]:
-    from peaceops.mandates.history import mandate_history
+    from peaceops.mandates.history import mandate_history, split_illustrative
     from peaceops.mandates.store import list_resolutions
 
     found = list_resolutions(ws)
@@ -55,15 +59,22 @@ def mandates_list(ws: Workspace) -> dict[str, Any]:
             remedy="mandates.read",
         )
     history: dict[str, list[dict[str, Any]]] = {}
+    left_out: dict[str, list[str]] = {}
     for mission in sorted({m for r in found for m in r.missions}):
-        own = [r for r in found if mission in r.missions]
+        own, fake = split_illustrative([r for r in found if mission in r.missions])
         history[mission] = [h.to_dict() for h in mandate_history(own)]
-    return {"resolutions": [_row(r) for r in found], "history": history}
+        if fake:
+            left_out[mission] = [r.label for r in fake]
+    return {
+        "resolutions": [_row(r) for r in found],
+        "history": history,
+        "history_left_out": left_out,
+    }
 
 
 def _history_figures(ws: Workspace) -> list[Figure]:
     """One history chart per mission with two or more resolutions in the workspace."""
-    from peaceops.mandates.history import mandate_history
+    from peaceops.mandates.history import mandate_history, split_illustrative
     from peaceops.mandates.store import list_resolutions
     from peaceops.mandates.taxonomy import PEMA_CITATION
     from peaceops.reports.mandate_charts import history_chart
@@ -71,11 +82,11 @@ def _history_figures(ws: Workspace) -> list[Figure]:
     found = list_resolutions(ws)
     out = []
     for n, mission in enumerate(sorted({m for r in found for m in r.missions})):
-        own = [r for r in found if mission in r.missions]
+        own, _ = split_illustrative([r for r in found if mission in r.missions])
         if len(own) < 2:
             continue
         rows = mandate_history(own)
-        sources = ["resolutions in the workspace: " + ", ".join(r.symbol for r in own)]
+        sources = ["resolutions in the workspace: " + ", ".join(r.label for r in own)]
         sources.append(PEMA_CITATION)
 
         def chart(mission: str = mission, rows: Any = rows, sources: Any = sources) -> Any:
@@ -89,7 +100,7 @@ def _history_figures(ws: Workspace) -> list[Figure]:
                 chart,
                 ("resolution", "words", "operative paragraphs", "tasks", "priority tasks"),
                 [
-                    (h.symbol, h.words, h.operative_paragraphs, h.tasks, h.priority_tasks)
+                    (h.label, h.words, h.operative_paragraphs, h.tasks, h.priority_tasks)
                     for h in rows
                 ],
                 f"How {mission}'s mandate grew or shrank from one resolution to the next.",
@@ -100,6 +111,7 @@ def _history_figures(ws: Workspace) -> list[Figure]:
 
 def mandate_detail(res: Resolution) -> dict[str, Any]:
     """The structure of one resolution: sections, paragraphs with tier and verb, tasks."""
+    from peaceops.mandates.references import task_list_warning
     from peaceops.mandates.taxonomy import load_taxonomy
 
     names = {t.code: t.name for t in load_taxonomy()}
@@ -127,6 +139,9 @@ def mandate_detail(res: Resolution) -> dict[str, Any]:
         "tiers": tiers,
         "tasks": [{**t.to_dict(), "name": names.get(t.task, t.task)} for t in res.tasks],
         "warnings": list(res.warnings),
+        "coding": res.coding.to_dict() if res.coding else None,
+        "incorporated_by_reference": [r.to_dict() for r in res.incorporated_by_reference],
+        "task_list_warning": task_list_warning(res),
     }
 
 
