@@ -105,6 +105,5 @@ def test_read_carries_the_reference_and_the_warning() -> None:
     assert [r.symbol for r in res.incorporated_by_reference] == ["S/2030/400"]
     warning = task_list_warning(res)
     assert warning is not None and "incomplete without S/2030/400" in warning
-    assert "--references" in warning
     assert res.ceiling is not None and res.ceiling.military == 4000
     assert res.to_dict()["incorporated_by_reference"][0]["operative_paragraph"] == "1"

@@ -90,7 +90,7 @@ def _print_resolution(res: Resolution) -> None:
 
 
 def _print_references(res: Resolution) -> None:
-    from peaceops.mandates.references import task_list_warning
+    from peaceops.mandates.references import document_symbols, task_list_warning
 
     if not res.incorporated_by_reference:
         return
@@ -103,6 +103,8 @@ def _print_references(res: Resolution) -> None:
         )
     console.print(refs)
     console.print(f"[yellow]warning:[/yellow] {task_list_warning(res)}")
+    if document_symbols(res):
+        console.print(f"Fetch it with `peaceops mandates fetch '{res.symbol}' --references`")
 
 
 def add_commands(group: typer.Typer) -> None:
@@ -189,10 +191,6 @@ def add_commands(group: typer.Typer) -> None:
         console.print(f"PDF kept at {got.path}" + ("; saved in the workspace" if save else ""))
         _print_references(res)
         docs = document_symbols(res)
-        if docs and not references:
-            console.print(
-                f"To fetch {', '.join(docs)}: `peaceops mandates fetch {symbol} --references`"
-            )
         for doc in docs if references else ():
             fetched = fetch_document(ws, doc, base_url=base_url)
             scan = "" if fetched.pages_text else " (no text layer: a scanned image)"

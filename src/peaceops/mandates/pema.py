@@ -112,7 +112,7 @@ def _check_columns(path: Path, fields: list[str]) -> list[tuple[str, Modality, s
         raise InputError(
             f"{path.name}: {len(unknown)} task column(s) not in the PEMA taxonomy: "
             f"{', '.join(unknown[:8])}{' ...' if len(unknown) > 8 else ''} "
-            "(see `peaceops mandates taxonomy` or docs/taxonomy.md)"
+            "(the 41 task codes are listed in docs/taxonomy.md)"
         )
     if not task_columns:
         raise InputError(f"{path.name}: no <Task>_<Modality> columns (e.g. CivProtect_Security)")

@@ -151,9 +151,7 @@ def task_list_warning(res: Resolution) -> str | None:
             r.symbol or (f"{r.description} of {r.date}" if r.date else r.description) for r in refs
         )
     )
-    fetch = document_symbols(res)
-    hint = f"; fetch it with `peaceops mandates fetch {res.symbol} --references`" if fetch else ""
     return (
         f"the task list is incomplete without {docs}: operative paragraph(s) {paras} set "
-        f"part of the mandate by reference to it{hint}"
+        "part of the mandate by reference to it"
     )
