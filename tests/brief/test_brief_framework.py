@@ -43,9 +43,11 @@ def test_framework_section_follows_the_framework_status(workspace: Workspace) ->
     assert off[0].name in text
 
 
-def test_framework_as_of_before_it_existed_is_left_out(workspace: Workspace) -> None:
-    load_example(workspace)  # recorded as adopted in July 2019
-    part = gather_framework(workspace, "MINUSMA", date(2019, 1, 1))
+def test_framework_as_of_before_its_start_is_left_out(workspace: Workspace) -> None:
+    load_example(workspace)  # recorded in July 2019; its baselines are from late 2018
+    # Valid time: in force from its start, though recorded later.
+    assert gather_framework(workspace, "MINUSMA", date(2019, 1, 1)).section is not None
+    part = gather_framework(workspace, "MINUSMA", date(2017, 12, 31))
     assert part.section is None
     assert part.missing[0].remedy == "framework.import"
     later = gather_framework(workspace, "MINUSMA", date(2020, 3, 31))

@@ -61,8 +61,10 @@ def test_assess_benchmark_validates_and_is_logged(ws):
     with pytest.raises(InputError, match="needs evidence"):
         assess_benchmark(ws, "B1", "met", "", "amina", date(2019, 6, 1))
     assess_benchmark(ws, "B1", "not met", "Only 12 open.", "amina", date(2019, 6, 1))
-    # Recorded today: not known on a past date.
-    assert framework_status(ws, date(2019, 6, 30)).benchmarks[0].status == "not assessed"
+    # As-of is valid time: the assessment dated 2019-06-01 holds on 2019-06-30, though it was
+    # typed in today; it does not hold the day before its date.
+    assert framework_status(ws, date(2019, 6, 30)).benchmarks[0].status == "not met"
+    assert framework_status(ws, date(2019, 5, 31)).benchmarks[0].status == "not assessed"
     st = framework_status(ws)
     b = st.benchmarks[0]
     assert (b.status, b.basis, b.assessed_by, b.evidence) == (
@@ -84,18 +86,23 @@ def test_as_of_excludes_later_records_and_uses_the_old_definition(ws):
     raised = small_framework(target={"value": 80, "date": date(2020, 12, 31)})
     save_framework(ws, framework_from_dict(raised), "chief", at=at(2019, 9, 1))
 
+    # Valid time: the June value entered in August counts for July (it is the later entry
+    # for 30 June, so it is the latest value); the definition is the one in force in July.
     july = framework_status(ws, date(2019, 7, 31))
     ind = july.indicators[0]
-    assert (ind.latest, ind.target) == (30.0, 50.0)
-    assert [p.value for p in ind.points] == [20.0, 30.0]
+    assert (ind.latest, ind.target) == (33.0, 50.0)
+    assert [p.value for p in ind.points] == [20.0, 30.0, 33.0]
 
     later = framework_status(ws, date(2019, 9, 30))
     ind = later.indicators[0]
     assert (ind.latest, ind.target) == (33.0, 80.0)
 
-    assert load_framework(ws, date(2018, 12, 31)) is None
-    with pytest.raises(NotFoundError, match="on 2018-12-31"):
-        framework_status(ws, date(2018, 12, 31))
+    # Before the framework's start (its earliest baseline) there is no framework.
+    start = min(i.baseline_date for i in load_framework(ws).indicators)  # type: ignore[union-attr]
+    before = date(start.year - 1, 12, 31)
+    assert load_framework(ws, before) is None
+    with pytest.raises(NotFoundError, match=f"on {before.isoformat()}"):
+        framework_status(ws, before)
     assert [c.who for c in changes(ws)] == ["planner", "a", "a", "b", "chief"]
     assert [c.who for c in changes(ws, date(2019, 7, 31))] == ["planner", "a", "a"]
     assert changes(ws)[0].details.endswith("first version")

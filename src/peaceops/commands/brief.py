@@ -40,7 +40,9 @@ def brief_command(
     from peaceops.reports.brief import build_brief, write_brief_data
 
     ws = open_workspace(workspace)
-    data = with_commands(build_brief(ws, mission=mission, as_of=parse_date(as_of, "as-of")))
+    data = with_commands(
+        build_brief(ws, mission=mission, as_of=parse_date(as_of, "as-of", end=True))
+    )
     paths = write_brief_data(data, out)
     sections = ", ".join(s.title for s in data.sections) or "none"
     console.print(f"Sections: {sections}")

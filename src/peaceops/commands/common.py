@@ -68,7 +68,11 @@ def open_workspace(path: Path | None) -> Workspace:
 
 
 def parse_date(value: str | None, name: str = "date", *, end: bool = False) -> date | None:
-    """A date option: YYYY-MM-DD, or a month or a year (its first day, its last with ``end``)."""
+    """A date option: YYYY-MM-DD, or a month or a year (its first day, its last with ``end``).
+
+    ``--to`` and ``--as-of`` read with ``end=True``, so ``--as-of 2020-06`` and ``--to 2020-06``
+    both mean 30 June 2020.
+    """
     try:
         return parse_day(value, end=end, field=name)
     except InputError:

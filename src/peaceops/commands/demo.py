@@ -26,21 +26,25 @@ def _print_steps(title: str, result: DemoResult) -> None:
 
 def _print_context(ws_root: Path, years: int = 10) -> None:
     """The headline table: fatalities per year by region group, civilian targeting alongside."""
-    from peaceops.events.analysis import series
+    from peaceops.events.analysis import event_range, series
+    from peaceops.reports.partial import partial_year_label
     from peaceops.workspace import Workspace
 
     with Workspace.open(ws_root) as ws:
         frame = series(ws, by="year", group="region")
         civ = series(ws, by="year", civilian=True)
-    if frame.is_empty():
+        span = event_range(ws)
+        synthetic = ws.config.synthetic
+    if frame.is_empty() or span is None:
         return
     wide = frame.pivot(on="region", index="period", values="fatalities").fill_null(0)
     wide = wide.sort("period").tail(years)
     civ_by_year = dict(zip(civ["period"].to_list(), civ["fatalities"].to_list(), strict=True))
     groups = [c for c in wide.columns if c != "period"]
     table = Table(
-        title=f"Fatalities per year by region group, last {years} years "
-        "(civilian: killed in direct targeting)",
+        title=("SYNTHETIC DATA: " if synthetic else "")
+        + f"Fatalities per year by region group, last {years} years "
+        "(civilian: killed in direct targeting; a partial year shows its months)",
         title_justify="left",
         show_edge=False,
     )
@@ -52,7 +56,7 @@ def _print_context(ws_root: Path, years: int = 10) -> None:
     for row in wide.iter_rows(named=True):
         values = [int(row[g]) for g in groups]
         table.add_row(
-            str(row["period"]),
+            partial_year_label(int(row["period"]), *span),
             *(f"{v:,}" for v in values),
             f"{sum(values):,}",
             f"{int(civ_by_year.get(row['period'], 0)):,}",
@@ -87,9 +91,12 @@ def demo(
     _print_context(built.root)
     _print_steps("Main job", job)
     if job.considerations:
-        console.print("[bold]Key considerations[/] (from the brief; each cites its source there)")
+        console.print(
+            "[bold]Key considerations[/] (from the brief, graded by their inputs: REAL, "
+            "ILLUSTRATIVE or SYNTHETIC; each cites its source there)"
+        )
         for i, text in enumerate(job.considerations, 1):
-            console.print(f"{i}. {text}")
+            console.print(f"{i}. {text}", markup=False)
     console.print(f"Open {built.root / 'output' / 'brief' / 'brief.html'} or run:")
     console.print(f"  peaceops serve --workspace {built.root}")
 

@@ -148,7 +148,7 @@ def register(app: typer.Typer) -> None:
         from peaceops.framework import load_framework, write_framework
 
         ws = open_workspace(workspace)
-        fw = load_framework(ws, parse_date(as_of, "as-of"))
+        fw = load_framework(ws, parse_date(as_of, "as-of", end=True))
         if fw is None:
             raise NotFoundError("no results framework in this workspace")
         path = write_framework(fw, out)
@@ -201,7 +201,7 @@ def register(app: typer.Typer) -> None:
         from peaceops.framework import load_framework
 
         ws = open_workspace(workspace)
-        fw = load_framework(ws, parse_date(as_of, "as-of"))
+        fw = load_framework(ws, parse_date(as_of, "as-of", end=True))
         if fw is None:
             raise NotFoundError("no results framework in this workspace")
         console.print(f"[bold]{fw.name}[/bold] ({fw.mission}, {fw.resolution or 'no resolution'})")
@@ -236,7 +236,7 @@ def register(app: typer.Typer) -> None:
         from peaceops.framework import framework_status
 
         ws = open_workspace(workspace)
-        st = framework_status(ws, parse_date(as_of, "as-of"))
+        st = framework_status(ws, parse_date(as_of, "as-of", end=True))
         data = status_json(st)
         if fmt is TableFormat.json:
             emit_json(data)
@@ -292,7 +292,7 @@ def register(app: typer.Typer) -> None:
         ws = open_workspace(workspace)
         rows = [
             {"at": c.at, "who": c.who, "action": c.action, "target": c.target, "details": c.details}
-            for c in changes(ws, parse_date(as_of, "as-of"))
+            for c in changes(ws, parse_date(as_of, "as-of", end=True))
         ]
         if not rows and fmt is TableFormat.table:
             console.print("No framework changes recorded yet.")
@@ -309,6 +309,6 @@ def register(app: typer.Typer) -> None:
         from peaceops.reports.framework_report import write_framework_report
 
         ws = open_workspace(workspace)
-        paths = write_framework_report(ws, out, parse_date(as_of, "as-of"))
+        paths = write_framework_report(ws, out, parse_date(as_of, "as-of", end=True))
         for p in paths:
             console.print(f"Wrote {p}")

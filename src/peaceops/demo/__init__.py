@@ -178,7 +178,7 @@ def run_main_job(ws: Workspace, out_dir: Path | None = None) -> DemoResult:
 
     def brief(d: Path) -> list[Path]:
         data = build_brief(ws)
-        considerations.extend(c.text for c in data.considerations)
+        considerations.extend(f"[{c.grade.upper()}] {c.text}" for c in data.considerations)
         return write_brief_data(data, d)
 
     run("brief", brief, "brief")

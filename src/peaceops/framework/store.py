@@ -206,17 +206,41 @@ def _summary(fw: Framework | None) -> dict[str, Any] | None:
 
 
 def load_framework(ws: Workspace, as_of: date | None = None) -> Framework | None:
-    """The current framework, or the one recorded on or before ``as_of``; None if none."""
+    """The framework in force on ``as_of`` (default: the current one); None if none.
+
+    ``as_of`` is valid time. A revision takes effect when it is recorded, so on a date after
+    the first recording the version in force is the last one recorded by then. Before any
+    recording, the first version recorded applies from the framework's own start (its
+    earliest baseline date): a framework imported today for a period that began in 2019
+    answers for 2020. Before that start there is no framework.
+    """
     ws.ensure_tables(metadata)
-    query = select(versions_table.c.definition).order_by(versions_table.c.id.desc()).limit(1)
-    cutoff = as_of_cutoff(as_of)
-    if cutoff is not None:
-        query = query.where(versions_table.c.recorded_at <= cutoff)
+    t = versions_table
     with ws.engine.connect() as conn:
-        row = conn.execute(query).first()
+        if as_of is None:
+            row = conn.execute(select(t.c.definition).order_by(t.c.id.desc()).limit(1)).first()
+        else:
+            row = conn.execute(
+                select(t.c.definition)
+                .where(t.c.recorded_at <= as_of_cutoff(as_of))
+                .order_by(t.c.id.desc())
+                .limit(1)
+            ).first()
+            if row is None:
+                row = conn.execute(select(t.c.definition).order_by(t.c.id).limit(1)).first()
+                if row is not None:
+                    first = framework_from_dict(json.loads(str(row[0])), "stored framework")
+                    start = framework_start(first)
+                    return first if start is not None and start <= as_of else None
     if row is None:
         return None
     return framework_from_dict(json.loads(str(row[0])), origin="stored framework")
+
+
+def framework_start(fw: Framework) -> date | None:
+    """The first day a framework speaks for: its earliest baseline date."""
+    days = [i.baseline_date for i in fw.indicators if i.baseline_date != date.min]
+    return min(days) if days else None
 
 
 def _require(ws: Workspace) -> Framework:
@@ -391,13 +415,16 @@ def assess_benchmark(
 
 
 def observations(ws: Workspace, as_of: date | None = None) -> list[Observation]:
-    """Observations known on ``as_of``: dated and recorded on or before it; by date."""
+    """Observations valid on ``as_of``: dated on or before it, whenever they were entered.
+
+    Ordered by date; of two values for one date, the one entered later comes last (and so
+    wins as the latest value).
+    """
     ws.ensure_tables(metadata)
     t = observations_table
     query = select(t).order_by(t.c.indicator_id, t.c.date, t.c.id)
-    cutoff = as_of_cutoff(as_of)
-    if as_of is not None and cutoff is not None:
-        query = query.where(t.c.date <= as_of, t.c.recorded_at <= cutoff)
+    if as_of is not None:
+        query = query.where(t.c.date <= as_of)
     with ws.engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
     return [
@@ -409,13 +436,12 @@ def observations(ws: Workspace, as_of: date | None = None) -> list[Observation]:
 
 
 def assessments(ws: Workspace, as_of: date | None = None) -> list[Assessment]:
-    """Benchmark assessments known on ``as_of``, oldest first."""
+    """Benchmark assessments dated on or before ``as_of`` (valid time), oldest first."""
     ws.ensure_tables(metadata)
     t = assessments_table
     query = select(t).order_by(t.c.date, t.c.id)
-    cutoff = as_of_cutoff(as_of)
-    if as_of is not None and cutoff is not None:
-        query = query.where(t.c.date <= as_of, t.c.recorded_at <= cutoff)
+    if as_of is not None:
+        query = query.where(t.c.date <= as_of)
     with ws.engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
     return [

@@ -21,8 +21,9 @@ from shapely.geometry import mapping
 
 from peaceops.errors import InputError, NotFoundError
 from peaceops.events import alerts as alerts_mod
-from peaceops.events.analysis import area_totals, series, summary
+from peaceops.events.analysis import area_totals, event_range, series, summary
 from peaceops.events.export import export_table
+from peaceops.reports.partial import partial_year_label
 from peaceops.reports.render import save_chart, with_sources
 from peaceops.workspace import Workspace
 
@@ -91,11 +92,49 @@ def _range_note(start: date | None, end: date | None) -> str:
     return f" ({a} to {b})"
 
 
-def _yearly_bars(df: pl.DataFrame, color: str, y_title: str) -> Any:
+def _covered(
+    ws: Workspace, start: date | None, end: date | None
+) -> tuple[date | None, date | None]:
+    """The days the chart's data covers: the events' range cut to the requested one."""
+    span = event_range(ws)
+    if span is None:
+        return None, None
+    first, last = span
+    return (max(first, start) if start else first), (min(last, end) if end else last)
+
+
+def _period_axis(
+    ws: Workspace, df: pl.DataFrame, start: date | None, end: date | None, by: str = "year"
+) -> Any:
+    """The x axis of a per-period chart; a partial year's label names its months.
+
+    The labels change on the axis only, so layers keyed on the plain year (the milestone
+    band) still line up.
+    """
+    first, last = _covered(ws, start, end)
+    expr = None
+    if by == "year" and first is not None and last is not None and "period" in df.columns:
+        marked = {
+            str(p): partial_year_label(int(p), first, last)
+            for p in df.get_column("period").cast(pl.Utf8).unique().to_list()
+            if p is not None and str(p).isdigit()
+        }
+        changed = {k: v for k, v in marked.items() if k != v}
+        if changed:
+            expr = " : ".join(
+                [f"datum.value == {json.dumps(k)} ? {json.dumps(v)}" for k, v in changed.items()]
+                + ["datum.value"]
+            )
+    if expr is None:
+        return alt.Axis(labelAngle=-45)
+    return alt.Axis(labelAngle=-45, labelExpr=expr)
+
+
+def _yearly_bars(df: pl.DataFrame, color: str, y_title: str, axis: Any = None) -> Any:
     data = df.select("period", "fatalities", "events").to_dicts()
     base = alt.Chart({"values": data})
     bars = base.mark_bar(color=color).encode(
-        x=alt.X("period:O", title=None, axis=alt.Axis(labelAngle=-45)),
+        x=alt.X("period:O", title=None, axis=axis or alt.Axis(labelAngle=-45)),
         y=alt.Y("fatalities:Q", title=y_title),
         tooltip=[
             alt.Tooltip("period:O", title="year"),
@@ -120,7 +159,8 @@ def _with_band(ws: Workspace, chart: Any, df: pl.DataFrame, by: str = "year") ->
 def fatalities_chart(ws: Workspace, start: date | None = None, end: date | None = None) -> Any:
     """Fatalities per year (all events), over a band on years with recorded milestones."""
     df = series(ws, by="year", start=start, end=end)
-    chart = _with_band(ws, _yearly_bars(df, BAR_COLOR, "fatalities"), df)
+    axis = _period_axis(ws, df, start, end)
+    chart = _with_band(ws, _yearly_bars(df, BAR_COLOR, "fatalities", axis), df)
     title = _title(ws, "Fatalities per year" + _range_note(start, end))
     return with_sources(chart, chart_sources(ws), title)
 
@@ -128,7 +168,8 @@ def fatalities_chart(ws: Workspace, start: date | None = None, end: date | None 
 def civilian_chart(ws: Workspace, start: date | None = None, end: date | None = None) -> Any:
     """Civilian fatalities from direct targeting per year."""
     df = series(ws, by="year", civilian=True, start=start, end=end)
-    chart = _with_band(ws, _yearly_bars(df, CIVILIAN_COLOR, "civilian fatalities"), df)
+    axis = _period_axis(ws, df, start, end)
+    chart = _with_band(ws, _yearly_bars(df, CIVILIAN_COLOR, "civilian fatalities", axis), df)
     title = _title(
         ws, "Civilian fatalities from direct targeting per year" + _range_note(start, end)
     )
@@ -151,7 +192,7 @@ def regions_chart(
         alt.Chart({"values": data})
         .mark_bar()
         .encode(
-            x=alt.X("period:O", title=None, axis=alt.Axis(labelAngle=-45)),
+            x=alt.X("period:O", title=None, axis=_period_axis(ws, df, start, end, by)),
             y=alt.Y(
                 "fatalities:Q",
                 title="civilian fatalities" if civilian else "fatalities",

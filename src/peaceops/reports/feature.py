@@ -10,4 +10,6 @@ FEATURE = Feature(
     cli=("peaceops.commands.brief:register",),
     routers=("peaceops.web.routes_brief:router",),
     nav=(("/brief", "Brief"),),
+    # Sections that join several features' data live with the brief itself.
+    brief="peaceops.reports.brief_deployment:gather_deployment",
 )

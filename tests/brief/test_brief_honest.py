@@ -1,0 +1,127 @@
+"""The brief grades every key consideration by its inputs, marks partial periods, shows
+deployment against threat and reads ``--as-of`` as valid time.
+
+Built from the demo workspace on the published data (ACLED Mali, OCHA boundaries, Geo-PKO,
+plus the project's illustrative framework, plan and mandate texts) and from the synthetic
+scenario.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from peaceops.demo import build_demo
+from peaceops.framework.store import save_framework
+from peaceops.reports.brief import build_brief, write_brief_data
+from peaceops.workspace import Workspace
+
+# Words that appear in the text or sources of a consideration drawn from an input the
+# project ships as an example.
+_ILLUSTRATIVE_MARKS = ("S/RES/910", "results framework", "plan ", "benchmark", "indicators")
+
+
+@pytest.fixture(scope="module")
+def real_demo(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Workspace:
+    ws, _ = build_demo(tmp_path_factory.mktemp("honest") / "demo", shared_dir=shared_data)
+    return ws
+
+
+@pytest.mark.realdata
+def test_demo_brief_grades_each_consideration_by_its_inputs(
+    real_demo: Workspace, tmp_path: Path
+) -> None:
+    brief = build_brief(real_demo)
+    grades = [c.grade for c in brief.considerations]
+    assert grades and set(grades) <= {"real", "illustrative"}
+    # Real findings come first.
+    assert grades == sorted(grades, key=["real", "illustrative", "synthetic"].index)
+    by_section = {c.section: c.grade for c in brief.considerations}
+    # ACLED and Geo-PKO are published data: real. The framework, plan and mandate texts of
+    # the demo are the project's examples: illustrative, never real.
+    assert by_section["context"] == "real"
+    assert by_section["deployment"] == "real"
+    for key in ("mandate", "framework", "plan"):
+        assert by_section[key] == "illustrative", key
+    for c in brief.considerations:
+        if any(m in c.text + " ".join(c.citations()) for m in _ILLUSTRATIVE_MARKS):
+            assert c.grade != "real", c.text
+    assert any("example plan" in label for label in brief.input_labels)
+    assert any("example results framework" in label for label in brief.input_labels)
+
+    out = tmp_path / "brief"
+    write_brief_data(brief, out)
+    data = json.loads((out / "brief.json").read_text("utf-8"))
+    kc = data["key_considerations"]
+    assert [k["grade"] for k in kc] == grades
+    assert all(k["text"] and k["sources"] for k in kc)
+    assert data["grade"] == "illustrative"
+    html = (out / "brief.html").read_text("utf-8")
+    # The grade stands on the same line as the consideration.
+    assert html.count('<span class="grade"') == len(grades)
+    assert "[ILLUSTRATIVE]</span> 2 tasks added" in html
+    # Every PDF page carries the running header.
+    pages = PdfReader(out / "brief.pdf").pages
+    assert len(pages) > 3
+    assert all("ILLUSTRATIVE" in p.extract_text() for p in pages)
+
+
+@pytest.mark.realdata
+def test_demo_brief_marks_the_partial_year_and_shows_deployment_against_threat(
+    real_demo: Workspace,
+) -> None:
+    brief = build_brief(real_demo, charts=False)
+    deployment = brief.section("deployment")
+    assert deployment is not None
+    # The ACLED export ends on 2020-10-31: 2020 is named with its months wherever shown.
+    caption = deployment.tables[0].caption
+    assert caption.endswith("2020 (Jan–Oct, partial)")
+    rows = {r[0]: r for r in deployment.tables[0].rows}
+    troop_shares = [float(r[2].rstrip("%")) for r in rows.values()]
+    assert abs(sum(troop_shares) - 100.0) < 0.5
+    # Known from the data: civilians are killed mostly in the centre while most troops are
+    # in the north.
+    assert float(rows["centre"][4].rstrip("%")) > 50.0
+    assert float(rows["north"][2].rstrip("%")) > float(rows["centre"][2].rstrip("%"))
+    gap = next(c for c in brief.considerations if c.section == "deployment")
+    assert "2020 (Jan–Oct, partial)" in gap.text and "centre" in gap.text
+
+
+@pytest.mark.realdata
+def test_context_charts_label_the_partial_year(real_demo: Workspace) -> None:
+    from peaceops.reports.context_charts import fatalities_chart
+
+    spec = fatalities_chart(real_demo).to_dict()
+    text = json.dumps(spec, ensure_ascii=False)
+    assert "2020 (Jan–Oct, partial)" in text
+    assert '"2019"' in text  # a full year keeps its plain label
+
+
+def test_synthetic_brief_grades_every_consideration_synthetic(tmp_path: Path) -> None:
+    ws, _ = build_demo(tmp_path / "demo", synthetic=True)
+    brief = build_brief(ws, charts=False)
+    assert brief.considerations
+    # Nothing in the synthetic scenario is real: figures from the generated events are
+    # synthetic, those from the project's example texts, framework and plan illustrative.
+    assert "real" not in {c.grade for c in brief.considerations}
+    assert {c.grade for c in brief.considerations if c.section == "context"} == {"synthetic"}
+    # The framework reads the generated events too, so it is graded synthetic.
+    assert {c.grade for c in brief.considerations if c.section == "framework"} <= {"synthetic"}
+    assert brief.grade == "synthetic"
+
+
+def test_as_of_uses_a_framework_imported_after_that_date(workspace: Workspace) -> None:
+    from peaceops.examples import example_path
+    from peaceops.framework.io import read_framework
+
+    # Imported today, for a period that starts in 2018: valid on 2020-06-30.
+    save_framework(workspace, read_framework(example_path("minusma_framework.yaml")), "analyst")
+    brief = build_brief(workspace, as_of=date(2020, 6, 30), charts=False)
+    section = brief.section("framework")
+    assert section is not None
+    assert "as of 2020-06-30" in section.paragraphs[0]
+    assert not any(m.key == "framework" for m in brief.missing)
