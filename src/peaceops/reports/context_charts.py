@@ -122,7 +122,10 @@ def _period_axis(
         changed = {k: v for k, v in marked.items() if k != v}
         if changed:
             expr = " : ".join(
-                [f"datum.value == {json.dumps(k)} ? {json.dumps(v)}" for k, v in changed.items()]
+                [
+                    f"datum.value == {json.dumps(k)} ? {json.dumps(v, ensure_ascii=False)}"
+                    for k, v in changed.items()
+                ]
                 + ["datum.value"]
             )
     if expr is None:
