@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from peaceops.errors import InputError
+from peaceops.sqltext import sql_literal
 
 __all__ = [
     "INDEX_COLUMN",
@@ -104,19 +105,15 @@ def sniff(path: Path) -> CsvLayout:
     return CsvLayout(encoding=encoding, delimiter=delimiter, columns=_unique_names(header), bom=bom)
 
 
-def _sql_str(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 def read_csv_sql(path: Path, layout: CsvLayout, rejects: str) -> str:
     """A DuckDB ``read_csv(...)`` table expression: every column as text, bad lines kept in
     the tables ``<rejects>_rejects`` / ``<rejects>_scans``."""
-    columns = "{" + ", ".join(f"{_sql_str(c)}: 'VARCHAR'" for c in layout.columns) + "}"
+    columns = "{" + ", ".join(f"{sql_literal(c)}: 'VARCHAR'" for c in layout.columns) + "}"
     encoding = "latin-1" if layout.encoding == "latin-1" else "utf-8"
-    return f"""read_csv({_sql_str(str(path))},
+    return f"""read_csv({sql_literal(path)},
             header = true, auto_detect = false, columns = {columns},
-            delim = {_sql_str(layout.delimiter)}, quote = '"', escape = '"',
-            encoding = {_sql_str(encoding)}, store_rejects = true,
+            delim = {sql_literal(layout.delimiter)}, quote = '"', escape = '"',
+            encoding = {sql_literal(encoding)}, store_rejects = true,
             rejects_table = '{rejects}_rejects', rejects_scan = '{rejects}_scans')"""
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DatasetRecord", "file_sha256", "now_utc"]
+__all__ = ["DatasetRecord", "cite", "file_sha256", "now_utc"]
 
 
 def now_utc() -> datetime:
@@ -21,6 +21,20 @@ def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
         while block := fh.read(chunk):
             digest.update(block)
     return digest.hexdigest()
+
+
+def cite(
+    source: str, version: str, file_name: str, sha256: str, accessed: date, citation: str = ""
+) -> str:
+    """The one-line citation of a dataset: source, version, file and hash, access date, then
+    the publisher's own citation text."""
+    parts = [source]
+    if version:
+        parts.append(f"version {version}")
+    parts.append(f"file {file_name} (sha256 {sha256[:12]})")
+    parts.append(f"accessed {accessed.isoformat()}")
+    text = ", ".join(parts)
+    return f"{text}. {citation}" if citation else text
 
 
 @dataclass(frozen=True)
@@ -49,10 +63,6 @@ class DatasetRecord:
 
     def cite(self) -> str:
         """A one-line citation, as charts and briefs print it."""
-        parts = [self.source]
-        if self.version:
-            parts.append(f"version {self.version}")
-        parts.append(f"file {self.file_name} (sha256 {self.sha256[:12]})")
-        parts.append(f"accessed {self.accessed.isoformat()}")
-        text = ", ".join(parts)
-        return f"{text}. {self.citation}" if self.citation else text
+        return cite(
+            self.source, self.version, self.file_name, self.sha256, self.accessed, self.citation
+        )

@@ -32,6 +32,7 @@ from peaceops import audit, store
 from peaceops.config import CONFIG_FILE, WorkspaceConfig
 from peaceops.errors import WorkspaceError
 from peaceops.provenance import DatasetRecord, now_utc
+from peaceops.sqltext import sql_literal
 
 __all__ = ["Workspace"]
 
@@ -322,7 +323,7 @@ class Workspace:
             if path.suffix != ".parquet":
                 continue
             view = slot.replace("/", "_").replace("-", "_")
-            con.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet('{_sql_str(path)}')")
+            con.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet({sql_literal(path)})")
         return con
 
     def __repr__(self) -> str:
@@ -341,10 +342,6 @@ def _audit_import(conn: Connection, record: DatasetRecord) -> None:
     audit.record(
         conn, None, f"{record.kind}.import", f"{record.kind}:{record.file_name}", None, after
     )
-
-
-def _sql_str(path: Path) -> str:
-    return str(path).replace("'", "''")
 
 
 def _fsync_file(path: Path) -> None:

@@ -47,6 +47,8 @@ LAYERS: tuple[frozenset[str], ...] = (
             "geo",
             "csvfile",
             "period",
+            "numbers",
+            "sqltext",
             "examples",
             "countries",
             "__init__",

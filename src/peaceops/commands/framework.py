@@ -17,6 +17,7 @@ from peaceops.commands.common import (
     parse_date,
 )
 from peaceops.errors import NotFoundError
+from peaceops.numbers import format_number
 
 __all__ = ["register", "status_json"]
 
@@ -107,9 +108,7 @@ def status_json(status: Any) -> dict[str, Any]:
 
 
 def _fmt(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return format_number(None if value is None else float(value), missing="–")
 
 
 def register(app: typer.Typer) -> None:

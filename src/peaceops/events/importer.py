@@ -52,6 +52,7 @@ from peaceops.events.sources import (
 )
 from peaceops.geo.placement import Placement, Placer
 from peaceops.provenance import DatasetRecord, file_sha256
+from peaceops.sqltext import sql_literal
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -231,7 +232,7 @@ def _import(
     cols = ", ".join(EVENT_COLUMNS)
     con.execute(f"CREATE VIEW new AS SELECT {cols} FROM mapped WHERE _reason IS NULL")
     if old_path is not None:
-        con.execute(f"CREATE VIEW old AS SELECT * FROM read_parquet('{_sql(old_path)}')")
+        con.execute(f"CREATE VIEW old AS SELECT * FROM read_parquet({sql_literal(old_path)})")
     else:
         con.execute(f"CREATE TABLE old AS SELECT {cols} FROM new LIMIT 0")
     con.execute(
@@ -243,7 +244,7 @@ def _import(
     deleted_where = "FALSE"
     if accepted:
         iso = con.execute("SELECT DISTINCT iso3 FROM new WHERE iso3 IS NOT NULL").fetchall()
-        iso_list = ", ".join(f"'{_sql(str(r[0]))}'" for r in iso) or "NULL"
+        iso_list = ", ".join(sql_literal(r[0]) for r in iso) or "NULL"
         deleted_where = (
             f"o.source = '{src}' AND o.event_date BETWEEN DATE '{first}' AND DATE '{last}' "
             f"AND (o.iso3 IS NULL OR o.iso3 IN ({iso_list})) "
@@ -443,7 +444,3 @@ def replace_all(ws: Workspace) -> dict[str, int]:
     write_events_parquet(placed, staged)
     ws.publish(EVENTS_SLOT, staged, [])
     return counts
-
-
-def _sql(value: object) -> str:
-    return str(value).replace("'", "''")

@@ -18,9 +18,10 @@ import duckdb
 
 from peaceops.errors import NotFoundError
 from peaceops.events.schema import EVENTS_SLOT
+from peaceops.sqltext import sql_literal
 from peaceops.workspace import Workspace
 
-__all__ = ["events_connection", "sql_literal"]
+__all__ = ["events_connection"]
 
 
 _CACHE_SIZE = 4
@@ -58,10 +59,6 @@ def events_connection(ws: Workspace) -> duckdb.DuckDBPyConnection:
         else:
             _cache.move_to_end(key)
         return con.cursor()
-
-
-def sql_literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _open_events(path: Path, cache_dir: Path) -> duckdb.DuckDBPyConnection:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from peaceops.csvfile import INDEX_COLUMN
 from peaceops.errors import InputError
 from peaceops.events.schema import ACTOR_CATEGORIES
+from peaceops.sqltext import sql_identifier, sql_literal
 
 __all__ = [
     "ACLED_REQUIRED",
@@ -128,14 +129,6 @@ def check_columns(source: str, columns: Sequence[str], file_name: str) -> None:
         )
 
 
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _lit(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 _TRIMMED = frozenset(
     ("event_id_cnty", "id", "event_date", "date_start", "latitude", "longitude", "fatalities",
      "best", "low", "high", "deaths_civilians", "type_of_violence", "country", "iso3",
@@ -162,20 +155,22 @@ class _Cols:
         if name not in self.names:
             return "CAST(NULL AS VARCHAR)"
         if name in _TRIMMED:
-            return _q(f"_t_{name}")  # trimmed once in _base
-        return f"nullif({_q(name)}, '')"
+            return sql_identifier(f"_t_{name}")  # trimmed once in _base
+        return f"nullif({sql_identifier(name)}, '')"
 
     def trimmed(self) -> str:
         """The trimmed copies of the matched fields, for the innermost SELECT."""
         parts = [
-            f"nullif(trim({_q(n)}), '') AS {_q(f'_t_{n}')}" for n in self.columns if n in _TRIMMED
+            f"nullif(trim({sql_identifier(n)}), '') AS {sql_identifier(f'_t_{n}')}"
+            for n in self.columns
+            if n in _TRIMMED
         ]
         return ", ".join(parts) or "NULL AS _t_none"
 
     def long_text(self, name: str) -> str:
         """A long free-text column (notes): kept as written, only empty values become NULL."""
         if name in self.names:
-            return f"nullif({_q(name)}, '')"
+            return f"nullif({sql_identifier(name)}, '')"
         return "CAST(NULL AS VARCHAR)"
 
     def raw_columns(self, verbatim: frozenset[str]) -> str:
@@ -185,23 +180,25 @@ class _Cols:
         the scan's Arrow result, so ``raw_json_sql`` does it in a second step.
         """
         fields = raw_fields(self.columns, verbatim)
-        passed = "".join(f", {_q(c)} AS _raw{i}" for i, c in enumerate(fields))
+        passed = "".join(f", {sql_identifier(c)} AS _raw{i}" for i, c in enumerate(fields))
         return "CAST(NULL AS VARCHAR) AS raw" + passed
 
     def row_hash(self) -> str:
         """A hash of every source field (the index excepted), to detect revised events."""
-        fields = [_q(c) for c in self.columns if c != INDEX_COLUMN]
+        fields = [sql_identifier(c) for c in self.columns if c != INDEX_COLUMN]
         return f"CAST(hash({', '.join(fields)}) AS VARCHAR)"
 
 
 def _category_sql(inter: str) -> str:
-    cases = " ".join(f"WHEN {code} THEN {_lit(label)}" for code, label in ACTOR_CATEGORIES.items())
+    cases = " ".join(
+        f"WHEN {code} THEN {sql_literal(label)}" for code, label in ACTOR_CATEGORIES.items()
+    )
     return f"CASE try_cast({inter} AS INTEGER) {cases} ELSE {inter} END"
 
 
 def _date_sql(text: str) -> str:
     formats = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y", "%Y/%m/%d")
-    tries = ", ".join(f"try_strptime({text}, {_lit(f)})" for f in formats)
+    tries = ", ".join(f"try_strptime({text}, {sql_literal(f)})" for f in formats)
     return f"CAST(coalesce({tries}) AS DATE)"
 
 
@@ -257,7 +254,7 @@ def _checks_sql(
             )
         )
     whens.append((f"NOT ({country_ok})", "event in another country"))
-    body = " ".join(f"WHEN {cond} THEN {_lit(reason)}" for cond, reason in whens)
+    body = " ".join(f"WHEN {cond} THEN {sql_literal(reason)}" for cond, reason in whens)
     return f"CASE {body} ELSE NULL END"
 
 
@@ -266,10 +263,10 @@ def _country_ok(country: str, iso3: str | None, ws_country: str, ws_country_name
         return "true"
     tests = [f"{country} IS NULL"]
     if ws_country_name:
-        tests.append(f"lower({country}) = {_lit(ws_country_name.lower())}")
-    tests.append(f"upper({country}) = {_lit(ws_country.upper())}")
+        tests.append(f"lower({country}) = {sql_literal(ws_country_name.lower())}")
+    tests.append(f"upper({country}) = {sql_literal(ws_country.upper())}")
     if iso3 is not None:
-        tests.append(f"upper({iso3}) = {_lit(ws_country.upper())}")
+        tests.append(f"upper({iso3}) = {sql_literal(ws_country.upper())}")
     return " OR ".join(f"({t})" for t in tests)
 
 
@@ -342,7 +339,7 @@ def _acled_sql(
             CAST(CASE WHEN {civilian} THEN {fat_int} ELSE 0 END AS INTEGER)
                 AS civilian_fatalities,
             {c("country")} AS country,
-            coalesce({c("iso3")}, {_lit(country) if country else "NULL"}) AS iso3,
+            coalesce({c("iso3")}, {sql_literal(country) if country else "NULL"}) AS iso3,
             {c("admin1")} AS admin1,
             {c("admin2")} AS admin2,
             {c("admin3")} AS admin3,
@@ -384,7 +381,7 @@ def _ucdp_sql(
     from_ = _base(c, _date_sql(f"left({c('date_start')}, 10)"), c("latitude"), c("longitude"))
     row, date, lat, lon = "_row", "_date", "_lat", "_lon"
     vtype = f"try_cast({c('type_of_violence')} AS INTEGER)"
-    type_name = " ".join(f"WHEN {k} THEN {_lit(v)}" for k, v in _UCDP_TYPES.items())
+    type_name = " ".join(f"WHEN {k} THEN {sql_literal(v)}" for k, v in _UCDP_TYPES.items())
     checks = _checks_sql(
         ordered=c.ordered,
         source_id=c("id"),
@@ -434,7 +431,7 @@ def _ucdp_sql(
             CAST(coalesce(try_cast({c("deaths_civilians")} AS INTEGER), 0) AS INTEGER)
                 AS civilian_fatalities,
             {c("country")} AS country,
-            {_lit(country) if country else "CAST(NULL AS VARCHAR)"} AS iso3,
+            {sql_literal(country) if country else "CAST(NULL AS VARCHAR)"} AS iso3,
             {_strip_admin_suffix(adm1)} AS admin1,
             {_strip_admin_suffix(c("adm_2"))} AS admin2,
             CAST(NULL AS VARCHAR) AS admin3,
@@ -463,7 +460,7 @@ def raw_json_sql(source: str, columns: Sequence[str], table: str) -> tuple[str, 
     passed = [f"_raw{i}" for i in range(len(fields))]
     if not fields:
         return f"SELECT '{{}}' AS raw FROM {table}", passed
-    pairs = ", ".join(f"{_q(c)} := {p}" for c, p in zip(fields, passed, strict=True))
+    pairs = ", ".join(f"{sql_identifier(c)} := {p}" for c, p in zip(fields, passed, strict=True))
     return f"SELECT to_json(struct_pack({pairs})) AS raw FROM {table}", passed
 
 

@@ -34,6 +34,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from peaceops.numbers import format_number
+
 __all__ = [
     "AT_RISK",
     "NO_DATA",
@@ -99,7 +101,7 @@ class Trend:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return format_number(float(value))
 
 
 def judge(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from peaceops.numbers import format_number
 from peaceops.planning.model import Condition, ConditionStatus, Plan, PlanTask, UnknownPolicy
 
 __all__ = ["StaticFacts", "TaskFacts", "analyse", "fmt", "topological_order"]
@@ -15,7 +16,7 @@ __all__ = ["StaticFacts", "TaskFacts", "analyse", "fmt", "topological_order"]
 
 def fmt(value: float) -> str:
     """A number as people read it: 1,200 or 2.5."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+    return format_number(float(value), trim=True)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from datetime import date
 
 from peaceops.errors import NotFoundError
 from peaceops.framework.status import framework_status
+from peaceops.numbers import format_number
 from peaceops.reports.brief_grades import framework_grade
 from peaceops.reports.brief_mandate import task_names
 from peaceops.reports.brief_model import (
@@ -165,8 +166,7 @@ def framework_part(
 
 
 def _number(value: float, unit: str = "") -> str:
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
-    return f"{text} {unit}".strip() if unit and unit not in ("count", "number") else text
+    return format_number(float(value), trim=True, unit=unit.strip())
 
 
 def gather_framework(

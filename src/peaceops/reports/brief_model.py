@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from peaceops.grades import Grade
+from peaceops.provenance import cite
 
 __all__ = [
     "BriefData",
@@ -103,13 +104,9 @@ class SourceEntry:
     citation: str
 
     def cite(self) -> str:
-        parts = [self.source]
-        if self.version:
-            parts.append(f"version {self.version}")
-        parts.append(f"file {self.file_name} (sha256 {self.sha256[:12]})")
-        parts.append(f"accessed {self.accessed.isoformat()}")
-        text = ", ".join(parts)
-        return f"{text}. {self.citation}" if self.citation else text
+        return cite(
+            self.source, self.version, self.file_name, self.sha256, self.accessed, self.citation
+        )
 
 
 @dataclass(frozen=True)

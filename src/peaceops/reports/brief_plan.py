@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from peaceops.numbers import format_number
 from peaceops.planning.plan_solve import solve_plan
 from peaceops.planning.result import PlanResult
 from peaceops.planning.store import current_plan, list_plans
@@ -78,7 +79,7 @@ def missing_plan(as_of: date | None = None) -> SectionPart:
 
 
 def _num(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return format_number(float(value), 1)
 
 
 def plan_part(

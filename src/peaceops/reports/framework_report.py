@@ -25,6 +25,7 @@ from peaceops.framework.status import (
     framework_status,
 )
 from peaceops.framework.store import load_framework
+from peaceops.numbers import format_number
 from peaceops.reports.framework_charts import indicator_chart
 from peaceops.reports.render import chart_svg
 from peaceops.workspace import Workspace
@@ -47,9 +48,7 @@ METHOD = (
 
 
 def _num(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return format_number(None if value is None else float(value), missing="–")
 
 
 def _latest(i: IndicatorStatus) -> str:

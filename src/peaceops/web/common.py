@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 
 from peaceops import registry
 from peaceops.config import CONFIG_FILE
+from peaceops.numbers import format_number
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -33,20 +34,7 @@ HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 
 
-def _num(value: Any) -> str:
-    """Numbers for people: thousands separators, at most two decimals."""
-    if isinstance(value, bool) or value is None:
-        return "" if value is None else str(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        if value != value:  # NaN
-            return ""
-        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
-    return str(value)
-
-
-templates.env.globals["num"] = _num
+templates.env.globals["num"] = format_number
 
 
 def _nav() -> tuple[tuple[str, str], ...]:
