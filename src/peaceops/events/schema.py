@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-__all__ = ["ACTOR_CATEGORIES", "EVENTS_SLOT", "EVENT_COLUMNS", "EVENT_SCHEMA", "PLACEMENTS"]
+__all__ = [
+    "ACTOR_CATEGORIES",
+    "ACTOR_CATEGORY_TEXTS",
+    "EVENTS_SLOT",
+    "EVENT_COLUMNS",
+    "EVENT_SCHEMA",
+    "PLACEMENTS",
+]
 
 EVENTS_SLOT = "events"
 
@@ -71,6 +78,34 @@ ACTOR_CATEGORIES = {
     6: "Protesters",
     7: "Civilians",
     8: "External/Other forces",
+}
+
+# ACLED's text actor types across vintages (current exports write "Rebel group", older ones and
+# the codebook's tables "Rebel groups"; "Communal militia" and "Ethnic militia" preceded
+# "Identity militia"), lower-cased, onto the one vocabulary of ACTOR_CATEGORIES.
+ACTOR_CATEGORY_TEXTS = {
+    "state forces": "State forces",
+    "state force": "State forces",
+    "rebel groups": "Rebel groups",
+    "rebel group": "Rebel groups",
+    "political militias": "Political militias",
+    "political militia": "Political militias",
+    "identity militias": "Identity militias",
+    "identity militia": "Identity militias",
+    "communal militias": "Identity militias",
+    "communal militia": "Identity militias",
+    "ethnic militias": "Identity militias",
+    "ethnic militia": "Identity militias",
+    "rioters": "Rioters",
+    "rioter": "Rioters",
+    "protesters": "Protesters",
+    "protester": "Protesters",
+    "civilians": "Civilians",
+    "civilian": "Civilians",
+    "external/other forces": "External/Other forces",
+    "external/other force": "External/Other forces",
+    "other forces": "External/Other forces",
+    "external forces": "External/Other forces",
 }
 
 # point: inside a boundary polygon; name: matched by admin/location name (no usable

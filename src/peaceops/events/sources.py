@@ -15,7 +15,9 @@ Civilian targeting
     also kill civilians).
 
 Actor categories
-    ACLED inter codes 1-8 (``ACTOR_CATEGORIES``); text values of newer exports are kept as given.
+    ACLED inter codes 1-8 of older exports and the text types of newer ones ("Rebel group",
+    "Rebel groups", "Communal militia"...) map to one vocabulary (``ACTOR_CATEGORIES``, through
+    ``ACTOR_CATEGORY_TEXTS``); a text outside it is kept as given.
     UCDP: a side named "Government of ..." is State forces, "Civilians" is Civilians; otherwise
     the non-government side of state-based and one-sided violence is Rebel groups and the sides
     of non-state violence are Political militias.
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 
 from peaceops.csvfile import INDEX_COLUMN
 from peaceops.errors import InputError
-from peaceops.events.schema import ACTOR_CATEGORIES
+from peaceops.events.schema import ACTOR_CATEGORIES, ACTOR_CATEGORY_TEXTS
 from peaceops.sqltext import sql_identifier, sql_literal
 
 __all__ = [
@@ -190,10 +192,18 @@ class _Cols:
 
 
 def _category_sql(inter: str) -> str:
-    cases = " ".join(
+    """Numeric inter codes (older exports) and text types (newer ones) onto one vocabulary."""
+    codes = " ".join(
         f"WHEN {code} THEN {sql_literal(label)}" for code, label in ACTOR_CATEGORIES.items()
     )
-    return f"CASE try_cast({inter} AS INTEGER) {cases} ELSE {inter} END"
+    texts = " ".join(
+        f"WHEN {sql_literal(t)} THEN {sql_literal(label)}"
+        for t, label in ACTOR_CATEGORY_TEXTS.items()
+    )
+    return (
+        f"CASE try_cast({inter} AS INTEGER) {codes} "
+        f"ELSE CASE lower(trim({inter})) {texts} ELSE {inter} END END"
+    )
 
 
 def _date_sql(text: str) -> str:
@@ -299,7 +309,8 @@ def _acled_sql(
         civilian = (
             f"coalesce({c('event_type')} = 'Violence against civilians' OR "
             f"({c('event_type')} = 'Explosions/Remote violence' AND "
-            f"try_cast({c('inter2')} AS INTEGER) = 7), false)"
+            f"(try_cast({c('inter2')} AS INTEGER) = 7 "
+            f"OR lower(trim({c('inter2')})) = 'civilians')), false)"
         )
     checks = _checks_sql(
         ordered=c.ordered,
