@@ -154,3 +154,10 @@ def test_actor_profile_sides(ws):
     by_year = {r["year"]: r for r in p.by_year.to_dicts()}
     assert by_year["2020"]["events_as_actor"] == 2
     assert p.civilian.to_dicts() == [{"year": "2020", "events": 1, "civilian_fatalities": 30}]
+
+
+def test_alert_rule_refuses_an_unknown_event_class():
+    from peaceops.events.alerts import AlertRule
+
+    with pytest.raises(InputError, match="unknown event class 'riots'"):
+        AlertRule(event_class="riots")  # type: ignore[arg-type]

@@ -102,3 +102,29 @@ def test_state_force_record_of_the_last_twelve_months(mali):
     assert rec.end == date(2020, 10, 31) and rec.start == date(2019, 11, 1)
     assert not rec.partial
     assert rec.fatalities > 100 and 0 < rec.share < 1
+
+
+def test_bamako_july_2020_alert_is_protests_and_riots(mali):
+    from peaceops.events.alerts import AlertRule, alerts
+
+    found = {a.area_name: a for a in alerts(mali, AlertRule(), date(2020, 7, 1), date(2020, 7, 31))}
+    bamako = found["Bamako"]
+    assert bamako.events == 11
+    assert bamako.event_mix == (("protests and riots", 11),)
+    assert bamako.summary.startswith("Bamako, 2020-07: 11 events, 11 protests and riots")
+    assert {a for a, _n in bamako.main_actors} == {"Rioters (Mali)", "Protesters (Mali)"}
+    # limited to political violence, Bamako's July is not an alert; to demonstrations it is
+    violence = alerts(
+        mali, AlertRule(event_class="political violence"), date(2020, 7, 1), date(2020, 7, 31)
+    )
+    assert "Bamako" not in {a.area_name for a in violence}
+    assert {a.area_name for a in violence} >= {"Gao"}
+    demos = alerts(
+        mali, AlertRule(event_class="demonstrations"), date(2020, 7, 1), date(2020, 7, 31)
+    )
+    assert [a.area_name for a in demos] == ["Bamako"]
+    assert all(
+        t in ("battles", "violence against civilians", "explosions/remote violence")
+        for a in violence
+        for t, _n in a.event_mix
+    )

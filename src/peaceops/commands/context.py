@@ -32,9 +32,19 @@ ThresholdOption = Annotated[
     float, typer.Option("--threshold", help="Tail probability below which an alert fires.")
 ]
 MinimumOption = Annotated[int, typer.Option("--min", help="Minimum count for an alert.")]
+OnlyOption = Annotated[
+    str,
+    typer.Option(
+        "--only",
+        help="all, political-violence (battles, explosions, violence against "
+        "civilians) or demonstrations (protests, riots).",
+    ),
+]
 
 
-def _rule(metric: str, civilian: bool, level: int, threshold: float, minimum: int) -> Any:
+def _rule(
+    metric: str, civilian: bool, level: int, threshold: float, minimum: int, only: str = "all"
+) -> Any:
     from peaceops.events.alerts import AlertRule
 
     return AlertRule(
@@ -43,6 +53,7 @@ def _rule(metric: str, civilian: bool, level: int, threshold: float, minimum: in
         level=level,
         threshold=threshold,
         min_count=minimum,
+        event_class=only.replace("-", " "),  # type: ignore[arg-type]  # AlertRule checks it
     )
 
 
@@ -209,6 +220,7 @@ def register(app: typer.Typer) -> None:
         level: LevelOption = 1,
         threshold: ThresholdOption = 0.01,
         minimum: MinimumOption = 5,
+        only: OnlyOption = "all",
         fmt: Annotated[TableFormat, typer.Option("--format", help="table, csv or json.")] = (
             TableFormat.table
         ),
@@ -220,13 +232,14 @@ def register(app: typer.Typer) -> None:
         from peaceops.events.alerts import alerts
 
         ws = open_workspace(workspace)
-        rule = _rule(metric, civilian, level, threshold, minimum)
+        rule = _rule(metric, civilian, level, threshold, minimum, only)
         found = alerts(ws, rule, parse_date(start, "from"), parse_date(end, "to", end=True))
         if fmt is TableFormat.table:
             # One line per alert: the reason already carries every figure.
             console.print(f"{len(found)} alerts ({rule.what}, level {rule.level})", markup=False)
             for a in found:
                 console.print(f"{a.month}  {a.area_pcode:<8} {a.reason}", markup=False)
+                console.print(f"{'':17}{a.summary}", markup=False)
             return
         emit_records([a.as_dict() for a in found], fmt)
 

@@ -28,14 +28,16 @@ followed by a higher-violence quarter (the precision of alerting at random).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from statistics import median
 from typing import Any, Literal
 
 from peaceops.errors import InputError
 from peaceops.events.analysis import events_connection
+from peaceops.events.query import sql_literal
 from peaceops.geo.names import fold_name
 from peaceops.period import periods
 from peaceops.workspace import Workspace
@@ -54,6 +56,24 @@ __all__ = [
 ]
 
 Metric = Literal["events", "fatalities"]
+EventClass = Literal["all", "political violence", "demonstrations"]
+
+# ACLED event types of each class an alert can be limited to (strategic developments are in
+# neither).
+EVENT_CLASSES: dict[str, tuple[str, ...]] = {
+    "political violence": ("Battles", "Explosions/Remote violence", "Violence against civilians"),
+    "demonstrations": ("Protests", "Riots"),
+}
+# How an alert's event-type mix names the types: protests and riots are counted together.
+_MIX_LABELS = {
+    "Protests": "protests and riots",
+    "Riots": "protests and riots",
+    "Battles": "battles",
+    "Explosions/Remote violence": "explosions/remote violence",
+    "Violence against civilians": "violence against civilians",
+    "Strategic developments": "strategic developments",
+}
+_PERIOD_SUFFIX = re.compile(r"\s*\(\s*\d{4}\s*-\s*(\d{4})?\s*\)")
 
 
 @dataclass(frozen=True)
@@ -67,10 +87,16 @@ class AlertRule:
     baseline_floor: float = 0.5
     min_count: int = 5
     threshold: float = 0.01
+    event_class: EventClass = "all"  # or only "political violence" or "demonstrations"
 
     def __post_init__(self) -> None:
         if self.metric not in ("events", "fatalities"):
             raise InputError(f"unknown alert metric {self.metric!r} (use events or fatalities)")
+        if self.event_class != "all" and self.event_class not in EVENT_CLASSES:
+            raise InputError(
+                f"unknown event class {self.event_class!r} (use all, {', '.join(EVENT_CLASSES)})",
+                field="event_class",
+            )
         if self.level not in (1, 2):
             raise InputError(f"alert level must be 1 or 2, not {self.level}")
         if self.baseline_months < 2:
@@ -81,8 +107,10 @@ class AlertRule:
     @property
     def what(self) -> str:
         if self.metric == "events":
-            return "civilian-targeting events" if self.civilian else "events"
-        return "civilian fatalities" if self.civilian else "fatalities"
+            base = "civilian-targeting events" if self.civilian else "events"
+        else:
+            base = "civilian fatalities" if self.civilian else "fatalities"
+        return base if self.event_class == "all" else f"{base} ({self.event_class})"
 
     @property
     def distribution(self) -> str:
@@ -104,6 +132,21 @@ class Alert:
     threshold: float
     min_count: int
     reason: str
+    # what happened in the area-month: events per type (protests and riots together) and
+    # the most frequent first actors, as the source names them (period suffixes dropped)
+    event_mix: tuple[tuple[str, int], ...] = ()
+    main_actors: tuple[tuple[str, int], ...] = ()
+    events: int = 0  # all events of the rule's class in the area-month
+
+    @property
+    def summary(self) -> str:
+        """``Bamako, 2020-07: 11 events, 7 protests and riots, ...; main actors: ...``."""
+        text = f"{self.area_name}, {self.month}: {self.events} events"
+        if self.event_mix:
+            text += ", " + ", ".join(f"{n} {label}" for label, n in self.event_mix)
+        if self.main_actors:
+            text += "; main actors: " + ", ".join(f"{a} ({n})" for a, n in self.main_actors)
+        return text
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -118,6 +161,10 @@ class Alert:
             "threshold": self.threshold,
             "min_count": self.min_count,
             "reason": self.reason,
+            "events": self.events,
+            "event_mix": [{"type": t, "events": n} for t, n in self.event_mix],
+            "main_actors": [{"actor": a, "events": n} for a, n in self.main_actors],
+            "summary": self.summary,
         }
 
 
@@ -215,6 +262,9 @@ def monthly_area_counts(ws: Workspace, rule: AlertRule) -> list[AreaMonthly]:
     """
     lvl = rule.level
     cond = "civilian_targeting" if rule.civilian else "TRUE"
+    if rule.event_class != "all":
+        types = ", ".join(sql_literal(t) for t in EVENT_CLASSES[rule.event_class])
+        cond = f"({cond}) AND event_type IN ({types})"
     fat_col = "civilian_fatalities" if rule.civilian else "fatalities"
     value = (
         f"count(*) FILTER (WHERE {cond})"
@@ -311,7 +361,70 @@ def alerts(
                 alert = _judge(rule, s, i)
                 if alert is not None:
                     out.append(alert)
-    return sorted(out, key=lambda a: (a.month, a.p_value, a.area_name))
+    return sorted(_describe(ws, rule, out), key=lambda a: (a.month, a.p_value, a.area_name))
+
+
+def _area_sql(level: int) -> str:
+    return f"admin{level}_pcode" if level == 2 else "coalesce(admin1_pcode, admin1)"
+
+
+def _describe(ws: Workspace, rule: AlertRule, found: list[Alert]) -> list[Alert]:
+    """The alerts with their event-type mix and main actors (two queries for all of them)."""
+    if not found:
+        return found
+    months = sorted({a.month for a in found})
+    area = _area_sql(rule.level)
+    cond = "civilian_targeting" if rule.civilian else "TRUE"
+    if rule.event_class != "all":
+        types = ", ".join(sql_literal(t) for t in EVENT_CLASSES[rule.event_class])
+        cond = f"({cond}) AND event_type IN ({types})"
+    marks = ", ".join(sql_literal(m) for m in months)
+    base = (
+        f"FROM events WHERE {cond} AND strftime(event_date, '%Y-%m') IN ({marks}) "
+        f"AND {area} IS NOT NULL"
+    )
+    con = events_connection(ws)
+    try:
+        mix_rows = con.execute(
+            f"SELECT {area}, strftime(event_date, '%Y-%m'), event_type, count(*) {base} "
+            "GROUP BY ALL"
+        ).fetchall()
+        actor_rows = con.execute(
+            f"SELECT {area}, strftime(event_date, '%Y-%m'), actor1, count(*) {base} "
+            "AND actor1 IS NOT NULL GROUP BY ALL"
+        ).fetchall()
+    finally:
+        con.close()
+    pcode_of = {fold_name(n): p for p, n in ws.config.admin1.items()}
+
+    def key(area_value: Any) -> str:
+        text = str(area_value)
+        if rule.level == 1 and text not in ws.config.admin1:
+            canonical = ws.config.canonical_admin1(text) or text
+            return pcode_of.get(fold_name(canonical), canonical)
+        return text
+
+    mixes: dict[tuple[str, str], dict[str, int]] = {}
+    totals: dict[tuple[str, str], int] = {}
+    for a, month, etype, n in mix_rows:
+        k = (key(a), str(month))
+        label = _MIX_LABELS.get(str(etype), str(etype).lower())
+        mixes.setdefault(k, {})[label] = mixes.get(k, {}).get(label, 0) + int(n)
+        totals[k] = totals.get(k, 0) + int(n)
+    actors: dict[tuple[str, str], dict[str, int]] = {}
+    for a, month, name, n in actor_rows:
+        k = (key(a), str(month))
+        clean = _PERIOD_SUFFIX.sub("", str(name)).strip()
+        actors.setdefault(k, {})[clean] = actors.get(k, {}).get(clean, 0) + int(n)
+    out = []
+    for alert in found:
+        k = (alert.area_pcode, alert.month)
+        mix = sorted(mixes.get(k, {}).items(), key=lambda kv: (-kv[1], kv[0]))
+        top = sorted(actors.get(k, {}).items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        out.append(
+            replace(alert, event_mix=tuple(mix), main_actors=tuple(top), events=totals.get(k, 0))
+        )
+    return out
 
 
 # -- backtest -------------------------------------------------------------------------------
