@@ -37,9 +37,9 @@ from typing import Any, Literal
 
 from peaceops.errors import InputError
 from peaceops.events.analysis import events_connection
-from peaceops.events.query import sql_literal
 from peaceops.geo.names import fold_name
 from peaceops.period import periods
+from peaceops.sqltext import sql_literal
 from peaceops.workspace import Workspace
 
 __all__ = [
