@@ -1,0 +1,285 @@
+"""The strategy in the workspace database, with an append-only history of every change.
+
+Tables (SQLite through SQLAlchemy Core, portable to PostgreSQL):
+
+- ``strategy_versions``: every imported or amended strategy, as its nested JSON form
+  (assumption judgements and consultations included). The current strategy is the latest
+  version; the strategy "as of" a date is the latest version recorded on or before that date.
+- ``strategy_changes``: the change log (who, when, what), written in the same transaction as
+  each version. Nothing is ever updated or deleted.
+
+Recording the same content again (re-importing a file, re-reading a CSV of judgements)
+stores nothing and says so.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    insert,
+    select,
+)
+
+from peaceops.errors import NotFoundError
+from peaceops.framework.store import as_of_cutoff, current_user
+from peaceops.strategy.build import Known
+from peaceops.strategy.io import strategy_from_dict, strategy_to_dict
+from peaceops.strategy.model import AssumptionEntry, Consultation, Strategy
+from peaceops.workspace import Workspace
+
+__all__ = [
+    "Change",
+    "Saved",
+    "add_assumption_entries",
+    "add_consultations",
+    "changes",
+    "known_links",
+    "load_strategy",
+    "metadata",
+    "require_strategy",
+    "save_strategy",
+]
+
+metadata = MetaData()
+
+versions_table = Table(
+    "strategy_versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("recorded_at", DateTime, nullable=False),
+    Column("recorded_by", String(200), nullable=False),
+    Column("strategy_id", String(200), nullable=False),
+    Column("definition", Text, nullable=False),
+)
+changes_table = Table(
+    "strategy_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False),
+    Column("who", String(200), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("target", String(200), nullable=False),
+    Column("details", Text, nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    id: int
+    at: datetime
+    who: str
+    action: str  # import | assume | consult
+    target: str
+    details: str
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a save did: the version id (None when nothing changed) and how many items were new."""
+
+    version: int | None
+    added: int = 0
+
+
+def _now(at: datetime | None) -> datetime:
+    moment = at if at is not None else datetime.now(UTC)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.replace(microsecond=0)
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot store {type(value).__name__}")
+
+
+def _definition(st: Strategy) -> str:
+    return json.dumps(strategy_to_dict(st), default=_json_default, ensure_ascii=False)
+
+
+def _log(conn: Connection, at: datetime, who: str, action: str, target: str, details: str) -> None:
+    conn.execute(
+        insert(changes_table).values(at=at, who=who, action=action, target=target, details=details)
+    )
+
+
+def _store(
+    ws: Workspace, st: Strategy, user: str | None, at: datetime | None, action: str, details: str
+) -> int:
+    who = current_user(user)
+    moment = _now(at)
+    with ws.transaction() as conn:
+        result = conn.execute(
+            insert(versions_table).values(
+                recorded_at=moment, recorded_by=who, strategy_id=st.id, definition=_definition(st)
+            )
+        )
+        pk = result.inserted_primary_key
+        version = int(pk[0]) if pk else 0
+        _log(conn, moment, who, action, st.id, f"version {version}: {details}")
+    return version
+
+
+def save_strategy(
+    ws: Workspace,
+    st: Strategy,
+    user: str | None = None,
+    *,
+    at: datetime | None = None,
+    source: str = "",
+) -> Saved:
+    """Record ``st`` as the current strategy; nothing is stored when it equals the current one."""
+    ws.ensure_tables(metadata)
+    current = load_strategy(ws)
+    if current is not None and _definition(current) == _definition(st):
+        return Saved(None)
+    counts = (
+        f"{len(st.priorities)} priorities, {len(st.objectives)} objectives, "
+        f"{len(st.assumptions)} assumptions, {len(st.stakeholders)} stakeholders, "
+        f"{len(st.consultations)} consultations"
+    )
+    origin = f" from {source}" if source else ""
+    return Saved(_store(ws, st, user, at, "import", f"imported{origin}: {counts}"), 1)
+
+
+def load_strategy(ws: Workspace, as_of: date | None = None) -> Strategy | None:
+    """The current strategy, or the one recorded on or before ``as_of``; None if none."""
+    ws.ensure_tables(metadata)
+    query = select(versions_table.c.definition).order_by(versions_table.c.id.desc()).limit(1)
+    cutoff = as_of_cutoff(as_of)
+    if cutoff is not None:
+        query = query.where(versions_table.c.recorded_at <= cutoff)
+    with ws.engine.connect() as conn:
+        row = conn.execute(query).first()
+    if row is None:
+        return None
+    return strategy_from_dict(json.loads(str(row[0])), origin="stored strategy")
+
+
+def require_strategy(ws: Workspace, as_of: date | None = None) -> Strategy:
+    st = load_strategy(ws, as_of)
+    if st is None:
+        when = f" recorded on or before {as_of}" if as_of else ""
+        raise NotFoundError(
+            f"no political strategy{when} in this workspace; "
+            "run 'peaceops strategy import FILE.yaml'"
+        )
+    return st
+
+
+def add_assumption_entries(
+    ws: Workspace,
+    entries: Sequence[AssumptionEntry],
+    user: str | None = None,
+    *,
+    at: datetime | None = None,
+    source_file: str = "",
+) -> Saved:
+    """Append judgements to the current strategy as a new version (those already there skipped)."""
+    st = require_strategy(ws)
+    by_id = {a.id: a for a in st.assumptions}
+    added = 0
+    updated = dict(by_id)
+    for e in entries:
+        a = updated.get(e.assumption_id)
+        if a is None:
+            raise NotFoundError(f"unknown assumption {e.assumption_id!r}")
+        if e in a.history:
+            continue
+        updated[a.id] = replace(a, history=tuple(sorted((*a.history, e), key=lambda x: x.date)))
+        added += 1
+    if not added:
+        return Saved(None)
+    new = replace(st, assumptions=tuple(updated[a.id] for a in st.assumptions))
+    ids = sorted({e.assumption_id for e in entries})
+    origin = f" from {source_file}" if source_file else ""
+    details = f"{added} assumption status(es) for {', '.join(ids)}{origin}"
+    return Saved(_store(ws, new, user, at, "assume", details), added)
+
+
+def add_consultations(
+    ws: Workspace,
+    rows: Sequence[Consultation],
+    user: str | None = None,
+    *,
+    at: datetime | None = None,
+    source_file: str = "",
+) -> Saved:
+    """Append consultations to the current strategy as a new version (repeats skipped)."""
+    st = require_strategy(ws)
+    known = {s.id for s in st.stakeholders}
+    for c in rows:
+        for who in c.stakeholders:
+            if who not in known:
+                raise NotFoundError(f"unknown stakeholder {who!r}")
+    fresh = [c for c in rows if c not in st.consultations]
+    fresh = list(dict.fromkeys(fresh))
+    if not fresh:
+        return Saved(None)
+    new = replace(
+        st, consultations=tuple(sorted((*st.consultations, *fresh), key=lambda x: x.date))
+    )
+    origin = f" from {source_file}" if source_file else ""
+    return Saved(_store(ws, new, user, at, "consult", f"{len(fresh)} consultation(s){origin}"), len(fresh))
+
+
+def changes(ws: Workspace, as_of: date | None = None) -> list[Change]:
+    """The change log, oldest first (up to ``as_of`` when given)."""
+    ws.ensure_tables(metadata)
+    t = changes_table
+    query = select(t).order_by(t.c.at, t.c.id)
+    cutoff = as_of_cutoff(as_of)
+    if cutoff is not None:
+        query = query.where(t.c.at <= cutoff)
+    with ws.engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+    return [
+        Change(r["id"], r["at"], r["who"], r["action"], r["target"], r["details"]) for r in rows
+    ]
+
+
+def _optional(module: str) -> Any:
+    """A feature package that may not be installed in this version (None when absent)."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError:
+        return None
+
+
+def known_links(ws: Workspace) -> Known:
+    """Ids the strategy may link to, from the parts of the workspace that hold data."""
+    from peaceops.framework.store import load_framework
+
+    fw = load_framework(ws)
+    outcomes = frozenset(o.id for o in fw.outcomes) if fw else None
+    indicators = frozenset(i.id for i in fw.indicators) if fw else None
+    provisions: frozenset[str] | None = None
+    agreement = _optional("peaceops.agreement")
+    if agreement is not None:
+        ag = agreement.load_agreement(ws)
+        if ag is not None:
+            provisions = frozenset(p.id for p in ag.provisions)
+    actors: frozenset[str] | None = None
+    registry = _optional("peaceops.actors.registry")
+    if registry is not None and hasattr(registry, "workspace_registry"):
+        try:
+            reg = registry.workspace_registry(ws)
+            actors = frozenset(a.id for a in reg.actors) or None
+        except Exception:  # no registry for this country: links are not checked
+            actors = None
+    return Known(outcomes, indicators, provisions, actors)
