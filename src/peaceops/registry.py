@@ -61,6 +61,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "peaceops.mandates.feature",
     "peaceops.agreement.feature",
     "peaceops.framework.feature",
+    "peaceops.strategy.feature",
     "peaceops.planning.feature",
     "peaceops.reports.feature",  # the mandate-renewal brief
     "peaceops.web.feature",  # the dashboard itself: overview page, `serve`

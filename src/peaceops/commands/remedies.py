@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "agreement.import": "peaceops agreement import FILE.yaml",
     "framework.import": "peaceops framework import FILE.yaml",
     "framework.observe": "peaceops framework observe FILE.csv",
+    "strategy.import": "peaceops strategy import FILE.yaml",
     "plan.save": "peaceops plan save FILE",
     "plan.deployments": "peaceops plan import-deployments FILE",
     "users.list": "peaceops users list",

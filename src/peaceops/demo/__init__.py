@@ -115,6 +115,10 @@ def build_demo(
 
     _timed(steps, "framework", lambda: _describe(framework_demo.load_example(ws)))
 
+    from peaceops.strategy import demo as strategy_demo
+
+    _timed(steps, "strategy", lambda: _describe(strategy_demo.load_example(ws)))
+
     from peaceops.planning import demo as planning_demo
 
     _timed(
@@ -157,6 +161,7 @@ def run_main_job(ws: Workspace, out_dir: Path | None = None) -> DemoResult:
     from peaceops.reports.context_charts import write_context_report
     from peaceops.reports.framework_report import write_framework_report
     from peaceops.reports.plan_report import write_plan_report
+    from peaceops.reports.strategy_report import write_strategy_report
 
     out = out_dir if out_dir is not None else ws.output_dir
     steps: list[Step] = []
@@ -173,6 +178,7 @@ def run_main_job(ws: Workspace, out_dir: Path | None = None) -> DemoResult:
     run("context report", lambda d: write_context_report(ws, d), "context")
     run("agreement report", lambda d: write_agreement_report(ws, d), "agreement")
     run("framework report", lambda d: write_framework_report(ws, d), "framework")
+    run("strategy report", lambda d: write_strategy_report(ws, d), "strategy")
     run("plan report", lambda d: write_plan_report(ws, d), "plan")
     considerations: list[str] = []
 

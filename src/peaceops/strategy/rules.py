@@ -119,12 +119,11 @@ def _indicator(ws: Workspace, rule: AssumptionRule, fw_status: Callable[[], Any]
 
 
 def _provision(ws: Workspace, rule: AssumptionRule, as_of: date | None) -> Computed:
-    agreement = _optional("peaceops.agreement")
+    from peaceops.agreement.status import agreement_status
+
     needed = rule.level if rule.level is not None else 3
-    if agreement is None:
-        return Computed("unknown", "this version of peaceops has no agreement tracker")
     try:
-        st = agreement.agreement_status(ws, as_of)
+        st = agreement_status(ws, as_of)
     except NotFoundError:
         return Computed("unknown", "no peace agreement in the workspace")
     state = next((p for p in st.provisions if p.id == rule.target), None)

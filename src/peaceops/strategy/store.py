@@ -34,6 +34,7 @@ from sqlalchemy import (
     select,
 )
 
+from peaceops import audit
 from peaceops.errors import NotFoundError
 from peaceops.framework.store import as_of_cutoff, current_user
 from peaceops.strategy.build import Known
@@ -123,6 +124,7 @@ def _store(
 ) -> int:
     who = current_user(user)
     moment = _now(at)
+    previous = _latest_version(ws)
     with ws.transaction() as conn:
         result = conn.execute(
             insert(versions_table).values(
@@ -132,7 +134,23 @@ def _store(
         pk = result.inserted_primary_key
         version = int(pk[0]) if pk else 0
         _log(conn, moment, who, action, st.id, f"version {version}: {details}")
+        audit.record(
+            conn,
+            who,
+            f"strategy.{action}",
+            f"strategy:{st.id}",
+            before=None if previous is None else {"version": previous},
+            after={"version": version, "details": details},
+            at=moment,
+        )
     return version
+
+
+def _latest_version(ws: Workspace) -> int | None:
+    query = select(versions_table.c.id).order_by(versions_table.c.id.desc()).limit(1)
+    with ws.engine.connect() as conn:
+        row = conn.execute(query).first()
+    return None if row is None else int(row[0])
 
 
 def save_strategy(
@@ -176,8 +194,9 @@ def require_strategy(ws: Workspace, as_of: date | None = None) -> Strategy:
     if st is None:
         when = f" recorded on or before {as_of}" if as_of else ""
         raise NotFoundError(
-            f"no political strategy{when} in this workspace; "
-            "run 'peaceops strategy import FILE.yaml'"
+            f"no political strategy{when} in this workspace",
+            missing="a political strategy",
+            remedy="strategy.import",
         )
     return st
 
@@ -268,12 +287,10 @@ def known_links(ws: Workspace) -> Known:
     fw = load_framework(ws)
     outcomes = frozenset(o.id for o in fw.outcomes) if fw else None
     indicators = frozenset(i.id for i in fw.indicators) if fw else None
-    provisions: frozenset[str] | None = None
-    agreement = _optional("peaceops.agreement")
-    if agreement is not None:
-        ag = agreement.load_agreement(ws)
-        if ag is not None:
-            provisions = frozenset(p.id for p in ag.provisions)
+    from peaceops.agreement.store import load_agreement
+
+    ag = load_agreement(ws)
+    provisions = frozenset(p.id for p in ag.provisions) if ag is not None else None
     actors: frozenset[str] | None = None
     registry = _optional("peaceops.actors.registry")
     if registry is not None and hasattr(registry, "workspace_registry"):
