@@ -17,6 +17,7 @@ from peaceops.commands.common import (
     open_workspace,
     parse_date,
 )
+from peaceops.strategy.model import EXAMPLE_LABEL
 
 __all__ = [
     "assume_command",
@@ -45,7 +46,7 @@ AsOfOption = Annotated[
     ),
 ]
 FormatOption = Annotated[TableFormat, typer.Option("--format", help="table, csv or json.")]
-LABEL = "ILLUSTRATIVE example: the project's reading of public sources, not an official strategy"
+LABEL = EXAMPLE_LABEL
 
 
 def status_json(status: Any) -> dict[str, Any]:
@@ -244,9 +245,7 @@ def _read_and_store(kind: str, file: Path, user: str | None, workspace: Path | N
 
 
 def assume_command(
-    file: Annotated[
-        Path, typer.Argument(help="CSV/XLSX: assumption, date, status, source, note.")
-    ],
+    file: Annotated[Path, typer.Argument(help="CSV/XLSX: assumption, date, status, source, note.")],
     user: UserOption = None,
     workspace: WorkspaceOption = None,  # type: ignore[assignment]
 ) -> None:
@@ -288,11 +287,13 @@ def stakeholders_command(
             "levers": ", ".join(r.levers),
             "since renewal": r.change or "-",
             "consulted": r.consultations,
-            "name": r.name,
-            **({"label": "illustrative"} if m.example else {}),
         }
         for r in m.rows
     ]
+    if fmt is TableFormat.csv:
+        label = {"label": "illustrative"} if m.example else {}
+        names = {r.id: r.name for r in m.rows}
+        rows = [{**row, "name": names[row["id"]], **label} for row in rows]
     renewal = f" (last renewal {m.last_renewal})" if m.last_renewal else ""
     if m.example and fmt is TableFormat.table:
         console.print(f"[bold red]{LABEL}[/bold red]")

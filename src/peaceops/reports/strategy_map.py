@@ -24,7 +24,12 @@ STATUS_COLOURS = {
     "fails": "#d73027",
     "unknown": "#8c8c8c",
 }
-_COLS = {"priority": (16, 210), "objective": (256, 330), "task": (640, 170), "indicator": (860, 170)}
+_COLS = {
+    "priority": (16, 210),
+    "objective": (256, 330),
+    "task": (640, 170),
+    "indicator": (860, 170),
+}
 _WIDTH = 1046
 _ROW = 26
 _TOP = 78
@@ -51,7 +56,9 @@ def _text(x: float, y: float, text: str, size: int = 11, weight: str = "normal",
     )
 
 
-def _box(kind: str, x: float, y: float, w: float, h: float, objs: str, tip: str, **style: str) -> str:
+def _box(
+    kind: str, x: float, y: float, w: float, h: float, objs: str, tip: str, **style: str
+) -> str:
     fill = style.get("fill", "#f4f6f8")
     stroke = style.get("stroke", "#7a8794")
     dash = ' stroke-dasharray="4 3"' if style.get("dashed") else ""
@@ -91,10 +98,9 @@ def map_svg(status: dict[str, Any], sources: list[str]) -> str:
     for p, o in objectives:
         name_lines = _wrap(f"{o['id']}  {o['name']}", 46)
         chips = len(o["assumptions"])
-        h = 12 + 14 * len(name_lines) + 18 * chips + 8
-        h = max(h, 44)
-        bands.append((p, o, y, h))
-        y += h + 12
+        band = float(max(12 + 14 * len(name_lines) + 18 * chips + 8, 44))
+        bands.append((p, o, y, band))
+        y += band + 12
     n_tasks = len(tasks) + len(gap_tasks)
     tasks_h = n_tasks * _ROW + (24 if gap_tasks else 0)
     inds_h = len(inds) * _ROW
@@ -104,27 +110,29 @@ def map_svg(status: dict[str, Any], sources: list[str]) -> str:
     for p in status["priorities"]:
         own = [b for b in bands if b[0]["id"] == p["id"]]
         if not own:
-            top, h = y, 44.0
+            ptop, ph = y, 44.0
             y += 56
         else:
-            top = own[0][2]
-            h = own[-1][2] + own[-1][3] - top
+            ptop = own[0][2]
+            ph = own[-1][2] + own[-1][3] - ptop
         x, w = _COLS["priority"]
-        objs = " ".join(o["id"] for o in p["objectives"])
+        pobjs = " ".join(o["id"] for o in p["objectives"])
         src = f" ({p['resolution']})" if p["resolution"] else ""
-        parts.append(_box("priority", x, top, w, h, objs, f"{p['id']}: {p['name']}{src}"))
+        parts.append(_box("priority", x, ptop, w, ph, pobjs, f"{p['id']}: {p['name']}{src}"))
         for n, line in enumerate(_wrap(f"{p['id']}  {p['name']}", 28)[:8]):
-            parts.append(_text(x + 8, top + 16 + 13 * n, line, 11, "bold" if n == 0 else "normal"))
+            weight = "bold" if n == 0 else "normal"
+            parts.append(_text(x + 8, ptop + 16 + 13 * n, line, 11, weight))
         code = ", ".join(p["pema"]) or (f"para. {p['paragraph']}" if p["paragraph"] else "")
         if code:
-            parts.append(_text(x + 8, top + h - 8, f"PEMA: {code}"[:40], 9, fill="#555"))
+            parts.append(_text(x + 8, ptop + ph - 8, f"PEMA: {code}"[:40], 9, fill="#555"))
     # Task and indicator nodes.
     tx, tw = _COLS["task"]
     task_y: dict[str, float] = {}
-    for n, (t, objs) in enumerate(tasks.items()):
+    for n, (t, users) in enumerate(tasks.items()):
         ty = _TOP + n * _ROW
         task_y[t] = ty + 10
-        parts.append(_box("task", tx, ty, tw, 20, " ".join(objs), f"task {t}: {', '.join(objs)}"))
+        tip = f"task {t}: {', '.join(users)}"
+        parts.append(_box("task", tx, ty, tw, 20, " ".join(users), tip))
         parts.append(_text(tx + 6, ty + 14, t, 10))
     if gap_tasks:
         gy = _TOP + len(tasks) * _ROW + 8
@@ -132,23 +140,35 @@ def map_svg(status: dict[str, Any], sources: list[str]) -> str:
         for n, t in enumerate(gap_tasks):
             ty = gy + 12 + n * _ROW
             parts.append(
-                _box("task gap", tx, ty, tw, 20, "", f"task {t} serves no objective",
-                     stroke="#d73027", fill="#fff5f4", dashed="1")
+                _box(
+                    "task gap",
+                    tx,
+                    ty,
+                    tw,
+                    20,
+                    "",
+                    f"task {t} serves no objective",
+                    stroke="#d73027",
+                    fill="#fff5f4",
+                    dashed="1",
+                )
             )
             parts.append(_text(tx + 6, ty + 14, t, 10, fill="#b2182b"))
     ix, iw = _COLS["indicator"]
     ind_y: dict[str, float] = {}
-    for n, (i, objs) in enumerate(inds.items()):
+    for n, (i, users) in enumerate(inds.items()):
         iy = _TOP + n * _ROW
         ind_y[i] = iy + 10
-        parts.append(_box("indicator", ix, iy, iw, 20, " ".join(objs), f"indicator {i}"))
+        parts.append(_box("indicator", ix, iy, iw, 20, " ".join(users), f"indicator {i}"))
         parts.append(_text(ix + 6, iy + 14, i, 10))
     # Objectives with their assumption chips, and the edges.
     ox, ow = _COLS["objective"]
     px, pw = _COLS["priority"]
     for _p, o, top, h in bands:
         worst = o["worst"]
-        stroke = STATUS_COLOURS.get(worst, "#7a8794") if worst in ("at risk", "fails") else "#4a6fa5"
+        stroke = (
+            STATUS_COLOURS.get(worst, "#7a8794") if worst in ("at risk", "fails") else "#4a6fa5"
+        )
         tip = f"{o['id']}: {o['theory_of_change']}"
         parts.append(_box("objective", ox, top, ow, h, o["id"], tip, fill="#eef3fb", stroke=stroke))
         lines = _wrap(f"{o['id']}  {o['name']}", 46)
@@ -173,9 +193,11 @@ def map_svg(status: dict[str, Any], sources: list[str]) -> str:
         for i in o["indicators"]:
             parts.insert(0, _edge(ox + ow, top + h / 2, ix, ind_y[i], o["id"], dashed=True))
     head: list[str] = []
-    label = "ILLUSTRATIVE example: the project's reading, not an official strategy" if status[
-        "example"
-    ] else ""
+    label = (
+        "ILLUSTRATIVE example: the project's reading, not an official strategy"
+        if status["example"]
+        else ""
+    )
     title = f"{status['name']}: map as of {status['as_of']}"
     lead = (
         '<tspan fill="#b2182b">ILLUSTRATIVE (example: the project\'s reading)</tspan> '
@@ -185,8 +207,12 @@ def map_svg(status: dict[str, Any], sources: list[str]) -> str:
     head.append(
         f'<text x="16" y="24" font-size="13" font-weight="bold">{lead}{escape(title)}</text>'
     )
-    for col, x in (("Strategic priorities", 16), ("Objectives and assumptions", 256),
-                   ("Mandate tasks", 640), ("Indicators", 860)):
+    for col, x in (
+        ("Strategic priorities", 16),
+        ("Objectives and assumptions", 256),
+        ("Mandate tasks", 640),
+        ("Indicators", 860),
+    ):
         head.append(_text(x, 60, col, 11, "bold", fill="#444"))
     foot_y = _TOP + body + 24
     legend = []

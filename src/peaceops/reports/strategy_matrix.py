@@ -15,7 +15,12 @@ __all__ = ["matrix_svg"]
 
 _STANCES = ("opposed", "ambivalent", "supportive", "unknown")
 _INFLUENCE = ("high", "medium", "low")
-_FILL = {"opposed": "#fdecea", "ambivalent": "#fff6e0", "supportive": "#eaf6ec", "unknown": "#f2f2f2"}
+_FILL = {
+    "opposed": "#fdecea",
+    "ambivalent": "#fff6e0",
+    "supportive": "#eaf6ec",
+    "unknown": "#f2f2f2",
+}
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -38,15 +43,17 @@ def matrix_svg(matrix: dict[str, Any], title: str, sources: list[str]) -> str:
             unplaced.append(r)
             continue
         cells.setdefault((r["influence"], r["stance"] or "unknown"), []).append(r)
-    rows_in = {inf: max([len(cells.get((inf, s), [])) for s in _STANCES] + [1]) for inf in _INFLUENCE}
+    rows_in = {
+        inf: max([len(cells.get((inf, s), [])) for s in _STANCES] + [1]) for inf in _INFLUENCE
+    }
     cw, lx, top = 215, 70, 70
     heights = {inf: 22 + 16 * n for inf, n in rows_in.items()}
     out: list[str] = []
-    label = (
-        "ILLUSTRATIVE example: the project's reading" if matrix.get("example") else ""
-    )
+    label = "ILLUSTRATIVE example: the project's reading" if matrix.get("example") else ""
     lead = f'<tspan fill="#b2182b">{escape(label.upper())}</tspan> ' if label else ""
-    out.append(f'<text x="16" y="24" font-size="13" font-weight="bold">{lead}{escape(title)}</text>')
+    out.append(
+        f'<text x="16" y="24" font-size="13" font-weight="bold">{lead}{escape(title)}</text>'
+    )
     out.append(
         f'<text x="{lx + 8}" y="{top - 24}" font-size="10" fill="#555">stance (columns) x '
         "influence (rows)</text>"
@@ -62,8 +69,7 @@ def matrix_svg(matrix: dict[str, Any], title: str, sources: list[str]) -> str:
     for inf in _INFLUENCE:
         h = heights[inf]
         out.append(
-            f'<text x="16" y="{y + 16}" font-size="11" font-weight="bold">'
-            f"{escape(inf)}</text>"
+            f'<text x="16" y="{y + 16}" font-size="11" font-weight="bold">{escape(inf)}</text>'
         )
         for n, s in enumerate(_STANCES):
             x = lx + n * cw
@@ -88,8 +94,7 @@ def matrix_svg(matrix: dict[str, Any], title: str, sources: list[str]) -> str:
     foot += _wrap("Source: " + "; ".join(sources), 190)
     for n, line in enumerate(foot):
         out.append(
-            f'<text x="16" y="{y + 18 + 15 * n}" font-size="9" fill="#444">'
-            f"{escape(line)}</text>"
+            f'<text x="16" y="{y + 18 + 15 * n}" font-size="9" fill="#444">{escape(line)}</text>'
         )
     height = y + 18 + 15 * len(foot) + 10
     width = lx + 4 * cw + 10

@@ -43,7 +43,9 @@ class StrategyBrief:
     grade: Grade
     label: str  # words printed beside every figure of a non-real grade ("" when real)
     paragraphs: tuple[str, ...]
-    objectives: tuple[tuple[str, str, str, str, str], ...]  # priority, objective, tasks, inds, worst
+    objectives: tuple[
+        tuple[str, str, str, str, str], ...
+    ]  # priority, objective, tasks, inds, worst
     at_risk: tuple[AssumptionState, ...]
     gaps: tuple[Gap, ...]
     stakeholder_changes: tuple[tuple[str, str], ...]  # (stakeholder, change)
@@ -103,11 +105,11 @@ def strategy_brief(ws: Workspace, as_of: date | None = None) -> StrategyBrief:
             )
         )
     matrix = matrix_from(st, status.as_of)
-    changes = tuple(
-        (r.name, r.change) for r in matrix.rows if r.change not in ("", "no change")
-    )
-    counts = {s: sum(1 for a in status.assumptions if a.status == s) for s in
-              ("holds", "at risk", "fails", "unknown")}
+    changes = tuple((r.name, r.change) for r in matrix.rows if r.change not in ("", "no change"))
+    counts = {
+        s: sum(1 for a in status.assumptions if a.status == s)
+        for s in ("holds", "at risk", "fails", "unknown")
+    }
     paragraphs = [
         f"{st.name} ({st.period_start} to {st.period_end}). End state sought: {st.end_state}",
         f"{len(st.priorities)} strategic priorities, {len(st.objectives)} objectives, "
@@ -116,9 +118,7 @@ def strategy_brief(ws: Workspace, as_of: date | None = None) -> StrategyBrief:
         + ".",
     ]
     if status.gaps:
-        paragraphs.append(
-            "Gaps: " + "; ".join(g.text for g in status.gaps) + "."
-        )
+        paragraphs.append("Gaps: " + "; ".join(g.text for g in status.gaps) + ".")
     sources = tuple(dict.fromkeys([st.source, *[a.source for a in risky if a.source]]))
     return StrategyBrief(
         title="Political strategy",

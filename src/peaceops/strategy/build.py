@@ -113,9 +113,7 @@ class _Checker:
             self.fail(row, f"duplicate {kind} id {ident!r}")
         seen.add(ident)
 
-    def links(
-        self, row: Row, ids: Sequence[str], known: frozenset[str] | None, kind: str
-    ) -> None:
+    def links(self, row: Row, ids: Sequence[str], known: frozenset[str] | None, kind: str) -> None:
         if known is None:
             return
         for ident in ids:

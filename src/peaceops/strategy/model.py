@@ -17,6 +17,7 @@ from datetime import date
 
 __all__ = [
     "ASSUMPTION_STATUSES",
+    "EXAMPLE_LABEL",
     "LEVELS",
     "LEVERS",
     "RULE_KINDS",
@@ -34,6 +35,10 @@ __all__ = [
     "normalise_status",
 ]
 
+# Printed beside everything computed from a strategy shipped as an example.
+EXAMPLE_LABEL = (
+    "ILLUSTRATIVE example: the project's reading of public sources, not an official strategy"
+)
 # Status of an assumption, from best to worst; "unknown" when nobody has said and no rule can.
 ASSUMPTION_STATUSES: tuple[str, ...] = ("holds", "at risk", "fails", "unknown")
 LEVELS: tuple[str, ...] = ("low", "medium", "high")

@@ -31,7 +31,9 @@ CONSULT_COLUMNS = ("date", "stakeholders", "objectives", "format", "points", "so
 _CONSULT_REQUIRED = ("date", "stakeholders", "format", "points", "source")
 
 
-def _check_header(name: str, header: list[str], required: tuple[str, ...], all_: tuple[str, ...]):
+def _check_header(
+    name: str, header: list[str], required: tuple[str, ...], all_: tuple[str, ...]
+) -> None:
     cols = {h.strip().lower() for h in header if h}
     missing = [c for c in required if c not in cols]
     if missing:

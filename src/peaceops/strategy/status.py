@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
-from peaceops.strategy.model import Assumption, Strategy
+from peaceops.strategy.model import EXAMPLE_LABEL, Assumption, Strategy
 from peaceops.strategy.rules import Computed, combine, compute_rule
 from peaceops.strategy.store import require_strategy
 from peaceops.workspace import Workspace
@@ -103,7 +103,7 @@ class StrategyStatus:
         """The JSON document: priorities > objectives (tasks, indicators, assumptions), gaps."""
         data = asdict(self)
         data["id"] = data.pop("strategy_id")
-        data["label"] = "example (the project's reading)" if self.example else ""
+        data["label"] = EXAMPLE_LABEL if self.example else ""
         return data
 
 
@@ -244,10 +244,9 @@ def strategy_status(ws: Workspace, as_of: date | None = None) -> StrategyStatus:
     for a in st.assumptions:
         if a.rule is None:
             continue
-        computed[a.id] = compute_rule(ws, a.rule, as_of, lambda: fw_status(as_of))
+        computed[a.id] = compute_rule(ws, a.rule, as_of, partial(fw_status, as_of))
         if renewal is not None:
-            on = renewal
-            before[a.id] = compute_rule(ws, a.rule, on, lambda: fw_status(on))
+            before[a.id] = compute_rule(ws, a.rule, renewal, partial(fw_status, renewal))
     fw = load_framework(ws, day)
     outcome_indicators: dict[str, tuple[str, ...]] = {}
     tasks: tuple[str, ...] = ()
@@ -257,4 +256,3 @@ def strategy_status(ws: Workspace, as_of: date | None = None) -> StrategyStatus:
         if not fw.mission or fw.mission.upper() == st.mission.upper():
             tasks = fw.mandate_tasks
     return status_from(st, day, computed, before, outcome_indicators, tasks)
-

@@ -254,7 +254,9 @@ def add_consultations(
         st, consultations=tuple(sorted((*st.consultations, *fresh), key=lambda x: x.date))
     )
     origin = f" from {source_file}" if source_file else ""
-    return Saved(_store(ws, new, user, at, "consult", f"{len(fresh)} consultation(s){origin}"), len(fresh))
+    return Saved(
+        _store(ws, new, user, at, "consult", f"{len(fresh)} consultation(s){origin}"), len(fresh)
+    )
 
 
 def changes(ws: Workspace, as_of: date | None = None) -> list[Change]:
