@@ -24,6 +24,7 @@ def test_synthetic_demo_is_labelled_and_complete(tmp_path: Path) -> None:
             "mandates",
             "agreement",
             "framework",
+            "strategy",
             "plan",
         ]
         yearly = series(ws, by="year", group="region")
