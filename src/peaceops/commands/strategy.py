@@ -293,7 +293,7 @@ def stakeholders_command(
     if fmt is TableFormat.csv:
         label = {"label": "illustrative"} if m.example else {}
         names = {r.id: r.name for r in m.rows}
-        rows = [{**row, "name": names[row["id"]], **label} for row in rows]
+        rows = [{**row, "name": names[str(row["id"])], **label} for row in rows]
     renewal = f" (last renewal {m.last_renewal})" if m.last_renewal else ""
     if m.example and fmt is TableFormat.table:
         console.print(f"[bold red]{LABEL}[/bold red]")

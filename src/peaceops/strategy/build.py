@@ -63,6 +63,12 @@ def _task_codes() -> frozenset[str]:
     return frozenset(task_codes())
 
 
+def _categories() -> tuple[str, ...]:
+    from peaceops.actors.analysis import AGREEMENT_CATEGORIES
+
+    return tuple(AGREEMENT_CATEGORIES)
+
+
 def is_task(task: str, codes: frozenset[str] | None = None) -> bool:
     """A PEMA task code (``CivProtect``) or an operative paragraph id (``16``, ``16c(i)``)."""
     known = codes if codes is not None else _task_codes()
@@ -167,6 +173,8 @@ def _rule(c: _Checker, row: Row, known: Known) -> AssumptionRule | None:
         if rule.level is None or not 0 <= rule.level <= 3:
             c.fail(row, "a provision rule needs the 'level' (0-3) the provision must reach")
     if kind == "events":
+        if rule.category and rule.category not in _categories():
+            c.fail(row, f"'category' is {rule.category!r}; use one of {', '.join(_categories())}")
         if rule.metric not in EVENT_METRICS:
             c.fail(row, f"an events rule needs 'metric' {' or '.join(EVENT_METRICS)}")
         if rule.at_risk is None or rule.fails is None:

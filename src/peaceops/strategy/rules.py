@@ -9,7 +9,6 @@ conflict-event counts over the last complete quarter. A rule whose data is missi
 from __future__ import annotations
 
 import calendar
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -98,13 +97,6 @@ def last_complete_quarter(last_day: date) -> tuple[str, date, date]:
     return f"{year}-Q{q + 1}", first, date(year, end_month, calendar.monthrange(year, end_month)[1])
 
 
-def _optional(module: str) -> Any:
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError:
-        return None
-
-
 def _indicator(ws: Workspace, rule: AssumptionRule, fw_status: Callable[[], Any]) -> Computed:
     try:
         st = fw_status()
@@ -138,15 +130,14 @@ def _provision(ws: Workspace, rule: AssumptionRule, as_of: date | None) -> Compu
     return Computed(status_from_level(state.level, needed), basis, state.source or "")
 
 
-def _event_count(ws: Workspace, rule: AssumptionRule, first: date, last: date) -> float | None:
-    """Events or fatalities between two dates under the rule's filters; None: not available."""
+def _event_count(ws: Workspace, rule: AssumptionRule, first: date, last: date) -> float:
+    """Events or fatalities between two dates under the rule's filters."""
     regions = [rule.admin1] if rule.admin1 else ([rule.region_group] if rule.region_group else None)
     column = "events" if rule.metric == "events" else "fatalities"
     if rule.category:
-        actors = _optional("peaceops.actors.analysis")
-        if actors is None or not hasattr(actors, "agreement_violence"):
-            return None
-        frame = actors.agreement_violence(
+        from peaceops.actors.analysis import agreement_violence
+
+        frame = agreement_violence(
             ws, by="quarter", group=None, start=first, end=last, regions=regions
         )
         rows = frame.filter(frame["category"] == rule.category)
@@ -183,8 +174,6 @@ def _events(ws: Workspace, rule: AssumptionRule, as_of: date | None) -> Computed
         value = _event_count(ws, rule, first, last)
     except NotFoundError as exc:
         return Computed("unknown", str(exc))
-    if value is None:
-        return Computed("unknown", "this version of peaceops cannot classify actors")
     assert rule.at_risk is not None and rule.fails is not None
     where = rule.admin1 or rule.region_group or "all regions"
     what = rule.category or (", ".join(rule.event_types) if rule.event_types else "all events")

@@ -14,7 +14,6 @@ stores nothing and says so.
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -35,7 +34,7 @@ from sqlalchemy import (
 )
 
 from peaceops import audit
-from peaceops.errors import NotFoundError
+from peaceops.errors import InputError, NotFoundError
 from peaceops.framework.store import as_of_cutoff, current_user
 from peaceops.strategy.build import Known
 from peaceops.strategy.io import strategy_from_dict, strategy_to_dict
@@ -274,14 +273,6 @@ def changes(ws: Workspace, as_of: date | None = None) -> list[Change]:
     ]
 
 
-def _optional(module: str) -> Any:
-    """A feature package that may not be installed in this version (None when absent)."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError:
-        return None
-
-
 def known_links(ws: Workspace) -> Known:
     """Ids the strategy may link to, from the parts of the workspace that hold data."""
     from peaceops.framework.store import load_framework
@@ -293,12 +284,13 @@ def known_links(ws: Workspace) -> Known:
 
     ag = load_agreement(ws)
     provisions = frozenset(p.id for p in ag.provisions) if ag is not None else None
-    actors: frozenset[str] | None = None
-    registry = _optional("peaceops.actors.registry")
-    if registry is not None and hasattr(registry, "workspace_registry"):
-        try:
-            reg = registry.workspace_registry(ws)
-            actors = frozenset(a.id for a in reg.actors) or None
-        except Exception:  # no registry for this country: links are not checked
-            actors = None
+    from peaceops.actors.registry import workspace_registry
+
+    try:
+        reg = workspace_registry(ws)
+    except InputError:  # a broken actors.yaml: links are not checked (its own command says why)
+        reg = None
+    actors = None
+    if reg is not None and reg.actors:
+        actors = frozenset(a.name for a in reg.actors) | {a.short for a in reg.actors if a.short}
     return Known(outcomes, indicators, provisions, actors)
