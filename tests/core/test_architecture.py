@@ -30,6 +30,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"web"}),
     frozenset({"demo", "fixtures"}),
     frozenset({"reports"}),
+    frozenset({"strategy"}),  # links tasks, framework, agreement and actors into one strategy
     frozenset(),  # FEATURE_LAYER: new feature packages
     frozenset({"framework", "planning"}),
     frozenset({"events", "mandates"}),
@@ -44,6 +45,7 @@ LAYERS: tuple[frozenset[str], ...] = (
             "errors",
             "registry",
             "audit",
+            "grades",
             "geo",
             "csvfile",
             "period",
@@ -55,7 +57,7 @@ LAYERS: tuple[frozenset[str], ...] = (
         }
     ),
 )
-FEATURE_LAYER = 5
+FEATURE_LAYER = 6
 BASE_LAYER = len(LAYERS) - 1
 
 # The user interface: only these may import a UI framework or name a CLI command.
