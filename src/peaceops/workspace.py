@@ -37,6 +37,7 @@ from peaceops.sqltext import sql_literal
 __all__ = ["Workspace"]
 
 _STAGING_MAX_AGE_S = 3600.0
+DATABASE_URL_ENV = "PEACEOPS_DATABASE_URL"
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -137,12 +138,29 @@ class Workspace:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            url = self.config.database_url or f"sqlite:///{self.root / 'peaceops.db'}"
-            engine = create_engine(url, future=True)
-            if engine.dialect.name == "sqlite":
+            url = self.database_url
+            if url.startswith("sqlite"):
+                engine = create_engine(url, future=True)
                 event.listen(engine, "connect", _sqlite_pragmas)
+            else:
+                # a server database: check pooled connections before use, so a restarted
+                # server costs one failed request at most, not a pool of dead connections
+                engine = create_engine(url, future=True, pool_pre_ping=True, pool_size=10)
             self._engine = engine
         return self._engine
+
+    @property
+    def database_url(self) -> str:
+        """Where the records live: $PEACEOPS_DATABASE_URL, else ``database_url`` in
+        peaceops.yaml, else ``peaceops.db`` in the workspace (SQLite). ``postgresql://`` URLs
+        use the psycopg (3) driver."""
+        url = os.environ.get(DATABASE_URL_ENV) or self.config.database_url
+        if not url:
+            return f"sqlite:///{self.root / 'peaceops.db'}"
+        for plain in ("postgresql://", "postgres://"):
+            if url.startswith(plain):
+                return "postgresql+psycopg://" + url[len(plain) :]
+        return url
 
     def ensure_tables(self, metadata: MetaData) -> None:
         """Create a feature's tables if they are missing (idempotent, cheap after the first)."""

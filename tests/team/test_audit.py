@@ -52,7 +52,7 @@ def test_a_failed_change_leaves_no_audit_row(workspace: Workspace) -> None:
 def test_the_trail_is_append_only(workspace: Workspace) -> None:
     with workspace.transaction() as conn:
         audit.record(conn, "x", "test.change", "thing:1")
-    for sql in ("UPDATE audit_log SET user = 'y'", "DELETE FROM audit_log"):
+    for sql in ("UPDATE audit_log SET action = 'y'", "DELETE FROM audit_log"):
         with pytest.raises(DatabaseError, match="append-only"), workspace.transaction() as c:
             c.execute(text(sql))
     assert [r.user for r in audit.entries(workspace.engine)] == ["x"]
