@@ -34,6 +34,7 @@ import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
@@ -112,10 +113,13 @@ def _client_loop(
     client: httpx.Client, csrf: str, name: str, stop: float, tally: Tally, run_id: str
 ) -> None:
     n = 0
+    first_day = date(1990, 1, 1) + timedelta(days=400 * int(name[-2:]))
     while time.monotonic() < stop:
         n += 1
         if n % 5 == 0:
             note = f"{run_id}-{name}-{n}"
+            # one value per indicator and day: each write gets its own day
+            day = (first_day + timedelta(days=n // 5)).isoformat()
             kind = "write-form" if n % 10 == 0 else "write-api"
             t0 = time.perf_counter()
             try:
@@ -125,7 +129,7 @@ def _client_loop(
                         data={
                             "indicator_id": "I-ADM",
                             "value": str(n % 100),
-                            "date": "2020-06-30",
+                            "date": day,
                             "source": "bench",
                             "note": note,
                             "csrf_token": csrf,
@@ -138,7 +142,7 @@ def _client_loop(
                         json={
                             "indicator_id": "I-ADM",
                             "value": n % 100,
-                            "date": "2020-06-30",
+                            "date": day,
                             "source": "bench",
                             "note": note,
                         },

@@ -127,10 +127,10 @@ def test_session_sign_in_form_with_csrf_and_logout(team_ws: Path, app_client: Te
     # JSON calls with the session send the token as a header
     r = app_client.post(
         "/api/framework/observations",
-        json={k: v for k, v in OBSERVATION.items() if k != "entered_by"},
+        json={**{k: v for k, v in OBSERVATION.items() if k != "entered_by"}, "date": "2020-07-31"},
         headers={"X-CSRF-Token": token},
     )
-    assert r.status_code == 201
+    assert r.status_code == 201, r.text
     r = app_client.post("/logout", data={"csrf_token": token})
     assert r.status_code == 303 and r.headers["location"] == "/login"
     assert app_client.get("/framework").status_code == 303
