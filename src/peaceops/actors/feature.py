@@ -8,4 +8,6 @@ FEATURE = Feature(
     key="actors",
     title="Actors",
     cli=("peaceops.commands.actors:register",),
+    routers=("peaceops.web.routes_actors:router",),
+    nav=(("/actors", "Actors"),),
 )

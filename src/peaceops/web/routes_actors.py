@@ -1,0 +1,225 @@
+"""Actors: the registry with each actor's record, a page per actor, the political timeline.
+
+Every page is also JSON (``/api/actors``, ``/api/actors/{name}``), shaped by the same function.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from peaceops.errors import NotFoundError
+from peaceops.web.common import api_json, cached, get_ws, render, state_key
+from peaceops.web.figures import Figure, figure
+from peaceops.web.remedies import missing
+from peaceops.workspace import Workspace
+
+__all__ = ["actor_data", "actors_data", "router"]
+
+router = APIRouter()
+
+
+def actors_data(ws: Workspace) -> dict[str, Any]:
+    """The registry's actors with their events and fatalities, coverage, attacks on the
+    mission, perpetrators of civilian-targeting fatalities per year and the timeline."""
+    return cached(("actors", state_key(ws)), lambda: _gather(ws))
+
+
+def _gather(ws: Workspace) -> dict[str, Any]:
+    import polars as pl
+
+    from peaceops.actors.analysis import peacekeeper_attacks, perpetrators
+    from peaceops.actors.mapping import actor_frames
+    from peaceops.actors.profiles import coverage
+    from peaceops.actors.timeline import timeline
+
+    frames = actor_frames(ws)  # NotFoundError without events
+    sides = (
+        frames.names.filter(pl.col("actor").is_not_null())
+        .select("event_key", "actor", "side")
+        .unique()
+        .join(frames.events.select("event_key", "fatalities"), on="event_key")
+    )
+    totals = {
+        (a, s): (int(n), int(f))
+        for a, s, n, f in sides.group_by("actor", "side")
+        .agg(pl.len(), pl.col("fatalities").sum())
+        .iter_rows()
+    }
+    actors: list[dict[str, Any]] = []
+    for a in frames.registry.actors:
+        n1, f1 = totals.get((a.name, 1), (0, 0))
+        n2, f2 = totals.get((a.name, 2), (0, 0))
+        actors.append(
+            {
+                "name": a.name,
+                "label": a.label,
+                "type": a.type,
+                "member_of": [m.name for m in a.memberships],
+                "signatory": a.signatory.to_dict() if a.signatory else None,
+                "events_as_actor": n1,
+                "fatalities_as_actor": f1,
+                "events_as_target": n2,
+                "fatalities_as_target": f2,
+                "url": "/actors/" + quote(a.label, safe=""),
+            }
+        )
+    actors.sort(key=lambda r: (-int(r["events_as_actor"] + r["events_as_target"]), r["label"]))
+    return {
+        "registry": list(frames.registry.origin),
+        "coverage": coverage(ws).to_dict(),
+        "actors": actors,
+        "peacekeepers": peacekeeper_attacks(ws, by="year").to_dicts(),
+        "perpetrators": perpetrators(ws, group=None, by="year").to_dicts(),
+        "timeline": timeline(ws).to_dicts(),
+        "sources": [r.cite() for r in ws.datasets("events")],
+    }
+
+
+def actor_data(ws: Workspace, name: str) -> dict[str, Any]:
+    """One actor's page: registry entry, per year as actor and as target, regions,
+    counterparts, civilian targeting and the data names mapped to it."""
+    from peaceops.actors.profiles import actor_profile
+
+    return cached(("actor", state_key(ws), name), lambda: actor_profile(ws, name).to_dict())
+
+
+def _actors_figures(ws: Workspace, d: dict[str, Any]) -> list[Figure]:
+    from peaceops.reports.actor_charts import peacekeepers_chart, perpetrators_chart
+
+    key = state_key(ws)
+    return [
+        figure(
+            "perpetrators",
+            "Civilian fatalities from direct targeting by perpetrator type",
+            key,
+            lambda: perpetrators_chart(ws),
+            ("year", "perpetrator type", "events", "civilian fatalities", "share"),
+            [
+                (r["period"], r["actor_type"], r["events"], r["fatalities"], round(r["share"], 3))
+                for r in d["perpetrators"]
+            ],
+            "Stacked bars per year, one colour per perpetrator type.",
+        ),
+        figure(
+            "peacekeepers",
+            "Events targeting the UN mission per year",
+            key,
+            lambda: peacekeepers_chart(ws),
+            ("year", "events", "fatalities"),
+            [(r["period"], r["events"], r["fatalities"]) for r in d["peacekeepers"]],
+            "Bars of events per year whose target is the mission as the actor registry defines it.",
+        ),
+    ]
+
+
+def _actor_figure(ws: Workspace, d: dict[str, Any]) -> Figure:
+    import altair as alt
+
+    from peaceops.reports.render import with_sources
+
+    rows = d["by_year"]
+    label = d["actor"]["short"] or d["actor"]["name"]
+
+    def chart() -> Any:
+        long = [
+            {"year": r["year"], "side": side, "events": r[f"events_{key}"]}
+            for r in rows
+            for side, key in (("as actor", "as_actor"), ("as target", "as_target"))
+        ]
+        bars = (
+            alt.Chart({"values": long})
+            .mark_bar()
+            .encode(
+                x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=-45)),
+                xOffset="side:N",
+                y=alt.Y("events:Q", title="events"),
+                color=alt.Color(
+                    "side:N",
+                    title=None,
+                    scale=alt.Scale(domain=["as actor", "as target"], range=["#4c6a92", "#e0a030"]),
+                ),
+                tooltip=["year:O", "side:N", "events:Q"],
+            )
+            .properties(width=560, height=220)
+        )
+        title = f"{label}: events per year as actor and as target"
+        if ws.config.synthetic:
+            title = "SYNTHETIC DATA: " + title
+        return with_sources(bars, [r.cite() for r in ws.datasets("events")], title)
+
+    return figure(
+        "actor-years",
+        f"{label}: events per year as actor and as target",
+        (state_key(ws), d["actor"]["name"]),
+        chart,
+        (
+            "year",
+            "events as actor",
+            "fatalities as actor",
+            "events as target",
+            "fatalities as target",
+        ),
+        [
+            (
+                r["year"],
+                r["events_as_actor"],
+                r["fatalities_as_actor"],
+                r["events_as_target"],
+                r["fatalities_as_target"],
+            )
+            for r in rows
+        ],
+        "Two bars per year: events where the actor acted (side 1) and where it was the target "
+        "(side 2).",
+    )
+
+
+@router.get("/actors", response_class=HTMLResponse, include_in_schema=False)
+def actors_page(request: Request, ws: Workspace = Depends(get_ws)) -> HTMLResponse:
+    try:
+        d = actors_data(ws)
+    except NotFoundError as exc:
+        return render(
+            request,
+            "actors.html",
+            title="Actors",
+            api_url="/api/actors",
+            d=None,
+            missing=[missing(exc, "conflict events")],
+        )
+    return render(
+        request,
+        "actors.html",
+        title="Actors",
+        api_url="/api/actors",
+        d=d,
+        figures=_actors_figures(ws, d),
+    )
+
+
+@router.get("/actors/{name:path}", response_class=HTMLResponse, include_in_schema=False)
+def actor_page(request: Request, name: str, ws: Workspace = Depends(get_ws)) -> HTMLResponse:
+    d = actor_data(ws, name)  # NotFoundError -> the app's 404 page
+    label = d["actor"]["short"] or d["actor"]["name"]
+    return render(
+        request,
+        "actor.html",
+        title=label,
+        api_url="/api/actors/" + quote(label, safe=""),
+        d=d,
+        chart=_actor_figure(ws, d),
+    )
+
+
+@router.get("/api/actors", tags=["actors"], summary="Actors, coverage, attacks on the mission")
+def actors_api(ws: Workspace = Depends(get_ws)) -> JSONResponse:
+    return api_json(actors_data(ws))
+
+
+@router.get("/api/actors/{name:path}", tags=["actors"], summary="One actor's record")
+def actor_api(name: str, ws: Workspace = Depends(get_ws)) -> JSONResponse:
+    return api_json(actor_data(ws, name))
