@@ -80,3 +80,13 @@ def test_actors_page_without_events_says_what_to_run(tmp_path: Path) -> None:
         page = c.get("/actors")
         assert page.status_code == 200 and 'class="missing"' in page.text
         assert c.get("/api/actors").status_code == 404
+
+
+def test_plan_page_shows_supported_forces_record(client: TestClient) -> None:
+    page = client.get("/plan")
+    assert page.status_code == 200
+    assert "Support to state forces: their record against civilians" in page.text
+    records = client.get("/api/plan").json()["state_force_records"]
+    army = [r for r in records if r["task_id"] == "army-redeployment"]
+    assert army and army[0]["force"] == "Malian Armed Forces"
+    assert {"from", "to", "events", "fatalities", "share", "partial"} <= set(army[0])

@@ -15,6 +15,7 @@ from peaceops.actors.profiles import (
     state_force_record,
 )
 from peaceops.actors.registry import RegistryError, load_registry, workspace_registry
+from peaceops.actors.support import TaskForceRecord, plan_task_records, supported_forces
 from peaceops.actors.timeline import add_milestone, milestones, timeline
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "Registry",
     "RegistryError",
     "StateForceRecord",
+    "TaskForceRecord",
     "actor_profile",
     "add_milestone",
     "agreement_violence",
@@ -35,7 +37,9 @@ __all__ = [
     "milestones",
     "peacekeeper_attacks",
     "perpetrators",
+    "plan_task_records",
     "state_force_record",
+    "supported_forces",
     "timeline",
     "workspace_registry",
 ]

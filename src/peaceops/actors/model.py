@@ -166,6 +166,8 @@ class Actor:
     un_mission: bool = False  # the UN peace operation itself (not other UN bodies)
     country: str = ""  # ISO3 of a state actor's country
     note: str = ""
+    # words in a plan task's name that mean the task supports this (state) force
+    support_terms: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -201,6 +203,7 @@ class Actor:
             "aliases": [a.to_dict() for a in self.aliases],
             "source": self.source,
             "note": self.note,
+            "support_terms": list(self.support_terms),
         }
 
 

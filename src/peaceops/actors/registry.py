@@ -149,6 +149,7 @@ _ACTOR_FIELDS = {
     "un_mission",
     "country",
     "note",
+    "support_terms",
 }
 
 
@@ -201,7 +202,13 @@ def _actor(raw: Any, origin: str, index: int) -> Actor:
         since = _date(sig.get("since"), origin, entry, "signatory 'since'")
         assert since is not None
         signatory = Signatory(str(sig["coalition"]), since, str(sig["source"]))
+    terms = raw.get("support_terms") or []
+    if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
+        raise RegistryError(origin, entry, "'support_terms' must be a list of words")
+    if terms and actor_type != "state forces":
+        raise RegistryError(origin, entry, "only state forces have 'support_terms'")
     return Actor(
+        support_terms=tuple(t.strip() for t in terms),
         name=name,
         type=actor_type,
         source=source,

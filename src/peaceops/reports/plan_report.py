@@ -18,6 +18,7 @@ __all__ = [
     "alignment_markdown",
     "comparison_markdown",
     "plan_markdown",
+    "state_forces_markdown",
     "write_markdown",
     "write_plan_report",
 ]
@@ -108,6 +109,44 @@ def comparison_markdown(comparison: ScenarioComparison) -> str:
     return "\n".join(lines) + "\n"
 
 
+def state_forces_markdown(ws: Workspace, result: PlanResult) -> str:
+    """For each task that supports a state force: that force's civilian-targeting record over
+    the last 12 months of data (human-rights due diligence before support). Empty when no
+    task supports one; a note when the workspace has no events."""
+    from peaceops.actors.support import plan_task_records
+
+    tasks = [(t.id, t.name) for t in result.plan.tasks]
+    try:
+        records = plan_task_records(ws, tasks)
+    except NotFoundError:
+        records = None
+    lines = ["", "## Support to state forces: their record against civilians", ""]
+    if records is None:
+        return "\n".join([*lines, "No conflict events in the workspace: no record to show.", ""])
+    if not records:
+        return ""
+    lines += [
+        "Civilian-targeting events with the supported force as perpetrator, last 12 months of "
+        "data (actor registry and the workspace's events; see docs/actors.md)."
+        + (
+            " The tasks are illustrative; the records come from the events."
+            if result.plan.illustrative
+            else ""
+        ),
+        "",
+        "| Task | Force | Period | Events | Civilian fatalities | Share of all |",
+        "|---|---|---|---:|---:|---:|",
+    ]
+    for r in records:
+        rec = r.record
+        period = f"{rec.start} to {rec.end}" + (" (partial)" if rec.partial else "")
+        lines.append(
+            f"| {_cell(r.task_name)} (`{r.task_id}`) | {_cell(r.force)} | {period} | "
+            f"{rec.events:,} | {rec.fatalities:,} | {rec.share:.0%} |"
+        )
+    return "\n".join([*lines, ""])
+
+
 def write_markdown(text: str, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -151,6 +190,9 @@ def write_plan_report(ws: Workspace, out_dir: Path, time_limit: float = 10.0) ->
     out_dir.mkdir(parents=True, exist_ok=True)
     result = solve_plan(plan, time_limit)
     parts = [plan_markdown(result)]
+    forces = state_forces_markdown(ws, result)
+    if forces:
+        parts.append(forces)
     outputs = [save_chart(phase_chart(result), out_dir / "plan_phases.svg")]
     if plan.scenarios:
         parts.append(comparison_markdown(compare_scenarios(plan, time_limit)))

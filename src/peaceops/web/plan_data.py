@@ -52,7 +52,20 @@ def plan_result(ws: Workspace) -> dict[str, Any]:
         "states": states,
     }
     data["scenarios"] = comparison.to_dict() if comparison is not None else None
+    data["state_force_records"] = _state_force_records(ws, result)
     return data
+
+
+def _state_force_records(ws: Workspace, result: Any) -> list[dict[str, Any]]:
+    """Each task supporting a state force, with that force's civilian-targeting record over
+    the last 12 months of events (none without events)."""
+    from peaceops.actors.support import plan_task_records
+
+    try:
+        records = plan_task_records(ws, [(t.id, t.name) for t in result.plan.tasks])
+    except NotFoundError:
+        return []
+    return [r.to_dict() for r in records]
 
 
 def plan_headline(ws: Workspace) -> dict[str, Any]:
