@@ -112,8 +112,11 @@ class Server:
 
 
 def _get(client: httpx.Client, url: str) -> float:
+    """Time one request until its last byte (kept compressed, as a browser receives it)."""
     t0 = time.perf_counter()
-    r = client.get(url)
+    with client.stream("GET", url) as r:
+        for _chunk in r.iter_raw():
+            pass
     ms = (time.perf_counter() - t0) * 1000
     if r.status_code != 200:
         raise RuntimeError(f"{url}: HTTP {r.status_code}")
@@ -176,9 +179,19 @@ def report(name: str, rows: list[dict[str, float]], clients: int, target: float)
 def run(root: Path, name: str, clients: int, repeat: int, target: float) -> bool:
     server = Server(root)
     try:
-        # Let the start-up warm-up finish before measuring "first".
-        time.sleep(2)
+        # Let the start-up preparation finish before measuring "first".
+        deadline = time.monotonic() + 600
+        while httpx.get(f"{server.url}/healthz", timeout=60).text != "ok":
+            if time.monotonic() > deadline:
+                raise RuntimeError("the server did not finish preparing its pages")
+            time.sleep(0.5)
+        load = os.getloadavg()
         rows = measure(server.url, PAGES, clients, repeat)
+        after = os.getloadavg()
+        print(
+            f"\nmachine load (1-minute average, 2 cores, shared): {load[0]:.1f} before, "
+            f"{after[0]:.1f} after"
+        )
     finally:
         server.stop()
     return report(name, rows, clients, target)

@@ -15,11 +15,13 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from peaceops import registry
 from peaceops.errors import InputError, NotFoundError, PeaceopsError
 from peaceops.web.api_docs import add_api_docs, field_errors, use_400_in_openapi
 from peaceops.web.common import HERE, render
+from peaceops.web.page_cache import PageCache
 from peaceops.web.remedies import missing
 from peaceops.web.security import MAX_BODY_BYTES, install_security
 from peaceops.workspace import Workspace
@@ -75,6 +77,23 @@ def preload() -> None:
                 importlib.import_module(info.name)
             except Exception:  # an optional part; its page says what is missing when asked
                 log.debug("preload of %s failed", info.name, exc_info=True)
+
+
+class _WorkspaceInfo:
+    """Puts the workspace's name on every request, and holds requests while the server is
+    still importing its pages."""
+
+    def __init__(self, app: ASGIApp, info: dict[str, object], ready: threading.Event) -> None:
+        self.app = app
+        self.info = info
+        self.ready = ready
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            if not self.ready.is_set():
+                await anyio.to_thread.run_sync(self.ready.wait, 300)
+            scope.setdefault("state", {})["workspace_info"] = self.info
+        await self.app(scope, receive, send)
 
 
 def allowed_methods(app: FastAPI, request: Request) -> list[str]:
@@ -147,13 +166,17 @@ def create_app(
             # Imports first, in one thread; requests that arrive meanwhile wait for them (the
             # server already accepts connections), then the main pages are prepared.
             ready.clear()
+            warmed.clear()
 
             def start() -> None:
                 try:
                     preload()
                 finally:
                     ready.set()
-                _warm(root)
+                try:
+                    _warm(root)
+                finally:
+                    warmed.set()
 
             threading.Thread(target=start, daemon=True).start()
         yield
@@ -177,17 +200,16 @@ def create_app(
     if config.auth if auth is None else auth:
         install_auth(app, root, config)  # inside the compression layer: it edits pages
     # Pages with inline SVG charts compress about tenfold: it matters on slow connections.
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=6)
+    # Outside compression: a page asked again before the data changes is sent as it was.
+    app.add_middleware(PageCache, root=root, enabled=not config.database_url)
 
-    ready = threading.Event()
+    ready = threading.Event()  # the page modules are imported
     ready.set()
+    warmed = threading.Event()  # the start-up preparation of the main pages is done
+    warmed.set()
 
-    @app.middleware("http")
-    async def workspace_info(request: Request, call_next):  # type: ignore[no-untyped-def]
-        if not ready.is_set():  # the server is still importing its pages: wait, then serve
-            await anyio.to_thread.run_sync(ready.wait, 300)
-        request.state.workspace_info = info
-        return await call_next(request)
+    app.add_middleware(_WorkspaceInfo, info=info, ready=ready)
 
     install_security(app, hosts=hosts, max_body=max_body)
 
@@ -245,6 +267,6 @@ def create_app(
 
     @app.get("/healthz", include_in_schema=False, response_class=HTMLResponse)
     async def health() -> str:
-        return "ok"
+        return "ok" if warmed.is_set() else "ok (preparing the main pages)"
 
     return app

@@ -48,13 +48,32 @@ NAV: tuple[tuple[str, str], ...] = _nav()
 T = TypeVar("T")
 
 
+_open_lock = threading.Lock()
+
+
 def get_ws(request: Request) -> Iterator[Workspace]:
-    """The app's workspace, opened for one request (so it always sees the latest data)."""
-    ws = Workspace.open(request.app.state.workspace_dir)
-    try:
-        yield ws
-    finally:
-        ws.close()
+    """The app's workspace, shared by its requests (opening one costs a configuration parse,
+    a database engine and a schema check). Every read goes to the database and the current
+    data files, so each request sees the latest data; a changed configuration file opens the
+    workspace anew."""
+    state = request.app.state
+    root = state.workspace_dir
+    stamp = _stamp(Path(root) / CONFIG_FILE)
+    with _open_lock:
+        shared = getattr(state, "shared_ws", None)
+        if shared is None or shared[0] != stamp:
+            # The one it replaces is left to requests still using it (engines close when
+            # collected).
+            shared = (stamp, Workspace.open(root))
+            state.shared_ws = shared
+    yield shared[1]
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    if not path.exists():
+        return (0, 0)
+    st = path.stat()
+    return (st.st_mtime_ns, st.st_size)
 
 
 def api_json(data: Any, status_code: int = 200) -> JSONResponse:
@@ -86,20 +105,20 @@ def state_key(ws: Workspace) -> tuple[Any, ...]:
     """Changes whenever the workspace's data changes: the data files in use (their names are
     unique per published version), the database and the configuration."""
 
-    def stamp(path: Path) -> tuple[int, int]:
-        if not path.exists():
-            return (0, 0)
-        st = path.stat()
-        return (st.st_mtime_ns, st.st_size)
-
     slots = tuple(sorted((k, v.name) for k, v in ws.slots().items()))
-    return (slots, stamp(ws.root / "peaceops.db"), stamp(ws.root / CONFIG_FILE))
+    db = ws.root / "peaceops.db"
+    return (
+        slots,
+        _stamp(db),
+        _stamp(db.with_name("peaceops.db-wal")),
+        _stamp(ws.root / CONFIG_FILE),
+    )
 
 
 class _Cache:
     """A small LRU cache for rendered charts and gathered briefs (thread-safe)."""
 
-    def __init__(self, size: int = 64) -> None:
+    def __init__(self, size: int = 256) -> None:
         self._size = size
         self._items: OrderedDict[Any, Any] = OrderedDict()
         self._lock = threading.Lock()

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from peaceops.errors import InputError, NotFoundError
 from peaceops.period import parse_day
-from peaceops.web.common import api_json, get_ws, render, state_key
+from peaceops.web.common import api_json, cached, get_ws, render, state_key
 from peaceops.web.figures import Figure, figure
 from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
@@ -90,7 +90,12 @@ class AssessmentIn(BaseModel):
 
 
 def framework_data(ws: Workspace, as_of: date | None = None) -> dict[str, Any]:
-    """Status on ``as_of`` (or the latest data), the change log, and the form choices."""
+    """Status on ``as_of`` (or the latest data), the change log, and the form choices
+    (computed once per data version and date)."""
+    return cached(("framework-data", state_key(ws), as_of), lambda: _framework_data(ws, as_of))
+
+
+def _framework_data(ws: Workspace, as_of: date | None) -> dict[str, Any]:
     from peaceops.framework.checks import framework_start
     from peaceops.framework.status import framework_status
     from peaceops.framework.store import changes, load_framework
@@ -113,7 +118,11 @@ def framework_data(ws: Workspace, as_of: date | None = None) -> dict[str, Any]:
 
 
 def framework_figures(ws: Workspace, as_of: date | None) -> list[Figure]:
-    """One chart per indicator (with its table), as of a date."""
+    """One chart per indicator (with its table), as of a date (once per data version)."""
+    return cached(("framework-figures", state_key(ws), as_of), lambda: _figures(ws, as_of))
+
+
+def _figures(ws: Workspace, as_of: date | None) -> list[Figure]:
     from peaceops.framework.status import framework_status
     from peaceops.reports.framework_charts import indicator_chart
 
