@@ -131,9 +131,13 @@ def test_pdf_pages_render_with_content(written: dict[str, Path], tmp_path: Path)
 def test_docx_has_headings_tables_and_charts(written: dict[str, Path]) -> None:
     document = docx.Document(str(written[".docx"]))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert headings[:2] == ["1. Key considerations", "2. Context"]
+    assert headings[:3] == [
+        "1. Key considerations",
+        "2. Context",
+        "3. Conflict structure and perpetrators",
+    ]
     assert "Not included" in headings
-    assert headings[-2:] == ["3. Sources and attribution", "Required citations"]
+    assert headings[-2:] == ["4. Sources and attribution", "Required citations"]
     cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
     assert {"ACLED", "fixture_events.csv", "2020-01-15", "centre", "+200%"} <= cells
     assert {"OCHA COD-AB", "fixture_admin1.geojson"} <= cells

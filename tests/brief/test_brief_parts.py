@@ -161,10 +161,11 @@ def full_brief(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 TITLES = [
     "1. Key considerations",
     "2. Context",
-    "3. Mandate",
-    "4. Benchmarks and indicators",
-    "5. Plan",
-    "6. Sources and attribution",
+    "3. Conflict structure and perpetrators",
+    "4. Mandate",
+    "5. Benchmarks and indicators",
+    "6. Plan",
+    "7. Sources and attribution",
 ]
 
 

@@ -10,4 +10,5 @@ FEATURE = Feature(
     cli=("peaceops.commands.actors:register",),
     routers=("peaceops.web.routes_actors:router",),
     nav=(("/actors", "Actors"),),
+    brief="peaceops.reports.brief_actors:gather_actors",
 )

@@ -315,5 +315,8 @@ def gather_mandate(
     found = list_resolutions(ws, mission)
     part = mandate_part(found, mission, as_of)
     adopted = [r for r in found if as_of is None or (r.date or date(r.year or 1, 1, 1)) <= as_of]
-    grade, labels = combine((part.grade, part.labels), resolutions_grade(adopted))
+    # Graded by the resolutions the section uses: the illustrative texts are left out when
+    # the mission has real mandates (read or coded).
+    used, _ = split_illustrative(adopted)
+    grade, labels = combine((part.grade, part.labels), resolutions_grade(used))
     return replace(part, grade=grade, labels=labels)
