@@ -122,7 +122,7 @@ def register(app: typer.Typer) -> None:
                 regions=region or None,
             )
         if out is not None:
-            export_table(df, out)
+            export_table(df, out, label="synthetic" if ws.config.synthetic else "")
             console.print(f"Wrote {out} ({df.height} rows)", markup=False)
             return
         records = df.to_dicts()
@@ -191,10 +191,12 @@ def register(app: typer.Typer) -> None:
         ws = open_workspace(workspace)
         s = summary(ws, parse_date(start, "from"), parse_date(end, "to", end=True))
         if fmt is TableFormat.json:
-            emit_json(s.as_dict())
+            grade = "synthetic" if ws.config.synthetic else "real"
+            emit_json({"grade": grade, **s.as_dict()})
             return
         console.print(
-            f"{s.events:,} events, {s.fatalities:,} fatalities from {s.first_date} to "
+            ("SYNTHETIC DATA: " if ws.config.synthetic else "")
+            + f"{s.events:,} events, {s.fatalities:,} fatalities from {s.first_date} to "
             f"{s.last_date}; civilian targeting: {s.civilian_events:,} events, "
             f"{s.civilian_fatalities:,} civilian fatalities",
             markup=False,

@@ -18,12 +18,15 @@ __all__ = ["EXPORT_SUFFIXES", "export_table"]
 EXPORT_SUFFIXES = (".csv", ".parquet", ".xlsx")
 
 
-def export_table(df: pl.DataFrame, path: Path, sheet: str = "data") -> Path:
+def export_table(df: pl.DataFrame, path: Path, sheet: str = "data", label: str = "") -> Path:
     """Write ``df`` to ``path`` as .csv, .parquet or .xlsx; the file appears complete or not at all.
 
     The table is written to a temporary file beside the target and renamed into place, so a
-    reader never sees half a file.
+    reader never sees half a file. A ``label`` ("synthetic", "illustrative") is written as a
+    first column ``data_label`` on every row, so no copied row loses it.
     """
+    if label:
+        df = df.select(pl.lit(label).alias("data_label"), pl.all())
     suffix = path.suffix.lower()
     if suffix not in EXPORT_SUFFIXES:
         raise InputError(f"{path.name}: tables are written as {', '.join(EXPORT_SUFFIXES)}")

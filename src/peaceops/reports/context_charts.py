@@ -394,9 +394,11 @@ def write_context_report(
             "reason": pl.String,
         },
     )
+    # Tables of generated events say so on every row.
+    label = "synthetic" if ws.config.synthetic else ""
     for name, df in tables.items():
-        written.append(export_table(df, out_dir / f"{name}.csv"))
-        written.append(export_table(df, out_dir / f"{name}.xlsx", sheet=name))
+        written.append(export_table(df, out_dir / f"{name}.csv", label=label))
+        written.append(export_table(df, out_dir / f"{name}.xlsx", sheet=name, label=label))
     head = summary(ws, start, end)
     summary_path = out_dir / "summary.json"
     summary_path.write_text(

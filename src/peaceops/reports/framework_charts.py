@@ -23,7 +23,11 @@ def _data(rows: list[dict[str, Any]]) -> Any:
 
 
 def indicator_chart(
-    ind: IndicatorStatus, sources: Sequence[str], width: int = 280, height: int = 90
+    ind: IndicatorStatus,
+    sources: Sequence[str],
+    width: int = 280,
+    height: int = 90,
+    label: str = "",
 ) -> Any:
     """A sparkline of the indicator's values with the target line and the planned path."""
     values = [
@@ -60,4 +64,6 @@ def indicator_chart(
         layers.append(line)
     chart = alt.layer(*layers).properties(width=width, height=height)
     title = f"{ind.id}: {ind.status} (target {ind.target:g} by {ind.target_date})"
+    if label:  # ILLUSTRATIVE or SYNTHETIC, on the chart itself
+        title = f"{label}: {title}"
     return with_sources(chart, list(sources), title)

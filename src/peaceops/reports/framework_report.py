@@ -25,7 +25,9 @@ from peaceops.framework.status import (
     framework_status,
 )
 from peaceops.framework.store import load_framework
+from peaceops.grades import grade_label
 from peaceops.numbers import format_number
+from peaceops.reports.brief_grades import framework_grade
 from peaceops.reports.framework_charts import indicator_chart
 from peaceops.reports.render import chart_svg
 from peaceops.workspace import Workspace
@@ -33,7 +35,9 @@ from peaceops.workspace import Workspace
 __all__ = ["METHOD", "write_framework_report"]
 
 METHOD = (
-    "An indicator is on track when its target is met, or when its latest value is no more "
+    "An indicator has met its target when each of its last {sustain} values reaches it (one "
+    "good period is not enough). It is on track when its target is met, or when its latest "
+    "value is no more "
     "than {tol:.0%} of the change asked for (baseline to target) behind a straight path from "
     "baseline to target; at risk up to {risk:.0%} behind; off track beyond that or when the "
     "target date has passed without the target met; no recent data when it has no value in "
@@ -110,10 +114,14 @@ def write_framework_report(ws: Workspace, out_dir: Path, as_of: date | None = No
     svgs: dict[str, str] = {}
     events = ws.datasets("events")
     event_cite = events[-1].cite() if events else ""
+    grade, why = framework_grade(ws, as_of)
+    label = grade_label(grade)
+    if label:
+        label = f"{label}: " + "; ".join(why)
     for ind in st.indicators:
         extra = event_cite if ind.computed else "observations entered in peaceops"
         sources = [s for s in (ind.source, extra) if s]
-        svg = chart_svg(indicator_chart(ind, sources))
+        svg = chart_svg(indicator_chart(ind, sources, label=grade.upper() if label else ""))
         path = chart_dir / f"{ind.id}.svg"
         path.write_text(svg, encoding="utf-8")
         written.append(path)
@@ -131,7 +139,9 @@ def write_framework_report(ws: Workspace, out_dir: Path, as_of: date | None = No
             stale=st.rule.stale_periods,
             points=st.rule.trend_points,
             flat=st.rule.flat_share,
+            sustain=st.rule.sustain,
         ),
+        "label": label,
         "areas_of": lambda p: [a for a in st.areas if a.parent_id == p.id],
         "outcomes_of": lambda a: [o for o in st.outcomes if o.parent_id == a.id],
         "indicators_of": lambda o: [i for i in st.indicators if i.outcome_id == o.id],
@@ -149,7 +159,9 @@ def write_framework_report(ws: Workspace, out_dir: Path, as_of: date | None = No
     html_path.write_text(env.get_template("report.html.j2").render(**context), encoding="utf-8")
     json_path = out_dir / "framework-status.json"
     json_path.write_text(
-        json.dumps(st.as_dict(points=True), default=str, indent=2, ensure_ascii=False),
+        json.dumps(
+            {"grade": grade, **st.as_dict(points=True)}, default=str, indent=2, ensure_ascii=False
+        ),
         encoding="utf-8",
     )
     return [md_path, html_path, json_path, *written]

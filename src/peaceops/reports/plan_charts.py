@@ -68,6 +68,8 @@ def phase_chart(result: PlanResult) -> Any:
     )
     status = result.status + ("" if result.status == "optimal" else f", gap {result.gap:.1%}")
     title = f"{plan.name}: sequence of tasks ({status})"
+    if plan.illustrative:
+        title = f"ILLUSTRATIVE (example plan shipped with peaceops): {title}"
     sources = [*plan.sources, "peaceops plan solver (OR-Tools CP-SAT)"]
     return with_sources(chart, sources, title)
 

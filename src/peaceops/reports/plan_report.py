@@ -34,6 +34,15 @@ def plan_markdown(result: PlanResult) -> str:
     lines = [
         f"# Plan: {plan.name}",
         "",
+        *(
+            [
+                "**ILLUSTRATIVE**: an example plan shipped with peaceops; its tasks, demands "
+                "and capacities show how the planner works, not a real plan.",
+                "",
+            ]
+            if plan.illustrative
+            else []
+        ),
         f"Solver status: **{result.status}**{gap}; total value {result.objective:,.1f} "
         f"over {plan.phases} phases ({result.seconds:.2f} s).",
         "",
@@ -205,7 +214,9 @@ def write_plan_report(ws: Workspace, out_dir: Path, time_limit: float = 10.0) ->
     md = out_dir / "plan.md"
     md.write_text("\n".join(parts), encoding="utf-8")
     js = out_dir / "plan.json"
-    js.write_text(json.dumps(result.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+    data = result.to_dict()
+    data["grade"] = "illustrative" if plan.illustrative else "real"
+    js.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
     return [md, js, *outputs]
 
 
