@@ -138,7 +138,12 @@ def register(app: typer.Typer) -> None:
 
     @context.command("chart")
     def chart_command(
-        kind: Annotated[str, typer.Argument(help="fatalities, civilian, regions or map")],
+        kind: Annotated[
+            str,
+            typer.Argument(
+                help="fatalities, civilian, regions, map, perpetrators, peacekeepers or timeline"
+            ),
+        ],
         out: Annotated[Path, typer.Option("--out", help="FILE.svg, FILE.png or FILE.json")],
         start: FromOption = None,
         end: ToOption = None,

@@ -61,6 +61,23 @@ def _title(ws: Workspace, text: str) -> str:
     return f"SYNTHETIC DATA: {text}" if ws.config.synthetic else text
 
 
+def _partial_note(ws: Workspace, end: date | None) -> str:
+    """`` (2020 partial: data to 2020-10-31)`` when the last year shown is not complete."""
+    from peaceops.actors.mapping import actor_frames
+
+    events = actor_frames(ws).events
+    if events.height == 0:
+        return ""
+    last = events.get_column("event_date").max()
+    if not isinstance(last, date):
+        return ""
+    if end is not None and end < last:
+        last = end
+    if (last.month, last.day) == (12, 31):
+        return ""
+    return f" ({last.year} partial: data to {last.isoformat()})"
+
+
 def _period_of(day: date, by: str) -> str:
     if by == "year":
         return f"{day.year:04d}"
@@ -173,7 +190,11 @@ def perpetrators_chart(
         .properties(width=WIDTH, height=HEIGHT)
     )
     where = f" in {', '.join(regions)}" if regions else ""
-    title = _title(ws, f"Civilian fatalities from direct targeting by perpetrator type{where}")
+    title = _title(
+        ws,
+        f"Civilian fatalities from direct targeting by perpetrator type{where}"
+        + _partial_note(ws, end),
+    )
     return with_sources(chart, _sources(ws), title)
 
 
@@ -188,4 +209,5 @@ def peacekeepers_chart(ws: Workspace, start: date | None = None, end: date | Non
     )
     labels = base.mark_text(dy=-5, fontSize=8).encode(x="period:O", y="events:Q", text="events:Q")
     chart = (bars + labels).properties(width=WIDTH, height=HEIGHT)
-    return with_sources(chart, _sources(ws), _title(ws, "Events targeting the UN mission per year"))
+    title = "Events targeting the UN mission per year" + _partial_note(ws, end)
+    return with_sources(chart, _sources(ws), _title(ws, title))

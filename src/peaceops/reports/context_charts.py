@@ -40,7 +40,15 @@ __all__ = [
     "write_context_report",
 ]
 
-CHART_KINDS = ("fatalities", "civilian", "regions", "map")
+CHART_KINDS = (
+    "fatalities",
+    "civilian",
+    "regions",
+    "map",
+    "perpetrators",
+    "peacekeepers",
+    "timeline",
+)
 
 BAR_COLOR = "#4c6a92"
 CIVILIAN_COLOR = "#b5443b"
@@ -345,7 +353,8 @@ def context_chart(
     end: date | None = None,
     level: int = 1,
 ) -> Any:
-    """One of the four context charts by name: fatalities, civilian, regions or map."""
+    """One context chart by name (``CHART_KINDS``): fatalities, civilian, regions, map, and
+    from the actor analyses perpetrators, peacekeepers and the political timeline."""
     if kind == "fatalities":
         return fatalities_chart(ws, start, end)
     if kind == "civilian":
@@ -354,10 +363,34 @@ def context_chart(
         return regions_chart(ws, start, end)
     if kind == "map":
         return map_chart(ws, level, start, end)
+    if kind in ("perpetrators", "peacekeepers", "timeline"):
+        from peaceops.reports import actor_charts
+
+        if kind == "perpetrators":
+            return actor_charts.perpetrators_chart(ws, start, end)
+        if kind == "peacekeepers":
+            return actor_charts.peacekeepers_chart(ws, start, end)
+        return actor_charts.timeline_chart(ws, start, end)
     raise InputError(f"unknown chart {kind!r} (use one of: {', '.join(CHART_KINDS)})")
 
 
 # -- report ---------------------------------------------------------------------------------
+
+
+def _actor_tables(ws: Workspace, start: date | None, end: date | None) -> dict[str, pl.DataFrame]:
+    """The actor analyses of the report: perpetrators of civilian-targeting fatalities, attacks
+    on the mission, violence and the peace agreement, dyads, and the political timeline."""
+    from peaceops.actors.analysis import agreement_violence, dyads, peacekeeper_attacks
+    from peaceops.actors.analysis import perpetrators as perps
+    from peaceops.actors.timeline import timeline
+
+    return {
+        "perpetrators_per_year": perps(ws, start=start, end=end, group="region", by="year"),
+        "peacekeepers_per_year": peacekeeper_attacks(ws, by="year", start=start, end=end),
+        "agreement_per_year": agreement_violence(ws, by="year", start=start, end=end),
+        "dyads_per_year": dyads(ws, by="year", start=start, end=end),
+        "timeline": timeline(ws, start, end),
+    }
 
 
 def write_context_report(
@@ -376,6 +409,7 @@ def write_context_report(
         "regions_per_quarter": series(ws, by="quarter", group="region", start=start, end=end),
         "admin1_per_year": series(ws, by="year", group="admin1", start=start, end=end),
         "event_types_per_year": series(ws, by="year", group="event_type", start=start, end=end),
+        **_actor_tables(ws, start, end),
     }
     found = alerts_mod.alerts(ws, start=start, end=end)
     tables["alerts"] = pl.DataFrame(
@@ -392,6 +426,7 @@ def write_context_report(
             "threshold": pl.Float64,
             "min_count": pl.Int64,
             "reason": pl.String,
+            "summary": pl.String,
         },
     )
     # Tables of generated events say so on every row.
