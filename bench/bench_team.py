@@ -113,13 +113,16 @@ def _client_loop(
     client: httpx.Client, csrf: str, name: str, stop: float, tally: Tally, run_id: str
 ) -> None:
     n = 0
-    first_day = date(1990, 1, 1) + timedelta(days=400 * int(name[-2:]))
+    # one value per indicator and day: each client writes its own 140 days of 2019-2026, on
+    # the three observation-based indicators of the example framework
+    first_day = date(2019, 1, 1) + timedelta(days=140 * int(name[-2:]))
     while time.monotonic() < stop:
         n += 1
         if n % 5 == 0:
             note = f"{run_id}-{name}-{n}"
-            # one value per indicator and day: each write gets its own day
-            day = (first_day + timedelta(days=n // 5)).isoformat()
+            k = n // 5
+            indicator = ("I-ADM", "I-AGR", "I-DDR")[k % 3]
+            day = (first_day + timedelta(days=k // 3)).isoformat()
             kind = "write-form" if n % 10 == 0 else "write-api"
             t0 = time.perf_counter()
             try:
@@ -127,7 +130,7 @@ def _client_loop(
                     r = client.post(
                         "/framework/observe",
                         data={
-                            "indicator_id": "I-ADM",
+                            "indicator_id": indicator,
                             "value": str(n % 100),
                             "date": day,
                             "source": "bench",
@@ -140,7 +143,7 @@ def _client_loop(
                     r = client.post(
                         "/api/framework/observations",
                         json={
-                            "indicator_id": "I-ADM",
+                            "indicator_id": indicator,
                             "value": n % 100,
                             "date": day,
                             "source": "bench",

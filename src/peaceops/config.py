@@ -27,6 +27,12 @@ __all__ = [
 
 CONFIG_FILE = "peaceops.yaml"
 
+# A server opens the workspace on every request: parse the file once per version of it (the
+# key holds its inode, which every ``dump`` changes, and its modification time) with the C
+# parser when PyYAML has it.
+_YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LOADED: dict[tuple[str, int, int, int], WorkspaceConfig] = {}
+
 
 class CountryProfile(BaseModel):
     """What peaceops knows about a country before any data is imported."""
@@ -92,7 +98,13 @@ class WorkspaceConfig(BaseModel):
     @classmethod
     def load(cls, path: Path) -> WorkspaceConfig:
         try:
-            data: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            stat = path.stat()
+            key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, stat.st_ino)
+            cached = _LOADED.get(key)
+            if cached is not None:
+                return cached
+            text = path.read_text(encoding="utf-8")
+            data: Any = yaml.load(text, Loader=_YamlLoader) or {}
         except OSError as exc:
             raise WorkspaceError(f"cannot read {path}: {exc.strerror}") from None
         except yaml.YAMLError as exc:
@@ -100,11 +112,15 @@ class WorkspaceConfig(BaseModel):
         if not isinstance(data, dict):
             raise WorkspaceError(f"{path} must hold a mapping of settings")
         try:
-            return cls.model_validate(data)
+            config = cls.model_validate(data)
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
             raise WorkspaceError(f"{path}: {where}: {first['msg']}") from None
+        if len(_LOADED) >= 64:
+            _LOADED.clear()
+        _LOADED[key] = config
+        return config
 
     def dump(self, path: Path) -> None:
         text = yaml.safe_dump(self.model_dump(mode="json"), sort_keys=False, allow_unicode=True)

@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import time
 import uuid
+import weakref
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -27,6 +30,7 @@ from typing import Any
 
 import duckdb
 from sqlalchemy import Connection, Engine, MetaData, create_engine, event, insert, select
+from sqlalchemy.pool import NullPool
 
 from peaceops import audit, store
 from peaceops.config import CONFIG_FILE, WorkspaceConfig
@@ -138,15 +142,7 @@ class Workspace:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            url = self.database_url
-            if url.startswith("sqlite"):
-                engine = create_engine(url, future=True)
-                event.listen(engine, "connect", _sqlite_pragmas)
-            else:
-                # a server database: check pooled connections before use, so a restarted
-                # server costs one failed request at most, not a pool of dead connections
-                engine = create_engine(url, future=True, pool_pre_ping=True, pool_size=10)
-            self._engine = engine
+            self._engine = _shared_engine(self.database_url)
         return self._engine
 
     @property
@@ -164,10 +160,13 @@ class Workspace:
 
     def ensure_tables(self, metadata: MetaData) -> None:
         """Create a feature's tables if they are missing (idempotent, cheap after the first)."""
-        if id(metadata) in self._ensured:
+        shared = _ENSURED.get(self.engine)
+        if id(metadata) in self._ensured or (shared is not None and id(metadata) in shared):
             return
         metadata.create_all(self.engine)
         self._ensured.add(id(metadata))
+        if shared is not None:
+            shared.add(id(metadata))
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Connection]:
@@ -176,9 +175,10 @@ class Workspace:
             yield conn
 
     def close(self) -> None:
-        if self._engine is not None:
-            self._engine.dispose()
-            self._engine = None
+        # The engine (its connection pool and compiled statements) is shared by every
+        # Workspace of the same database in this process; it is disposed when it leaves
+        # the small cache in ``_shared_engine``.
+        self._engine = None
 
     def __enter__(self) -> Workspace:
         return self
@@ -368,3 +368,35 @@ def _fsync_file(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+# Engines by database: a web server opens a Workspace per request, and a new engine each time
+# would recompile every statement and, for PostgreSQL, open a new connection. SQLite engines
+# keep no pooled connection (NullPool: each use opens the file by its path), so a database
+# file removed and made again is never reached through a stale handle.
+_ENGINE_CACHE_SIZE = 8
+_ENGINES: OrderedDict[str, Engine] = OrderedDict()
+_ENGINES_LOCK = threading.Lock()
+# Tables known to exist, by server database (SQLite files are checked on every open: cheap).
+_ENSURED: weakref.WeakKeyDictionary[Engine, set[int]] = weakref.WeakKeyDictionary()
+
+
+def _shared_engine(url: str) -> Engine:
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(url)
+        if engine is not None:
+            _ENGINES.move_to_end(url)
+            return engine
+        if url.startswith("sqlite"):
+            engine = create_engine(url, future=True, poolclass=NullPool)
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            # check pooled connections before use, so a restarted server costs one failed
+            # request at most, not a pool of dead connections
+            engine = create_engine(url, future=True, pool_pre_ping=True, pool_size=10)
+            _ENSURED[engine] = set()
+        _ENGINES[url] = engine
+        while len(_ENGINES) > _ENGINE_CACHE_SIZE:
+            _, old = _ENGINES.popitem(last=False)
+            old.dispose()
+        return engine
