@@ -161,3 +161,19 @@ def test_alert_rule_refuses_an_unknown_event_class():
 
     with pytest.raises(InputError, match="unknown event class 'riots'"):
         AlertRule(event_class="riots")  # type: ignore[arg-type]
+
+
+def test_aliases_limited_to_a_source(with_events):
+    from peaceops.actors.mapping import actor_frames
+
+    ws = with_events(
+        [
+            # UCDP's government side is its armed forces; ACLED's "Government of Mali" is not
+            acled(date(2019, 3, 2), "Government of Mali", "JNIM", source="ucdp", fatalities=9),
+            acled(date(2019, 3, 3), "Government of Mali (2013-2020)", "Protesters (Mali)"),
+        ]
+    )
+    ev = {r["event_key"]: r for r in actor_frames(ws).events.to_dicts()}
+    assert ev["acled:T0"]["actor1_type"] == "state forces"
+    assert ev["acled:T0"]["actor2_canonical"] == "Group for Support of Islam and Muslims"
+    assert ev["acled:T1"]["actor1_type"] == "political actor"

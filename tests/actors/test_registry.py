@@ -176,3 +176,16 @@ def test_not_yaml_is_one_line(workspace: Workspace, tmp_path):
     with pytest.raises(Exception, match=r"bad\.yaml: not valid YAML \(line \d+\)"):
         import_registry(workspace, bad)
     assert not (workspace.root / USER_REGISTRY_FILE).exists()
+
+
+def test_alias_source_must_be_known():
+    doc = _doc(_actor("A", {"name": "Alpha", "source": "gdelt"}))
+    with pytest.raises(RegistryError, match="alias source 'gdelt' is not one of: acled, ucdp"):
+        parse_registry(doc, "mine.yaml")
+    # the same name limited to different sources names different actors without conflict
+    reg = parse_registry(
+        _doc(_actor("A", {"name": "Alpha", "source": "ucdp"}), _actor("B", "Alpha"))
+    )
+    r = NameResolver(reg)
+    assert r.resolve("Alpha", date(2020, 1, 1), "ucdp").name == "A"
+    assert r.resolve("Alpha", date(2020, 1, 1), "acled").name == "B"

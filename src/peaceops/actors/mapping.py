@@ -36,29 +36,37 @@ class NameResolver:
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
-        self._with_period: dict[str, list[tuple[Actor, Window]]] = {}
-        self._exact: dict[str, list[tuple[Actor, Window]]] = {}
-        self._patterns: list[tuple[re.Pattern[str], Actor, Window]] = []
+        Entry = tuple[Actor, Window, str]
+        self._with_period: dict[str, list[Entry]] = {}
+        self._exact: dict[str, list[Entry]] = {}
+        self._patterns: list[tuple[re.Pattern[str], Actor, Window, str]] = []
         for actor in registry.actors:
             for alias in actor.aliases:
                 window = actor.window_of(alias)
                 if alias.pattern:
-                    self._patterns.append((re.compile(alias.text, re.IGNORECASE), actor, window))
+                    rx = re.compile(alias.text, re.IGNORECASE)
+                    self._patterns.append((rx, actor, window, alias.source))
                 elif alias.exact_with_period:
-                    self._with_period.setdefault(alias.key, []).append((actor, window))
+                    entry = (actor, window, alias.source)
+                    self._with_period.setdefault(alias.key, []).append(entry)
                 else:
-                    self._exact.setdefault(alias.key, []).append((actor, window))
+                    self._exact.setdefault(alias.key, []).append((actor, window, alias.source))
 
-    def candidates(self, name: str) -> list[tuple[Actor, Window]]:
-        """Every (actor, period) the name may stand for, in order of precedence."""
-        out = list(self._with_period.get(fold_actor_name(name, keep_period=True), []))
+    def candidates(self, name: str, source: str = "") -> list[tuple[Actor, Window]]:
+        """Every (actor, period) the name may stand for in events of ``source``, in order of
+        precedence: aliases limited to that source first within each kind."""
         folded = fold_actor_name(name)
-        out.extend(self._exact.get(folded, []))
-        out.extend((a, w) for rx, a, w in self._patterns if rx.fullmatch(folded))
-        return out
+        found = [
+            *self._with_period.get(fold_actor_name(name, keep_period=True), []),
+            *self._exact.get(folded, []),
+            *((a, w, s) for rx, a, w, s in self._patterns if rx.fullmatch(folded)),
+        ]
+        own = [(a, w) for a, w, s in found if s and s == source]
+        generic = [(a, w) for a, w, s in found if not s]
+        return own + generic
 
-    def resolve(self, name: str, day: date) -> Actor | None:
-        for actor, (start, end) in self.candidates(name):
+    def resolve(self, name: str, day: date, source: str = "") -> Actor | None:
+        for actor, (start, end) in self.candidates(name, source):
             if (start is None or start <= day) and (end is None or day <= end):
                 return actor
         return None
@@ -123,7 +131,9 @@ def _build(ws: Workspace, registry: Registry) -> ActorFrames:
     events, names = event_actor_fields(ws)
     events = _region_columns(ws, events)
     resolver = NameResolver(registry)
-    dated = names.join(events.select("event_key", "event_date"), on="event_key", how="left")
+    dated = names.join(
+        events.select("event_key", "event_date", "source"), on="event_key", how="left"
+    )
     # Resolve each distinct (name, date); most names have one candidate, so cache by name
     # when the candidates do not depend on the date.
     actor_col: list[str | None] = []
@@ -131,22 +141,23 @@ def _build(ws: Workspace, registry: Registry) -> ActorFrames:
     umbrella_col: list[str | None] = []
     signatory_col: list[bool] = []
     mission_col: list[bool] = []
-    static: dict[str, Actor | None] = {}
-    for name, day in dated.select("name", "event_date").iter_rows():
-        if name in static:
-            actor = static[name]
+    static: dict[tuple[str, str], Actor | None] = {}
+    for name, day, source in dated.select("name", "event_date", "source").iter_rows():
+        key = (name, source or "")
+        if key in static:
+            actor = static[key]
         else:
-            cands = resolver.candidates(name)
+            cands = resolver.candidates(name, source or "")
             undated = len(cands) <= 1 and all(w == (None, None) for _, w in cands)
-            actor = resolver.resolve(name, day)
+            actor = resolver.resolve(name, day, source or "")
             if undated:
-                static[name] = actor
+                static[key] = actor
         actor_col.append(actor.name if actor else None)
         type_col.append(actor.type if actor else None)
         umbrella_col.append(actor.umbrella(day) if actor else None)
         signatory_col.append(bool(actor and actor.is_signatory(day)))
         mission_col.append(bool(actor and actor.un_mission))
-    names = dated.drop("event_date").with_columns(
+    names = dated.drop("event_date", "source").with_columns(
         pl.Series("actor", actor_col, dtype=pl.String),
         pl.Series("actor_type", type_col, dtype=pl.String),
         pl.Series("umbrella", umbrella_col, dtype=pl.String),

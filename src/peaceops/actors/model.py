@@ -92,6 +92,7 @@ class Alias:
     pattern: bool = False
     start: date | None = None
     end: date | None = None
+    source: str = ""  # only for events of this source ("acled", "ucdp"); empty: any source
 
     @property
     def key(self) -> str:
@@ -114,6 +115,8 @@ class Alias:
             out["from"] = self.start.isoformat()
         if self.end:
             out["to"] = self.end.isoformat()
+        if self.source:
+            out["source"] = self.source
         return out
 
 

@@ -67,6 +67,7 @@ __all__ = [
 ]
 
 USER_REGISTRY_FILE = "actors.yaml"
+DATA_SOURCES = ("acled", "ucdp")  # event sources an alias can be limited to
 
 
 class RegistryError(InputError):
@@ -115,12 +116,17 @@ def _alias(raw: Any, origin: str, entry: str) -> Alias:
         return Alias(raw.strip())
     if not isinstance(raw, Mapping):
         raise RegistryError(origin, entry, f"an alias must be a name or a mapping, not {raw!r}")
-    unknown = set(raw) - {"name", "pattern", "from", "to"}
+    unknown = set(raw) - {"name", "pattern", "from", "to", "source"}
     if unknown:
         raise RegistryError(origin, entry, f"unknown alias field(s): {', '.join(sorted(unknown))}")
     if ("name" in raw) == ("pattern" in raw):
         raise RegistryError(origin, entry, "an alias needs exactly one of 'name' or 'pattern'")
     start, end = _period(raw, origin, entry, "alias")
+    data_source = str(raw.get("source") or "").strip().casefold()
+    if data_source and data_source not in DATA_SOURCES:
+        raise RegistryError(
+            origin, entry, f"alias source {data_source!r} is not one of: {', '.join(DATA_SOURCES)}"
+        )
     if "pattern" in raw:
         text = str(raw["pattern"]).strip()
         try:
@@ -129,11 +135,11 @@ def _alias(raw: Any, origin: str, entry: str) -> Alias:
             raise RegistryError(
                 origin, entry, f"pattern {text!r} is not a regular expression ({exc})"
             ) from None
-        return Alias(text, pattern=True, start=start, end=end)
+        return Alias(text, pattern=True, start=start, end=end, source=data_source)
     text = str(raw["name"]).strip()
     if not text:
         raise RegistryError(origin, entry, "an alias is empty")
-    return Alias(text, start=start, end=end)
+    return Alias(text, start=start, end=end, source=data_source)
 
 
 _ACTOR_FIELDS = {
@@ -231,7 +237,11 @@ def _check_aliases(actors: Sequence[Actor], origin: str) -> None:
         keys_here: set[str] = set()
         names_here = {actor.name.casefold(), (actor.short or actor.name).casefold()}
         for alias in actor.aliases:
-            key = ("re:" if alias.pattern else "") + alias.key
+            key = (
+                ("re:" if alias.pattern else "")
+                + alias.key
+                + (f"@{alias.source}" if alias.source else "")
+            )
             if key in keys_here and not (alias.start or alias.end):
                 raise RegistryError(origin, actor.name, f"duplicate alias {alias.text!r}")
             keys_here.add(key)

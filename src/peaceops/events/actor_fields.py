@@ -26,7 +26,7 @@ ACTOR_ROLES: dict[str, int] = {
 def event_actor_fields(ws: Workspace) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The events (one row each) and their actor names (one row per event, role and name).
 
-    Events: ``event_key, event_date, year, month, admin1, event_type, sub_event_type,
+    Events: ``event_key, source, event_date, year, month, admin1, event_type, sub_event_type,
     fatalities, civilian_targeting, civilian_fatalities, actor1, actor2, notes``; ``admin1``
     is the placed admin1 name, else the source's.
     Names: ``event_key, role, side, name`` with associated actors split on ``;`` and trimmed.
@@ -34,7 +34,7 @@ def event_actor_fields(ws: Workspace) -> tuple[pl.DataFrame, pl.DataFrame]:
     con = events_connection(ws)
     try:
         events_table = con.sql(
-            "SELECT event_key, event_date, year::INTEGER AS year, "
+            "SELECT event_key, source, event_date, year::INTEGER AS year, "
             "month(event_date)::INTEGER AS month, a1::VARCHAR AS admin1, event_type, "
             "sub_event_type, fatalities::BIGINT AS fatalities, civilian_targeting, "
             "civilian_fatalities::BIGINT AS civilian_fatalities, actor1, actor2, notes "
