@@ -4,7 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# The published data beside the repository, when it is there (a set variable naming a missing
+# folder is an error in peaceops, so it is only set when the folder exists).
+ifneq ($(wildcard ../shared/data),)
 export PEACEOPS_SHARED_DATA ?= $(abspath ../shared/data)
+endif
 DEMO_DIR ?= demo-workspace
 
 .PHONY: install sysdeps demo test lint typecheck unit bench serve clean
@@ -33,6 +37,9 @@ sysdeps:
 
 demo: $(STAMP) sysdeps
 	$(BIN)/peaceops demo $(DEMO_DIR)
+	@echo
+	@echo "To run peaceops yourself: 'source $(VENV)/bin/activate' (then 'peaceops --help'),"
+	@echo "or '$(BIN)/peaceops ...'; 'make serve' opens the dashboard on http://127.0.0.1:8000."
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -64,6 +64,18 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("peaceops")
+        except PackageNotFoundError:  # running from a source tree that is not installed
+            number = "unknown (not installed)"
+        typer.echo(f"peaceops {number}")
+        raise typer.Exit()
+
+
 @app.callback()
 def root(
     as_user: Annotated[
@@ -75,6 +87,15 @@ def root(
             show_default=False,
         ),
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print the peaceops version and exit.",
+            is_eager=True,
+            callback=_print_version,
+        ),
+    ] = False,
 ) -> None:
     """Context, mandates, results frameworks and planning for UN peace operations."""
     from peaceops import audit
