@@ -180,3 +180,19 @@ def test_without_auth_nothing_changes(team_ws: Path) -> None:
     with TestClient(create_app(team_ws)) as c:
         assert c.get("/api/framework/status").status_code == 200
         assert c.get("/login").status_code == 404
+
+
+def test_a_page_kept_for_one_client_is_never_sent_to_another(
+    team_ws: Path, app_client: TestClient
+) -> None:
+    for _ in range(2):  # the second answer may come from the page cache
+        r = app_client.get("/api/framework/status", headers=_token(team_ws, "vera"))
+        assert r.status_code == 200
+    assert app_client.get("/api/framework/status").status_code == 401
+    r = app_client.get("/api/framework/status", headers={"Authorization": "Bearer po_nope"})
+    assert r.status_code == 401
+    _sign_in(app_client, "ana")
+    page = app_client.get("/framework")
+    assert "ana (analyst)" in page.text
+    app_client.cookies.clear()
+    assert app_client.get("/framework").status_code == 303

@@ -194,15 +194,18 @@ def create_app(
     )
     use_400_in_openapi(app)
     app.state.workspace_dir = root
-    from peaceops.web.auth import install_auth, install_db_errors
+    from peaceops.web.auth import install_auth, install_auth_gate, install_db_errors
 
     install_db_errors(app)
-    if config.auth if auth is None else auth:
+    signed_in = config.auth if auth is None else auth
+    if signed_in:
         install_auth(app, root, config)  # inside the compression layer: it edits pages
     # Pages with inline SVG charts compress about tenfold: it matters on slow connections.
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=6)
     # Outside compression: a page asked again before the data changes is sent as it was.
     app.add_middleware(PageCache, root=root, enabled=not config.database_url)
+    if signed_in:
+        install_auth_gate(app, root, config)  # outside the page cache: nothing is sent unsigned
 
     ready = threading.Event()  # the page modules are imported
     ready.set()

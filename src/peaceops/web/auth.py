@@ -63,9 +63,11 @@ from peaceops.workspace import Workspace
 __all__ = [
     "COOKIE",
     "AuthGate",
+    "CsrfFields",
     "LoginLimiter",
     "database_unavailable",
     "install_auth",
+    "install_auth_gate",
     "install_db_errors",
     "require",
     "required_role",
@@ -296,10 +298,7 @@ class AuthGate:
         state["auth_ws"] = self.ws
         token = audit.set_actor(audit.Actor(user.name, audit.VIA_WEB, user.role.value))
         try:
-            if session is not None and method in SAFE_METHODS:
-                await self.app(scope, receive, _csrf_injector(send, session.csrf))
-            else:
-                await self.app(scope, receive, send)
+            await self.app(scope, receive, send)
         finally:
             audit.reset_actor(token)
 
@@ -362,6 +361,22 @@ def _form_token(content_type: str, body: bytes) -> str | None:
         match = re.search(rb'name="csrf_token"\r\n\r\n([^\r\n]*)\r\n', body)
         return match.group(1).decode("ascii", "replace") if match else None
     return None
+
+
+class CsrfFields:
+    """Adds the session's CSRF field to the POST forms of pages (inside the compression
+    layer, so it sees them uncompressed; the gate, outside every cache, put the token in the
+    request's state)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        token = scope.get("state", {}).get("csrf") if scope["type"] == "http" else None
+        if token and str(scope.get("method", "GET")).upper() in SAFE_METHODS:
+            await self.app(scope, receive, _csrf_injector(send, token))
+            return
+        await self.app(scope, receive, send)
 
 
 def _csrf_injector(send: Send, token: str) -> Send:
@@ -444,8 +459,8 @@ def _login_page(
 
 
 def install_auth(app: FastAPI, root: Path, config: WorkspaceConfig) -> None:
-    """Require sign-in on ``app`` (see the module doc). Call it before the compression layer
-    is added, so the gate sees pages uncompressed."""
+    """The sign-in routes and the CSRF field layer. Call it before the compression layer is
+    added (the field layer edits pages), and ``install_auth_gate`` after every cache layer."""
     limiter = LoginLimiter(config.login_rate)
     app.state.login_limiter = limiter
     templates.env.globals.setdefault("signed_in_user", _signed_in_user)
@@ -531,6 +546,12 @@ def install_auth(app: FastAPI, root: Path, config: WorkspaceConfig) -> None:
         user: User = request.state.user
         return {"name": user.name, "role": user.role.value}
 
+    app.add_middleware(CsrfFields)
+
+
+def install_auth_gate(app: FastAPI, root: Path, config: WorkspaceConfig) -> None:
+    """Require sign-in on every request: add it after (outside) every layer that can answer
+    by itself, such as a page cache, so no answer is given before the gate."""
     app.add_middleware(AuthGate, root=root, config=config)
 
 

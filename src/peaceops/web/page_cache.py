@@ -73,6 +73,7 @@ class PageCache:
             scope.get("query_string", b""),
             "gzip" in headers.get("accept-encoding", ""),
             headers.get("cookie", ""),
+            headers.get("authorization", ""),
             headers.get("host", ""),
             date.today(),
             data_stamp(self.root),
