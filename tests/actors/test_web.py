@@ -24,7 +24,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     root = tmp_path_factory.mktemp("actors-web") / "ws"
     build_small_workspace(root)
     with Workspace.open(root) as ws:
-        add_milestone(ws, date(2020, 8, 18), "coup", "Military coup", "test source")
+        add_milestone(ws, date(2019, 8, 18), "coup", "Military coup", "test source")
     with TestClient(create_app(root)) as c:
         yield c
 
@@ -90,3 +90,11 @@ def test_plan_page_shows_supported_forces_record(client: TestClient) -> None:
     army = [r for r in records if r["task_id"] == "army-redeployment"]
     assert army and army[0]["force"] == "Malian Armed Forces"
     assert {"from", "to", "events", "fatalities", "share", "partial"} <= set(army[0])
+
+
+def test_context_charts_shade_the_milestone_year(client: TestClient) -> None:
+    page = client.get("/context?by=year")
+    assert page.status_code == 200
+    # the band's label is drawn in the fatalities chart's SVG
+    fig = page.text.split('id="fig-fatalities"', 1)[1].split("</figure>", 1)[0]
+    assert "milestones: coup" in fig

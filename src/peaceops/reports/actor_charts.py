@@ -86,29 +86,44 @@ def _period_of(day: date, by: str) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
-def milestone_band(ws: Workspace, periods: list[str], by: str = "year") -> Any | None:
-    """A layer shading the periods (of ``periods``) that hold recorded milestones, or None."""
+def milestone_band(
+    ws: Workspace,
+    periods: list[str],
+    by: str = "year",
+    labels: dict[str, str] | None = None,
+    height: int = HEIGHT,
+) -> Any | None:
+    """A layer shading the periods (of ``periods``) that hold recorded milestones, or None.
+
+    The layer's x field is ``period``, or ``label`` when ``labels`` maps periods to the axis
+    labels a chart uses (the dashboard marks partial periods ``2020*``).
+    """
     wanted = set(periods)
     rows: dict[str, list[str]] = {}
     for m in milestones(ws):
-        label = _period_of(m.date, by)
-        if label in wanted:
-            rows.setdefault(label, []).append(m.kind)
+        period = _period_of(m.date, by)
+        if period in wanted:
+            rows.setdefault(period, []).append(m.kind)
     if not rows:
         return None
+    field = "label" if labels is not None else "period"
     data = [
-        {"period": p, "milestones": ", ".join(dict.fromkeys(kinds))} for p, kinds in rows.items()
+        {
+            field: (labels or {}).get(p, p),
+            "milestones": ", ".join(dict.fromkeys(kinds)),
+        }
+        for p, kinds in rows.items()
     ]
     base = alt.Chart({"values": data})
     band = base.mark_bar(color=BAND_COLOR, opacity=0.8).encode(
-        x=alt.X("period:O"),
+        x=alt.X(f"{field}:O"),
         y=alt.value(0),
-        y2=alt.value(HEIGHT),
-        tooltip=[alt.Tooltip("period:O"), alt.Tooltip("milestones:N")],
+        y2=alt.value(height),
+        tooltip=[alt.Tooltip(f"{field}:O", title="period"), alt.Tooltip("milestones:N")],
     )
     text = base.mark_text(
-        angle=270, align="right", baseline="middle", dy=0, fontSize=8, color="#7a5c1e"
-    ).encode(x=alt.X("period:O"), y=alt.value(4), text="milestones:N")
+        angle=270, align="right", baseline="middle", fontSize=8, color="#7a5c1e"
+    ).encode(x=alt.X(f"{field}:O"), y=alt.value(4), text="milestones:N")
     return band + text
 
 

@@ -54,6 +54,15 @@ def partial_periods(by: str, labels: list[str], first: date, last: date) -> dict
     return out
 
 
+def _milestones(ws: Workspace, rows: list[dict[str, Any]], by: str, partial: dict[str, str]) -> Any:
+    """The band of recorded political milestones behind a period chart (None without any)."""
+    from peaceops.reports.actor_charts import milestone_band
+
+    periods = list(dict.fromkeys(str(r["period"]) for r in rows))
+    labels = {p: p + ("*" if p in partial else "") for p in periods}
+    return milestone_band(ws, periods, by, labels=labels, height=240)
+
+
 def _narrow(f: ContextFilters) -> dict[str, Any]:
     return {
         "event_types": [f.event_type] if f.event_type else None,
@@ -150,7 +159,13 @@ def _compute(
             title,
             key,
             lambda: bar_chart(
-                rows, mark + title + span, "fatalities", cc.BAR_COLOR, sources, partial
+                rows,
+                mark + title + span,
+                "fatalities",
+                cc.BAR_COLOR,
+                sources,
+                partial,
+                _milestones(ws, rows, f.by, partial),
             ),
             ("period", "events", "fatalities", "partial"),
             [
@@ -168,7 +183,13 @@ def _compute(
             title,
             key,
             lambda: bar_chart(
-                civ, mark + title + span, "civilian fatalities", cc.CIVILIAN_COLOR, sources, partial
+                civ,
+                mark + title + span,
+                "civilian fatalities",
+                cc.CIVILIAN_COLOR,
+                sources,
+                partial,
+                _milestones(ws, civ, f.by, partial),
             ),
             ("period", "events", "civilian fatalities", "partial"),
             [
@@ -186,7 +207,14 @@ def _compute(
             "regions",
             title,
             key,
-            lambda: stacked_chart(reg, mark + title + span, colors, sources, partial),
+            lambda: stacked_chart(
+                reg,
+                mark + title + span,
+                colors,
+                sources,
+                partial,
+                _milestones(ws, reg, f.by, partial),
+            ),
             ("period", "region group", "events", "fatalities", "share"),
             [
                 (r["period"], r["region"], r["events"], r["fatalities"], f"{r['share']:.0%}")

@@ -125,8 +125,10 @@ def bar_chart(
     color: str,
     sources: Sequence[str],
     partial: Mapping[str, str] | None = None,
+    band: Any = None,
 ) -> Any:
-    """Bars of fatalities per period; partial periods are paler and marked ``*``."""
+    """Bars of fatalities per period; partial periods are paler and marked ``*``; ``band``
+    (a layer on the same ``label`` axis, e.g. periods with political milestones) behind."""
     import altair as alt
 
     data = _marked(records, partial or {})
@@ -150,7 +152,10 @@ def bar_chart(
             text=alt.Text("fatalities:Q", format=","),
         )
         chart = bars + labels
-    return _with_sources(chart.properties(width=WIDTH, height=HEIGHT), sources, title)
+    chart = chart.properties(width=WIDTH, height=HEIGHT)
+    if band is not None:
+        chart = alt.layer(band, chart)
+    return _with_sources(chart, sources, title)
 
 
 def stacked_chart(
@@ -159,8 +164,10 @@ def stacked_chart(
     colors: Mapping[str, str],
     sources: Sequence[str],
     partial: Mapping[str, str] | None = None,
+    band: Any = None,
 ) -> Any:
-    """Fatalities per period stacked by region group, each group in its fixed colour."""
+    """Fatalities per period stacked by region group, each group in its fixed colour (over
+    ``band`` when given)."""
     import json
 
     import altair as alt
@@ -192,6 +199,8 @@ def stacked_chart(
         )
         .properties(width=WIDTH, height=HEIGHT)
     )
+    if band is not None:
+        chart = alt.layer(band, chart)
     return _with_sources(chart, sources, title)
 
 
