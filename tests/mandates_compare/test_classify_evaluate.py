@@ -112,3 +112,40 @@ def test_cli_evaluate_json_and_bad_input(shared_data: Path, tmp_path: Path) -> N
         evaluate(bad, texts)
     out = runner.invoke(app, ["mandates", "evaluate", "--pema", str(bad), "--texts", str(texts)])
     assert out.exit_code == 1 and "Error:" in out.output
+
+
+def test_gold_cells_citing_other_documents(tmp_path: Path) -> None:
+    assert normalise_paragraph_ids("4 + 9") == ("4", "9")
+    assert normalise_paragraph_ids("26 (S/26090)") == ()  # paragraph 26 of a report
+    assert normalise_paragraph_ids("2 b; 79 (S/2002/432)") == ("2b",)
+    assert normalise_paragraph_ids("3:00 AM") == ()
+
+
+def test_reachable_pairs_are_counted_and_scored(tmp_path: Path) -> None:
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "S_RES_5001_2030_EN_GOLD.txt").write_text(
+        "Resolution 5001 (2030)\n\nAdopted by the Security Council at its 9999th meeting, on "
+        "1 July 2030\n\nThe Security Council,\n\nRecalling its resolutions,\n\n"
+        "1. Approves the report of the Secretary-General (S/2030/1);\n\n"
+        "2. Requests UNTEST to monitor the cease-fire;\n\n"
+        "3. Requests UNTEST to assist in the return of refugees;\n",
+        encoding="utf-8",
+    )
+    pema = tmp_path / "pema.csv"
+    pema.write_text(
+        "Signature,NamePKO,Year,Ceasefire_Monitor,HumanRelief_Assist,Demining_Assist,"
+        "RefugeeIDPs_Assist\n"
+        # Ceasefire cites 2 (reachable, found); HumanRelief cites a report paragraph
+        # (unreachable); Demining cites paragraph 9, which the text lacks (unreachable);
+        # RefugeeIDPs is found but not coded (a false positive)
+        "S/RES/5001,UNTEST,2030,2,26 (S/2030/1),9,0\n",
+        encoding="utf-8",
+    )
+    result = evaluate(pema, texts, "all")
+    reach = result.reachable
+    assert reach is not None
+    assert (reach.gold_pairs, reach.reachable_pairs) == (3, 1)
+    m = reach.resolution_level.micro
+    assert (m.tp, m.fp, m.fn) == (1, 1, 0)
+    assert result.to_dict()["reachable"]["share_reachable"] == round(1 / 3, 4)

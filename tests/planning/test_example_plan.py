@@ -25,11 +25,16 @@ def test_example_without_deployments() -> None:
 
 def test_demo_loader_uses_geopko(workspace: Workspace, shared_data: Path) -> None:
     summary = load_example(workspace, shared_data)
-    assert summary["troop capacity"] == "Geo-PKO" and summary["status"] == "optimal"
+    assert summary["troop capacity"].startswith("authorised ceiling")
+    assert summary["status"] == "optimal"
     plan = current_plan(workspace)
     assert plan is not None and plan.mission == "MINUSMA"
-    # 2019: 19,730 troops deployed (Geo-PKO yearly averages) x 0.35, rounded down to tens
-    assert plan.capacity["troops"][0] == 6900
+    # 2019: the authorised ceiling of 13,289 military personnel x 0.35, rounded down to tens
+    # (Geo-PKO's location estimates sum to 19,730: they place troops, they do not count them)
+    assert plan.capacity["troops"][0] == 4650
+    note = next(n for n in plan.notes if n.startswith("Troop capacity"))
+    assert "13,289 (authorised ceiling, S/RES/2480 (2019)" in note and "19,730" in note
+    assert not any(n.startswith("Warning") for n in plan.notes)
     assert any("Cil, D., Fjelde" in s for s in plan.sources)
     assert workspace.datasets("deployments")
 

@@ -63,10 +63,37 @@ def test_capacity_from_geopko(tmp_path: Path) -> None:
         + "M,2020,X,A,16.0,-1.0,0,1500,0,0,0,0,0,0,1500\n",
         encoding="utf-8",
     )
+    # no ceiling is known for the made-up mission M: a deployed figure with its source
+    with pytest.raises(InputError, match="no authorised ceiling known for M in 2019"):
+        capacity_from_geopko({"mission": "M", "years": [2019, 2020]}, 3, path)
+    with pytest.raises(InputError, match="needs 'strength_source'"):
+        capacity_from_geopko({"mission": "M", "year": 2019, "strength": 2000}, 3, path)
     cap, note = capacity_from_geopko(
-        {"mission": "M", "years": [2019, 2020], "fraction": 0.5}, 3, path
+        {
+            "mission": "M",
+            "years": [2019, 2020],
+            "fraction": 0.5,
+            "strength": 2000,
+            "strength_source": "a fact sheet written for this test",
+        },
+        3,
+        path,
     )
-    assert cap == (1500.0, 750.0, 750.0)  # 3,005 x 0.5 rounded down to tens; 2020 repeated
-    assert "3,005" in note and "1,500" in note
+    # 2,000 x 0.5 each year; Geo-PKO's sums (3,005 and 1,500) are named but not used as counts
+    assert cap == (1000.0, 1000.0, 1000.0)
+    assert "2,000 (deployed figure from a fact sheet written for this test)" in note
+    assert "3,005" in note and "1,500" in note and "Warning" not in note
     with pytest.raises(InputError, match="no M deployments in 2031"):
         capacity_from_geopko({"mission": "M", "year": 2031}, 3, path)
+
+
+def test_strength_above_the_ceiling_warns(tmp_path: Path) -> None:
+    path = tmp_path / "front.csv"
+    path.write_text(HEADER + "MINUSMA,2019,X,Gao,16.0,-0.04,0,5000,0,0,0,0,0,0,5000\n")
+    spec = {"mission": "MINUSMA", "year": 2019, "strength": 15000, "strength_source": "a test"}
+    cap, note = capacity_from_geopko(spec, 1, path)
+    assert cap == (15000.0,)
+    assert "Warning: the stated strength of 15,000 troops is above the authorised ceiling" in note
+    assert "13,289" in note
+    cap, note = capacity_from_geopko({"mission": "MINUSMA", "year": 2019}, 1, path)
+    assert cap == (13280.0,) and "authorised ceiling" in note and "Warning" not in note

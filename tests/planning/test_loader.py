@@ -125,3 +125,25 @@ def test_scenario_removing_a_dependency_is_refused() -> None:
         parse_plan(data)
     data["scenarios"][0]["changes"].append({"remove": "small"})
     assert len(parse_plan(data).scenarios[0].changes) == 2
+
+
+def test_capacity_above_the_ceiling_is_a_warning() -> None:
+    from peaceops.planning.loader import parse_plan
+
+    data = {
+        "phases": 2,
+        "resources": {
+            "troops": {
+                "capacity": [14000, 9000],
+                "geopko": {"mission": "MINUSMA", "years": [2019, 2020]},
+            },
+            "police": {"capacity": 2500},
+        },
+        "tasks": [{"id": "a", "demand": {"troops": 100}}],
+    }
+    plan = parse_plan(data)  # no deployments table: the fixed capacities are used
+    warnings = [n for n in plan.notes if n.startswith("Warning")]
+    assert len(warnings) == 2
+    assert "troops capacity 14,000 is above the authorised ceiling of 13,289" in warnings[0]
+    assert "in 1 phase(s), first phase 1" in warnings[0]
+    assert "police capacity 2,500 is above the authorised ceiling of 1,920" in warnings[1]

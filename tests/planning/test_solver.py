@@ -161,9 +161,11 @@ def test_never_fits_is_reported_not_dropped() -> None:
     huge = result.task("huge")
     assert huge is not None and huge.start_phase is None
     assert "never fits" in huge.reasons[0] and "needs 900" in huge.reasons[0]
-    # the min-capacity solve lets it in where the shortfall is least: phase 2 (800 -> 900)
+    # the min-capacity solve lets it in where the shortfall is least: phase 2 (800 -> 900);
+    # "needed" is the tasks' demand in that schedule, not a copy of capacity
     needed = {c.phase: c.needed for c in result.capacity}
-    assert needed == {1: 500, 2: 900, 3: 700}
+    assert needed[2] == 900 and sum(needed.values()) == 1000
+    assert {c.phase: c.shortfall for c in result.capacity if c.shortfall} == {2: 100}
 
 
 def test_needed_capacity_schedules_everything() -> None:
@@ -237,3 +239,16 @@ def test_polish_keeps_plans_feasible_and_never_worse(seed: int) -> None:
         assert schedule_value(plan, polished) >= schedule_value(plan, start)
     # from an empty plan, polishing fills in at least the best single task
     assert schedule_value(plan, polish(plan, facts, {t.id: None for t in plan.tasks})) > 0
+
+
+def test_needed_is_the_tasks_demand_not_the_capacity() -> None:
+    data = {
+        "phases": 2,
+        "resources": {"troops": {"capacity": 1000}},
+        "tasks": [{"id": "a", "weight": 1, "duration": 2, "demand": {"troops": [300, 200]}}],
+    }
+    for with_needed in (True, False):
+        result = solve_plan(parse_plan(data), 5, with_needed=with_needed)
+        assert [c.needed for c in result.capacity] == [300, 200]
+        assert [c.capacity for c in result.capacity] == [1000, 1000]
+        assert all(c.shortfall == 0 for c in result.capacity)

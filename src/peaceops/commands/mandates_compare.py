@@ -100,6 +100,30 @@ def add_commands(group: typer.Typer) -> None:
                     level, avg, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}"
                 )
         console.print(table)
+        reach = data.get("reachable")
+        if reach:
+            console.print(
+                f"Reachable from the text: {reach['reachable_pairs']} of {reach['gold_pairs']} "
+                f"gold task-resolution pairs ({reach['share_reachable']:.1%}) cite a paragraph "
+                f"the text has; {reach['reachable_paragraph_pairs']} of "
+                f"{reach['gold_paragraph_pairs']} (task, paragraph) pairs "
+                f"({reach['share_paragraph_pairs_reachable']:.1%})."
+            )
+            scores = Table(title="On reachable pairs only (unreachable gold left out)")
+            for col in ("level", "precision", "recall", "F1", "tp", "fp", "fn"):
+                scores.add_column(col)
+            for level in ("resolution_level", "paragraph_level"):
+                m = reach[level]["micro"]
+                scores.add_row(
+                    level,
+                    f"{m['precision']:.3f}",
+                    f"{m['recall']:.3f}",
+                    f"{m['f1']:.3f}",
+                    str(m["tp"]),
+                    str(m["fp"]),
+                    str(m["fn"]),
+                )
+            console.print(scores)
         per = Table(title="Per task, resolution level (tasks with any gold or prediction)")
         for col in ("task", "tp", "fp", "fn", "precision", "recall", "F1"):
             per.add_column(col)

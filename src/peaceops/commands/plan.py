@@ -203,17 +203,30 @@ def _register_data_commands(group: typer.Typer) -> None:
         map_file: Annotated[
             Path | None, typer.Option("--map", help="Write the deployment map (.svg/.png).")
         ] = None,
+        strength: Annotated[
+            float | None,
+            typer.Option(
+                "--strength", help="Deployed troops to scale Geo-PKO shares to (default: ceiling)."
+            ),
+        ] = None,
+        strength_source: Annotated[
+            str | None,
+            typer.Option("--strength-source", help="Where the --strength figure comes from."),
+        ] = None,
         workspace: WorkspaceOption = Path("."),
     ) -> None:
         """Troop shares against civilian-fatality shares by region group.
 
-        Deployments from Geo-PKO, civilian fatalities from the events in the workspace.
+        Deployments from Geo-PKO (where troops are), scaled to the authorised ceiling or a
+        deployed strength you give; civilian fatalities from the events in the workspace.
         """
         from peaceops.planning.alignment import alignment
         from peaceops.reports.plan_report import alignment_markdown
 
         ws = open_workspace(workspace)
-        result = alignment(ws, mission, year, deployments)
+        result = alignment(
+            ws, mission, year, deployments, strength=strength, strength_source=strength_source
+        )
         if chart is not None or map_file is not None:
             from peaceops.reports.plan_charts import write_alignment_charts
 

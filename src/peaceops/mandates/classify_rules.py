@@ -47,14 +47,43 @@ _MANDATE_VERBS = frozenset(
         "mandates",
         "agrees",
         "directs",
+        # "Calls upon UNTEST to ...", "Urges the Force to ...": a task when the mission is
+        # the addressee (appeals to the parties are told apart by the addressee).
+        "calls",
+        "urges",
+        # "Determines that the Authority shall ...", like "Decides that ... shall".
+        "determines",
+        # "Supports the intention of the Secretary-General to deploy ..." (only that form).
+        "supports",
     }
+)
+# "Stresses the need for the Mission to ...", "Emphasizes the importance of the role of
+# UNTEST in ...": the Council gives the mission work by stressing it.
+_STRESS_VERBS = frozenset({"stresses", "emphasizes", "emphasises", "underlines", "underscores"})
+_STRESS_OBJECT = re.compile(
+    r"^\W*(?:also\s+|further\s+|again\s+)?the\s+(?:(?:continued|urgent)\s+)?"
+    r"(?:need|necessity)\s+for\s+|"
+    r"^\W*(?:also\s+|further\s+|again\s+)?the\s+importance\s+of\s+(?:the\s+role\s+of\s+)?",
+    re.IGNORECASE,
+)
+_SUPPORTED_INTENT = re.compile(
+    r"^\W*(?:fully\s+|also\s+)?the\s+(?:intention|proposals?|decision|recommendations?|plans?)"
+    r"\s+of\s+the\s+Secretary-General\b",
+    re.IGNORECASE,
+)
+# Appeals to others to work with the mission on a task ("Urges all parties to cooperate fully
+# with the Force in implementing the agreement"): the task after the cooperation phrase is the
+# mission's, as PEMA codes it.
+_APPEAL_VERBS = frozenset({"calls", "urges", "demands", "appeals", "requests", "encourages"})
+_COOPERATE = re.compile(
+    r"\bcooperat\w*\s+(?:fully\s+|closely\s+)?(?:and\s+\w+\s+)?with\s+(?:the\s+)?"
 )
 _ENCOURAGE_VERBS = frozenset({"encourages", "invites"})
 _CLAUSE_VERBS = (
     "requests|decides|authorizes|authorises|approves|encourages|invites|urges|calls|demands|"
     "welcomes|expresses|reaffirms|stresses|underlines|emphasizes|notes|commends|appeals|supports|"
     "reiterates|condemns|declares|affirms|endorses|agrees|takes|recognizes|recalls|looks|"
-    "deplores|insists|entrusts"
+    "deplores|insists|entrusts|determines"
 )
 # A new clause starts where a second operative verb follows a comma, semicolon or "and".
 _CLAUSE_SPLIT = re.compile(
@@ -65,8 +94,22 @@ _CLAUSE_SPLIT = re.compile(
 # A new action segment starts at each further infinitive or "in order to".
 _SEGMENT_SPLIT = re.compile(r"(?:[,;:]\s*(?:and\s+)?|\s+and\s+|\s+in order\s+)(?=to\s+[a-z])")
 
+
+def _known_acronyms() -> str:
+    """Acronyms of the missions in the shipped table, as one regex alternative."""
+    from peaceops.mandates.missions import known_missions
+
+    names = sorted({m.acronym for m in known_missions() if len(m.acronym) >= 4}, key=len)
+    return r"(?<![A-Za-z])(?:" + "|".join(re.escape(n) for n in reversed(names)) + r")(?![A-Za-z])"
+
+
+_ACRONYMS = _known_acronyms()
 _MISSION = re.compile(
     r"\b(?:Secretary-General|Special Representative|the Force|the Mission|the Operation|"
+    r"the Authority\b(?!\s+(?:of|on|for)\b)|the Group\b(?!\s+of\b)|the Office\b(?!\s+of\b)|"
+    r"the (?:peace-?keeping|United Nations) (?:force|operation|mission|presence)|"
+    + _ACRONYMS
+    + r"|"
     r"[A-Z][a-z]+ (?:Force|Mission|Operation)|(?:Force|Mission|Operation|Observer Group)\b|"
     r"military observers|observers|UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|ONU[A-Z]+|MIN[A-Z]{3,}|"
     r"[A-Z]{3,}(?= II\b)|the Secretary-General's operation|"
@@ -82,7 +125,8 @@ _INFINITIVE = re.compile(r"\bto\s+(?!(?:the|it|its|him|them|a|an|this|that|all|a
 _SHALL = re.compile(r"\bthat\b.*\b(?:shall|should|will)\b")
 # Requests that are about the Council's own information, not work for the mission.
 _REPORTING = re.compile(
-    r"^to\s+(?:\w+\s+){0,2}?(?:report|submit|inform|keep|review|consider|study|examine|seek|"
+    r"^to\s+(?:(?!investigat|monitor|observ|verif|supervis|document)\w+\s+){0,2}?"
+    r"(?:report|submit|inform|keep|review|consider|study|examine|seek|"
     r"make (?:available|recommendations)|present|provide (?:the Council|it) with|"
     r"brief|consult|remain)\b",
     re.IGNORECASE,
@@ -114,6 +158,9 @@ class Clause:
     text: str
     gives_task: bool  # the Council gives the mission work in this clause
     encouraged: bool  # ... by encouraging or inviting rather than deciding or requesting
+    # When set, only this part of the clause carries the task, all of it (the work named
+    # after "cooperate with the Force", or after "the need for the Mission").
+    focus: str | None = None
 
 
 @dataclass(frozen=True)
@@ -149,18 +196,71 @@ def _names_mission(text: str) -> bool:
     return other is None or mission.start() <= other.start()
 
 
+_PERSON = re.compile(r"^(?:Secretary-General|Special Representative)")
+
+
+def _names_operation(text: str) -> bool:
+    """Whether the operation itself (not the Secretary-General) is named before others."""
+    for m in _MISSION.finditer(text):
+        other = _NOT_MISSION.search(text)
+        if other is not None and other.start() < m.start():
+            return False
+        if not _PERSON.match(m.group(0)):
+            return True
+    return False
+
+
+def _cooperation(verb: str, text: str) -> Clause | None:
+    """An appeal to others to cooperate with the mission on a task, as a clause on that task."""
+    if verb not in _APPEAL_VERBS:
+        return None
+    for m in _COOPERATE.finditer(text):
+        named = _MISSION.match(text, m.end()) or _MISSION.match(text, m.end() - 4)
+        if named is None or _PERSON.match(named.group(0)) or _PERSONAL.search(text[: m.start()]):
+            continue
+        tail = text[named.end() :]
+        tail = re.sub(r"^[^,;]*?\b(?:and|,)\s+(?=(?:in|to|on)\b)", "", tail, count=1)
+        if re.match(r"\W*(?:in|to|on|with a view to|so as to)\b", tail):
+            return Clause(verb, text, True, False, focus=tail)
+    return None
+
+
+def _stressed(verb: str, head: str) -> Clause | None:
+    """ "Stresses the need for UNTEST to ..." as a clause on the work that follows."""
+    lead = _STRESS_OBJECT.match(head) if verb in _STRESS_VERBS else None
+    if lead is None:
+        return None
+    # the mission must follow at once: "the need for UNTEST to", "the role of the Mission in"
+    named = _MISSION.match(head, lead.end())
+    if named is None or _PERSON.match(named.group(0)):
+        return None
+    rest = head[named.end() :]
+    if not re.match(r"\s*(?:to|in|continuing to)\b", rest):
+        return None
+    return Clause(verb, head, True, False, focus=rest)
+
+
 def _classify_clause(text: str) -> Clause:
     verb = _verb_of(text)
     head = text.split(" ", 1)[1] if " " in text else ""
     who = _addressee(head)
     if verb in _ENCOURAGE_VERBS:
         return Clause(verb, text, _names_mission(who), True)
+    special = _cooperation(verb, text) or _stressed(verb, head)
+    if special is not None:
+        return special
     if verb not in _MANDATE_VERBS:
+        return Clause(verb, text, False, False)
+    if verb == "supports" and not _SUPPORTED_INTENT.match(head):
+        return Clause(verb, text, False, False)
+    # Calls and urgings to the Secretary-General concern his own diplomacy; only those to
+    # the mission (by name) give it work.
+    if verb in ("calls", "urges") and not _names_operation(who):
         return Clause(verb, text, False, False)
     if _names_mission(who):
         return Clause(verb, text, True, False)
     # "Decides to extend the mandate of UNPROFOR ...": the Council acts on the mission itself.
-    council_acts = verb in ("decides", "approves", "endorses", "agrees") and re.match(
+    council_acts = verb in ("decides", "approves", "endorses", "agrees", "determines") and re.match(
         r"^\W*(?:\w+\W+){0,5}?(?:to|the)\b", head
     )
     # The mission must be what the Council acts on ("Decides, in this context, to extend the
@@ -206,9 +306,55 @@ _MISSION_NAME = re.compile(
 )
 
 
+# A document's title names its subject, not a task: "the Agreement on a Cease-fire and
+# Cessation of Hostilities", "the Protocol on Demobilization". The title reads as "the
+# agreement" ("the peace agreement" when it is one), so a task on the agreement stays one.
+_TITLE_WORD = r"(?:[A-Z][\w'’-]*|of|on|for|and|a|an|the|in|to|between|with)"
+_TITLE = re.compile(
+    r"\bthe\s+(?:[A-Z][\w'’-]*\s+){0,6}?"
+    r"(?P<head>Agreements?|Accords?|Protocols?|Declaration|Treaty|Plan|Programme|Arrangements?|"
+    r"Memorandum|Charter|Convention|Act|Commission|Committee)"
+    r"(?P<rest>\s+(?:on|for|of|between|to|concerning|regarding)\s+"
+    + _TITLE_WORD
+    + r"(?:\s+"
+    + _TITLE_WORD
+    + r"){0,12})?"
+)
+# Time phrases date the work, they do not give it: "until the elections", "pending the
+# cease-fire", "within three months of the signing of the peace agreement".
+_TIME = re.compile(
+    r"\b(?:until|till|pending|prior to|before|after|following|upon|by the time of|"
+    r"in the (?:run-up|period leading up) to|within (?:\w+ ){1,2}(?:days|weeks|months) of)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:elections?|cease-?fire|cessation of hostilities|referendum|"
+    r"signing|signature|installation|inauguration|entry into force|completion|conclusion)\b"
+    r"(?:\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?[\w-]+)?",
+    re.IGNORECASE,
+)
+# What an agreement contains is not what the mission does: "the Agreement, which provides for
+# the demobilization of forces", "as provided for in the Accords".
+_CONTENTS = re.compile(
+    r"\b(?:which|that)\s+(?:provides?|provided|calls?|called|stipulates?|envisages?|contains?|"
+    r"sets? out|foresees?|includes?)\b(?:\s+for)?[^;:]{0,160}?(?=[;:]|,\s+(?:and\s+)?to\b|$)"
+    r"|\b(?:as\s+)?(?:provided|called)\s+for\s+(?:in|by)\s+(?:the\s+)?[^,;:]{0,80}",
+    re.IGNORECASE,
+)
+
+
+def _title_repl(m: re.Match[str]) -> str:
+    words = m.group(0)
+    if sum(1 for w in words.split() if w[:1].isupper()) < 2 and not m.group("rest"):
+        return words  # "the Agreement" alone is no title
+    plain = "the peace agreement" if "Peace" in words else "the agreement"
+    return plain.ljust(len(words))
+
+
 def mask_references(text: str) -> str:
-    """Blank out references to other documents and mission names so they trigger no task."""
+    """Blank out references to other documents, titles, time phrases, descriptions of what an
+    agreement contains and mission names, so they trigger no task."""
     text = _REFERENCE.sub(lambda m: " " * len(m.group(0)), text)
+    text = _CONTENTS.sub(lambda m: " " * len(m.group(0)), text)
+    text = _TIME.sub(lambda m: " " * len(m.group(0)), text)
+    text = _TITLE.sub(_title_repl, text)
     return _MISSION_NAME.sub(lambda m: "the mission".ljust(len(m.group(0))), text)
 
 
@@ -246,8 +392,10 @@ def mission_segments(clause: Clause, inherited: bool = False) -> tuple[Segment, 
     """
     if not (clause.gives_task or inherited):
         return ()
+    if clause.focus is not None:
+        inherited = True  # all of the focused text is the mission's work
     out: list[Segment] = []
-    parts = _SEGMENT_SPLIT.split(clause.text)
+    parts = _SEGMENT_SPLIT.split(clause.focus if clause.focus is not None else clause.text)
     if not inherited and _PERSONAL.search(parts[0]):
         return ()
     for i, part in enumerate(parts):
@@ -263,7 +411,7 @@ def mission_segments(clause: Clause, inherited: bool = False) -> tuple[Segment, 
             continue
         # "Decides that UNTEST shall monitor ..." has no infinitive but still gives the task.
         no_action = i == 0 and not inherited and not action and clause.verb != "approves"
-        if no_action and not (clause.verb == "decides" and _SHALL.search(part)):
+        if no_action and not (clause.verb in ("decides", "determines") and _SHALL.search(part)):
             continue
         modality = Modality.ENCOURAGED if clause.encouraged else segment_modality(part)
         out.append(Segment(part, modality))

@@ -22,12 +22,14 @@ from typing import Any, Literal
 from peaceops.errors import InputError
 from peaceops.mandates.classify import classify
 from peaceops.mandates.model import Resolution
+from peaceops.mandates.pema_cells import CellError, parse_cell
 from peaceops.mandates.reader import parse_text
 from peaceops.mandates.taxonomy import task_codes
 
 __all__ = [
     "EvaluationResult",
     "LevelScores",
+    "Reachability",
     "Scores",
     "evaluate",
     "is_holdout",
@@ -45,16 +47,16 @@ def is_holdout(signature: str) -> bool:
 
 
 def normalise_paragraph_ids(cell: str) -> tuple[str, ...]:
-    """``"16c, 16c(i), 26"`` -> ``("16c", "16c(i)", "26")``; ``"17 c"`` -> ``("17c",)``."""
-    cell = cell.strip()
-    if cell in ("", "0", "NA", "."):
+    """The resolution's own paragraph ids a PEMA cell cites.
+
+    ``"16c, 16c(i), 26"`` -> ``("16c", "16c(i)", "26")``; ``"17 c"`` -> ``("17c",)``;
+    ``"4 + 9"`` -> ``("4", "9")``; ``"26 (S/26090)"`` -> ``()`` (a paragraph of another
+    document); a malformed cell (``"3:00 AM"``) -> ``()``.
+    """
+    try:
+        return parse_cell(cell).paragraphs
+    except CellError:
         return ()
-    out: list[str] = []
-    for part in re.split(r"[,;&]|\band\b", cell):
-        pid = re.sub(r"\s+", "", part).strip(".").lower()
-        if pid and pid[0].isdigit() and pid not in out:
-            out.append(pid)
-    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -121,15 +123,60 @@ class EvaluationResult:
     resolution_level: LevelScores  # task present or not (headline)
     resolution_level_modality: LevelScores  # task x modality present or not
     paragraph_level: LevelScores  # (task, paragraph id) pairs
+    reachable: Reachability | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "split": self.split,
             "resolutions": self.resolutions,
             "signatures": list(self.signatures),
             "headline": "resolution_level.micro.f1 (task present or not)",
             "resolution_level": self.resolution_level.to_dict(),
             "resolution_level_modality": self.resolution_level_modality.to_dict(),
+            "paragraph_level": self.paragraph_level.to_dict(),
+        }
+        if self.reachable is not None:
+            out["reachable"] = self.reachable.to_dict()
+        return out
+
+
+@dataclass(frozen=True)
+class Reachability:
+    """How much of the gold a text-only classifier can reach, and the scores on that part.
+
+    A gold task-resolution pair is *reachable* when at least one operative paragraph the
+    experts cite for it exists in the text; pairs coded only from other documents (a report
+    the resolution approves: ``26 (S/26090)``) or citing paragraphs the text does not have
+    are not. Scores on reachable pairs leave the unreachable gold out of both sides: a
+    prediction of an unreachable gold task counts neither for nor against.
+    """
+
+    gold_pairs: int
+    reachable_pairs: int
+    gold_paragraph_pairs: int
+    reachable_paragraph_pairs: int
+    resolution_level: LevelScores
+    paragraph_level: LevelScores
+
+    @property
+    def share(self) -> float:
+        return self.reachable_pairs / self.gold_pairs if self.gold_pairs else 0.0
+
+    @property
+    def paragraph_share(self) -> float:
+        if not self.gold_paragraph_pairs:
+            return 0.0
+        return self.reachable_paragraph_pairs / self.gold_paragraph_pairs
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "gold_pairs": self.gold_pairs,
+            "reachable_pairs": self.reachable_pairs,
+            "share_reachable": round(self.share, 4),
+            "gold_paragraph_pairs": self.gold_paragraph_pairs,
+            "reachable_paragraph_pairs": self.reachable_paragraph_pairs,
+            "share_paragraph_pairs_reachable": round(self.paragraph_share, 4),
+            "resolution_level": self.resolution_level.to_dict(),
             "paragraph_level": self.paragraph_level.to_dict(),
         }
 
@@ -198,6 +245,9 @@ def evaluate(pema_csv: Path, texts_dir: Path, holdout: Split = "all") -> Evaluat
     mod_pairs: list[tuple[set[tuple[str, ...]], set[tuple[str, ...]]]] = []
     par_pairs: list[tuple[set[tuple[str, ...]], set[tuple[str, ...]]]] = []
     signatures: list[str] = []
+    reach_res_pairs: list[tuple[set[tuple[str, ...]], set[tuple[str, ...]]]] = []
+    reach_par_pairs: list[tuple[set[tuple[str, ...]], set[tuple[str, ...]]]] = []
+    counts = [0, 0, 0, 0]  # gold pairs, reachable, gold paragraph pairs, reachable
     for row in rows:
         signature = row["Signature"].strip()
         if not signature or signature in signatures:
@@ -220,13 +270,26 @@ def evaluate(pema_csv: Path, texts_dir: Path, holdout: Split = "all") -> Evaluat
                     gold_par.update((task, pid) for pid in normalise_paragraph_ids(cell))
         pred_mod: set[tuple[str, ...]] = set()
         pred_par: set[tuple[str, ...]] = set()
+        existing: set[str] = set()
         for res in _predict(paths):
+            existing.update(p.id.lower() for p in res.operative)
             for t in res.tasks:
                 pred_mod.add((t.task, t.modality.value))
                 pred_par.update((t.task, pid.lower()) for pid in t.paragraphs)
-        res_pairs.append(({(t[0],) for t in gold_mod}, {(t[0],) for t in pred_mod}))
+        gold_res: set[tuple[str, ...]] = {(t[0],) for t in gold_mod}
+        pred_res: set[tuple[str, ...]] = {(t[0],) for t in pred_mod}
+        res_pairs.append((gold_res, pred_res))
         mod_pairs.append((gold_mod, pred_mod))
         par_pairs.append((gold_par, pred_par))
+        reach_par = {p for p in gold_par if p[1] in existing}
+        reach_res: set[tuple[str, ...]] = {(p[0],) for p in reach_par}
+        unreachable = gold_res - reach_res
+        counts[0] += len(gold_res)
+        counts[1] += len(reach_res)
+        counts[2] += len(gold_par)
+        counts[3] += len(reach_par)
+        reach_res_pairs.append((reach_res, pred_res - unreachable))
+        reach_par_pairs.append((reach_par, pred_par))
     if not signatures:
         raise InputError(f"no PEMA row in {pema_csv} has a resolution text in {texts_dir}")
     return EvaluationResult(
@@ -236,4 +299,12 @@ def evaluate(pema_csv: Path, texts_dir: Path, holdout: Split = "all") -> Evaluat
         resolution_level=score_sets(res_pairs),
         resolution_level_modality=score_sets(mod_pairs),
         paragraph_level=score_sets(par_pairs),
+        reachable=Reachability(
+            gold_pairs=counts[0],
+            reachable_pairs=counts[1],
+            gold_paragraph_pairs=counts[2],
+            reachable_paragraph_pairs=counts[3],
+            resolution_level=score_sets(reach_res_pairs),
+            paragraph_level=score_sets(reach_par_pairs),
+        ),
     )

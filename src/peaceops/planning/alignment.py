@@ -19,7 +19,7 @@ Deployment locations are placed in admin1 regions in this order (``placement`` s
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -130,11 +130,15 @@ class AlignmentResult:
     locations: tuple[PlacedLocation, ...]
     sources: tuple[str, ...]
     notes: tuple[str, ...]
+    strength: float | None = None  # the troop strength the shares are scaled to
+    strength_basis: str = ""  # how that strength is known (ceiling with citation, or source)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "mission": self.mission,
             "year": self.year,
+            "strength": self.strength,
+            "strength_basis": self.strength_basis,
             "regions": [r.to_dict() for r in self.rows],
             "locations": [loc.to_dict() for loc in self.locations],
             "sources": list(self.sources),
@@ -205,10 +209,50 @@ def place_locations(ws: Workspace, deployments: list[Deployment]) -> list[Placed
     return out
 
 
+def _strength(
+    ws: Workspace, mission: str, year: int, strength: float | None, source: str | None
+) -> tuple[float | None, str, str | None]:
+    """(troop strength, how it is known, warning) for scaling Geo-PKO shares."""
+    from peaceops.mandates.facts import ceiling_in_force
+    from peaceops.mandates.store import list_resolutions
+
+    force = ceiling_in_force(mission, year, list_resolutions(ws, mission))
+    ceiling = force.ceiling.military if force is not None else None
+    if strength is None:
+        if force is None or ceiling is None:
+            return None, "", None
+        return float(ceiling), f"authorised ceiling ({force.citation()})", None
+    if strength <= 0:
+        raise InputError(f"strength {strength:g} must be a positive number of troops")
+    if not (source or "").strip():
+        raise InputError(
+            "a deployed strength needs its source (where the figure comes from)",
+            field="strength_source",
+        )
+    warning = None
+    if ceiling is not None and strength > ceiling:
+        warning = (
+            f"Warning: the stated strength of {strength:,.0f} troops is above the authorised "
+            f"ceiling of {ceiling:,} ({force.citation() if force else ''})."
+        )
+    return float(strength), f"deployed figure from {str(source).strip()}", warning
+
+
 def alignment(
-    ws: Workspace, mission: str, year: int, deployments_csv: Path | None = None
+    ws: Workspace,
+    mission: str,
+    year: int,
+    deployments_csv: Path | None = None,
+    *,
+    strength: float | None = None,
+    strength_source: str | None = None,
 ) -> AlignmentResult:
     """Troop shares (Geo-PKO) against civilian-fatality shares (events) by region group.
+
+    Geo-PKO gives where troops are, not how many: its location estimates are used as shares
+    and scaled to a stated strength, the authorised ceiling in force in ``year`` (mission facts
+    file, or a stored text's ceiling) or ``strength`` with its ``strength_source``. Without
+    either, troops stay Geo-PKO's estimates and a note says they are not a count.
 
     Deployments come from ``deployments_csv`` (a Geo-PKO FrontMap file) or, when None, from
     the workspace (``peaceops plan import-deployments``). Civilian fatalities come from the
@@ -221,15 +265,30 @@ def alignment(
         years = table.years(mission)
         hint = f"; years with data: {years[0]}-{years[-1]}" if years else ""
         raise NotFoundError(f"no {mission} deployments in {year} in {table.file_name}{hint}")
+    stated, basis, warning = _strength(ws, mission, year, strength, strength_source)
+    estimate = sum(d.troops for d in deps) or 1.0
     placed = place_locations(ws, deps)
+    if stated is not None:
+        scale = stated / estimate
+        placed = [replace(p, troops=p.troops * scale) for p in placed]
+        first = (
+            f"Troops: Geo-PKO location estimates (summing to {estimate:,.0f}) used as shares "
+            f"of a strength of {stated:,.0f}: {basis}."
+        )
+    else:
+        first = (
+            f"Troops: Geo-PKO yearly average per location (unit-size estimates from UN "
+            f"deployment maps, summing to {estimate:,.0f}); no authorised ceiling is known for "
+            f"{mission} in {year} and no strength was given, so these are estimates, not a count."
+        )
     troops: dict[str, float] = {}
     for p in placed:
         key = p.region or "unplaced"
         troops[key] = troops.get(key, 0.0) + p.troops
     total = sum(troops.values()) or 1.0
     notes = [
-        "Troops: Geo-PKO yearly average per location (unit-size estimates from UN "
-        "deployment maps), summed by region group.",
+        first,
+        *([warning] if warning else []),
         "Placement of locations: "
         + ", ".join(
             f"{h} {sum(p.placement == h for p in placed)}"
@@ -278,5 +337,12 @@ def alignment(
             )
         )
     return AlignmentResult(
-        mission, year, tuple(rows), tuple(placed), tuple(dict.fromkeys(sources)), tuple(notes)
+        mission,
+        year,
+        tuple(rows),
+        tuple(placed),
+        tuple(dict.fromkeys(sources)),
+        tuple(notes),
+        stated,
+        basis,
     )

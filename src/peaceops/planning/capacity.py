@@ -16,16 +16,40 @@ from peaceops.planning.analysis import StaticFacts, analyse
 from peaceops.planning.model import Plan
 from peaceops.planning.solver import add_precedences, build_scales
 
-__all__ = ["NeededCapacity", "needed_capacity"]
+__all__ = ["NeededCapacity", "demand_at_earliest", "needed_capacity"]
 
 
 @dataclass(frozen=True)
 class NeededCapacity:
-    """resource -> capacity needed in each phase (index phase - 1), and how sure we are."""
+    """resource -> capacity needed in each phase (index phase - 1), and how sure we are.
+
+    ``needed`` is the capacity that would let every schedulable task in (at least today's);
+    ``demand`` is what those tasks ask for in each phase, in the schedule that needs the least
+    extra capacity: the tasks' demand, which the capacity table's "needed" column shows.
+    """
 
     needed: dict[str, list[float]]
     status: str  # optimal | feasible | infeasible
     tasks: tuple[str, ...]  # the tasks it schedules (all not blocked by conditions/horizon)
+    demand: dict[str, list[float]] | None = None
+
+
+def demand_at_earliest(plan: Plan, facts: StaticFacts | None = None) -> dict[str, list[float]]:
+    """Demand per resource and phase if every task not blocked started at its earliest phase
+    (the tasks' demand without solving; capacity is not considered)."""
+    facts = facts or analyse(plan)
+    out = {r: [0.0] * plan.phases for r in plan.resources}
+    for task in plan.tasks:
+        f = facts.tasks[task.id]
+        capacity_only = f.blocked and all(b.startswith("never fits") for b in f.blocked)
+        if (f.blocked and not capacity_only) or f.earliest is None:
+            continue
+        for r in plan.resources:
+            for k in range(task.duration):
+                p = f.earliest + k
+                if p <= plan.phases:
+                    out[r][p - 1] += task.demand_in(r, k)
+    return out
 
 
 def needed_capacity(
@@ -91,7 +115,10 @@ def needed_capacity(
     code = solver.solve(model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return NeededCapacity(
-            {r: list(plan.capacity[r]) for r in plan.resources}, "infeasible", tuple(include)
+            {r: list(plan.capacity[r]) for r in plan.resources},
+            "infeasible",
+            tuple(include),
+            demand_at_earliest(plan, facts),
         )
     needed = {
         r: [
@@ -100,5 +127,13 @@ def needed_capacity(
         ]
         for r in plan.resources
     }
+    demand = {r: [0.0] * plan.phases for r in plan.resources}
+    for tid in include:
+        task = by_id[tid]
+        start = next(s for s, var in x[tid].items() if solver.value(var))
+        for r in plan.resources:
+            for k in range(task.duration):
+                if start + k <= plan.phases:
+                    demand[r][start + k - 1] += task.demand_in(r, k)
     status = "optimal" if code == cp_model.OPTIMAL else "feasible"
-    return NeededCapacity(needed, status, tuple(include))
+    return NeededCapacity(needed, status, tuple(include), demand)

@@ -1,5 +1,6 @@
-"""The demo's plan: the shipped MINUSMA example, with troop capacity from Geo-PKO when the
-published deployment tables are at hand."""
+"""The demo's plan: the shipped MINUSMA example, with troop capacity from the authorised ceiling
+(the mission facts file) when the published Geo-PKO deployment tables are at hand (they place
+the troops; they do not count them)."""
 
 from __future__ import annotations
 
@@ -38,5 +39,9 @@ def load_example(ws: Workspace, shared_dir: Path | None) -> dict[str, Any]:
         "tasks": len(plan.tasks),
         "scheduled": sum(t.start_phase is not None for t in result.tasks),
         "status": result.status,
-        "troop capacity": "Geo-PKO" if frontmap is not None else "plan file",
+        "troop capacity": (
+            "authorised ceiling (Geo-PKO for where troops are)"
+            if frontmap is not None
+            else "plan file"
+        ),
     }

@@ -148,14 +148,50 @@ def read_frontmap(path: Path) -> DeploymentTable:
     return DeploymentTable(tuple(deployments), rows, tuple(rejected), path.name)
 
 
+def _strength(spec: Mapping[str, Any], mission: str, year: int) -> tuple[float, str, str | None]:
+    """The troop strength for ``year``: (figure, how it is known, warning or None)."""
+    from peaceops.mandates.facts import ceiling_in_force
+
+    force = ceiling_in_force(mission, year)
+    ceiling = force.ceiling.military if force is not None else None
+    stated = spec.get("strength", "ceiling")
+    if stated == "ceiling":
+        if force is None or ceiling is None:
+            raise InputError(
+                f"no authorised ceiling known for {mission} in {year}: give 'strength' (a "
+                "deployed figure) and 'strength_source' (where the figure comes from)"
+            )
+        return float(ceiling), f"authorised ceiling, {force.citation()}", None
+    if isinstance(stated, bool) or not isinstance(stated, (int, float)) or stated <= 0:
+        raise InputError(f"strength {stated!r} must be 'ceiling' or a number of troops")
+    source = str(spec.get("strength_source") or "").strip()
+    if not source:
+        raise InputError(
+            f"strength {stated:,} needs 'strength_source': where the deployed figure comes from"
+        )
+    warning = None
+    if ceiling is not None and stated > ceiling:
+        warning = (
+            f"Warning: the stated strength of {stated:,.0f} troops is above the authorised "
+            f"ceiling of {ceiling:,} in {year} ({force.citation() if force else ''})"
+        )
+    return float(stated), f"deployed figure from {source}", warning
+
+
 def capacity_from_geopko(
     spec: Any, phases: int, deployments_csv: Path
 ) -> tuple[tuple[float, ...], str]:
     """Troop capacity per phase from a plan's ``geopko`` block, and a note saying how.
 
-    The block names ``mission`` and ``year`` (or ``years``: one per phase, the last one
-    repeated) and optionally ``fraction`` (share of deployed troops available for the tasks
-    planned, e.g. 0.8 when a fifth guards camps). Capacity is rounded down to 10 troops.
+    Geo-PKO says where troops are, not how many: its location estimates add up to more than
+    a mission ever had. Capacity therefore rests on a stated strength per year: the
+    authorised ceiling in force (``strength: ceiling``, the default, from the mission facts
+    file) or a deployed figure the planner gives with its source (``strength: 11500``,
+    ``strength_source: "..."``). The block names ``mission`` and ``year`` (or ``years``: one
+    per phase, the last one repeated) and optionally ``fraction`` (share of the strength
+    available for the tasks planned, e.g. 0.8 when a fifth guards camps). The Geo-PKO table
+    must cover the years (its shares place the troops on the alignment page). Capacity is
+    rounded down to 10 troops. A stated strength above the ceiling gives a warning note.
     """
     if not isinstance(spec, Mapping) or not spec.get("mission"):
         raise InputError("give 'mission' and 'year' (or 'years')")
@@ -167,7 +203,8 @@ def capacity_from_geopko(
     if not isinstance(fraction, (int, float)) or not 0 <= fraction <= 1:
         raise InputError(f"fraction {fraction!r} must be between 0 and 1")
     table = read_frontmap(deployments_csv)
-    per_year: dict[int, float] = {}
+    estimates: dict[int, float] = {}
+    strength: dict[int, tuple[float, str, str | None]] = {}
     for y in years_raw:
         deps = table.for_mission(mission, y)
         if not deps:
@@ -176,15 +213,19 @@ def capacity_from_geopko(
                 f"no {mission} deployments in {y} in {deployments_csv.name}"
                 + (f" (years: {known[0]}-{known[-1]})" if known else "")
             )
-        per_year[y] = sum(d.troops for d in deps)
+        estimates[y] = sum(d.troops for d in deps)
+        strength[y] = _strength(spec, mission, y)
     years = [int(y) for y in years_raw]
     values = []
     for phase in range(phases):
         y = years[min(phase, len(years) - 1)]
-        values.append(float(int(per_year[y] * float(fraction)) // 10 * 10))
-    span = ", ".join(f"{y}: {per_year[y]:,.0f}" for y in dict.fromkeys(years))
+        values.append(float(int(strength[y][0] * float(fraction)) // 10 * 10))
+    span = "; ".join(f"{y}: {strength[y][0]:,.0f} ({strength[y][1]})" for y in dict.fromkeys(years))
+    sums = ", ".join(f"{y}: {estimates[y]:,.0f}" for y in dict.fromkeys(years))
     note = (
-        f"Troop capacity from Geo-PKO: {mission} troops deployed ({span}) x {float(fraction):g} "
-        "available for the planned tasks"
+        f"Troop capacity: {mission} strength {span} x {float(fraction):g} available for the "
+        f"planned tasks. Geo-PKO location estimates (summing to {sums}) give where troops "
+        "are, not how many."
     )
-    return tuple(values), note
+    warnings = list(dict.fromkeys(w for _, _, w in strength.values() if w))
+    return tuple(values), " ".join([note, *warnings])

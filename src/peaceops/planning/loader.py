@@ -113,6 +113,11 @@ def parse_plan(data: Any, source: str = "plan", deployments_csv: Path | None = N
             notes.append(note)
         if citation and citation not in sources:
             sources.append(citation)
+    from peaceops.planning.ceiling_check import ceiling_warnings
+
+    notes.extend(
+        ceiling_warnings(data.get("resources"), {r: c[0] for r, c in capacity.items()}, phases)
+    )
     conditions = _parse_conditions(data.get("conditions"), problems)
     weights = dict(DEFAULT_TIER_WEIGHTS)
     raw_weights = data.get("tier_weights") or {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from peaceops.planning.analysis import analyse
-from peaceops.planning.capacity import needed_capacity
+from peaceops.planning.capacity import demand_at_earliest, needed_capacity
 from peaceops.planning.explain import task_reasons
 from peaceops.planning.model import Plan
 from peaceops.planning.result import PlanResult, ResourcePhase, TaskOutcome
@@ -48,12 +48,15 @@ def solve_plan(
                 reasons=task_reasons(plan, facts, starts, task, used),
             )
         )
+    # "needed" is the tasks' demand: what every schedulable task asks for in each phase, in
+    # the schedule needing the least extra capacity (or each at its earliest phase, unsolved).
     if with_needed:
         need = needed_capacity(plan, time_limit, facts)
-        needed, needed_status = need.needed, need.status
+        needed = need.demand or demand_at_earliest(plan, facts)
+        needed_status = need.status
     else:
-        needed = {r: list(plan.capacity[r]) for r in plan.resources}
-        needed_status = "not computed"
+        needed = demand_at_earliest(plan, facts)
+        needed_status = "earliest starts"
     rows = tuple(
         ResourcePhase(r, p, used[r][p - 1], plan.capacity[r][p - 1], max(needed[r][p - 1], 0.0))
         for r in plan.resources

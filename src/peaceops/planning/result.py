@@ -60,7 +60,7 @@ class ResourcePhase:
     phase: int
     demand: float
     capacity: float
-    needed: float  # capacity that would let every schedulable task in
+    needed: float  # the demand of every schedulable task in this phase (see solve_plan)
 
     @property
     def shortfall(self) -> float:

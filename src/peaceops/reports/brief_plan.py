@@ -91,8 +91,13 @@ def plan_part(
     source: str,
     figure: BriefFigure | None = None,
     phase_labels: Sequence[str] = (),
+    capacity_notes: Sequence[str] = (),
 ) -> SectionPart:
-    """The section and its considerations from the solved plan's rows."""
+    """The section and its considerations from the solved plan's rows.
+
+    ``capacity_notes`` say which strength the capacity rests on (and warn when a capacity is
+    above the authorised ceiling); they follow the first paragraph.
+    """
 
     def phase_name(phase: int) -> str:
         if 1 <= phase <= len(phase_labels) and phase_labels[phase - 1] != str(phase):
@@ -113,7 +118,8 @@ def plan_part(
     paragraphs = [
         f"Plan '{name}' ({status} solution): {len(scheduled)} of {len(tasks)} tasks scheduled "
         f"over {phases} phases; {len(deferred)} deferred beyond their earliest phase, "
-        f"{len(left_out)} left out."
+        f"{len(left_out)} left out.",
+        *capacity_notes,
     ]
     tables = [
         BriefTable(
@@ -270,8 +276,17 @@ def plan_part_from_result(result: PlanResult, chart: bool = True) -> SectionPart
     name = plan.name + (f", scenario '{result.scenario}'" if result.scenario else "")
     source = f"plan '{plan.name}'" + (f" ({'; '.join(plan.sources)})" if plan.sources else "")
     labels = [plan.phase_label(p) for p in range(1, plan.phases + 1)]
+    strength = [n for n in plan.notes if n.startswith(("Troop capacity", "Warning"))]
     return plan_part(
-        name, result.status, plan.phases, tasks, capacity, source, figure, phase_labels=labels
+        name,
+        result.status,
+        plan.phases,
+        tasks,
+        capacity,
+        source,
+        figure,
+        phase_labels=labels,
+        capacity_notes=strength,
     )
 
 
