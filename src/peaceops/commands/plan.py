@@ -126,6 +126,9 @@ def register(app: typer.Typer) -> None:
             emit_records(
                 [c.to_dict() for c in short], "table", title="Capacity needed to schedule all"
             )
+        for note in result.plan.notes:
+            if note.startswith(("Troop capacity", "Warning")):
+                console.print(note, highlight=False)
         if chart is not None:
             console.print(f"Phase chart written to {chart}")
 

@@ -270,7 +270,7 @@ def alignment(
     placed = place_locations(ws, deps)
     if stated is not None:
         scale = stated / estimate
-        placed = [replace(p, troops=p.troops * scale) for p in placed]
+        placed = [replace(p, troops=float(round(p.troops * scale))) for p in placed]
         first = (
             f"Troops: Geo-PKO location estimates (summing to {estimate:,.0f}) used as shares "
             f"of a strength of {stated:,.0f}: {basis}."
