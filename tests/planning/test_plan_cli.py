@@ -104,11 +104,36 @@ def test_workspace_save_report_and_alignment(workspace: Workspace, tmp_path: Pat
     assert (out / "plan_phases.svg").exists() and (out / "plan_alignment_map.svg").exists()
     al = run("plan", "alignment", "--mission", "MINUSMA", "--year", "2019", "-f", "json", *w)
     assert al.exit_code == 0, al.output
+    # Geo-PKO's 800 of 1,000 as a share of the 2019 ceiling of 13,289 (rounded per location)
     assert json.loads(al.output)["regions"][0] == {
         "region": "north",
-        "troops": 800.0,
+        "troops": 10631.0,
         "troop_share": 0.8,
         "civilian_fatalities": None,
         "fatality_share": None,
         "difference": None,
     }
+    assert json.loads(al.output)["strength"] == 13289
+    stated = run(
+        "plan",
+        "alignment",
+        "--mission",
+        "MINUSMA",
+        "--year",
+        "2019",
+        "-f",
+        "json",
+        "--strength",
+        "10000",
+        "--strength-source",
+        "a figure for this test",
+        *w,
+    )
+    assert stated.exit_code == 0, stated.output
+    data = json.loads(stated.output)
+    assert data["regions"][0]["troops"] == 8000.0
+    assert data["strength_basis"] == "deployed figure from a figure for this test"
+    missing = run(
+        "plan", "alignment", "--mission", "MINUSMA", "--year", "2019", "--strength", "10000", *w
+    )
+    assert missing.exit_code == 1 and "needs its source" in missing.output
