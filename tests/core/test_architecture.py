@@ -275,3 +275,16 @@ def test_cli_turns_a_remedy_into_a_command(remedy: str) -> None:
     text = describe(NotFoundError("nothing here", remedy=remedy))
     assert text.startswith("nothing here; run 'peaceops ")
     assert text.split("'")[1].split()[1] in _cli_words()
+
+
+def test_only_the_events_package_queries_the_events_table() -> None:
+    table = re.compile(r"\b(FROM|JOIN)\s+(events|event_months)\b", re.IGNORECASE)
+    wrong = []
+    for module in _modules():
+        if _package(module) == "events":
+            continue
+        for node in ast.walk(_tree(module)):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if table.search(node.value):
+                    wrong.append(f"{module}:{node.lineno}")
+    assert wrong == []

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-import duckdb
-
 from peaceops.errors import InputError, NotFoundError
 from peaceops.period import quarter_start
 from peaceops.planning.model import Plan
@@ -23,23 +21,20 @@ __all__ = ["apply_threat_weights", "threat_shares"]
 def threat_shares(ws: Workspace, end: date | None = None) -> tuple[dict[str, float], str]:
     """Share of civilian fatalities per region group over the four quarters ending with the
     quarter of ``end`` (default: the latest event), and the period in words."""
-    from peaceops.events.analysis import series
+    from peaceops.events.analysis import event_range, series
 
     if end is None:
-        con = ws.duckdb()
         try:
-            row = con.execute("SELECT max(event_date) FROM events").fetchone()
-        except duckdb.Error:
-            row = None
-        finally:
-            con.close()
-        if row is None or row[0] is None:
+            span = event_range(ws)
+        except NotFoundError:
+            span = None
+        if span is None:
             raise NotFoundError(
                 "no events in the workspace to weight by",
                 missing="conflict events",
                 remedy="events.import",
             )
-        end = row[0]
+        end = span[1]
     assert end is not None
     first = quarter_start(end)
     for _ in range(3):

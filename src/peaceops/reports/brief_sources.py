@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
+from peaceops.events.facts import latest_event_by_source
 from peaceops.reports.brief_model import SourceEntry
 from peaceops.workspace import Workspace
 
@@ -85,20 +85,7 @@ def data_as_of(
     ws: Workspace, entries: Iterable[SourceEntry], as_of: date | None
 ) -> tuple[tuple[str, str], ...]:
     """Per source: the latest event date it contributed (for event data) and its access date."""
-    latest: dict[str, Any] = {}
-    con = ws.duckdb()
-    try:
-        views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views()").fetchall()}
-        if "events" in views:
-            sql = "SELECT source, max(event_date) FROM events"
-            params: list[Any] = []
-            if as_of is not None:
-                sql += " WHERE event_date <= ?"
-                params.append(as_of)
-            for src, last in con.execute(sql + " GROUP BY source", params).fetchall():
-                latest[str(src).casefold()] = last
-    finally:
-        con.close()
+    latest = {src.casefold(): last for src, last in latest_event_by_source(ws, as_of).items()}
     lines: dict[str, str] = {}
     for e in entries:
         accessed = f"accessed {e.accessed.isoformat()}"

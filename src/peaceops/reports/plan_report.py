@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import duckdb
-
 from peaceops.errors import NotFoundError
+from peaceops.events.facts import event_years
 from peaceops.planning.alignment import AlignmentResult
 from peaceops.planning.analysis import fmt
 from peaceops.planning.result import PlanResult
@@ -234,14 +233,6 @@ def _latest_alignment(ws: Workspace, mission: str) -> AlignmentResult | None:
     years = table.years(mission)
     if not years:
         return None
-    events_years: set[int] = set()
-    con = ws.duckdb()
-    try:
-        rows = con.execute("SELECT DISTINCT year(event_date) FROM events").fetchall()
-        events_years = {int(r[0]) for r in rows if r[0] is not None}
-    except duckdb.Error:  # no events slot: the alignment still shows troop shares
-        events_years = set()
-    finally:
-        con.close()
+    events_years = event_years(ws)  # none: the alignment still shows troop shares
     both = [y for y in years if y in events_years]
     return alignment(ws, mission, (both or years)[-1])

@@ -154,18 +154,12 @@ def filter_options(ws: Workspace) -> FilterOptions | None:
     the boundaries lack is never offered), else the admin1 names found in the events.
     """
     from peaceops.events.analysis import event_range
-    from peaceops.events.query import events_connection
+    from peaceops.events.facts import event_types_and_admin1
 
     span = event_range(ws)
     if span is None:
         return None
-    con = events_connection(ws)
-    try:
-        rows = con.execute("SELECT DISTINCT event_type FROM event_months").fetchall()
-        types = [r[0] for r in rows]
-        names = [r[0] for r in con.execute("SELECT DISTINCT a1 FROM event_months").fetchall()]
-    finally:
-        con.close()
+    types, names = event_types_and_admin1(ws)
     boundary_names = _boundary_names(ws)
     if boundary_names is not None:
         admin1 = sorted(boundary_names)
