@@ -20,7 +20,7 @@ from sqlalchemy import (
     event,
 )
 
-__all__ = ["audit_log", "datasets", "metadata", "pointers"]
+__all__ = ["audit_log", "data_version", "datasets", "metadata", "pointers"]
 
 metadata = MetaData()
 
@@ -32,6 +32,15 @@ pointers = Table(
     Column("slot", String(200), primary_key=True),
     Column("file", String(500), nullable=False),
     Column("updated_at", DateTime, nullable=False),
+)
+
+# One row (id 1): the version of the workspace's data, bumped by every transaction that writes
+# data (an import's publish, a saved framework, plan, resolution, ...). Caches key on it.
+data_version = Table(
+    "data_version",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version", Integer, nullable=False),
 )
 
 datasets = Table(

@@ -23,17 +23,29 @@ import time
 import uuid
 import weakref
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
-from sqlalchemy import Connection, Engine, MetaData, create_engine, event, insert, select
+from duckdb import DuckDBPyConnection
+from sqlalchemy import (
+    Connection,
+    Engine,
+    MetaData,
+    create_engine,
+    event,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import NullPool
 
 from peaceops import audit, store
 from peaceops.config import CONFIG_FILE, WorkspaceConfig
+from peaceops.datacache import DataCache
 from peaceops.errors import WorkspaceError
 from peaceops.provenance import DatasetRecord, now_utc
 from peaceops.sqltext import sql_literal
@@ -42,6 +54,12 @@ __all__ = ["Workspace"]
 
 _STAGING_MAX_AGE_S = 3600.0
 DATABASE_URL_ENV = "PEACEOPS_DATABASE_URL"
+
+T = TypeVar("T")
+
+# Caches of results, one per workspace directory (see ``Workspace.cached``).
+_caches: dict[str, DataCache] = {}
+_caches_lock = threading.Lock()
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -114,6 +132,8 @@ class Workspace:
     def save_config(self, config: WorkspaceConfig) -> None:
         config.dump(self.root / CONFIG_FILE)
         self.config = config
+        with self.transaction():
+            pass  # the configuration shapes results (region groups): a new data version
 
     # -- paths -------------------------------------------------------------------------------
 
@@ -164,15 +184,55 @@ class Workspace:
         if id(metadata) in self._ensured or (shared is not None and id(metadata) in shared):
             return
         metadata.create_all(self.engine)
+        if metadata is store.metadata:
+            self._ensure_version_row()
         self._ensured.add(id(metadata))
         if shared is not None:
             shared.add(id(metadata))
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Connection]:
-        """One SQL transaction: committed on success, rolled back on any exception."""
+    def transaction(self, *, changes_data: bool = True) -> Iterator[Connection]:
+        """One SQL transaction: committed on success, rolled back on any exception.
+
+        Unless ``changes_data=False`` (accounts, sessions), the transaction also bumps the data
+        version, so every cache of results made from the old data is dropped.
+        """
         with self.engine.begin() as conn:
             yield conn
+            if changes_data:
+                table = store.data_version
+                conn.execute(
+                    update(table).where(table.c.id == 1).values(version=table.c.version + 1)
+                )
+
+    def _ensure_version_row(self) -> None:
+        table = store.data_version
+        with self.engine.connect() as conn:
+            if conn.execute(select(table.c.id).where(table.c.id == 1)).first() is not None:
+                return
+        with contextlib.suppress(IntegrityError), self.engine.begin() as conn:
+            conn.execute(insert(table).values(id=1, version=0))  # unless another process did
+
+    def data_version(self) -> tuple[int, int]:
+        """Changes whenever the workspace's data or configuration changes: the version the
+        transactions bump (the same for every process, whatever the database) and the
+        configuration file's modification time (a hand edit changes region groups)."""
+        table = store.data_version
+        with self.engine.connect() as conn:
+            row = conn.execute(select(table.c.version).where(table.c.id == 1)).first()
+        cfg = self.root / CONFIG_FILE
+        stamp = cfg.stat().st_mtime_ns if cfg.exists() else 0
+        return (int(row[0]) if row else 0, stamp)
+
+    def cached(self, key: Hashable, make: Callable[[], T]) -> T:
+        """A value made from this workspace's data, kept until the data version changes.
+
+        The cache belongs to the workspace directory: every ``Workspace`` opened on the same
+        directory in this process shares it.
+        """
+        with _caches_lock:
+            cache = _caches.setdefault(str(self.root.resolve()), DataCache())
+        return cache.get_or_make(self.data_version(), key, make)
 
     def close(self) -> None:
         # The engine (its connection pool and compiled statements) is shared by every
@@ -330,19 +390,33 @@ class Workspace:
 
     # -- analytical queries ------------------------------------------------------------------
 
-    def duckdb(self) -> duckdb.DuckDBPyConnection:
-        """An in-memory DuckDB connection with one view per current data slot.
+    def duckdb(
+        self,
+        name: str = "slots",
+        setup: Callable[[DuckDBPyConnection], None] | None = None,
+    ) -> DuckDBPyConnection:
+        """A cursor on the workspace's in-memory DuckDB database ``name`` (the caller closes it).
 
-        A slot ``events`` becomes the view ``events``; ``boundaries/1`` becomes
-        ``boundaries_1``. The caller closes the connection.
+        The one way to query the stored data files: the database is made once per data version
+        and shared by every cursor. By default (``"slots"``) it has one view per current data
+        slot: ``events`` becomes the view ``events``, ``boundaries/1`` becomes
+        ``boundaries_1``. A feature that prepares its own database (views, summary tables)
+        passes a ``name`` and a ``setup`` that fills a fresh connection.
         """
-        con = duckdb.connect()
+
+        def connect() -> DuckDBPyConnection:
+            con = duckdb.connect()
+            (setup or self._slot_views)(con)
+            return con
+
+        return self.cached(("duckdb", name), connect).cursor()
+
+    def _slot_views(self, con: DuckDBPyConnection) -> None:
         for slot, path in self.slots().items():
             if path.suffix != ".parquet":
                 continue
             view = slot.replace("/", "_").replace("-", "_")
             con.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet({sql_literal(path)})")
-        return con
 
     def __repr__(self) -> str:
         return f"Workspace({str(self.root)!r})"

@@ -32,7 +32,7 @@ def test_the_records_are_where_the_settings_say(tmp_path: Path) -> None:
 
 
 def test_revisions_are_one_line(tmp_path: Path) -> None:
-    assert revisions() == ["0001_baseline", HEAD]
+    assert revisions() == ["0001_baseline", "0002_team", HEAD]
 
 
 def test_upgrade_from_an_empty_database(tmp_path: Path) -> None:

@@ -179,7 +179,7 @@ def add_user(ws: Workspace, name: str, role: str | Role, password: str | None) -
     the_role = _role(role)
     digest = hash_password(_check_password(password)) if password is not None else None
     now = _now()
-    with ws.transaction() as conn:
+    with ws.transaction(changes_data=False) as conn:
         if conn.execute(select(users.c.id).where(users.c.name == clean)).first():
             raise InputError(f"a user named {clean!r} already exists")
         conn.execute(
@@ -240,7 +240,7 @@ def list_users(ws: Workspace) -> list[User]:
 def set_role(ws: Workspace, name: str, role: str | Role) -> User:
     ws.ensure_tables(metadata)
     the_role = _role(role)
-    with ws.transaction() as conn:
+    with ws.transaction(changes_data=False) as conn:
         user = _row_user(conn, name)
         conn.execute(
             update(users)
@@ -260,7 +260,7 @@ def set_role(ws: Workspace, name: str, role: str | Role) -> User:
 
 def _set_disabled(ws: Workspace, name: str, disabled: bool) -> User:
     ws.ensure_tables(metadata)
-    with ws.transaction() as conn:
+    with ws.transaction(changes_data=False) as conn:
         user = _row_user(conn, name)
         conn.execute(
             update(users).where(users.c.id == user.id).values(disabled=disabled, updated_at=_now())
@@ -291,7 +291,7 @@ def set_password(ws: Workspace, name: str, password: str) -> User:
     """Replace a password; every session of the account ends."""
     ws.ensure_tables(metadata)
     digest = hash_password(_check_password(password))
-    with ws.transaction() as conn:
+    with ws.transaction(changes_data=False) as conn:
         user = _row_user(conn, name)
         conn.execute(
             update(users)
@@ -307,7 +307,7 @@ def create_token(ws: Workspace, name: str, label: str = "") -> tuple[int, str]:
     """A new API token for ``name``: returns its id and the token (shown once, stored hashed)."""
     ws.ensure_tables(metadata)
     secret = new_secret(TOKEN_PREFIX)
-    with ws.transaction() as conn:
+    with ws.transaction(changes_data=False) as conn:
         user = _row_user(conn, name)
         result = conn.execute(
             insert(api_tokens).values(
@@ -332,7 +332,7 @@ def create_token(ws: Workspace, name: str, label: str = "") -> tuple[int, str]:
 def revoke_tokens(ws: Workspace, name: str, token_id: int | None = None) -> int:
     """Revoke one token of ``name`` (by id) or all of them; returns how many were revoked."""
     ws.ensure_tables(metadata)
-    with ws.transaction() as conn:
+    with ws.transaction(changes_data=False) as conn:
         user = _row_user(conn, name)
         query = update(api_tokens).where(
             api_tokens.c.user_id == user.id, api_tokens.c.revoked_at.is_(None)
@@ -388,7 +388,7 @@ def create_session(ws: Workspace, user: User, hours: float) -> tuple[str, Sessio
     now = _now()
     expires = now + timedelta(hours=hours)
     csrf = secrets.token_urlsafe(24)
-    with ws.transaction() as conn:
+    with ws.transaction(changes_data=False) as conn:
         conn.execute(delete(web_sessions).where(web_sessions.c.expires_at < now))
         conn.execute(
             insert(web_sessions).values(
@@ -424,7 +424,7 @@ def session_user(ws: Workspace, sid: str) -> Session | None:
 def end_session(ws: Workspace, sid: str) -> None:
     """Sign out: the session id stops working at once."""
     ws.ensure_tables(metadata)
-    with ws.transaction() as conn:
+    with ws.transaction(changes_data=False) as conn:
         result = conn.execute(
             delete(web_sessions).where(web_sessions.c.id_hash == hash_secret(sid))
         )

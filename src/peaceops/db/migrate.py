@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD = "0002_team"
+HEAD = "0003_data_version"
 
 
 @dataclass(frozen=True)

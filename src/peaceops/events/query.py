@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
 import uuid
-from collections import OrderedDict
 from pathlib import Path
 
 import duckdb
@@ -23,10 +21,6 @@ from peaceops.workspace import Workspace
 
 __all__ = ["events_connection"]
 
-
-_CACHE_SIZE = 4
-_cache: OrderedDict[str, duckdb.DuckDBPyConnection] = OrderedDict()
-_cache_lock = threading.Lock()
 # Bump when the layout of the monthly-totals file changes, so old cache files are ignored.
 _MONTHS_VERSION = "v1"
 
@@ -40,29 +34,18 @@ def events_connection(ws: Workspace) -> duckdb.DuckDBPyConnection:
     category and civilian flag: series over whole months aggregate it instead of every event.
     Event files are immutable (an import publishes a new file), so the monthly totals are
     computed once per file, kept in the workspace cache folder for later processes and in
-    memory for later queries. The caller closes the cursor.
+    the workspace's cache (``Workspace.cached``) for later queries. The caller closes the
+    cursor.
     """
     path = ws.current_file(EVENTS_SLOT)
     if path is None:
         raise NotFoundError(
             "no events in this workspace yet", missing="conflict events", remedy="events.import"
         )
-    key = str(path.resolve())
-    with _cache_lock:
-        con = _cache.get(key)
-        if con is None:
-            con = _open_events(path, ws.cache_dir)
-            _cache[key] = con
-            while len(_cache) > _CACHE_SIZE:
-                _old_key, old = _cache.popitem(last=False)
-                old.close()
-        else:
-            _cache.move_to_end(key)
-        return con.cursor()
+    return ws.duckdb(f"events:{path.name}", lambda con: _prepare(con, path, ws.cache_dir))
 
 
-def _open_events(path: Path, cache_dir: Path) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
+def _prepare(con: duckdb.DuckDBPyConnection, path: Path, cache_dir: Path) -> None:
     con.execute(
         "CREATE VIEW events AS SELECT *, coalesce(admin1_name, admin1) AS a1, "
         f"coalesce(admin2_name, admin2) AS a2 FROM read_parquet({sql_literal(str(path))})"
@@ -74,7 +57,7 @@ def _open_events(path: Path, cache_dir: Path) -> duckdb.DuckDBPyConnection:
                 "CREATE TABLE event_months AS SELECT * FROM "
                 f"read_parquet({sql_literal(str(months))})"
             )
-            return con
+            return
         except duckdb.Error:
             pass  # unreadable (removed or half-written by another process): recompute
     con.execute(
@@ -85,7 +68,6 @@ def _open_events(path: Path, cache_dir: Path) -> duckdb.DuckDBPyConnection:
     )
     with contextlib.suppress(OSError, duckdb.Error):
         _save_months(con, months)
-    return con
 
 
 def _save_months(con: duckdb.DuckDBPyConnection, target: Path) -> None:

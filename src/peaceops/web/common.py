@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 
 from peaceops import registry
 from peaceops.config import CONFIG_FILE
+from peaceops.datacache import DataCache
 from peaceops.numbers import format_number
 from peaceops.workspace import Workspace
 
@@ -102,45 +102,17 @@ def render(
 
 
 def state_key(ws: Workspace) -> tuple[Any, ...]:
-    """Changes whenever the workspace's data changes: the data files in use (their names are
-    unique per published version), the database and the configuration."""
-
-    slots = tuple(sorted((k, v.name) for k, v in ws.slots().items()))
-    db = ws.root / "peaceops.db"
-    return (
-        slots,
-        _stamp(db),
-        _stamp(db.with_name("peaceops.db-wal")),
-        _stamp(ws.root / CONFIG_FILE),
-    )
+    """Changes whenever the workspace's data changes: its directory and data version (bumped by
+    every publish and save, in whatever database the workspace uses)."""
+    return (str(ws.root.resolve()), ws.data_version())
 
 
-class _Cache:
-    """A small LRU cache for rendered charts and gathered briefs (thread-safe)."""
-
-    def __init__(self, size: int = 256) -> None:
-        self._size = size
-        self._items: OrderedDict[Any, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get_or_make(self, key: Any, make: Callable[[], T]) -> T:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]  # type: ignore[no-any-return]
-        value = make()
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return value
-
-
-_cache = _Cache()
+# Rendered charts and gathered pages, keyed on ``state_key`` (so a new data version is a miss).
+_cache = DataCache(256)
 
 
 def cached(key: Any, make: Callable[[], T]) -> T:
-    return _cache.get_or_make(key, make)
+    return _cache.get_or_make(None, key, make)
 
 
 _SVG_ID = re.compile(r'\bid="([^"]+)"')
