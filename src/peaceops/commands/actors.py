@@ -3,6 +3,7 @@ political timeline (``timeline``). Thin wrappers around ``peaceops.actors``."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -322,8 +323,10 @@ def timeline_add(
     """Record a political milestone (append-only; a correction supersedes an earlier one)."""
     from peaceops.actors.timeline import add_milestone
 
-    when = parse_date(day, "date")
-    assert when is not None
+    try:
+        when = date.fromisoformat(day.strip())
+    except ValueError:
+        raise InputError(f"DATE: {day!r} is not a date (use YYYY-MM-DD)", field="day") from None
     m = add_milestone(
         open_workspace(workspace), when, kind, title, source, supersedes=supersedes, user=user
     )
