@@ -289,3 +289,15 @@ def test_only_the_events_package_queries_the_events_table() -> None:
             if isinstance(text, str) and table.search(text):
                 wrong.append(f"{module}:{node.lineno}")
     assert wrong == []
+
+
+def test_no_test_hook_in_the_package() -> None:
+    hooks = [
+        f"{module}:{node.lineno}"
+        for module in _modules()
+        for node in ast.walk(_tree(module))
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and node.value.startswith("PEACEOPS_TEST")
+    ]
+    assert hooks == []

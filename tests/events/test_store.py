@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from peaceops.events.importer import PAUSE_ENV, import_events
+from peaceops.events.importer import import_events
 from peaceops.events.synthetic import write_acled_csv
 from peaceops.workspace import Workspace
 
@@ -103,15 +103,20 @@ def test_newer_export_updates_and_deletes(tmp_path: Path, workspace: Workspace) 
 
 def _run_import(ws_dir: Path, file: Path, pause: float | None) -> subprocess.Popen[bytes]:
     env = dict(os.environ)
-    if pause is not None:
-        env[PAUSE_ENV] = str(pause)
+    # With a pause, the child waits just before the new events file is published (staged,
+    # not yet current), so the test can kill it there.
     code = (
-        "import sys; from peaceops.workspace import Workspace;"
-        "from peaceops.events.importer import import_events;"
+        "import sys, time; from peaceops.workspace import Workspace;"
+        "from peaceops.events.importer import import_events;\n"
+        "pause = float(sys.argv[3]); publish = Workspace.publish\n"
+        "def slow(self, slot, *a, **k):\n"
+        "    if slot == 'events' and pause: time.sleep(pause)\n"
+        "    return publish(self, slot, *a, **k)\n"
+        "Workspace.publish = slow\n"
         "import_events(Workspace.open(sys.argv[1]), sys.argv[2]); print('done')"
     )
     return subprocess.Popen(
-        [sys.executable, "-c", code, str(ws_dir), str(file)],
+        [sys.executable, "-c", code, str(ws_dir), str(file), str(pause or 0)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -18,7 +18,6 @@ same file twice writes nothing the second time.
 from __future__ import annotations
 
 import csv
-import os
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
@@ -56,16 +55,12 @@ from peaceops.sqltext import sql_literal
 from peaceops.workspace import Workspace
 
 __all__ = [
-    "PAUSE_ENV",
     "ImportReport",
     "import_events",
     "place_table",
     "replace_all",
     "write_events_parquet",
 ]
-
-# Test hook: seconds to sleep just before the new data is published (to kill the process there).
-PAUSE_ENV = "PEACEOPS_TEST_PAUSE_BEFORE_PUBLISH"
 
 
 @dataclass(frozen=True)
@@ -423,9 +418,6 @@ def _publish(
             merged = fresh
         staged = ws.staging_file(EVENTS_SLOT)
         write_events_parquet(merged, staged)
-        pause = os.environ.get(PAUSE_ENV)
-        if pause:
-            time.sleep(float(pause))
         old = ws.current_file(EVENTS_SLOT)
         ws.publish(EVENTS_SLOT, staged, [], conn=conn)
     if old is not None:
