@@ -45,6 +45,17 @@ def _load(file: Path, deployments: Path | None) -> Any:
     return load_plan(file, deployments)
 
 
+def _follow_strategy(plan: Any, workspace: Path) -> Any:
+    """Preconditions bound to strategy assumptions take their status from the workspace."""
+    from peaceops.planning.assumptions import uses_assumptions
+
+    if not uses_assumptions(plan):
+        return plan
+    from peaceops.strategy.plan_link import follow_strategy
+
+    return follow_strategy(open_workspace(workspace), plan)
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
     group = typer.Typer(
@@ -78,7 +89,7 @@ def register(app: typer.Typer) -> None:
         from peaceops.planning import solve_plan
         from peaceops.reports.plan_report import plan_markdown
 
-        plan = _load(file, deployments)
+        plan = _follow_strategy(_load(file, deployments), workspace)
         if threat_factor is not None:
             from peaceops.planning.threat import apply_threat_weights, threat_shares
 
@@ -141,11 +152,12 @@ def register(app: typer.Typer) -> None:
         fmt: FormatOpt = PlanFormat.table,
         time_limit: TimeLimit = 10.0,
         deployments: Deployments = None,
+        workspace: WorkspaceOption = Path("."),
     ) -> None:
         """Why tasks are deferred or left out, checked by re-solving with each cause lifted."""
         from peaceops.planning.explain_cmd import explain_plan
 
-        plan = _load(file, deployments)
+        plan = _follow_strategy(_load(file, deployments), workspace)
         explanations = explain_plan(plan, task, time_limit)
         if fmt is PlanFormat.json:
             emit_json([e.to_dict() for e in explanations])

@@ -64,14 +64,14 @@ def _condition_reason(cond: Condition, policy: UnknownPolicy, phases: int) -> st
     """Why a condition keeps a task out of the plan entirely, or None."""
     if cond.status is ConditionStatus.UNKNOWN and policy is UnknownPolicy.BLOCK:
         return (
-            f"precondition '{cond.name}' has unknown status (the plan treats unknown "
+            f"precondition {cond.label} has unknown status (the plan treats unknown "
             "conditions as not met)"
         )
     if cond.status is ConditionStatus.UNMET and cond.expected_phase is None:
-        return f"precondition '{cond.name}' is not met and no phase is expected for it"
+        return f"precondition {cond.label} is not met and no phase is expected for it"
     first = cond.earliest_phase(policy)
     if first is not None and first > phases:
-        return f"precondition '{cond.name}' is expected only in phase {first}, after phase {phases}"
+        return f"precondition {cond.label} is expected only in phase {first}, after phase {phases}"
     return None
 
 

@@ -102,7 +102,7 @@ def _waits_for_conditions(plan: Plan, task: PlanTask) -> list[str]:
             cond = plan.conditions[c]
             if cond.earliest_phase(plan.unknown_conditions) == first:
                 out.append(
-                    f"cannot start before phase {first}: precondition '{c}' is expected "
+                    f"cannot start before phase {first}: precondition {cond.label} is expected "
                     f"to hold from phase {first} (status: {cond.status.value})"
                 )
     return out

@@ -206,6 +206,10 @@ def _parse_conditions(raw: Any, problems: Problems) -> dict[str, Condition]:
         if not isinstance(spec, Mapping):
             problems.add(f"{where}: expected 'status' and optionally 'phase'")
             continue
+        assumption = str(spec.get("assumption") or "").strip()
+        if assumption and spec.get("status") is None:
+            # Follows a strategy assumption: unknown until the strategy says otherwise.
+            spec = {**spec, "status": "unknown"}
         try:
             status = ConditionStatus(str(spec.get("status", "")).strip().lower())
         except ValueError:
@@ -220,7 +224,7 @@ def _parse_conditions(raw: Any, problems: Problems) -> dict[str, Condition]:
         if status is ConditionStatus.EXPECTED and phase is None:
             problems.add(f"{where}: status 'expected' needs the expected 'phase'")
             continue
-        out[cname] = Condition(cname, status, phase, str(spec.get("note") or ""))
+        out[cname] = Condition(cname, status, phase, str(spec.get("note") or ""), assumption)
     return out
 
 

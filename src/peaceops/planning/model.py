@@ -46,6 +46,14 @@ class Condition:
     status: ConditionStatus
     expected_phase: int | None = None
     note: str = ""
+    assumption: str = ""  # id of a strategy assumption whose status this condition follows
+
+    @property
+    def label(self) -> str:
+        """The name as reasons print it, with the assumption it follows."""
+        if not self.assumption:
+            return f"'{self.name}'"
+        return f"'{self.name}' (strategy assumption {self.assumption})"
 
     def earliest_phase(self, policy: UnknownPolicy) -> int | None:
         """The first phase a task needing this condition may start in; None: never."""

@@ -25,6 +25,7 @@ from peaceops.reports.brief_model import (
     SectionPart,
 )
 from peaceops.reports.plan_charts import phase_chart
+from peaceops.strategy.plan_link import follow_strategy
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -306,7 +307,7 @@ def gather_plan(
         return missing_plan(as_of)
     wanted = (mission or "").strip().upper()
     matching = [p for p in usable if wanted and p.mission.strip().upper() == wanted]
-    plan = (matching or usable)[-1]
+    plan = follow_strategy(ws, (matching or usable)[-1], as_of)
     part = plan_part_from_result(solve_plan(plan, PLAN_TIME_LIMIT), chart=charts)
     grade, labels = plan_grade(plan.illustrative, plan.name)
     return replace(part, grade=grade, labels=labels)

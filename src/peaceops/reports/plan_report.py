@@ -191,10 +191,12 @@ def write_plan_report(ws: Workspace, out_dir: Path, time_limit: float = 10.0) ->
     from peaceops.planning.store import current_plan
     from peaceops.reports.plan_charts import phase_chart, write_alignment_charts
     from peaceops.reports.render import save_chart
+    from peaceops.strategy.plan_link import follow_strategy
 
     plan = current_plan(ws)
     if plan is None:
         raise NotFoundError("no plan in this workspace", missing="a plan", remedy="plan.save")
+    plan = follow_strategy(ws, plan)
     out_dir.mkdir(parents=True, exist_ok=True)
     result = solve_plan(plan, time_limit)
     parts = [plan_markdown(result)]

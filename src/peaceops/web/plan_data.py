@@ -21,11 +21,13 @@ def solved(ws: Workspace) -> tuple[Any, Any]:
     """(PlanResult, ScenarioComparison or None) of the workspace's plan, cached per data."""
     from peaceops.planning import compare_scenarios, solve_plan
     from peaceops.planning.store import current_plan
+    from peaceops.strategy.plan_link import follow_strategy
 
     def solve() -> tuple[Any, Any]:
         plan = current_plan(ws)
         if plan is None:
             raise NotFoundError("no plan in this workspace", missing="a plan", remedy="plan.save")
+        plan = follow_strategy(ws, plan)
         result = solve_plan(plan, TIME_LIMIT)
         comparison = compare_scenarios(plan, TIME_LIMIT) if plan.scenarios else None
         return result, comparison
