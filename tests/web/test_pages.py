@@ -18,6 +18,7 @@ PAGES = [
     "/mandates/9102",
     "/mandates/diff?old=9101&new=9102",
     "/framework",
+    "/strategy",
     "/plan",
     "/plan/alignment",
     "/brief",

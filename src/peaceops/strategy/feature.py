@@ -1,4 +1,4 @@
-"""The political strategy as a feature: commands, page, overview headline, brief data."""
+"""The political strategy as a feature: commands, page, overview headline."""
 
 from peaceops.registry import Feature
 
@@ -8,5 +8,8 @@ FEATURE = Feature(
     key="strategy",
     title="Strategy",
     cli=("peaceops.commands.strategy:register",),
+    routers=("peaceops.web.routes_strategy:router",),
+    nav=(("/strategy", "Strategy"),),
+    headline="peaceops.strategy.headline:strategy_headline",
     remedies={"strategy.import": "a political strategy"},
 )

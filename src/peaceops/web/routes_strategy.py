@@ -1,0 +1,107 @@
+"""Strategy: the map (priorities, objectives, tasks, indicators, assumptions), gaps,
+stakeholders and consultations; every page also JSON."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from peaceops.errors import InputError, NotFoundError
+from peaceops.period import parse_day
+from peaceops.web.common import api_json, cached, get_ws, render, state_key
+from peaceops.web.remedies import missing
+from peaceops.workspace import Workspace
+
+__all__ = ["router", "strategy_data"]
+
+router = APIRouter()
+
+
+def strategy_data(ws: Workspace, as_of: date | None = None) -> dict[str, Any]:
+    """The page's data: status, stakeholder matrix and consultations (as the report's JSON)."""
+    from peaceops.reports.strategy_report import strategy_document
+
+    return strategy_document(ws, as_of)
+
+
+def _svgs(ws: Workspace, doc: dict[str, Any]) -> tuple[str, str]:
+    from peaceops.reports.strategy_map import map_svg
+    from peaceops.reports.strategy_matrix import matrix_svg
+
+    sources = [
+        doc["source"],
+        *dict.fromkeys(a["source"] for a in doc["assumptions"] if a["source"]),
+    ]
+    held = [r["source"] for r in doc["stakeholders"]["rows"] if r["source"]]
+    title = f"{doc['name']}: stakeholders as of {doc['as_of']}"
+
+    def make() -> tuple[str, str]:
+        return (
+            map_svg(doc, sources),
+            matrix_svg(doc["stakeholders"], title, list(dict.fromkeys([doc["source"], *held]))),
+        )
+
+    return cached(("strategy-svg", state_key(ws), doc["as_of"]), make)
+
+
+@router.get("/strategy", response_class=HTMLResponse, include_in_schema=False)
+def strategy_page(
+    request: Request, ws: Workspace = Depends(get_ws), as_of: str | None = None
+) -> HTMLResponse:
+    as_of_error = ""
+    try:
+        day = parse_day(as_of, end=True)
+    except InputError as exc:
+        day, as_of_error = None, str(exc)
+    qs = f"?as_of={day.isoformat()}" if day else ""
+    try:
+        doc = strategy_data(ws, day)
+    except NotFoundError as exc:
+        return render(
+            request,
+            "strategy.html",
+            title="Political strategy",
+            api_url="/api/strategy",
+            d=None,
+            missing=[missing(exc, "a political strategy")],
+            as_of_raw=as_of or "",
+            as_of_error=as_of_error,
+        )
+    smap, smat = _svgs(ws, doc)
+    return render(
+        request,
+        "strategy.html",
+        title="Political strategy",
+        api_url=f"/api/strategy{qs}",
+        d=doc,
+        map_svg=smap,
+        matrix_svg=smat,
+        as_of_raw=as_of or "",
+        as_of_error=as_of_error,
+    )
+
+
+@router.get("/strategy/map.svg", include_in_schema=False)
+def strategy_map(ws: Workspace = Depends(get_ws), as_of: str | None = None) -> Response:
+    doc = strategy_data(ws, parse_day(as_of, end=True))
+    return Response(_svgs(ws, doc)[0], media_type="image/svg+xml")
+
+
+@router.get("/api/strategy", tags=["strategy"], summary="Priorities, objectives, assumptions, gaps")
+def strategy_api(
+    ws: Workspace = Depends(get_ws),
+    as_of: str | None = Query(None, description="YYYY-MM-DD: the strategy as recorded then"),
+) -> JSONResponse:
+    return api_json(strategy_data(ws, parse_day(as_of, end=True)))
+
+
+@router.get("/api/strategy/history", tags=["strategy"], summary="The change log, newest first")
+def strategy_history_api(
+    ws: Workspace = Depends(get_ws), as_of: str | None = Query(None, description="YYYY-MM-DD")
+) -> JSONResponse:
+    from peaceops.strategy.store import changes
+
+    return api_json([c.__dict__ for c in reversed(changes(ws, parse_day(as_of, end=True)))])
