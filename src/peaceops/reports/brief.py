@@ -32,7 +32,7 @@ from peaceops.workspace import Workspace
 
 __all__ = ["BriefData", "build_brief", "write_brief", "write_brief_data"]
 
-SECTION_ORDER = ("context", "actors", "deployment", "mandate", "framework", "plan")
+SECTION_ORDER = ("context", "actors", "deployment", "mandate", "strategy", "framework", "plan")
 
 
 def _default_mission(ws: Workspace) -> str | None:

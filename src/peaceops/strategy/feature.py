@@ -1,4 +1,4 @@
-"""The political strategy as a feature: commands, page, overview headline."""
+"""The political strategy as a feature: commands, page, overview headline, brief section."""
 
 from peaceops.registry import Feature
 
@@ -11,5 +11,6 @@ FEATURE = Feature(
     routers=("peaceops.web.routes_strategy:router",),
     nav=(("/strategy", "Strategy"),),
     headline="peaceops.strategy.headline:strategy_headline",
+    brief="peaceops.reports.brief_strategy:gather_strategy",
     remedies={"strategy.import": "a political strategy"},
 )
