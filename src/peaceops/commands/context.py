@@ -57,12 +57,51 @@ def _rule(
     )
 
 
+def export_command(
+    out: Annotated[Path, typer.Option("--out", help="The file to write.")],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="xlsx (every table and a sources sheet), geojson, gpkg or geoparquet.",
+        ),
+    ] = "xlsx",
+    layer: Annotated[
+        str,
+        typer.Option(
+            "--layer", help="admin1, admin2 or events (GeoJSON and GeoParquet hold one layer)."
+        ),
+    ] = "admin1",
+    start: FromOption = None,
+    end: ToOption = None,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Export the context for Excel or QGIS: one workbook, or area totals with boundaries and
+    events as points."""
+    from peaceops.reports.context_export import GEO_FORMATS, export_geo, export_workbook
+
+    ws = open_workspace(workspace)
+    first, last = parse_date(start, "from"), parse_date(end, "to", end=True)
+    if fmt == "xlsx":
+        paths = [export_workbook(ws, out, first, last)]
+    elif fmt in GEO_FORMATS:
+        paths = export_geo(ws, out, fmt, layer=layer, start=first, end=last)
+    else:
+        raise InputError(
+            f"--format: use xlsx, {', '.join(GEO_FORMATS)} (not {fmt!r})", field="format"
+        )
+    for path in paths:
+        console.print(f"Wrote {path}", markup=False)
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
     context = typer.Typer(
         no_args_is_help=True, help="Context analysis: event series, charts and reports."
     )
     app.add_typer(context, name="context")
+    context.command("export")(export_command)
 
     @context.command("series")
     def series_command(
