@@ -55,6 +55,33 @@ def tasks_from_resolution(res: Resolution) -> list[dict[str, Any]]:
     return out
 
 
+def _draft_notes(res: Resolution, mission: str) -> list[str]:
+    notes = [
+        f"Tasks drafted from {res.label}; set durations, demand, dependencies and "
+        "preconditions, and the capacity of each resource."
+    ]
+    if res.coded:
+        notes.append(
+            f"{res.symbol} is coded by PEMA: tasks, modalities and paragraph ids from expert "
+            "coding, no text and no priority tiers (every task gets the weight of tier 'none')."
+        )
+    from peaceops.mandates.facts import ceiling_in_force
+
+    force = None
+    if res.ceiling is not None:
+        from peaceops.mandates.facts import CeilingInForce
+
+        force = CeilingInForce(res.ceiling, res.date)
+    elif mission and (res.date or res.year):
+        force = ceiling_in_force(mission, res.date or res.year or 0)
+    if force is not None:
+        notes.append(
+            f"Authorised ceiling: {force.describe()}; troops and police for the tasks are a "
+            "share of it (a capacity above it is a warning)."
+        )
+    return notes
+
+
 def draft_plan(res: Resolution, phases: int = 6) -> dict[str, Any]:
     """A plan skeleton (plain data) to complete: tasks from the mandate, empty capacities."""
     mission = res.missions[0] if res.missions else ""
@@ -62,10 +89,7 @@ def draft_plan(res: Resolution, phases: int = 6) -> dict[str, Any]:
         "name": f"{mission or res.symbol} plan from {res.symbol}".strip(),
         "mission": mission,
         "phases": phases,
-        "notes": [
-            f"Tasks drafted from {res.symbol}; set durations, demand, dependencies and "
-            "preconditions, and the capacity of each resource."
-        ],
+        "notes": _draft_notes(res, mission),
         "resources": {
             "troops": {"capacity": 0},
             "police": {"capacity": 0},
