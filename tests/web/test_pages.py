@@ -248,6 +248,10 @@ def test_brief_page_and_document(client) -> None:  # type: ignore[no-untyped-def
     assert 'href="/brief/document"' in page
     for c in data["considerations"][:3]:
         assert c["text"].split()[0] in page
+    # Every consideration shows its grade on its own line; a synthetic workspace has no real one.
+    grades = [c["grade"] for c in data["considerations"]]
+    assert grades and "real" not in grades and data["grade"] == "synthetic"
+    assert page.count('class="grade grade-') == len(grades)
     doc = client.get("/brief/document")
     assert doc.status_code == 200 and "<svg" in doc.text
     assert client.get("/api/brief?as_of=someday").status_code == 400

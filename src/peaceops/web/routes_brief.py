@@ -49,6 +49,8 @@ def brief_data(ws: Workspace, as_of: date | None = None) -> dict[str, Any]:
         "as_of": b.as_of,
         "generated": b.generated,
         "synthetic": b.synthetic,
+        "grade": b.grade,
+        "input_labels": list(b.input_labels),
         "data_as_of": b.data_as_of,
         "considerations": [c.__dict__ for c in b.considerations],
         "sections": [{"key": s.key, "title": s.title} for s in b.sections],
