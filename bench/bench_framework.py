@@ -12,10 +12,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from peaceops.demo.framework import load_example
 from peaceops.events.analysis import series
 from peaceops.events.importer import import_events
 from peaceops.framework import framework_status, load_framework
-from peaceops.framework.demo import load_example
 from peaceops.reports.framework_report import write_framework_report
 from peaceops.workspace import Workspace
 

@@ -20,10 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from peaceops.events.demo_data import CODAB_DIR, synthetic_regions
+from peaceops.demo.events import CODAB_DIR, synthetic_regions
+from peaceops.demo.synthetic import write_acled_csv
 from peaceops.events.geography import import_boundaries
 from peaceops.events.importer import import_events
-from peaceops.events.synthetic import write_acled_csv
 from peaceops.shared_data import shared_data_dir
 from peaceops.workspace import Workspace
 

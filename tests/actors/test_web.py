@@ -14,7 +14,7 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from peaceops.actors.timeline import add_milestone
-from peaceops.fixtures import build_small_workspace
+from peaceops.demo.fixtures import build_small_workspace
 from peaceops.web.app import create_app
 from peaceops.workspace import Workspace
 

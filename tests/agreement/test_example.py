@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 from datetime import date
 
-from peaceops.agreement.demo import EXAMPLE_STATUS, load_example
 from peaceops.agreement.status import agreement_status, implementation_summary
+from peaceops.demo.agreement import EXAMPLE_STATUS, load_example
 from peaceops.examples import example_path
 
 REPORTS = (

@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from peaceops.framework.demo import load_example
+from peaceops.demo.framework import load_example
 from peaceops.framework.status import framework_status
 from peaceops.reports.brief_framework import gather_framework
 from peaceops.workspace import Workspace

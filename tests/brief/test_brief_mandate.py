@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from peaceops.mandates.fixtures import MODERN_RENEWALS, modern_resolution_text
+from peaceops.demo.mandate_texts import MODERN_RENEWALS, modern_resolution_text
 from peaceops.mandates.model import Paragraph, Resolution, Tier
 from peaceops.mandates.reader import read_text
 from peaceops.mandates.store import save_resolution

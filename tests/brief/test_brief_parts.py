@@ -12,9 +12,9 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from peaceops.demo.framework import load_example as load_framework_example
+from peaceops.demo.mandate_texts import MODERN_RENEWALS, modern_resolution_text
 from peaceops.examples import example_path
-from peaceops.framework.demo import load_example as load_framework_example
-from peaceops.mandates.fixtures import MODERN_RENEWALS, modern_resolution_text
 from peaceops.mandates.reader import read_text
 from peaceops.mandates.store import save_resolution
 from peaceops.planning.store import save_plan

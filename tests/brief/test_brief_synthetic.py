@@ -12,8 +12,8 @@ from pathlib import Path
 
 import polars as pl
 
+from peaceops.demo.synthetic import write_acled_csv
 from peaceops.events.importer import import_events
-from peaceops.events.synthetic import write_acled_csv
 from peaceops.reports.brief import build_brief
 from peaceops.reports.brief_context import month_windows
 from peaceops.workspace import Workspace

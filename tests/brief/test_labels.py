@@ -11,10 +11,10 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from peaceops.cli import app
+from peaceops.demo.framework import load_example
+from peaceops.demo.synthetic import write_acled_csv
 from peaceops.events.importer import import_events
-from peaceops.events.synthetic import write_acled_csv
 from peaceops.examples import example_path
-from peaceops.framework.demo import load_example
 from peaceops.planning.store import save_plan
 from peaceops.reports.context_charts import write_context_report
 from peaceops.reports.framework_report import write_framework_report

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from peaceops.framework.demo import load_example
+from peaceops.demo.framework import load_example
 from peaceops.workspace import Workspace
 
 

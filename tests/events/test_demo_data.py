@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from peaceops.events.demo_data import load_real, load_synthetic
-from peaceops.events.synthetic import generate_events
+from peaceops.demo.events import load_real, load_synthetic
+from peaceops.demo.synthetic import generate_events
 from peaceops.workspace import Workspace
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from peaceops.demo.synthetic import write_acled_csv
 from peaceops.errors import InputError
 from peaceops.events.importer import import_events
-from peaceops.events.synthetic import write_acled_csv
 from peaceops.workspace import Workspace
 
 

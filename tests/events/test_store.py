@@ -12,8 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+from peaceops.demo.synthetic import write_acled_csv
 from peaceops.events.importer import import_events
-from peaceops.events.synthetic import write_acled_csv
 from peaceops.workspace import Workspace
 
 

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from peaceops.demo.framework import load_example
 from peaceops.errors import NotFoundError
 from peaceops.framework import changes, framework_status
-from peaceops.framework.demo import load_example
 
 
 def test_load_example_history_and_as_of(workspace):

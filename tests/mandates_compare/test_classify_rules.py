@@ -7,9 +7,9 @@ from importlib import resources
 
 import yaml
 
+from peaceops.demo.mandate_texts import MODERN_RENEWALS, modern_resolution_text
 from peaceops.mandates.classify import classify
 from peaceops.mandates.classify_rules import clauses, mask_references, segment_modality
-from peaceops.mandates.fixtures import MODERN_RENEWALS, modern_resolution_text
 from peaceops.mandates.model import Modality, Paragraph, Resolution
 from peaceops.mandates.reader import parse_text
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from peaceops.cli import app
-from peaceops.mandates.fixtures import MODERN_RENEWALS, modern_resolution_text
+from peaceops.demo.mandate_texts import MODERN_RENEWALS, modern_resolution_text
 from peaceops.mandates.reader import read_text
 from peaceops.mandates.store import save_resolution
 from peaceops.workspace import Workspace

@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from peaceops.cli import app
+from peaceops.demo.mandate_texts import modern_resolution_text
 from peaceops.errors import InputError
 from peaceops.mandates.diff import diff_resolutions
-from peaceops.mandates.fixtures import modern_resolution_text
 from peaceops.mandates.history import mandate_history
 from peaceops.mandates.pema import import_pema, read_pema
 from peaceops.mandates.reader import read_text

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from peaceops.mandates.fixtures import modern_resolution_html
+from peaceops.demo.mandate_texts import modern_resolution_html
 
 
 def _pdf_from_html(html: str) -> bytes:

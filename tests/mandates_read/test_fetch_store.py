@@ -14,9 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from peaceops.cli import app
+from peaceops.demo.mandate_texts import MODERN_RENEWALS, modern_resolution_text
 from peaceops.errors import InputError, NotFoundError, OfflineError
 from peaceops.mandates.fetch import fetch_resolution, undocs_url
-from peaceops.mandates.fixtures import MODERN_RENEWALS, modern_resolution_text
 from peaceops.mandates.reader import read_text
 from peaceops.mandates.serialize import (
     resolution_from_dict,

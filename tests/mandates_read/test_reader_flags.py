@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peaceops.mandates.fixtures import MODERN_RENEWALS, modern_resolution_text
+from peaceops.demo.mandate_texts import MODERN_RENEWALS, modern_resolution_text
 from peaceops.mandates.reader import UNOFFICIAL_WARNING, read_text
 
 

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from peaceops.errors import InputError
-from peaceops.mandates.fixtures import (
+from peaceops.demo.mandate_texts import (
     FRENCH_SAMPLE,
     NON_RESOLUTION_SAMPLE,
     modern_resolution_html,
     modern_resolution_text,
 )
+from peaceops.errors import InputError
 from peaceops.mandates.reader import detect_format, read_bytes, read_file, read_text
 
 

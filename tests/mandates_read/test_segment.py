@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peaceops.mandates.fixtures import MODERN_RENEWALS, modern_fixture, modern_resolution_text
+from peaceops.demo.mandate_texts import MODERN_RENEWALS, modern_fixture, modern_resolution_text
 from peaceops.mandates.model import Tier
 from peaceops.mandates.reader import parse_text
 from peaceops.mandates.segment import operative_verb, segment_text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from peaceops.demo.planning import example_plan_path, load_example
 from peaceops.planning import load_plan, solve_plan
-from peaceops.planning.demo import example_plan_path, load_example
 from peaceops.planning.store import current_plan
 from peaceops.workspace import Workspace
 

@@ -123,9 +123,9 @@ def test_events_rule_over_the_real_acled_export(workspace, tmp_path: Path, share
 
 
 def test_provision_and_indicator_rules_on_the_examples(workspace):
-    from peaceops.agreement import demo as agreement_demo
-    from peaceops.framework import demo as framework_demo
-    from peaceops.strategy import demo as strategy_demo
+    from peaceops.demo import agreement as agreement_demo
+    from peaceops.demo import framework as framework_demo
+    from peaceops.demo import strategy as strategy_demo
 
     agreement_demo.load_example(workspace)
     framework_demo.load_example(workspace)

@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from peaceops import audit
 from peaceops.cli import app
-from peaceops.events.synthetic import write_acled_csv
+from peaceops.demo.framework import EXAMPLE_FRAMEWORK
+from peaceops.demo.synthetic import write_acled_csv
 from peaceops.framework import assess_benchmark, changes, read_framework, save_framework
-from peaceops.framework.demo import EXAMPLE_FRAMEWORK
 from peaceops.workspace import Workspace
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "src" / "peaceops" / "examples"
@@ -59,9 +59,10 @@ def test_the_trail_is_append_only(workspace: Workspace) -> None:
 
 
 def test_imports_plans_and_resolutions_are_audited(tmp_path: Path, workspace: Workspace) -> None:
+    from peaceops.demo.mandate_texts import save_illustrative_renewals
+    from peaceops.demo.planning import example_plan_path
     from peaceops.events.importer import import_events
-    from peaceops.mandates.store import delete_resolution, save_illustrative_renewals
-    from peaceops.planning.demo import example_plan_path
+    from peaceops.mandates.store import delete_resolution
     from peaceops.planning.store import save_plan
 
     with audit.acting_as("chen"):

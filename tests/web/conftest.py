@@ -15,7 +15,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     from fastapi.testclient import TestClient
 
-from peaceops.fixtures import build_small_workspace
+from peaceops.demo.fixtures import build_small_workspace
 from peaceops.web.app import create_app
 from peaceops.workspace import Workspace
 

@@ -225,7 +225,7 @@ def add_commands(group: typer.Typer) -> None:
         fmt: Annotated[str, typer.Option("--format", help="txt|html")] = "txt",
     ) -> None:
         """Write the project's illustrative (not official) modern-structure resolutions."""
-        from peaceops.mandates.fixtures import (
+        from peaceops.demo.mandate_texts import (
             MODERN_RENEWALS,
             modern_resolution_html,
             modern_resolution_text,

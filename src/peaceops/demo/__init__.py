@@ -97,7 +97,7 @@ def build_demo(
     )
     steps: list[Step] = []
 
-    from peaceops.events import demo_data as events_demo
+    from peaceops.demo import events as events_demo
 
     if use_synthetic:
         _timed(steps, "events", lambda: _describe(events_demo.load_synthetic(ws, seed)))
@@ -107,19 +107,19 @@ def build_demo(
 
     _timed(steps, "mandates", lambda: _load_mandates(ws, None if use_synthetic else shared))
 
-    from peaceops.agreement import demo as agreement_demo
+    from peaceops.demo import agreement as agreement_demo
 
     _timed(steps, "agreement", lambda: _describe(agreement_demo.load_example(ws)))
 
-    from peaceops.framework import demo as framework_demo
+    from peaceops.demo import framework as framework_demo
 
     _timed(steps, "framework", lambda: _describe(framework_demo.load_example(ws)))
 
-    from peaceops.strategy import demo as strategy_demo
+    from peaceops.demo import strategy as strategy_demo
 
     _timed(steps, "strategy", lambda: _describe(strategy_demo.load_example(ws)))
 
-    from peaceops.planning import demo as planning_demo
+    from peaceops.demo import planning as planning_demo
 
     _timed(
         steps,
@@ -133,7 +133,7 @@ def build_demo(
 def _load_mandates(ws: Workspace, shared: Path | None) -> str:
     """MINUSMA's real mandates 2013-2016 as coded by PEMA (when the PEMA file is at hand),
     and the project's illustrative modern texts as an example of reading a text."""
-    from peaceops.mandates.store import save_illustrative_renewals
+    from peaceops.demo.mandate_texts import save_illustrative_renewals
 
     parts = []
     pema = shared / "pema" / "PEMA_raw_v2.csv" if shared is not None else None

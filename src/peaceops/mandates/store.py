@@ -44,7 +44,6 @@ __all__ = [
     "load_resolution",
     "normalise_symbol",
     "save_coded_mandates",
-    "save_illustrative_renewals",
     "save_resolution",
 ]
 
@@ -271,17 +270,3 @@ def delete_resolution(ws: Workspace, symbol: str) -> bool:
         if result.rowcount:
             audit.record(conn, None, "mandates.delete", f"resolution:{wanted}")
     return bool(result.rowcount)
-
-
-def save_illustrative_renewals(ws: Workspace) -> list[Resolution]:
-    """Read and store the project-written renewals of a MINUSMA-like mandate (S/RES/9101-9103,
-    labelled as not official), for demos and test workspaces."""
-    from peaceops.mandates.fixtures import MODERN_RENEWALS, modern_resolution_text
-    from peaceops.mandates.reader import read_text
-
-    saved = []
-    for key in MODERN_RENEWALS:
-        res = read_text(modern_resolution_text(key), source=f"illustrative text {key}")
-        save_resolution(ws, res)
-        saved.append(res)
-    return saved

@@ -14,9 +14,9 @@ from typing import Any
 
 import shapely
 
+from peaceops.demo.synthetic import REGIONS, write_acled_csv
 from peaceops.events.geography import import_boundaries, import_gazetteer
 from peaceops.events.importer import import_events
-from peaceops.events.synthetic import REGIONS, write_acled_csv
 from peaceops.workspace import Workspace
 
 __all__ = ["ACLED_FILE", "CODAB_DIR", "load_real", "load_synthetic", "synthetic_regions"]

@@ -12,6 +12,11 @@ from __future__ import annotations
 import html
 import textwrap
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from peaceops.mandates.model import Resolution
+    from peaceops.workspace import Workspace
 
 __all__ = [
     "FRENCH_SAMPLE",
@@ -22,6 +27,7 @@ __all__ = [
     "modern_fixture",
     "modern_resolution_html",
     "modern_resolution_text",
+    "save_illustrative_renewals",
 ]
 
 ILLUSTRATIVE_NOTE = (
@@ -419,3 +425,17 @@ def modern_resolution_html(key: str) -> str:
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>"
         f"{html.escape(fx.symbol)}</title></head><body>" + "\n".join(body) + "</body></html>"
     )
+
+
+def save_illustrative_renewals(ws: Workspace) -> list[Resolution]:
+    """Read and store the project-written renewals of a MINUSMA-like mandate (S/RES/9101-9103,
+    labelled as not official), for demos and test workspaces."""
+    from peaceops.mandates.reader import read_text
+    from peaceops.mandates.store import save_resolution
+
+    saved = []
+    for key in MODERN_RENEWALS:
+        res = read_text(modern_resolution_text(key), source=f"illustrative text {key}")
+        save_resolution(ws, res)
+        saved.append(res)
+    return saved
