@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from peaceops.demo.mandate_texts import modern_resolution_text
 from peaceops.errors import InputError
 from peaceops.mandates.fetch import document_url, fetch_document
-from peaceops.mandates.fixtures import modern_resolution_text
 from peaceops.mandates.pema import import_pema
 from peaceops.mandates.reader import read_text
 from peaceops.mandates.store import load_resolution, save_resolution

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from st_fixtures import small, write_yaml
 
+from peaceops.demo.strategy import load_example
 from peaceops.reports.brief_strategy import gather_strategy
 from peaceops.strategy import read_strategy, save_strategy
 from peaceops.strategy.brief import strategy_brief
-from peaceops.strategy.demo import load_example
 
 
 def test_a_consideration_for_each_assumption_at_risk_or_failing(workspace):

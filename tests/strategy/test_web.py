@@ -12,7 +12,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     from fastapi.testclient import TestClient
 
-from peaceops.strategy.demo import load_example
+from peaceops.demo.strategy import load_example
 from peaceops.web.app import create_app
 from peaceops.workspace import Workspace
 
