@@ -12,12 +12,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from peaceops.agreement import demo as agreement_demo
+from peaceops.demo import agreement as agreement_demo
+from peaceops.demo import framework as framework_demo
+from peaceops.demo import strategy as strategy_demo
 from peaceops.events.importer import import_events
-from peaceops.framework import demo as framework_demo
 from peaceops.framework import framework_status
 from peaceops.reports.strategy_report import write_strategy_report
-from peaceops.strategy import demo as strategy_demo
 from peaceops.strategy import strategy_status
 from peaceops.strategy.brief import strategy_brief
 from peaceops.workspace import Workspace
