@@ -1,8 +1,9 @@
 """The dashboard in a real browser: Debian's Chromium driven by Playwright, served by uvicorn.
 
 Opens each page, checks that the charts and the map render, submits an observation through the
-form, checks a small screen and the keyboard, and saves screenshots (to a temporary directory,
-or to ``$PEACEOPS_SCREENSHOTS`` when set, to look at them).
+form, drives the filters, the downloads and the map's drill-down, checks a phone-sized screen
+(390 px) and the keyboard, and saves screenshots as test artefacts in ``test-artifacts/screenshots``
+at the repository root (ignored by git), or in ``$PEACEOPS_SCREENSHOTS`` when set.
 """
 
 from __future__ import annotations
@@ -55,8 +56,15 @@ def server(tmp_path_factory: pytest.TempPathFactory, small_ws: Path) -> Iterator
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.05)
+    base = f"http://127.0.0.1:{port}"
+    import httpx
+
+    # Prepare the slow pages (brief, plan, charts) once, so the browser's timeouts measure
+    # the page, not a busy machine's first computation.
+    for url in ("/", "/context", "/framework", "/plan", "/brief", "/brief/document"):
+        httpx.get(base + url, timeout=600)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield base
     finally:
         srv.should_exit = True
         thread.join(timeout=10)
@@ -79,7 +87,8 @@ def browser() -> Iterator[object]:
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     wanted = os.environ.get("PEACEOPS_SCREENSHOTS")
-    path = Path(wanted) if wanted else tmp_path_factory.mktemp("screenshots")
+    root = Path(__file__).resolve().parents[2]
+    path = Path(wanted) if wanted else root / "test-artifacts" / "screenshots"
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -146,7 +155,7 @@ def test_filter_and_observation_form(server: str, browser, shots: Path) -> None:
     page.click("form.filters button[type=submit]")
     page.wait_for_url("**/context?from=2018**")
     assert page.locator("#fig-fatalities svg").count() == 1
-    assert "2016" not in page.locator("#h-series + .scroll table").inner_text()
+    assert "2016" not in page.locator("#h-series ~ .scroll table").inner_text()
 
     page.goto(server + "/framework")
     # First a mistake: the value is not a number; the page says so and keeps what was typed.
@@ -182,4 +191,100 @@ def test_small_screen_and_keyboard(server: str, browser, shots: Path) -> None:  
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+    page.close()
+
+
+def test_filters_drive_every_figure(server: str, browser, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/context")
+    page.select_option("#f-region", "centre")
+    page.select_option("#f-type", "Battles")
+    page.fill("#f-from", "2017")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/context?**region=centre**")
+    captions = page.locator("figure.chart figcaption").all_inner_texts()
+    assert len(captions) >= 3
+    for caption in captions:
+        assert "centre, Battles" in caption, caption
+    assert "Summary: centre, Battles" in page.inner_text("#h-summary")
+    # Tooltips: every bar carries its figures, without script.
+    tips = page.eval_on_selector_all(
+        "#fig-fatalities svg path title", "ts => ts.map(t => t.textContent)"
+    )
+    assert tips and "fatalities" in tips[0]
+    page.screenshot(path=str(shots / "context-filtered.png"), full_page=True)
+    # A bad value is explained beside its field, and the page still answers.
+    page.goto(server + "/context?region=Atlantis&to=9999")
+    assert "not a region group" in page.inner_text("#err-region")
+    assert "The data ends on" in page.inner_text("main")
+    # A selection without events says so instead of drawing empty charts.
+    page.goto(server + "/context?actor=nobody-of-that-name")
+    assert "No data for this selection" in page.inner_text("main")
+    assert page.locator("figure.chart").count() == 0
+    page.screenshot(path=str(shots / "context-no-data.png"), full_page=False)
+    page.close()
+
+
+def test_downloads_of_charts_tables_and_brief(server: str, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page.set_default_timeout(120_000)
+    page.goto(server + "/context?region=centre")
+    with page.expect_download() as info:
+        page.click("#fig-fatalities a:text-is('CSV')")
+    csv_path = tmp_path / "fatalities.csv"
+    info.value.save_as(csv_path)
+    text = csv_path.read_text()
+    assert text.startswith("data,period,events,fatalities") and "Source: " in text
+    with page.expect_download() as info:
+        page.click("#fig-map a:text-is('PNG')")
+    png = tmp_path / "map.png"
+    info.value.save_as(png)
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    page.goto(server + "/brief")
+    with page.expect_download(timeout=300_000) as info:  # the PDF is typeset on first ask
+        page.click("a:text-is('PDF')")
+    pdf = tmp_path / "brief.pdf"
+    info.value.save_as(pdf)
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    page.close()
+
+
+def test_map_drills_down_to_a_region_and_its_events(server: str, browser, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/context")
+    areas = page.locator("#fig-map svg a")
+    assert areas.count() >= 5
+    target = areas.nth(0)
+    href = target.get_attribute("xlink:href") or target.get_attribute("href") or ""
+    assert href.startswith("/context?") and "region=" in href
+    box = target.bounding_box()
+    assert box is not None
+    target.click()
+    page.wait_for_url("**/context?**region=**#events")
+    region = page.input_value("#f-region")
+    assert region and region in page.inner_text("#h-events")
+    rows = page.locator("#events tbody tr")
+    assert rows.count() >= 1
+    page.screenshot(path=str(shots / "context-drilled.png"), full_page=True)
+    page.close()
+
+
+def test_phone_width_390(server: str, browser, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page.set_default_timeout(120_000)  # a busy machine; the pages themselves are cached
+    for name, url in (
+        ("overview", "/"),
+        ("context", "/context?region=centre"),
+        ("framework", "/framework"),
+        ("mandates", "/mandates"),
+        ("plan", "/plan"),
+        ("brief", "/brief"),
+    ):
+        page.goto(server + url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 391, f"{name} scrolls sideways at 390 px ({width}px)"
+        for i in range(page.locator("figure.chart svg").count()):
+            box = page.locator("figure.chart svg").nth(i).bounding_box()
+            assert box is not None and box["width"] <= 390 and box["width"] > 250, (name, box)
+        page.screenshot(path=str(shots / f"phone390-{name}.png"), full_page=True)
     page.close()

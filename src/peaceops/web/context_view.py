@@ -19,10 +19,18 @@ from peaceops.web.remedies import Missing
 from peaceops.web.remedies import missing as missing_from_error
 from peaceops.workspace import Workspace
 
-__all__ = ["MAX_ALERTS", "MAX_EVENTS", "context_view", "partial_periods"]
+__all__ = [
+    "DOWNLOAD_EVENTS",
+    "MAX_ALERTS",
+    "MAX_EVENTS",
+    "context_view",
+    "narrowing",
+    "partial_periods",
+]
 
 MAX_ALERTS = 60
-MAX_EVENTS = 100
+MAX_EVENTS = 30  # on the page; the download has up to DOWNLOAD_EVENTS
+DOWNLOAD_EVENTS = 10_000
 
 
 def _period_bounds(by: str, label: str) -> tuple[date, date]:
@@ -63,7 +71,8 @@ def _milestones(ws: Workspace, rows: list[dict[str, Any]], by: str, partial: dic
     return milestone_band(ws, periods, by, labels=labels, height=240)
 
 
-def _narrow(f: ContextFilters) -> dict[str, Any]:
+def narrowing(f: ContextFilters) -> dict[str, Any]:
+    """The filters that narrow the events, as keyword arguments of the analysis functions."""
     return {
         "event_types": [f.event_type] if f.event_type else None,
         "regions": [f.region] if f.region else None,
@@ -96,7 +105,7 @@ def _compute(
     from peaceops.events.analysis import event_list, series, summary
     from peaceops.reports import context_charts as cc
 
-    narrow = _narrow(f)
+    narrow = narrowing(f)
     first = f.start or options.first
     last = f.end or options.last
     head = summary(ws, f.start, f.end, **narrow).as_dict()
@@ -247,7 +256,7 @@ def _map_figure(
     features = cached(
         ("boundaries", state_key(ws), f.level), lambda: cc.boundary_features(ws, f.level)
     )
-    narrow = _narrow(f)
+    narrow = narrowing(f)
     areas = area_totals(ws, f.level, start=f.start, end=f.end, **narrow)
     unit = "region (admin1)" if f.level == 1 else "cercle (admin2)"
     title = f"Map of fatalities by {unit}{suffix}"

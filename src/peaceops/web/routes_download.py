@@ -154,6 +154,12 @@ def download(
     synthetic = bool(ws.config.synthetic)
     if page == "context":
         figures, d, _f = _context(ws, params)
+        if name == "events" and ext != "png":
+            from peaceops.events.analysis import event_list
+            from peaceops.web.context_view import DOWNLOAD_EVENTS, narrowing
+
+            events = event_list(ws, _f.start, _f.end, limit=DOWNLOAD_EVENTS, **narrowing(_f))
+            d = {**d, "events": events}
         table = _context_table(d, name) if ext != "png" else None
         if table is not None:
             body = table_bytes(*table, ext, sources, synthetic, f"context {name}")
