@@ -85,3 +85,27 @@ def test_errors_are_one_line(workspace, tmp_path: Path):
     r = run(workspace, "observe", str(bad))
     assert r.exit_code == 1
     assert "missing column(s) source" in r.output
+
+
+def test_status_json_is_the_same_from_the_cli_and_the_api(tmp_path: Path) -> None:
+    """One shape, ``FrameworkStatus.to_dict``, for ``framework status --format json`` and
+    ``/api/framework/status``."""
+    import json
+
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from peaceops.cli import app
+    from peaceops.demo.framework import load_example
+    from peaceops.web.app import create_app
+    from peaceops.workspace import Workspace
+
+    ws = Workspace.create(tmp_path / "ws", country="MLI")
+    load_example(ws)
+    out = CliRunner().invoke(app, ["framework", "status", "--format", "json", "-w", str(ws.root)])
+    assert out.exit_code == 0, out.output
+    with TestClient(create_app(ws.root)) as client:
+        api = client.get("/api/framework/status").json()
+    cli = json.loads(out.output)
+    assert cli == api
+    assert {"framework", "rollups", "indicators", "benchmarks", "coverage"} <= set(cli)

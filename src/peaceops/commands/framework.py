@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -19,7 +19,7 @@ from peaceops.commands.common import (
 from peaceops.errors import NotFoundError
 from peaceops.numbers import format_number
 
-__all__ = ["register", "status_json"]
+__all__ = ["register"]
 
 UserOption = Annotated[
     str | None,
@@ -33,78 +33,6 @@ AsOfOption = Annotated[
         "--as-of", help="Report the state known on this date (YYYY-MM-DD).", show_default=False
     ),
 ]
-
-
-def status_json(status: Any) -> dict[str, Any]:
-    """The JSON document of ``peaceops framework status --format json``."""
-    indicators = [
-        {
-            "id": i.id,
-            "name": i.name,
-            "outcome": i.outcome_id,
-            "area": i.area_id,
-            "priority": i.priority_id,
-            "unit": i.unit,
-            "latest": i.latest,
-            "latest_date": i.latest_date,
-            "latest_period": i.latest_period,
-            "baseline": i.baseline,
-            "target": i.target,
-            "target_date": i.target_date,
-            "direction": i.direction,
-            "expected": i.expected,
-            "status": i.status,
-            "reason": i.reason,
-            "trend": i.trend,
-            "slope": i.slope,
-            "computed": i.computed,
-            "source": i.source,
-        }
-        for i in status.indicators
-    ]
-
-    def roll(r: Any) -> dict[str, Any]:
-        return {
-            "id": r.id,
-            "name": r.name,
-            "parent": r.parent_id,
-            "owner": r.owner,
-            "status": r.status,
-            "counts": r.counts,
-        }
-
-    return {
-        "framework": status.framework_id,
-        "name": status.name,
-        "mission": status.mission,
-        "as_of": status.as_of,
-        "indicators": indicators,
-        "rollups": {
-            "overall": roll(status.overall),
-            "priorities": [roll(r) for r in status.priorities],
-            "areas": [roll(r) for r in status.areas],
-            "outcomes": [roll(r) for r in status.outcomes],
-        },
-        "benchmarks": [
-            {
-                "id": b.id,
-                "name": b.name,
-                "target_date": b.target_date,
-                "status": b.status,
-                "basis": b.basis,
-                "evidence": b.evidence,
-                "assessed_by": b.assessed_by,
-                "assessed_on": b.assessed_on,
-            }
-            for b in status.benchmarks
-        ],
-        "coverage": {
-            "tasks_without_outcome": list(status.coverage.tasks_without_outcome),
-            "outcomes_without_indicator": list(status.coverage.outcomes_without_indicator),
-            "indicators_without_data": list(status.coverage.indicators_without_data),
-        },
-        "sources": list(status.sources),
-    }
 
 
 def _fmt(value: float | None) -> str:
@@ -236,7 +164,7 @@ def register(app: typer.Typer) -> None:
 
         ws = open_workspace(workspace)
         st = framework_status(ws, parse_date(as_of, "as-of", end=True))
-        data = status_json(st)
+        data = st.to_dict()
         if fmt is TableFormat.json:
             emit_json(data)
             return

@@ -122,6 +122,77 @@ class FrameworkStatus:
     sources: tuple[str, ...]
     rule: StatusRule = field(default_factory=StatusRule)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The status as one JSON document: the CLI's ``--format json`` and the web API's."""
+        indicators = [
+            {
+                "id": i.id,
+                "name": i.name,
+                "outcome": i.outcome_id,
+                "area": i.area_id,
+                "priority": i.priority_id,
+                "unit": i.unit,
+                "latest": i.latest,
+                "latest_date": i.latest_date,
+                "latest_period": i.latest_period,
+                "baseline": i.baseline,
+                "target": i.target,
+                "target_date": i.target_date,
+                "direction": i.direction,
+                "expected": i.expected,
+                "status": i.status,
+                "reason": i.reason,
+                "trend": i.trend,
+                "slope": i.slope,
+                "computed": i.computed,
+                "source": i.source,
+            }
+            for i in self.indicators
+        ]
+
+        def roll(r: Any) -> dict[str, Any]:
+            return {
+                "id": r.id,
+                "name": r.name,
+                "parent": r.parent_id,
+                "owner": r.owner,
+                "status": r.status,
+                "counts": r.counts,
+            }
+
+        return {
+            "framework": self.framework_id,
+            "name": self.name,
+            "mission": self.mission,
+            "as_of": self.as_of,
+            "indicators": indicators,
+            "rollups": {
+                "overall": roll(self.overall),
+                "priorities": [roll(r) for r in self.priorities],
+                "areas": [roll(r) for r in self.areas],
+                "outcomes": [roll(r) for r in self.outcomes],
+            },
+            "benchmarks": [
+                {
+                    "id": b.id,
+                    "name": b.name,
+                    "target_date": b.target_date,
+                    "status": b.status,
+                    "basis": b.basis,
+                    "evidence": b.evidence,
+                    "assessed_by": b.assessed_by,
+                    "assessed_on": b.assessed_on,
+                }
+                for b in self.benchmarks
+            ],
+            "coverage": {
+                "tasks_without_outcome": list(self.coverage.tasks_without_outcome),
+                "outcomes_without_indicator": list(self.coverage.outcomes_without_indicator),
+                "indicators_without_data": list(self.coverage.indicators_without_data),
+            },
+            "sources": list(self.sources),
+        }
+
     def as_dict(self, points: bool = False) -> dict[str, Any]:
         """Plain JSON-ready data (dates stay ``date``; the CLI's encoder writes ISO text)."""
         data = asdict(self)

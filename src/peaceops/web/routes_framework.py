@@ -387,7 +387,7 @@ def status_api(
 ) -> JSONResponse:
     from peaceops.framework.status import framework_status
 
-    return api_json(framework_status(ws, parse_day(as_of, end=True)).as_dict())
+    return api_json(framework_status(ws, parse_day(as_of, end=True)).to_dict())
 
 
 @router.get("/api/framework/history", tags=["framework"], summary="The change log, newest first")
