@@ -72,7 +72,7 @@ def test_bad_and_revoked_tokens_are_401(team_ws: Path, app_client: TestClient) -
     assert app_client.get("/api/me", headers={"Authorization": "Bearer po_x"}).status_code == 401
     assert app_client.get("/api/me", headers={"Authorization": "Basic abc"}).status_code == 401
     r = app_client.get("/api/me", headers=_token(team_ws, "vera"))
-    assert r.status_code == 200 and r.json() == {"name": "vera", "role": "viewer"}
+    assert r.status_code == 200 and r.json() == {"name": "vera", "role": "viewer"}  # no CSRF
     with Workspace.open(team_ws) as ws:
         revoke_tokens(ws, "vera")
     assert app_client.get("/api/me", headers=_token(team_ws, "vera")).status_code == 401
@@ -109,6 +109,7 @@ def test_session_sign_in_form_with_csrf_and_logout(team_ws: Path, app_client: Te
     page = app_client.get("/framework")
     assert page.status_code == 200 and "ana (analyst)" in page.text
     token = _csrf(page.text)
+    assert app_client.get("/api/me").json()["csrf_token"] == token
     # without the token: refused, nothing written
     before = _count(team_ws)
     r = app_client.post("/framework/observe", data=OBSERVATION)

@@ -541,10 +541,14 @@ def install_auth(app: FastAPI, root: Path, config: WorkspaceConfig) -> None:
         response.delete_cookie(COOKIE, path="/")
         return response
 
-    @app.get("/api/me", tags=["auth"], summary="The signed-in user and role")
+    @app.get("/api/me", tags=["auth"], summary="The signed-in user, role and CSRF token")
     def me(request: Request) -> dict[str, str]:
+        """``csrf_token`` (sessions only) goes in the ``X-CSRF-Token`` header of changes."""
         user: User = request.state.user
-        return {"name": user.name, "role": user.role.value}
+        out = {"name": user.name, "role": user.role.value}
+        if request.state.csrf:
+            out["csrf_token"] = request.state.csrf
+        return out
 
     app.add_middleware(CsrfFields)
 
