@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from peaceops.errors import InputError, NotFoundError
 from peaceops.numbers import format_number
+from peaceops.planning.model import Plan
 from peaceops.planning.plan_solve import solve_plan
 from peaceops.planning.result import PlanResult
 from peaceops.planning.store import current_plan, list_plans
@@ -309,5 +311,47 @@ def gather_plan(
     matching = [p for p in usable if wanted and p.mission.strip().upper() == wanted]
     plan = follow_strategy(ws, (matching or usable)[-1], as_of)
     part = plan_part_from_result(solve_plan(plan, PLAN_TIME_LIMIT), chart=charts)
+    records = state_force_table(ws, plan, as_of)
+    if records is not None and part.section is not None:
+        part = replace(part, section=replace(part.section, tables=(*part.section.tables, records)))
     grade, labels = plan_grade(plan.illustrative, plan.name)
     return replace(part, grade=grade, labels=labels)
+
+
+def state_force_table(ws: Workspace, plan: Plan, as_of: date | None) -> BriefTable | None:
+    """For each task that supports a state force, that force's civilian-targeting record over
+    the 12 months of data up to ``as_of`` (the due diligence human-rights policy asks for
+    before support); None when no task supports one or there are no events."""
+    from peaceops.actors.support import plan_task_records
+
+    try:
+        records = plan_task_records(ws, [(t.id, t.name) for t in plan.tasks], as_of)
+    except (NotFoundError, InputError):
+        return None
+    if not records:
+        return None
+    return BriefTable(
+        caption="Support to state forces: each supported force's record against civilians",
+        columns=("Task", "Force", "Period", "Events", "Civilian fatalities", "Share of all"),
+        rows=tuple(
+            (
+                r.task_name,
+                r.force,
+                f"{r.record.start} to {r.record.end}" + (" (partial)" if r.record.partial else ""),
+                f"{r.record.events:,}",
+                f"{r.record.fatalities:,}",
+                f"{r.record.share:.0%}",
+            )
+            for r in records
+        ),
+        note=(
+            "Civilian-targeting events with the supported force named as perpetrator (actor "
+            "registry and the workspace's events); share of all civilian-targeting fatalities "
+            "in the period."
+            + (
+                " The tasks are illustrative; the records come from the events."
+                if plan.illustrative
+                else ""
+            )
+        ),
+    )
