@@ -20,6 +20,7 @@ __all__ = [
     "CONFIG_FILE",
     "CountryProfile",
     "DataSource",
+    "EventSettings",
     "WorkspaceConfig",
     "country_profile",
     "known_countries",
@@ -58,6 +59,17 @@ class DataSource(BaseModel):
     note: str = ""
 
 
+class EventSettings(BaseModel):
+    """How the event store keeps versions and guards syncs (``events:`` in peaceops.yaml)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    # versions that changed events kept for undo/restore/as-of (older ones are pruned)
+    keep_versions: int = Field(default=20, ge=1)
+    # a sync deleting more than this share of the stored events in its scope needs --yes
+    sync_max_delete_percent: float = Field(default=5.0, ge=0, le=100)
+
+
 class WorkspaceConfig(BaseModel):
     """Validated content of ``peaceops.yaml``."""
 
@@ -78,6 +90,9 @@ class WorkspaceConfig(BaseModel):
     auth: bool = False
     session_hours: float = Field(default=8.0, gt=0, le=24 * 30)
     login_rate: str = "5/minute"
+    events: EventSettings = Field(default_factory=EventSettings)
+    # seconds a writer waits for another one to finish before giving up ("busy")
+    write_lock_wait: float = Field(default=30.0, ge=0)
 
     @classmethod
     def for_country(cls, iso3: str | None, name: str | None = None) -> WorkspaceConfig:

@@ -12,6 +12,9 @@ CLI, web app and tests all open a ``Workspace``. Layout::
 Data files are written under a fresh name and become current when their pointer row is
 committed in SQLite, in the same transaction as the provenance record. A killed import
 therefore leaves either the old state or the new one, never a mix.
+
+One writer at a time: writers hold the workspace write lock (``writing``, see ``wslock``);
+readers never take it, and SQLite runs in WAL mode so they are not blocked by a writer.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import NullPool
 
-from peaceops import audit, store
+from peaceops import audit, store, wslock
 from peaceops.config import CONFIG_FILE, WorkspaceConfig
 from peaceops.datacache import DataCache
 from peaceops.errors import WorkspaceError
@@ -52,7 +55,6 @@ from peaceops.sqltext import sql_literal
 
 __all__ = ["Workspace"]
 
-_STAGING_MAX_AGE_S = 3600.0
 DATABASE_URL_ENV = "PEACEOPS_DATABASE_URL"
 
 T = TypeVar("T")
@@ -61,11 +63,16 @@ T = TypeVar("T")
 _caches: dict[str, DataCache] = {}
 _caches_lock = threading.Lock()
 
+# how long SQLite waits for another connection's write before "database is locked"
+BUSY_TIMEOUT_MS = 10_000
+
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
+    # WAL: readers (the dashboard) keep reading while a writer commits
+    cur.execute("PRAGMA journal_mode=WAL")
     cur.close()
 
 
@@ -77,6 +84,8 @@ class Workspace:
         self.config = config
         self._engine: Engine | None = None
         self._ensured: set[int] = set()
+        # slot -> file (None: no data) read instead of the pointer (see ``pinned``)
+        self._pins: dict[str, Path | None] = {}
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -232,7 +241,37 @@ class Workspace:
         """
         with _caches_lock:
             cache = _caches.setdefault(str(self.root.resolve()), DataCache())
+        if self._pins:  # an as-of view: its own values, beside those of the current data
+            pins = tuple(sorted((s, str(p)) for s, p in self._pins.items()))
+            key = ("pinned", pins, key)
         return cache.get_or_make(self.data_version(), key, make)
+
+    @contextlib.contextmanager
+    def writing(self, command: str | None = None) -> Iterator[wslock.Lease]:
+        """Hold the workspace write lock (waiting up to ``config.write_lock_wait`` seconds).
+
+        The first holder also removes staging files that killed writers left behind.
+        Raises ``wslock.BusyError`` when another process keeps the lock too long.
+        """
+        if self._pins:
+            raise WorkspaceError("this view of the workspace is read-only (an as-of view)")
+        with wslock.hold(self.root, self.config.write_lock_wait, command) as lease:
+            if lease.taken:
+                self._sweep_staging()
+            yield lease
+
+    def pinned(self, slot: str, file: Path | None) -> Workspace:
+        """A read-only view of this workspace in which ``slot`` is held by ``file`` (None:
+        no data) instead of its current file: how readers see an older version."""
+        view = Workspace(self.root, self.config)
+        view._engine = self.engine
+        view._ensured = self._ensured
+        view._pins = {**self._pins, slot: file}
+        return view
+
+    @property
+    def pins(self) -> dict[str, Path | None]:
+        return dict(self._pins)
 
     def close(self) -> None:
         # The engine (its connection pool and compiled statements) is shared by every
@@ -249,12 +288,18 @@ class Workspace:
     # -- versioned data files ----------------------------------------------------------------
 
     def staging_file(self, slot: str, suffix: str = ".parquet") -> Path:
-        """A fresh path in the staging folder to write a new version of ``slot`` to."""
+        """A fresh path in the staging folder to write a new version of ``slot`` to.
+
+        The name carries the writer's PID, so that files of a killed writer can be told
+        from those of one still at work.
+        """
         safe = slot.replace("/", "_")
-        return self.staging_dir / f"{safe}-{uuid.uuid4().hex}{suffix}"
+        return self.staging_dir / f"{safe}-{os.getpid()}-{uuid.uuid4().hex}{suffix}"
 
     def current_file(self, slot: str) -> Path | None:
         """The file currently holding ``slot``'s data, or None when nothing was imported."""
+        if slot in self._pins:
+            return self._pins[slot]
         with self.engine.connect() as conn:
             row = conn.execute(
                 select(store.pointers.c.file).where(store.pointers.c.slot == slot)
@@ -268,10 +313,13 @@ class Workspace:
         """Every slot (optionally below a prefix) with its current file."""
         with self.engine.connect() as conn:
             rows = conn.execute(select(store.pointers.c.slot, store.pointers.c.file)).all()
+        found = {str(slot): self.store_dir / str(file) for slot, file in rows}
+        for slot, pin in self._pins.items():
+            found.pop(slot, None)
+            if pin is not None:
+                found[slot] = pin
         return {
-            str(slot): self.store_dir / str(file)
-            for slot, file in rows
-            if str(slot).startswith(prefix) and (self.store_dir / str(file)).exists()
+            slot: path for slot, path in found.items() if slot.startswith(prefix) and path.exists()
         }
 
     def publish(
@@ -286,26 +334,35 @@ class Workspace:
 
         ``staged`` must be a complete file in the staging folder. When ``conn`` is given the
         pointer switch joins that transaction (so a feature can commit its own rows with it).
-        Returns the records with their ids.
+        Returns the records with their ids. The old file is removed unless ``conn`` is given
+        (then the caller decides: the event store keeps old versions).
         """
-        _fsync_file(staged)
-        final_name = f"{slot.replace('/', '_')}-{uuid.uuid4().hex}{staged.suffix}"
-        final = self.store_dir / final_name
-        os.replace(staged, final)
-        old = self.current_file(slot)
-        try:
-            if conn is None:
-                with self.transaction() as own:
-                    saved = self._switch(own, slot, final_name, records)
-            else:
-                saved = self._switch(conn, slot, final_name, records)
-        except BaseException:
-            final.unlink(missing_ok=True)
-            raise
-        if old is not None and old != final and conn is None:
-            old.unlink(missing_ok=True)
-        self._sweep_staging()
-        return saved
+        with self.writing():
+            _fsync_file(staged)
+            final_name = f"{slot.replace('/', '_')}-{uuid.uuid4().hex}{staged.suffix}"
+            final = self.store_dir / final_name
+            os.replace(staged, final)
+            old = self.current_file(slot)
+            try:
+                if conn is None:
+                    with self.transaction() as own:
+                        saved = self._switch(own, slot, final_name, records)
+                else:
+                    saved = self._switch(conn, slot, final_name, records)
+            except BaseException:
+                final.unlink(missing_ok=True)
+                raise
+            if old is not None and old != final and conn is None:
+                old.unlink(missing_ok=True)
+            return saved
+
+    def point(self, conn: Connection, slot: str, file_name: str | None) -> None:
+        """Make the stored file ``file_name`` (relative to ``store/``) current for ``slot``,
+        or remove the slot's pointer when None, inside the caller's transaction."""
+        if file_name is None:
+            conn.execute(store.pointers.delete().where(store.pointers.c.slot == slot))
+        else:
+            self._switch(conn, slot, file_name, [])
 
     def _switch(
         self, conn: Connection, slot: str, file_name: str, records: Sequence[DatasetRecord]
@@ -323,12 +380,12 @@ class Workspace:
         return [self.record_dataset(r, conn=conn) for r in records]
 
     def _sweep_staging(self) -> None:
-        """Remove staging files left by killed imports (old enough not to be in progress)."""
-        cutoff = time.time() - _STAGING_MAX_AGE_S
+        """Remove staging files whose writer is gone (killed): run by each new lock holder."""
         for p in self.staging_dir.glob("*"):
+            if _writer_alive(p.name):
+                continue
             with contextlib.suppress(OSError):
-                if p.stat().st_mtime < cutoff:
-                    p.unlink()
+                p.unlink()
 
     # -- provenance --------------------------------------------------------------------------
 
@@ -434,6 +491,23 @@ def _audit_import(conn: Connection, record: DatasetRecord) -> None:
     audit.record(
         conn, None, f"{record.kind}.import", f"{record.kind}:{record.file_name}", None, after
     )
+
+
+def _writer_alive(name: str) -> bool:
+    """Whether the process that named a staging file ``<slot>-<pid>-<hex>...`` still runs."""
+    parts = name.split("-")
+    pid = int(parts[-2]) if len(parts) >= 3 and parts[-2].isdigit() else None
+    if pid is None:
+        return False  # a name from before PIDs were recorded: its writer is long gone
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _fsync_file(path: Path) -> None:

@@ -52,6 +52,7 @@ LAYERS: tuple[frozenset[str], ...] = (
             "numbers",
             "sqltext",
             "datacache",
+            "wslock",
             "examples",
             "countries",
             "__init__",

@@ -15,6 +15,7 @@ from peaceops.commands.common import (
     console,
     emit_json,
     emit_records,
+    err_console,
     open_workspace,
     parse_date,
 )
@@ -40,6 +41,28 @@ OnlyOption = Annotated[
         "civilians) or demonstrations (protests, riots).",
     ),
 ]
+
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", help="Use the events as stored in the workspace on this date (YYYY-MM-DD)."
+    ),
+]
+
+
+def _open(workspace: Path, as_of: str | None) -> Any:
+    """The workspace, or a read-only view of it holding the events as stored on ``as_of``."""
+    from peaceops.events.versions import events_as_of
+
+    ws = open_workspace(workspace)
+    day = parse_date(as_of, "as-of")
+    if day is None:
+        return ws
+    view = events_as_of(ws, day)
+    if view.note:
+        err_console.print(f"Note: {view.note}", markup=False)
+    return view.workspace
 
 
 def _rule(
@@ -130,13 +153,14 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option("--out", help="Write the table to FILE.csv, .parquet or .xlsx."),
         ] = None,
+        as_of: AsOfOption = None,
         workspace: WorkspaceOption = Path("."),
     ) -> None:
         """Events and fatalities per year, quarter or month, optionally per group."""
         from peaceops.events.analysis import series
         from peaceops.events.export import export_table
 
-        ws = open_workspace(workspace)
+        ws = _open(workspace, as_of)
         if group == "dyad":
             from peaceops.actors.analysis import dyads
 
@@ -187,6 +211,7 @@ def register(app: typer.Typer) -> None:
         start: FromOption = None,
         end: ToOption = None,
         level: Annotated[int, typer.Option("--level", help="Map admin level: 1 or 2.")] = 1,
+        as_of: AsOfOption = None,
         workspace: WorkspaceOption = Path("."),
     ) -> None:
         """Draw one context chart, citing its sources under the title."""
@@ -195,7 +220,7 @@ def register(app: typer.Typer) -> None:
 
         if out.suffix.lower() not in (".svg", ".png", ".json"):
             raise InputError(f"{out.name}: charts are written as .svg, .png or .json")
-        ws = open_workspace(workspace)
+        ws = _open(workspace, as_of)
         chart = context_chart(
             ws, kind, parse_date(start, "from"), parse_date(end, "to", end=True), level
         )
@@ -207,12 +232,13 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path, typer.Option("--out", help="Directory to write the report to.")],
         start: FromOption = None,
         end: ToOption = None,
+        as_of: AsOfOption = None,
         workspace: WorkspaceOption = Path("."),
     ) -> None:
         """Write the main context tables (CSV, Excel), a summary and the four charts."""
         from peaceops.reports.context_charts import write_context_report
 
-        ws = open_workspace(workspace)
+        ws = _open(workspace, as_of)
         paths = write_context_report(
             ws, out, parse_date(start, "from"), parse_date(end, "to", end=True)
         )
@@ -227,12 +253,13 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[TableFormat, typer.Option("--format", help="table or json.")] = (
             TableFormat.table
         ),
+        as_of: AsOfOption = None,
         workspace: WorkspaceOption = Path("."),
     ) -> None:
         """Headline figures: totals, date range, fatalities by region group, top areas."""
         from peaceops.events.analysis import summary
 
-        ws = open_workspace(workspace)
+        ws = _open(workspace, as_of)
         s = summary(ws, parse_date(start, "from"), parse_date(end, "to", end=True))
         if fmt is TableFormat.json:
             grade = "synthetic" if ws.config.synthetic else "real"
@@ -270,6 +297,7 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[TableFormat, typer.Option("--format", help="table, csv or json.")] = (
             TableFormat.table
         ),
+        as_of: AsOfOption = None,
         workspace: WorkspaceOption = Path("."),
     ) -> None:
         """List alerts: months where an area's count is far above its 12-month baseline."""
@@ -277,7 +305,7 @@ def register(app: typer.Typer) -> None:
             return
         from peaceops.events.alerts import alerts
 
-        ws = open_workspace(workspace)
+        ws = _open(workspace, as_of)
         rule = _rule(metric, civilian, level, threshold, minimum, only)
         found = alerts(ws, rule, parse_date(start, "from"), parse_date(end, "to", end=True))
         if fmt is TableFormat.table:
@@ -299,12 +327,13 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[TableFormat, typer.Option("--format", help="table or json.")] = (
             TableFormat.table
         ),
+        as_of: AsOfOption = None,
         workspace: WorkspaceOption = Path("."),
     ) -> None:
         """Precision and recall of the alert rule against a naive rule, over the history."""
         from peaceops.events.alerts import backtest
 
-        ws = open_workspace(workspace)
+        ws = _open(workspace, as_of)
         result = backtest(ws, _rule(metric, civilian, level, threshold, minimum))
         if fmt is TableFormat.json:
             emit_json(result.as_dict())

@@ -1,4 +1,5 @@
-"""CLI commands: events (import, info) and boundaries (import, gazetteer)."""
+"""CLI commands: events (import, info, history, undo, restore) and boundaries (import,
+gazetteer)."""
 
 from __future__ import annotations
 
@@ -64,6 +65,37 @@ def _print_placement(counts: dict[str, int]) -> None:
         console.print(f"Events placed again: {parts}", markup=False)
 
 
+def _command_line() -> str:
+    import sys
+
+    return " ".join(["peaceops", *sys.argv[1:]])
+
+
+def _history_row(v: Any) -> dict[str, Any]:
+    c = v.counts
+    what = v.file_name
+    if v.action in ("undo", "restore"):
+        what = f"version {v.target}"
+    scope = ", ".join(
+        f"{k}={'|'.join(x) if isinstance(x, list) else x}" for k, x in v.scope.items()
+    )
+    changes = ""
+    if c:
+        changes = (
+            f"+{c.get('inserted', 0):,} ~{c.get('updated', 0):,} -{c.get('deleted', 0):,} "
+            f"={c.get('unchanged', 0):,} !{c.get('rejected', 0):,}"
+        )
+    return {
+        "id": v.id,
+        "time (UTC)": v.created_at.strftime("%Y-%m-%d %H:%M"),
+        "action": v.action + (" (undone)" if v.undone_by else ""),
+        "what": what + (f" [{v.source}]" if v.source else ""),
+        "scope": scope,
+        "+new ~upd -del =same !rej": changes,
+        "events": v.events if v.kept else f"{v.events:,} (pruned)",
+    }
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
     events = typer.Typer(no_args_is_help=True, help="Conflict events: import ACLED / UCDP GED.")
@@ -84,17 +116,109 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--version", help="Source version, e.g. GED 24.1.")
         ] = None,
         accessed: AccessedOption = None,
+        sync: Annotated[
+            bool,
+            typer.Option(
+                "--sync",
+                help="Also delete stored events inside --scope that the export no longer has.",
+            ),
+        ] = False,
+        scope: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--scope",
+                help="What the export covers, KEY=VALUE (country, admin1, event_type, source); "
+                "repeat for more.",
+            ),
+        ] = None,
+        start: Annotated[
+            str | None, typer.Option("--from", help="Sync: first event date the export covers.")
+        ] = None,
+        end: Annotated[
+            str | None, typer.Option("--to", help="Sync: last event date the export covers.")
+        ] = None,
+        dry_run: Annotated[
+            bool, typer.Option("--dry-run", help="Print what would change; write nothing.")
+        ] = False,
+        yes: Annotated[
+            bool,
+            typer.Option("--yes", help="Let a sync delete more than the configured share."),
+        ] = False,
         fmt: FormatOption = TableFormat.table,
         workspace: WorkspaceOption = Path("."),
     ) -> None:
-        """Import an event export: validate, set bad rows aside, merge, place, record provenance."""
+        """Import an event export: validate, set bad rows aside, merge (never delete unless
+        --sync with --scope), place, record a version."""
+        from peaceops.errors import InputError
         from peaceops.events.importer import import_events
+        from peaceops.events.sync import parse_scope
 
+        first, last = parse_date(start, "from"), parse_date(end, "to")
+        if not sync and (scope or first or last):
+            raise InputError("--scope, --from and --to only apply with --sync")
         ws = open_workspace(workspace)
+        sync_scope = None
+        if sync:
+            from peaceops.csvfile import sniff
+            from peaceops.events.sources import detect_source
+
+            src = (source or detect_source(sniff(file).columns)).lower()
+            sync_scope = parse_scope(scope or [], first, last, src)
         report = import_events(
-            ws, file, source, accessed=parse_date(accessed, "accessed"), version=version
+            ws,
+            file,
+            source,
+            accessed=parse_date(accessed, "accessed"),
+            version=version,
+            sync=sync_scope,
+            dry_run=dry_run,
+            yes=yes,
+            command=_command_line(),
         )
-        _print_report(f"Imported {report.file} ({report.source})", report.to_dict(), fmt)
+        verb = "Dry run, nothing written" if report.dry_run else "Imported"
+        _print_report(f"{verb}: {report.file} ({report.source})", report.to_dict(), fmt)
+
+    @events.command("history")
+    def history_command(
+        fmt: FormatOption = TableFormat.table,
+        workspace: WorkspaceOption = Path("."),
+    ) -> None:
+        """Versions of the event store, newest first (imports, syncs, undo, restore)."""
+        from peaceops.events.versions import history
+
+        versions = history(open_workspace(workspace))
+        if fmt is TableFormat.json:
+            emit_json({"versions": [v.as_dict() for v in versions]})
+            return
+        if not versions:
+            console.print("No versions yet: import events with 'peaceops events import FILE'")
+            return
+        emit_records([_history_row(v) for v in versions], TableFormat.table, title="Versions")
+
+    @events.command("undo")
+    def undo_command(workspace: WorkspaceOption = Path(".")) -> None:
+        """Revert the most recent import that changed events (recorded as a new version)."""
+        from peaceops.events.versions import undo
+
+        v = undo(open_workspace(workspace), command=_command_line())
+        console.print(
+            f"Undid version {v.target}: {v.events:,} events stored (version {v.id})",
+            markup=False,
+        )
+
+    @events.command("restore")
+    def restore_command(
+        version: Annotated[int, typer.Argument(help="Version id (see 'events history').")],
+        workspace: WorkspaceOption = Path("."),
+    ) -> None:
+        """Return the events to a kept version (recorded as a new version)."""
+        from peaceops.events.versions import restore
+
+        v = restore(open_workspace(workspace), version, command=_command_line())
+        console.print(
+            f"Restored version {v.target}: {v.events:,} events stored (version {v.id})",
+            markup=False,
+        )
 
     @events.command("info")
     def info_command(

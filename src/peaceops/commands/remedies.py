@@ -32,6 +32,9 @@ OPTIONS: dict[str, str] = {
     "layer": "--layer",
     "source": "--source",
     "out": "--out",
+    "scope": "--scope",
+    "from": "--from",
+    "yes": "--yes",
 }
 
 

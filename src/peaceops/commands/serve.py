@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from peaceops.commands.common import WorkspaceOption, console, open_workspace
+from peaceops.commands.common import WorkspaceOption, console, open_workspace, parse_date
 
 __all__ = ["register"]
 
@@ -18,6 +18,10 @@ def register(app: typer.Typer) -> None:
     def serve(
         host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
         port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+        as_of: Annotated[
+            str | None,
+            typer.Option("--as-of", help="Show the events as stored on this date (YYYY-MM-DD)."),
+        ] = None,
         workspace: WorkspaceOption = None,  # type: ignore[assignment]
         auth: Annotated[
             bool | None,
@@ -44,6 +48,12 @@ def register(app: typer.Typer) -> None:
         ws = open_workspace(workspace)
         root = ws.root
         ws.close()
-        app_ = create_app(root, warm=True, auth=auth, hosts=trusted_hosts(host, allow_host or ()))
+        app_ = create_app(
+            root,
+            warm=True,
+            auth=auth,
+            hosts=trusted_hosts(host, allow_host or ()),
+            events_as_of=parse_date(as_of, "as-of"),
+        )
         console.print(f"peaceops dashboard for {root} at http://{host}:{port}/ (Ctrl+C to stop)")
         uvicorn.run(app_, host=host, port=port, log_level="warning")

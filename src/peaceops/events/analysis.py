@@ -47,6 +47,7 @@ __all__ = [
     "Grouping",
     "area_totals",
     "breakdown",
+    "clamp_to_data",
     "event_list",
     "event_range",
     "events_connection",
@@ -169,6 +170,29 @@ def event_range(ws: Workspace) -> tuple[date, date] | None:
     return row[0], row[1]
 
 
+def clamp_to_data(
+    ws: Workspace, start: date | None, end: date | None
+) -> tuple[date | None, date | None]:
+    """``start``/``end`` kept within the years the events span, so that no filter value
+    (year 1, year 9999) makes a series of millions of empty periods. Whole years are kept,
+    so a series over the data's years still shows its empty periods."""
+    if start is None and end is None:
+        return start, end
+    con = events_connection(ws)
+    try:
+        row = con.execute("SELECT min(year), max(year) FROM event_months").fetchone()
+    finally:
+        con.close()
+    if row is None or row[0] is None:
+        return start, end
+    first, last = date(int(row[0]), 1, 1), date(int(row[1]), 12, 31)
+    if start is not None:
+        start = min(max(start, first), date(min(last.year + 1, 9999), 1, 1))
+    if end is not None:
+        end = max(min(end, last), date(max(first.year - 1, 1), 12, 31))
+    return start, end
+
+
 # -- admin1 and region group mapping --------------------------------------------------------
 
 
@@ -259,6 +283,7 @@ def series(
     _check_group(group)
     if start is not None and end is not None and start > end:
         raise InputError(f"the start date {start} is after the end date {end}")
+    start, end = clamp_to_data(ws, start, end)
     group_col = group if group is not None else None
     value = "civilian_fatalities" if civilian else "fatalities"
     monthly = _whole_months(start, end) and not actor

@@ -31,11 +31,13 @@ def import_boundaries(
 
     Returns a report: level, features, file, layer and the placement counts of the events.
     """
-    report = store_boundaries(ws, path, level, layer=layer, source=source, accessed=accessed)
-    return {**report, "placement": replace_all(ws)}
+    with ws.writing():  # one writer: the layer and the re-placed events together
+        report = store_boundaries(ws, path, level, layer=layer, source=source, accessed=accessed)
+        return {**report, "placement": replace_all(ws)}
 
 
 def import_gazetteer(ws: Workspace, path: Path, accessed: date | None = None) -> dict[str, Any]:
     """Store a settlements CSV as the workspace gazetteer and re-place every event."""
-    report = store_gazetteer(ws, path, accessed)
-    return {**report, "placement": replace_all(ws)}
+    with ws.writing():
+        report = store_gazetteer(ws, path, accessed)
+        return {**report, "placement": replace_all(ws)}

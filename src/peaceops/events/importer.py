@@ -6,18 +6,20 @@ in a quarantine CSV, and merges the accepted rows with what the workspace alread
 * an event not seen before is **inserted**;
 * an event with the same source id but a different ``row_hash`` (the source revised it) is
   **updated**; one with the same hash is **unchanged** and kept exactly as stored;
-* an event of the same source, country and within the date range the new file covers, that the
-  new file no longer contains (not even as a rejected row), is **deleted**: the source has
-  withdrawn it.
+* nothing is ever deleted, except by a sync (``sync=SyncScope``): then a stored event of the
+  file's source inside the scope that the file no longer contains (not even as a rejected
+  row) is **deleted**, the source having withdrawn it. Events outside the scope are kept.
 
-The merged table is written to a staging file and becomes current together with its provenance
-record in one SQL transaction, so a killed import leaves the workspace as it was. Importing the
-same file twice writes nothing the second time.
+The whole import holds the workspace write lock. The quarantine file is written first; the
+merged table is written to a staging file and becomes current together with its provenance
+record and its version (``versions``) in one SQL transaction, so a killed or failed import
+leaves the events as they were. Importing the same file twice changes no event (the second
+import is recorded in the history, with everything unchanged).
 """
 
 from __future__ import annotations
 
-import csv
+import contextlib
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
@@ -39,8 +41,11 @@ from peaceops.csvfile import (
     load_csv,
     read_csv_sql,
     sniff,
+    transcode,
 )
-from peaceops.errors import InputError
+from peaceops.errors import InputError, WorkspaceError
+from peaceops.events import versions
+from peaceops.events.quarantine import write_quarantine
 from peaceops.events.schema import EVENT_COLUMNS, EVENT_SCHEMA, EVENTS_SLOT
 from peaceops.events.sources import (
     SOURCES,
@@ -49,6 +54,7 @@ from peaceops.events.sources import (
     mapping_sql,
     raw_json_sql,
 )
+from peaceops.events.sync import SyncScope
 from peaceops.geo.placement import Placement, Placer
 from peaceops.provenance import DatasetRecord, file_sha256
 from peaceops.sqltext import sql_literal
@@ -82,51 +88,14 @@ class ImportReport:
     placed_source: int = 0
     unplaced: int = 0
     dataset_id: int | None = None
+    version_id: int | None = None
     rejected_reasons: dict[str, int] = field(default_factory=dict)
+    dry_run: bool = False
+    sync: dict[str, Any] | None = None
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def _line_numbers(rowids: list[int], malformed: list[MalformedLine]) -> list[int]:
-    """File line of each parsed row (header = line 1), skipping lines the parser rejected."""
-    bad = sorted(m.line for m in malformed)
-    out: list[int] = []
-    for rid in rowids:
-        line = rid + 2
-        for b in bad:  # few malformed lines: a linear walk is fine
-            if b <= line:
-                line += 1
-            else:
-                break
-        out.append(line)
-    return out
-
-
-def _write_quarantine(
-    ws: Workspace,
-    path: Path,
-    rows: list[tuple[int, str, str | None, str | None]],
-    malformed: list[MalformedLine],
-) -> Path | None:
-    if not rows and not malformed:
-        return None
-    lines = _line_numbers([r[0] for r in rows], malformed)
-    entries: list[tuple[int, str, str, str]] = [
-        (line, reason, sid or "", raw or "")
-        for line, (_, reason, sid, raw) in zip(lines, rows, strict=True)
-    ]
-    entries += [(m.line, m.reason, "", m.text) for m in malformed]
-    entries.sort(key=lambda e: e[0])
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    out = ws.quarantine_dir / f"{path.stem}-{stamp}.quarantine.csv"
-    ws.quarantine_dir.mkdir(parents=True, exist_ok=True)
-    with out.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["line", "reason", "source_id", "row"])
-        writer.writerows(entries)
-    return out
 
 
 def place_table(placer: Placer, table: pa.Table) -> tuple[pa.Table, dict[str, int]]:
@@ -164,8 +133,18 @@ def import_events(
     *,
     accessed: date | None = None,
     version: str | None = None,
+    sync: SyncScope | None = None,
+    dry_run: bool = False,
+    yes: bool = False,
+    command: str = "",
 ) -> ImportReport:
-    """Import an ACLED or UCDP GED CSV export (``source`` detected from the header if None)."""
+    """Import an ACLED or UCDP GED CSV export (``source`` detected from the header if None).
+
+    Additive: events are inserted or updated, never deleted, unless ``sync`` gives the scope
+    the export covers. ``dry_run`` computes the report and writes nothing. A sync deleting
+    more than ``events.sync_max_delete_percent`` of the stored events in its scope raises
+    InputError unless ``yes``.
+    """
     started = time.perf_counter()
     path = Path(path)
     layout = sniff(path)
@@ -173,152 +152,307 @@ def import_events(
     if src not in SOURCES:
         raise InputError(f"unknown source {source!r} (use acled or ucdp)")
     check_columns(src, layout.columns, path.name)
-    con = duckdb.connect()
-    # hashing the file (hashlib releases the GIL) overlaps with DuckDB's scan
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    lock = contextlib.nullcontext() if dry_run else ws.writing(command or None)
+    with lock, contextlib.ExitStack() as cleanup:
+        if not dry_run:
+            versions.begin(ws)
+        con = duckdb.connect()
+        cleanup.callback(con.close)
+        # hashing the file (hashlib releases the GIL) overlaps with DuckDB's scan
+        pool = cleanup.enter_context(ThreadPoolExecutor(max_workers=1))
         digest = pool.submit(file_sha256, path)
+        job = _Job(ws, con, path, src, layout, accessed, version, sync, dry_run, yes, command)
+        cleanup.callback(job.discard)
         try:
-            return _import(ws, con, path, src, layout, accessed, version, started, digest)
-        finally:
-            con.close()
+            return job.run(started, digest)
+        except OSError as exc:  # disk full, permissions...: the events are as they were
+            reason = exc.strerror or str(exc)
+            raise WorkspaceError(
+                f"cannot write to workspace {ws.root}: {reason}; nothing was changed"
+            ) from None
 
 
-def _import(
-    ws: Workspace,
-    con: duckdb.DuckDBPyConnection,
-    path: Path,
-    src: str,
-    layout: CsvLayout,
-    accessed: date | None,
-    version: str | None,
-    started: float,
-    digest: Future[str],
-) -> ImportReport:
-    con.execute("SET enable_progress_bar = false")
-    mapped, malformed = _map_rows(con, path, layout, src, ws)
-    n_rejected = con.execute("SELECT count(*) FROM mapped WHERE _reason IS NOT NULL").fetchone()
-    rejected_rows: list[tuple[int, str, str | None, str | None]] = []
-    if n_rejected and n_rejected[0]:
+@dataclass
+class _Job:
+    """One import: read, compare with the store, then (unless a dry run) commit a version."""
+
+    ws: Workspace
+    con: duckdb.DuckDBPyConnection
+    path: Path
+    src: str
+    layout: CsvLayout
+    accessed: date | None
+    version: str | None
+    sync: SyncScope | None
+    dry_run: bool
+    yes: bool
+    command: str
+    temp_files: list[Path] = field(default_factory=list)  # always removed at the end
+    uncommitted: list[Path] = field(default_factory=list)  # removed unless committed
+
+    def discard(self) -> None:
+        """Remove a transcoded copy, and what this import wrote if it did not commit."""
+        for p in [*self.temp_files, *self.uncommitted]:
+            p.unlink(missing_ok=True)
+
+    def run(self, started: float, digest: Future[str]) -> ImportReport:
+        con, ws, src = self.con, self.ws, self.src
+        con.execute("SET enable_progress_bar = false")
+        mapped, malformed = self._map()
+        rejected_rows = self._rejected_rows()
+        counts = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE _reason IS NULL), "
+            "max(try_cast(source_version AS BIGINT)) FILTER (WHERE _reason IS NULL) FROM mapped"
+        ).fetchone()
+        assert counts is not None
+        parsed, accepted, max_stamp = counts
+        reasons: dict[str, int] = {}
+        for _, reason, _, _ in rejected_rows:
+            reasons[reason] = reasons.get(reason, 0) + 1
+        for m in malformed:
+            key = m.reason.split(" (")[0]
+            reasons[key] = reasons.get(key, 0) + 1
+
+        old_path = ws.current_file(EVENTS_SLOT)
+        cols = ", ".join(EVENT_COLUMNS)
+        con.execute(f"CREATE VIEW new AS SELECT {cols} FROM mapped WHERE _reason IS NULL")
+        if old_path is not None:
+            con.execute(f"CREATE VIEW old AS SELECT * FROM read_parquet({sql_literal(old_path)})")
+        else:
+            con.execute(f"CREATE TABLE old AS SELECT {cols} FROM new LIMIT 0")
+        con.execute(
+            "CREATE TABLE status AS SELECT n.event_key, "
+            "CASE WHEN o.event_key IS NULL THEN 'inserted' "
+            "WHEN o.row_hash = n.row_hash THEN 'unchanged' ELSE 'updated' END AS status "
+            "FROM new n LEFT JOIN old o USING (event_key)"
+        )
+        # Only a sync deletes, only inside its scope, and never an event the file still has
+        # (a rejected row included: quarantined rows never change a stored event).
+        deleted_where = "FALSE"
+        if self.sync is not None:
+            deleted_where = (
+                f"{self.sync.where_sql('o', src)} AND o.event_key NOT IN "
+                "(SELECT event_key FROM mapped WHERE event_key IS NOT NULL)"
+            )
+        con.execute(f"CREATE TABLE gone AS SELECT o.event_key FROM old o WHERE {deleted_where}")
+        stat = dict(con.execute("SELECT status, count(*) FROM status GROUP BY status").fetchall())
+        deleted = _scalar(con, "SELECT count(*) FROM gone")
+        inserted, updated = int(stat.get("inserted", 0)), int(stat.get("updated", 0))
+        unchanged = int(stat.get("unchanged", 0))
+        if self.sync is not None and deleted:
+            self._guard(deleted)
+        placement = {"point": 0, "name": 0, "source": 0, "unplaced": 0}
+        for how, n in con.execute(
+            "SELECT o.placement, count(*) FROM status s JOIN old o USING (event_key) "
+            "WHERE s.status = 'unchanged' GROUP BY 1"
+        ).fetchall():
+            placement[str(how)] = placement.get(str(how), 0) + int(n)
+        changed = inserted + updated + deleted > 0
+        counts_out = {
+            "read": int(parsed) + len(malformed),
+            "accepted": int(accepted),
+            "rejected": len(rejected_rows) + len(malformed),
+            "inserted": inserted,
+            "updated": updated,
+            "deleted": deleted,
+            "unchanged": unchanged,
+        }
+        report = ImportReport(
+            source=src,
+            file=self.path.name,
+            **counts_out,
+            quarantine_file=None,
+            rejected_reasons=reasons,
+            dry_run=self.dry_run,
+            sync=self.sync.as_dict() if self.sync else None,
+        )
+        if self.dry_run:
+            return replace(report, **_placed(placement), seconds=_since(started))
+
+        quarantine = write_quarantine(ws, self.path, rejected_rows, malformed)
+        if quarantine is not None:
+            self.uncommitted.append(quarantine)
+        fresh: pa.Table | None = None
+        if changed:
+            if old_path is None:
+                fresh = mapped.select(list(EVENT_COLUMNS))
+                if rejected_rows:
+                    fresh = fresh.filter(pc.is_null(mapped.column("_reason")))
+            else:
+                fresh = _fetch(
+                    con,
+                    f"SELECT {cols} FROM new JOIN status s USING (event_key) "
+                    "WHERE s.status <> 'unchanged'",
+                )
+            fresh, fresh_counts = place_table(Placer.for_workspace(ws), fresh)
+            for k, v in fresh_counts.items():
+                placement[k] += v
+        record = DatasetRecord(
+            kind="events",
+            source=SOURCES[src].label,
+            file_name=self.path.name,
+            sha256=digest.result(),
+            accessed=self.accessed or date.today(),
+            version=self.version or _version_label(src, max_stamp),
+            citation=SOURCES[src].citation,
+            rows_read=counts_out["read"],
+            rows_accepted=counts_out["accepted"],
+            rows_rejected=counts_out["rejected"],
+            details={"source_key": src, **{k: counts_out[k] for k in _CHANGE_KEYS}},
+        )
+        final_q = quarantine.name[len(versions.PENDING_PREFIX) :] if quarantine else None
+        dataset_id, version_id = self._commit(record, cols, fresh, final_q, counts_out)
+        if quarantine is not None:
+            final = quarantine.with_name(final_q or quarantine.name)
+            with contextlib.suppress(OSError):
+                quarantine.replace(final)
+            report = replace(report, quarantine_file=str(final))
+        self.uncommitted.clear()
+        versions.prune(ws)
+        return replace(
+            report,
+            **_placed(placement),
+            dataset_id=dataset_id,
+            version_id=version_id,
+            seconds=_since(started),
+        )
+
+    def _guard(self, deleted: int) -> None:
+        assert self.sync is not None
+        in_scope = _scalar(
+            self.con, f"SELECT count(*) FROM old o WHERE {self.sync.where_sql('o', self.src)}"
+        )
+        limit = self.ws.config.events.sync_max_delete_percent
+        share = 100.0 * deleted / in_scope if in_scope else 100.0
+        if share > limit and not self.yes:
+            raise InputError(
+                f"this sync would delete {deleted:,} of the {in_scope:,} stored {self.src} "
+                f"events in scope {self.sync.describe()} ({share:.1f}%, more than {limit:g}%); "
+                "nothing was changed: check the scope, or confirm that they must go",
+                field="yes",
+            )
+
+    def _map(self) -> tuple[pa.Table, list[MalformedLine]]:
+        try:
+            return _map_rows(self.con, self.path, self.layout, self.src, self.ws)
+        except _NotUtf8:
+            pass
+        copy = self.ws.staging_file("transcoded", ".csv")
+        self.temp_files.append(copy)
+        self.layout = transcode(self.path, self.layout, copy)
+        utf8 = replace(self.layout, encoding="utf-8")
+        return _map_rows(self.con, copy, utf8, self.src, self.ws, scan="scan_utf8")
+
+    def _rejected_rows(self) -> list[tuple[int, str, str | None, str | None]]:
+        con = self.con
+        if not _scalar(con, "SELECT count(*) FROM mapped WHERE _reason IS NOT NULL"):
+            return []
         # rows were rejected, so the file was read in order into ``src``: quarantine the
         # whole source row as written
-        rejected_rows = [
+        return [
             (int(r[0]), str(r[1]), r[2], r[3])
             for r in con.execute(
                 "SELECT m._row, m._reason, m.source_id, to_json(s) FROM mapped m "
                 "JOIN src s ON s.rowid = m._row WHERE m._reason IS NOT NULL ORDER BY m._row"
             ).fetchall()
         ]
-    counts = con.execute(
-        "SELECT count(*), count(*) FILTER (WHERE _reason IS NULL), "
-        "min(event_date) FILTER (WHERE _reason IS NULL), "
-        "max(event_date) FILTER (WHERE _reason IS NULL), "
-        "max(try_cast(source_version AS BIGINT)) FILTER (WHERE _reason IS NULL) FROM mapped"
-    ).fetchone()
-    assert counts is not None
-    parsed, accepted, first, last, max_stamp = counts
-    reasons: dict[str, int] = {}
-    for _, reason, _, _ in rejected_rows:
-        reasons[reason] = reasons.get(reason, 0) + 1
-    for m in malformed:
-        key = m.reason.split(" (")[0]
-        reasons[key] = reasons.get(key, 0) + 1
 
-    old_path = ws.current_file(EVENTS_SLOT)
-    cols = ", ".join(EVENT_COLUMNS)
-    con.execute(f"CREATE VIEW new AS SELECT {cols} FROM mapped WHERE _reason IS NULL")
-    if old_path is not None:
-        con.execute(f"CREATE VIEW old AS SELECT * FROM read_parquet({sql_literal(old_path)})")
-    else:
-        con.execute(f"CREATE TABLE old AS SELECT {cols} FROM new LIMIT 0")
-    con.execute(
-        "CREATE TABLE status AS SELECT n.event_key, "
-        "CASE WHEN o.event_key IS NULL THEN 'inserted' "
-        "WHEN o.row_hash = n.row_hash THEN 'unchanged' ELSE 'updated' END AS status "
-        "FROM new n LEFT JOIN old o USING (event_key)"
-    )
-    deleted_where = "FALSE"
-    if accepted:
-        iso = con.execute("SELECT DISTINCT iso3 FROM new WHERE iso3 IS NOT NULL").fetchall()
-        iso_list = ", ".join(sql_literal(r[0]) for r in iso) or "NULL"
-        deleted_where = (
-            f"o.source = '{src}' AND o.event_date BETWEEN DATE '{first}' AND DATE '{last}' "
-            f"AND (o.iso3 IS NULL OR o.iso3 IN ({iso_list})) "
-            "AND o.event_key NOT IN (SELECT event_key FROM mapped WHERE event_key IS NOT NULL)"
-        )
-    con.execute(f"CREATE TABLE gone AS SELECT o.event_key FROM old o WHERE {deleted_where}")
-    stat = dict(con.execute("SELECT status, count(*) FROM status GROUP BY status").fetchall())
-    deleted = int(con.execute("SELECT count(*) FROM gone").fetchone()[0])  # type: ignore[index]
-    inserted, updated = int(stat.get("inserted", 0)), int(stat.get("updated", 0))
-    unchanged = int(stat.get("unchanged", 0))
-    placement = {"point": 0, "name": 0, "source": 0, "unplaced": 0}
-    for how, n in con.execute(
-        "SELECT o.placement, count(*) FROM status s JOIN old o USING (event_key) "
-        "WHERE s.status = 'unchanged' GROUP BY 1"
-    ).fetchall():
-        placement[str(how)] = placement.get(str(how), 0) + int(n)
-
-    dataset_id: int | None = None
-    changed = inserted + updated + deleted > 0
-    if changed:
-        if old_path is None:
-            fresh = mapped.select(list(EVENT_COLUMNS))
-            if rejected_rows:
-                fresh = fresh.filter(pc.is_null(mapped.column("_reason")))
-        else:
-            fresh = _fetch(
-                con,
-                f"SELECT {cols} FROM new JOIN status s USING (event_key) "
-                "WHERE s.status <> 'unchanged'",
+    def _commit(
+        self,
+        record: DatasetRecord,
+        cols: str,
+        fresh: pa.Table | None,
+        quarantine: str | None,
+        counts: dict[str, int],
+    ) -> tuple[int | None, int]:
+        """Write the merged table (when events changed) and commit it with its provenance
+        and its version in one transaction."""
+        ws, con = self.ws, self.con
+        action = "sync" if self.sync is not None else "import"
+        common: dict[str, Any] = {
+            "action": action,
+            "file_name": self.path.name,
+            "sha256": record.sha256,
+            "source": self.src,
+            "scope": self.sync.as_dict() if self.sync else {},
+            "counts": counts,
+            "quarantine_file": quarantine,
+            "command": self.command,
+        }
+        if fresh is None:
+            with ws.transaction() as conn:
+                current = ws.current_file(EVENTS_SLOT)
+                events = _scalar(con, "SELECT count(*) FROM old")
+                vid = versions.commit_version(
+                    ws,
+                    conn,
+                    data_file=current.name if current else None,
+                    events=events,
+                    changed=False,
+                    **common,
+                )
+            return None, vid
+        with ws.transaction() as conn:
+            saved = ws.record_dataset(record, conn=conn)
+            ids = pa.array(np.full(fresh.num_rows, saved.id or 0, dtype=np.int64))
+            fresh = fresh.set_column(
+                fresh.schema.get_field_index("dataset_id"), EVENT_SCHEMA.field("dataset_id"), ids
             )
-        fresh, fresh_counts = place_table(Placer.for_workspace(ws), fresh)
-        for k, v in fresh_counts.items():
-            placement[k] += v
-        record = DatasetRecord(
-            kind="events",
-            source=SOURCES[src].label,
-            file_name=path.name,
-            sha256=digest.result(),
-            accessed=accessed or date.today(),
-            version=version or _version_label(src, max_stamp),
-            citation=SOURCES[src].citation,
-            rows_read=int(parsed) + len(malformed),
-            rows_accepted=int(accepted),
-            rows_rejected=len(rejected_rows) + len(malformed),
-            details={
-                "source_key": src,
-                "inserted": inserted,
-                "updated": updated,
-                "deleted": deleted,
-                "unchanged": unchanged,
-                "first_date": str(first) if first else None,
-                "last_date": str(last) if last else None,
-            },
-        )
-        dataset_id = _publish(ws, con, record, cols, fresh, merge=old_path is not None)
-    quarantine = _write_quarantine(ws, path, rejected_rows, malformed)
-    return ImportReport(
-        source=src,
-        file=path.name,
-        read=int(parsed) + len(malformed),
-        accepted=int(accepted),
-        rejected=len(rejected_rows) + len(malformed),
-        inserted=inserted,
-        updated=updated,
-        deleted=deleted,
-        unchanged=unchanged,
-        quarantine_file=str(quarantine) if quarantine else None,
-        placed_point=placement["point"],
-        placed_name=placement["name"],
-        placed_source=placement["source"],
-        unplaced=placement["unplaced"],
-        dataset_id=dataset_id,
-        rejected_reasons=reasons,
-        seconds=round(time.perf_counter() - started, 3),
-    )
+            con.register("fresh_rows", fresh)
+            merged = _fetch(
+                con,
+                f"SELECT {cols} FROM old WHERE event_key NOT IN (SELECT event_key FROM gone) "
+                "AND event_key NOT IN (SELECT event_key FROM status WHERE status = 'updated') "
+                f"UNION ALL SELECT {cols} FROM fresh_rows ORDER BY event_date, event_key",
+            )
+            staged = ws.staging_file(EVENTS_SLOT)
+            self.uncommitted.append(staged)
+            write_events_parquet(merged, staged)
+            ws.publish(EVENTS_SLOT, staged, [], conn=conn)
+            vid = versions.commit_version(
+                ws,
+                conn,
+                data_file=versions.pointer(conn),
+                events=merged.num_rows,
+                changed=True,
+                dataset_id=saved.id,
+                **common,
+            )
+        return saved.id, vid
+
+
+_CHANGE_KEYS = ("inserted", "updated", "deleted", "unchanged")
+
+
+class _NotUtf8(Exception):
+    """The file has bytes further on that are not UTF-8: it must be transcoded first."""
+
+
+def _placed(placement: dict[str, int]) -> dict[str, Any]:
+    return {
+        "placed_point": placement["point"],
+        "placed_name": placement["name"],
+        "placed_source": placement["source"],
+        "unplaced": placement["unplaced"],
+    }
+
+
+def _since(started: float) -> float:
+    return round(time.perf_counter() - started, 3)
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    row = con.execute(sql).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
 
 
 def _map_rows(
-    con: duckdb.DuckDBPyConnection, path: Path, layout: CsvLayout, src: str, ws: Workspace
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    layout: CsvLayout,
+    src: str,
+    ws: Workspace,
+    scan: str = "scan",
 ) -> tuple[pa.Table, list[MalformedLine]]:
     """The file mapped to canonical columns plus ``_row`` and ``_reason``, as an Arrow table
     (also registered in ``con`` as ``mapped``), and the lines that could not be parsed.
@@ -338,6 +472,7 @@ def _map_rows(
             country_name=cfg.country_name,
             from_=from_,
             ordered=ordered,
+            today=date.today(),
         )
         parts = con.sql(query).to_arrow_table()
         con.register("mapped_parts", parts)
@@ -349,13 +484,13 @@ def _map_rows(
         con.register("mapped", table)
         return table
 
+    if layout.encoding != "utf-8":
+        raise _NotUtf8
     try:
-        table = mapped(read_csv_sql(path, layout, "scan"), ordered=False)
-        malformed = fetch_rejects(con, "scan")
-        if layout.encoding == "utf-8" and has_encoding_errors(malformed):
-            layout = replace(layout, encoding="latin-1")
-            table = mapped(read_csv_sql(path, layout, "scan_latin1"), ordered=False)
-            malformed = fetch_rejects(con, "scan_latin1")
+        table = mapped(read_csv_sql(path, layout, scan), ordered=False)
+        malformed = fetch_rejects(con, scan)
+        if has_encoding_errors(malformed):
+            raise _NotUtf8
         row = con.execute(
             "SELECT (SELECT count(*) FROM mapped WHERE _reason IS NOT NULL) + (SELECT count(*) "
             "FROM (SELECT source_id FROM mapped GROUP BY 1 HAVING count(*) > 1))"
@@ -390,49 +525,31 @@ def write_events_parquet(table: pa.Table, path: Path) -> None:
     )
 
 
-def _publish(
-    ws: Workspace,
-    con: duckdb.DuckDBPyConnection,
-    record: DatasetRecord,
-    cols: str,
-    fresh: pa.Table,
-    *,
-    merge: bool,
-) -> int | None:
-    """Write the merged table and make it current with its provenance, in one transaction."""
-    with ws.transaction() as conn:
-        saved = ws.record_dataset(record, conn=conn)
-        ids = pa.array(np.full(fresh.num_rows, saved.id or 0, dtype=np.int64))
-        fresh = fresh.set_column(
-            fresh.schema.get_field_index("dataset_id"), EVENT_SCHEMA.field("dataset_id"), ids
-        )
-        if merge:
-            con.register("fresh_rows", fresh)
-            merged = _fetch(
-                con,
-                f"SELECT {cols} FROM old WHERE event_key NOT IN (SELECT event_key FROM gone) "
-                "AND event_key NOT IN (SELECT event_key FROM status WHERE status = 'updated') "
-                f"UNION ALL SELECT {cols} FROM fresh_rows ORDER BY event_date, event_key",
-            )
-        else:
-            merged = fresh
-        staged = ws.staging_file(EVENTS_SLOT)
-        write_events_parquet(merged, staged)
-        old = ws.current_file(EVENTS_SLOT)
-        ws.publish(EVENTS_SLOT, staged, [], conn=conn)
-    if old is not None:
-        old.unlink(missing_ok=True)
-    return saved.id
-
-
 def replace_all(ws: Workspace) -> dict[str, int]:
-    """Place every stored event again (after boundaries or a gazetteer were imported)."""
-    current = ws.current_file(EVENTS_SLOT)
-    if current is None:
-        return {}
-    table = pq.read_table(current)
-    placed, counts = place_table(Placer.for_workspace(ws), table)
-    staged = ws.staging_file(EVENTS_SLOT)
-    write_events_parquet(placed, staged)
-    ws.publish(EVENTS_SLOT, staged, [])
+    """Place every stored event again (after boundaries or a gazetteer were imported),
+    recorded as a version (``place``) so that undo and as-of see the placement then."""
+    with ws.writing():
+        versions.begin(ws)
+        current = ws.current_file(EVENTS_SLOT)
+        if current is None:
+            return {}
+        table = pq.read_table(current)
+        placed, counts = place_table(Placer.for_workspace(ws), table)
+        staged = ws.staging_file(EVENTS_SLOT)
+        try:
+            write_events_parquet(placed, staged)
+            with ws.transaction() as conn:
+                ws.publish(EVENTS_SLOT, staged, [], conn=conn)
+                versions.commit_version(
+                    ws,
+                    conn,
+                    action="place",
+                    data_file=versions.pointer(conn),
+                    events=placed.num_rows,
+                    changed=True,
+                    counts={k: int(v) for k, v in counts.items()},
+                )
+        finally:
+            staged.unlink(missing_ok=True)
+        versions.prune(ws)
     return counts

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from peaceops.csvfile import INDEX_COLUMN
 from peaceops.errors import InputError
@@ -78,6 +79,33 @@ UCDP_REQUIRED = (
 )
 
 DUPLICATE_REASON = "duplicate event id (an earlier row has it)"
+
+# The columns each source documents. The row hash covers these (those the file has), in this
+# order, so that column order and columns a user added do not make an event look revised.
+ACLED_KNOWN = (
+    "event_id_cnty", "event_id_no_cnty", "data_id", "iso", "event_date", "year",
+    "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
+    "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+    "civilian_targeting", "region", "country", "admin1", "admin2", "admin3", "location",
+    "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities",
+    "tags", "timestamp", "iso3", "population_1km", "population_2km", "population_5km",
+    "population_best",
+)  # fmt: skip
+UCDP_KNOWN = (
+    "id", "relid", "year", "active_year", "code_status", "type_of_violence",
+    "conflict_dset_id", "conflict_new_id", "conflict_name", "dyad_dset_id", "dyad_new_id",
+    "dyad_name", "side_a_dset_id", "side_a_new_id", "side_a", "side_b_dset_id",
+    "side_b_new_id", "side_b", "number_of_sources", "source_article", "source_office",
+    "source_date", "source_headline", "source_original", "where_prec", "where_coordinates",
+    "where_description", "adm_1", "adm_2", "latitude", "longitude", "geom_wkt",
+    "priogrid_gid", "country", "country_id", "region", "event_clarity", "date_prec",
+    "date_start", "date_end", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown",
+    "best", "high", "low", "gwnoa", "gwnob",
+)  # fmt: skip
+
+# Validation bounds
+MAX_FATALITIES = 100_000
+FIRST_DATE = date(1989, 1, 1)  # UCDP GED starts in 1989, ACLED later
 
 # Margin around the country's bounding box before a point counts as "far outside" (degrees,
 # about 110 km): border events are often geocoded just across the line.
@@ -140,7 +168,10 @@ _TRIMMED = frozenset(
 
 
 class _Cols:
-    def __init__(self, columns: Sequence[str], from_: str, ordered: bool) -> None:
+    def __init__(
+        self, columns: Sequence[str], from_: str, ordered: bool, known: Sequence[str] = ()
+    ) -> None:
+        self.known = tuple(known)
         self.names = set(columns)
         self.columns = list(columns)
         self.from_ = from_
@@ -186,9 +217,15 @@ class _Cols:
         return "CAST(NULL AS VARCHAR) AS raw" + passed
 
     def row_hash(self) -> str:
-        """A hash of every source field (the index excepted), to detect revised events."""
-        fields = [sql_identifier(c) for c in self.columns if c != INDEX_COLUMN]
-        return f"CAST(hash({', '.join(fields)}) AS VARCHAR)"
+        """A hash of the source's documented fields the file has, in the documented order
+        (so neither column order nor added columns change it), to detect revised events.
+        Each field is prefixed by its name, so a column the file lacks cannot be mistaken
+        for its neighbour."""
+        fields = [c for c in self.known if c in self.names]
+        if not fields:  # pragma: no cover - required columns are always known
+            fields = [c for c in self.columns if c != INDEX_COLUMN]
+        parts = ", ".join(f"{sql_literal(c)}, {sql_identifier(c)}" for c in fields)
+        return f"CAST(hash({parts}) AS VARCHAR)"
 
 
 def _category_sql(inter: str) -> str:
@@ -217,7 +254,8 @@ def _checks_sql(
     ordered: bool,
     source_id: str,
     date: str,
-    fatalities: list[tuple[str, str]],
+    today: date,
+    fatalities: list[tuple[str, str, bool]],
     lat: str,
     lon: str,
     lat_text: str,
@@ -237,15 +275,26 @@ def _checks_sql(
                 DUPLICATE_REASON,
             )
         )
-    whens.append((f"{date} IS NULL", "bad or missing date"))
-    for expr, label in fatalities:
-        whens.append(
+    latest = today + timedelta(days=1)
+    whens += [
+        (f"{date} IS NULL", "bad or missing date"),
+        (f"{date} < DATE '{FIRST_DATE.isoformat()}'", f"date before {FIRST_DATE.isoformat()}"),
+        (f"{date} > DATE '{latest.isoformat()}'", "date more than 1 day after the import date"),
+    ]
+    for expr, label, required in fatalities:
+        if required:
+            whens.append((f"{expr} IS NULL", f"{label} is empty"))
+        whens += [
             (
                 # whole numbers only ("3" or "3.0"): a cast alone would round "2.5" to 3
                 f"{expr} IS NOT NULL AND NOT regexp_full_match({expr}, '[0-9]+(\\.0*)?')",
                 f"{label} is not a whole number >= 0",
-            )
-        )
+            ),
+            (
+                f"try_cast({expr} AS DOUBLE) > {MAX_FATALITIES}",
+                f"{label} above {MAX_FATALITIES:,}",
+            ),
+        ]
     whens += [
         (f"{lat_text} IS NOT NULL AND {lat} IS NULL", "latitude is not a number"),
         (f"{lon_text} IS NOT NULL AND {lon} IS NULL", "longitude is not a number"),
@@ -298,7 +347,11 @@ def _base(c: _Cols, date: str, lat: str, lon: str) -> str:
 
 
 def _acled_sql(
-    c: _Cols, bbox: tuple[float, float, float, float] | None, country: str, country_name: str
+    c: _Cols,
+    bbox: tuple[float, float, float, float] | None,
+    country: str,
+    country_name: str,
+    today: date,
 ) -> str:
     from_ = _base(c, _date_sql(c("event_date")), c("latitude"), c("longitude"))
     row, date, lat, lon = "_row", "_date", "_lat", "_lon"
@@ -316,7 +369,9 @@ def _acled_sql(
         ordered=c.ordered,
         source_id=c("event_id_cnty"),
         date=date,
-        fatalities=[(fat, "fatalities")],
+        today=today,
+        # ACLED codebook: fatalities is always a number, 0 when none or no reliable report
+        fatalities=[(fat, "fatalities", True)],
         lat=lat,
         lon=lon,
         lat_text=c("latitude"),
@@ -387,7 +442,11 @@ def _strip_admin_suffix(expr: str) -> str:
 
 
 def _ucdp_sql(
-    c: _Cols, bbox: tuple[float, float, float, float] | None, country: str, country_name: str
+    c: _Cols,
+    bbox: tuple[float, float, float, float] | None,
+    country: str,
+    country_name: str,
+    today: date,
 ) -> str:
     from_ = _base(c, _date_sql(f"left({c('date_start')}, 10)"), c("latitude"), c("longitude"))
     row, date, lat, lon = "_row", "_date", "_lat", "_lon"
@@ -397,11 +456,13 @@ def _ucdp_sql(
         ordered=c.ordered,
         source_id=c("id"),
         date=date,
+        today=today,
+        # UCDP GED codebook: best, low, high and the deaths_* counts are always integers
         fatalities=[
-            (c("best"), "best"),
-            (c("low"), "low"),
-            (c("high"), "high"),
-            (c("deaths_civilians"), "deaths_civilians"),
+            (c("best"), "best", True),
+            (c("low"), "low", "low" in c.names),
+            (c("high"), "high", "high" in c.names),
+            (c("deaths_civilians"), "deaths_civilians", "deaths_civilians" in c.names),
         ],
         lat=lat,
         lon=lon,
@@ -484,16 +545,20 @@ def mapping_sql(
     country_name: str = "",
     from_: str = "src",
     ordered: bool = True,
+    today: date | None = None,
 ) -> str:
     """The SELECT mapping ``from_`` (a table or ``read_csv`` expression) of ``source``.
 
     ``ordered``: ``from_`` is a table in file order, so ``_row`` is its ``rowid`` and of two
     rows with the same id the later is rejected; otherwise ``_row`` is NULL and repeated ids
-    are not checked (the caller does it).
+    are not checked (the caller does it). ``today`` is the import date (dates more than a
+    day after it are set aside).
     """
-    cols = _Cols(columns, from_, ordered)
+    day = today or date.today()
     if source == "acled":
-        return _acled_sql(cols, bbox, country, country_name)
+        cols = _Cols(columns, from_, ordered, ACLED_KNOWN)
+        return _acled_sql(cols, bbox, country, country_name, day)
     if source == "ucdp":
-        return _ucdp_sql(cols, bbox, country, country_name)
+        cols = _Cols(columns, from_, ordered, UCDP_KNOWN)
+        return _ucdp_sql(cols, bbox, country, country_name, day)
     raise InputError(f"unknown source {source!r} (use acled or ucdp)")

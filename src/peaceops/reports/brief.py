@@ -16,6 +16,7 @@ from pathlib import Path
 
 from peaceops import registry
 from peaceops.errors import InputError
+from peaceops.events.versions import events_as_of
 from peaceops.grades import GRADES, Grade, weakest
 from peaceops.provenance import now_utc
 from peaceops.reports import brief_grades
@@ -51,6 +52,9 @@ def build_brief(
     ``charts=False`` leaves the charts out (faster, for callers that only need the text and
     tables, such as a JSON summary).
     """
+    # the events as stored on ``as_of`` (or now, when there were none yet: said in data_as_of)
+    events_view = events_as_of(ws, as_of, before_first="current")
+    ws = events_view.workspace
     mission = mission.strip().upper() if mission and mission.strip() else _default_mission(ws)
     sections: list[BriefSection] = []
     missing: list[MissingSection] = []
@@ -88,7 +92,8 @@ def build_brief(
         as_of=as_of,
         generated=now_utc(),
         synthetic=ws.config.synthetic,
-        data_as_of=data_as_of(ws, entries, as_of),
+        data_as_of=data_as_of(ws, entries, as_of)
+        + ((("Event store", events_view.note),) if events_view.note else ()),
         considerations=tuple(considerations),
         sections=tuple(sections),
         missing=tuple(missing),

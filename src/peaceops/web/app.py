@@ -6,6 +6,7 @@ import logging
 import threading
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
+from datetime import date
 from pathlib import Path
 
 import anyio
@@ -25,12 +26,19 @@ from peaceops.web.page_cache import PageCache
 from peaceops.web.remedies import missing
 from peaceops.web.security import MAX_BODY_BYTES, install_security
 from peaceops.workspace import Workspace
+from peaceops.wslock import BusyError
 
 __all__ = ["create_app"]
 
 log = logging.getLogger("peaceops.web")
 
-_TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 500: "Server error"}
+_TITLES = {
+    400: "Bad request",
+    404: "Not found",
+    405: "Method not allowed",
+    500: "Server error",
+    503: "Busy",
+}
 
 
 def _wants_json(request: Request) -> bool:
@@ -112,6 +120,16 @@ def allowed_methods(app: FastAPI, request: Request) -> list[str]:
     return [m for m in order if m in found]
 
 
+_RETRY_AFTER_S = 5
+
+
+def _retry_later(request: Request, message: str) -> Response:
+    """503 with Retry-After: a writer holds the workspace; the request may simply be retried."""
+    response = _error(request, 503, f"{message} Please try again in a few seconds.")
+    response.headers["Retry-After"] = str(_RETRY_AFTER_S)
+    return response
+
+
 def _warm(root: Path) -> None:
     """Prepare the overview, the default context page and the brief once, so the first visitor
     does not wait for the chart renderer to start, the charts to be drawn and the brief to be
@@ -142,6 +160,7 @@ def create_app(
     auth: bool | None = None,
     hosts: Sequence[str] | None = None,
     max_body: int = MAX_BODY_BYTES,
+    events_as_of: date | None = None,
 ) -> FastAPI:
     """The dashboard for the workspace at ``workspace_dir`` (opened to check it exists).
 
@@ -149,10 +168,11 @@ def create_app(
     ``auth`` requires sign-in (default: ``auth`` in the workspace's peaceops.yaml).
     ``hosts``: the host names served (default: loopback names, see ``security.trusted_hosts``);
     ``max_body``: the largest request body accepted, in bytes.
+    ``events_as_of``: every page shows the events as stored in the workspace on that date.
     """
     root = Path(workspace_dir).resolve()
     ws = Workspace.open(root)  # fails early, with a clear message, if it is not a workspace
-    info = {
+    info: dict[str, object] = {
         "name": ws.config.name or root.name,
         "country": ws.config.country_name or ws.config.country,
         "synthetic": bool(ws.config.synthetic),
@@ -194,6 +214,12 @@ def create_app(
     )
     use_400_in_openapi(app)
     app.state.workspace_dir = root
+    app.state.events_as_of = events_as_of
+    if events_as_of is not None:
+        from peaceops.events.versions import events_as_of as view_as_of
+
+        with Workspace.open(root) as check:  # a pruned date fails now, with one line
+            info["events_as_of"] = view_as_of(check, events_as_of).note
     from peaceops.web.auth import install_auth, install_auth_gate, install_db_errors
 
     install_db_errors(app)
@@ -250,6 +276,10 @@ def create_app(
     @app.exception_handler(PeaceopsError)
     async def other_error(request: Request, exc: PeaceopsError) -> Response:
         return _error(request, 400, str(exc), exc)
+
+    @app.exception_handler(BusyError)
+    async def busy(request: Request, exc: BusyError) -> Response:
+        return _retry_later(request, str(exc))
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:

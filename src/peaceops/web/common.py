@@ -66,7 +66,13 @@ def get_ws(request: Request) -> Iterator[Workspace]:
             # collected).
             shared = (stamp, Workspace.open(root))
             state.shared_ws = shared
-    yield shared[1]
+    day = getattr(state, "events_as_of", None)
+    if day is None:
+        yield shared[1]
+    else:  # serve --as-of DATE: a read-only view holding the events as stored on that date
+        from peaceops.events.versions import events_as_of
+
+        yield events_as_of(shared[1], day).workspace
 
 
 def _stamp(path: Path) -> tuple[int, int]:

@@ -1,0 +1,8 @@
+"""Fixtures for the event-store tests (helpers in acled_files.py beside this file)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
