@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-import time
 import uuid
 import weakref
 from collections import OrderedDict
