@@ -109,8 +109,10 @@ def render(
 
 def state_key(ws: Workspace) -> tuple[Any, ...]:
     """Changes whenever the workspace's data changes: its directory and data version (bumped by
-    every publish and save, in whatever database the workspace uses)."""
-    return (str(ws.root.resolve()), ws.data_version())
+    every publish and save, in whatever database the workspace uses), and the events version
+    an as-of view holds."""
+    pins = tuple(sorted((slot, str(path)) for slot, path in ws.pins.items()))
+    return (str(ws.root.resolve()), ws.data_version(), pins)
 
 
 # Rendered charts and gathered pages, keyed on ``state_key`` (so a new data version is a miss).
