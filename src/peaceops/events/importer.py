@@ -380,7 +380,8 @@ class _Job:
             "command": self.command,
         }
         if fresh is None:
-            with ws.transaction() as conn:
+            # the events stay as they are: only the history gains a row
+            with ws.transaction(changes_data=False) as conn:
                 current = ws.current_file(EVENTS_SLOT)
                 events = _scalar(con, "SELECT count(*) FROM old")
                 vid = versions.commit_version(

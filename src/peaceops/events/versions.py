@@ -251,7 +251,7 @@ def begin(ws: Workspace) -> None:
     """Run by a writer that holds the lock, before it reads the store: record a baseline
     for older workspaces and clear what killed writers left (see ``recover``)."""
     ws.ensure_tables(metadata)
-    with ws.transaction() as conn:
+    with ws.transaction(changes_data=False) as conn:  # the events stay as they are
         _ensure_baseline(ws, conn)
     recover(ws)
 
@@ -286,7 +286,7 @@ def prune(ws: Workspace) -> int:
     if len(changing) <= keep:
         return 0
     oldest_kept = int(changing[keep - 1]["id"])
-    with ws.transaction() as conn:
+    with ws.transaction(changes_data=False) as conn:  # the current events stay as they are
         conn.execute(versions_table.delete().where(versions_table.c.id < oldest_kept))
         current = pointer(conn)
     removed = [r for r in rows if int(r["id"]) < oldest_kept]
