@@ -272,3 +272,20 @@ def test_head_and_allow_and_reloadable_form_address(client) -> None:  # type: ig
     # After a failed post the address stays usable: opening or reloading it leads to the form.
     r = client.get("/framework/observe", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/framework#observe"
+
+
+def test_mandate_counts_agree_across_list_history_and_diff(client) -> None:  # type: ignore[no-untyped-def]
+    data = client.get("/api/mandates").json()
+    history = {h["symbol"]: h for rows in data["history"].values() for h in rows}
+    for r in data["resolutions"]:
+        h = history.get(r["symbol"])
+        if h is None:
+            continue
+        assert r["operative_paragraphs"] == h["operative_paragraphs"], r["symbol"]
+        assert r["tasks"] == h["tasks"], r["symbol"]
+    diff = client.get("/api/mandates/diff?old=9102&new=9103").json()
+    new = next(r for r in data["resolutions"] if r["symbol"].startswith("S/RES/9103"))
+    assert diff["length"]["new"]["operative_paragraphs"] == new["operative_paragraphs"]
+    assert diff["length"]["new"]["tasks"] == new["tasks"]
+    overview = client.get("/api/overview").json()
+    assert overview["mandates"]["latest"]["operative_paragraphs"] == new["operative_paragraphs"]

@@ -30,7 +30,9 @@ def mandates_headline(ws: Workspace) -> dict[str, Any]:
             "label": latest.label,
             "number": latest.number,
             "date": latest.date,
-            "operative_paragraphs": None if latest.coded else len(latest.operative),
+            "operative_paragraphs": (
+                None if latest.coded else sum(1 for p in latest.operative if p.parent is None)
+            ),
             "tasks": len({t.task for t in latest.tasks}),
         },
     }

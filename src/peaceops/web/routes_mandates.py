@@ -38,7 +38,9 @@ def _row(r: Resolution) -> dict[str, Any]:
         "year": r.year,
         "date": r.date,
         "missions": list(r.missions),
-        "operative_paragraphs": None if r.coded else len(r.operative),
+        "operative_paragraphs": (
+            None if r.coded else sum(1 for p in r.operative if p.parent is None)
+        ),  # numbered paragraphs, as in the history and the diff (sub-paragraphs inside)
         "tasks": len({t.task for t in r.tasks}),
         "words": None if r.coded else r.word_count(),
         "ceiling": r.ceiling.to_dict() if r.ceiling else None,
