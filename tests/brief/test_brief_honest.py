@@ -89,6 +89,9 @@ def test_demo_brief_marks_the_partial_year_and_shows_deployment_against_threat(
     # in the north.
     assert float(rows["centre"][4].rstrip("%")) > 50.0
     assert float(rows["north"][2].rstrip("%")) > float(rows["centre"][2].rstrip("%"))
+    # The strength used is said: Geo-PKO's shares scaled to the authorised ceiling.
+    assert "scaled to a strength of 13,289" in deployment.paragraphs[0]
+    assert "authorised ceiling" in deployment.paragraphs[0]
     gap = next(c for c in brief.considerations if c.section == "deployment")
     assert "2020 (Jan–Oct, partial)" in gap.text and "centre" in gap.text
 

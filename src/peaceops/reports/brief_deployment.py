@@ -109,7 +109,9 @@ def _deployment_part(ws: Workspace, mission: str | None, as_of: date | None) -> 
         caption=f"Troops against civilian fatalities by region group, {mission}, {label}",
         columns=(
             "Region group",
-            "Troops (Geo-PKO estimate)",
+            "Troops (Geo-PKO share of the strength)"
+            if result.strength
+            else "Troops (Geo-PKO estimate)",
             "Share of troops",
             "Civilian fatalities",
             "Share of civilian fatalities",
@@ -118,11 +120,18 @@ def _deployment_part(ws: Workspace, mission: str | None, as_of: date | None) -> 
         rows=rows,
         note=sentence("Sources: " + "; ".join(result.sources)) + " " + " ".join(result.notes),
     )
+    strength = (
+        f"Troop numbers are Geo-PKO's shares scaled to a strength of {result.strength:,.0f}: "
+        f"the {result.strength_basis}."
+        if result.strength
+        else "Geo-PKO's location estimates add up to more troops than the mission had, and no "
+        "authorised ceiling or stated strength is known for this year: read the shares, not "
+        "the counts."
+    )
     paragraphs = [
         f"Where {mission}'s troops were in {label} against where civilians were killed in "
-        "direct targeting that year. Geo-PKO estimates troops per location from deployment "
-        "maps; its totals are estimates of where troops were, so the shares matter more than "
-        "the counts."
+        "direct targeting that year. Geo-PKO estimates where troops were from deployment "
+        f"maps. {strength}"
     ]
     considerations: list[Consideration] = []
     gaps = [
