@@ -47,6 +47,16 @@ def register(app: typer.Typer) -> None:
 
         ws = open_workspace(workspace)
         root = ws.root
+        if auth if auth is not None else ws.config.auth:
+            from peaceops.auth import list_users
+
+            active = [u.name for u in list_users(ws) if not u.disabled]
+            console.print(
+                f"Sign-in required: {len(active)} active account(s)."
+                if active
+                else "Sign-in required, but there is no account yet: "
+                "add one with 'peaceops users add NAME --role admin --password-stdin'."
+            )
         ws.close()
         app_ = create_app(
             root,
