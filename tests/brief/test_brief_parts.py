@@ -183,7 +183,7 @@ def test_full_brief_numbers_sections_in_every_format(full_brief: dict[str, Path]
     for expected in (
         "S/RES/9103 (2020)",  # current mandate
         "Logistic and security support to elections",  # left out of the plan
-        "Share of Agreement provisions carried out",  # an indicator
+        "Implementation of the Agreement",  # an indicator (from the agreement tracker)
         "Di Salvatore",  # PEMA, the taxonomy of the mandate tasks
         "Synthetic data",
     ):

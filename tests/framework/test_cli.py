@@ -20,10 +20,10 @@ def run(ws, *args: str):
 def test_import_observe_assess_status_history_report(workspace, tmp_path: Path):
     r = run(workspace, "import", str(example_path("minusma_framework.yaml")), "--user", "lead")
     assert r.exit_code == 0, r.output
-    assert "6 indicators, 3 benchmarks" in r.output
+    assert "7 indicators, 3 benchmarks" in r.output
     r = run(workspace, "observe", str(example_path("minusma_observations.csv")), "--user", "m")
     assert r.exit_code == 0, r.output
-    assert "Recorded 21 observations for 3 indicators" in r.output
+    assert "Recorded 14 observations for 2 indicators" in r.output
     r = run(workspace, "assess", "B2", "--status", "partly", "--evidence", "Two of three regions")
     assert r.exit_code == 0, r.output
 
@@ -56,7 +56,7 @@ def test_import_observe_assess_status_history_report(workspace, tmp_path: Path):
     assert "![I-DDR](charts/I-DDR.svg)" in md
     assert "## Sources" in md
     html = (tmp_path / "rep" / "framework-report.html").read_text()
-    assert html.count("<svg") == 6
+    assert html.count("<svg") == 7
     svg = (tmp_path / "rep" / "charts" / "I-DDR.svg").read_text()
     assert "Source:" in svg
 

@@ -13,7 +13,7 @@ from peaceops.framework import changes, framework_status
 
 def test_load_example_history_and_as_of(workspace):
     summary = load_example(workspace)
-    assert (summary.indicators, summary.computed, summary.observations) == (6, 3, 21)
+    assert (summary.indicators, summary.computed, summary.observations) == (7, 5, 14)
     log = changes(workspace)
     assert log[0].action == "import"
     assert [c.at for c in log] == sorted(c.at for c in log)
@@ -23,10 +23,37 @@ def test_load_example_history_and_as_of(workspace):
     with pytest.raises(NotFoundError):
         framework_status(workspace, date(2017, 12, 31))
     july = framework_status(workspace, date(2019, 7, 31))
-    agr = next(i for i in july.indicators if i.id == "I-AGR")
+    ddr = next(i for i in july.indicators if i.id == "I-DDR")
     # The 2019-06-30 value is the latest valid on 2019-07-31; the 2019-09-30 one is not yet.
-    assert (agr.latest, agr.latest_date) == (27.0, date(2019, 6, 30))
+    assert (ddr.latest, ddr.latest_date) == (900.0, date(2019, 6, 30))
+    # Without an agreement in the workspace the tracker-computed indicators have no data.
+    agr = next(i for i in july.indicators if i.id == "I-AGR")
+    assert agr.computed and agr.latest is None
     b2 = next(b for b in july.benchmarks if b.id == "B2")
     assert b2.status == "not assessed"  # assessed only in July 2020
     b2_later = next(b for b in framework_status(workspace).benchmarks if b.id == "B2")
     assert b2_later.status == "partly met"
+
+
+def test_agreement_indicators_come_from_the_tracker(workspace):
+    from peaceops.agreement.demo import load_example as load_agreement
+
+    load_agreement(workspace)
+    load_example(workspace)
+    st = framework_status(workspace)
+    by_id = {i.id: i for i in st.indicators}
+    # Title II at the end of 2019-Q3: interim authorities 2 and national conference 2 of 12
+    # provisions -> 4 / 36; Title III: MOC 1, DDR commission 3, DDR 1 of 13 -> 5 / 39.
+    assert by_id["I-AGR"].latest == 11.1 and by_id["I-AGR"].latest_period == "2020-Q3"
+    assert by_id["I-AGR-DS"].latest == 12.8
+    assert by_id["I-AGR-DS"].points[0].source == "agreement tracker"
+    assert any("agreement tracker (illustrative)" in s for s in st.sources)
+    # The agreement's later entries (dated 2020-12-31, recorded in 2021) raise Title III.
+    later = framework_status(workspace, date(2021, 3, 31))
+    ds = next(i for i in later.indicators if i.id == "I-AGR-DS")
+    assert (ds.latest_period, ds.latest) == ("2020-Q4", round(100 * 9 / 39, 1))
+    # As of 2021-01-31 those entries were not yet recorded (true as-of): the latest known entry
+    # is from 2017, so the series holds only the baseline quarter and the indicator is stale.
+    early = framework_status(workspace, date(2021, 1, 31))
+    ds = next(i for i in early.indicators if i.id == "I-AGR-DS")
+    assert (ds.latest_period, ds.latest, ds.status) == ("2018-Q4", 12.8, "no recent data")

@@ -39,10 +39,24 @@ Deployments = Annotated[
 FormatOpt = Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")]
 
 
-def _load(file: Path, deployments: Path | None) -> Any:
+def _load(file: Path, deployments: Path | None, workspace: Path | None = None) -> Any:
+    """The plan file, its agreement-based preconditions checked against the workspace's
+    tracker when there is a workspace (else they say they were not checked)."""
+    from peaceops.errors import WorkspaceError
     from peaceops.planning import load_plan
+    from peaceops.planning.evidence import apply_agreement_evidence
 
-    return load_plan(file, deployments)
+    plan = load_plan(file, deployments)
+    if not any(c.provision for c in plan.conditions.values()):
+        return plan
+    try:
+        ws = open_workspace(workspace)
+    except WorkspaceError:
+        return apply_agreement_evidence(plan, None)
+    try:
+        return apply_agreement_evidence(plan, ws)
+    finally:
+        ws.close()
 
 
 def _follow_strategy(plan: Any, workspace: Path) -> Any:
@@ -89,7 +103,7 @@ def register(app: typer.Typer) -> None:
         from peaceops.planning import solve_plan
         from peaceops.reports.plan_report import plan_markdown
 
-        plan = _follow_strategy(_load(file, deployments), workspace)
+        plan = _follow_strategy(_load(file, deployments, workspace), workspace)
         if threat_factor is not None:
             from peaceops.planning.threat import apply_threat_weights, threat_shares
 
@@ -154,10 +168,11 @@ def register(app: typer.Typer) -> None:
         deployments: Deployments = None,
         workspace: WorkspaceOption = Path("."),
     ) -> None:
-        """Why tasks are deferred or left out, checked by re-solving with each cause lifted."""
+        """Why tasks are deferred or left out, checked by re-solving with each cause lifted;
+        preconditions resting on agreement provisions cite the recorded evidence."""
         from peaceops.planning.explain_cmd import explain_plan
 
-        plan = _follow_strategy(_load(file, deployments), workspace)
+        plan = _follow_strategy(_load(file, deployments, workspace), workspace)
         explanations = explain_plan(plan, task, time_limit)
         if fmt is PlanFormat.json:
             emit_json([e.to_dict() for e in explanations])
@@ -177,12 +192,13 @@ def register(app: typer.Typer) -> None:
         fmt: FormatOpt = PlanFormat.table,
         time_limit: TimeLimit = 10.0,
         deployments: Deployments = None,
+        workspace: WorkspaceOption = None,  # type: ignore[assignment]
     ) -> None:
         """Solve the what-if scenarios in the plan file side by side with the base plan."""
         from peaceops.planning import compare_scenarios
         from peaceops.reports.plan_report import comparison_markdown
 
-        plan = _load(file, deployments)
+        plan = _load(file, deployments, workspace)
         comparison = compare_scenarios(plan, time_limit, scenario or None)
         if fmt is PlanFormat.json:
             emit_json(comparison.to_dict())

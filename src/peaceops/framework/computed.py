@@ -1,4 +1,5 @@
-"""Values of computed indicators, from the event store through the context-analysis API.
+"""Values of computed indicators: from the event store through the context-analysis API, or
+from the peace-agreement tracker (metric ``agreement_level``).
 
 One value a period (the indicator's frequency), from the period holding the baseline date to
 the last complete period of the event data (and not after the as-of date): a period the event
@@ -11,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from peaceops.errors import NotFoundError
+from peaceops.errors import InputError, NotFoundError
 from peaceops.framework.model import ComputedSpec, Indicator
 from peaceops.geo.names import fold_name
 from peaceops.period import Period, periods
@@ -86,11 +87,55 @@ def _alert_values(
     ]
 
 
+def _agreement_values(
+    ws: Workspace, ind: Indicator, spec: ComputedSpec, as_of: date | None
+) -> list[PeriodValue]:
+    """The implementation score (percent) of an agreement part at each period end, from the
+    baseline period to the period holding the latest status entry (not after ``as_of``).
+
+    A level holds until a later entry changes it, so any period end has a value; the series
+    stops at the latest entry, so an indicator whose tracker is not kept up goes stale.
+    """
+    from peaceops.agreement.scoring import part_scores, provision_states
+    from peaceops.agreement.store import load_agreement, status_entries
+    from peaceops.events.analysis import period_labels
+
+    agreement = load_agreement(ws, as_of)
+    if agreement is None:
+        return []
+    if spec.part and agreement.part(spec.part) is None:
+        known = ", ".join(p.id for p in agreement.parts)
+        raise InputError(
+            f"indicator {ind.id}: agreement '{agreement.id}' has no part {spec.part!r} "
+            f"(parts: {known})"
+        )
+    entries = status_entries(ws, as_of, agreement_id=agreement.id)
+    if not entries:
+        return []
+    first = _period_start(period_of(ind.frequency, ind.baseline_date))
+    # Up to the period of the latest entry (later values would only repeat it, and the status
+    # rule should see when the tracker was last updated), but at least the baseline period.
+    last = max(max(e.date for e in entries), period_end(period_of(ind.frequency, first)))
+    out: list[PeriodValue] = []
+    limit = as_of or date.today()
+    for label in period_labels(ind.frequency, first, last):
+        end = period_end(label)
+        if end > limit:
+            break
+        parts, overall = part_scores(agreement, provision_states(agreement, entries, end))
+        score = next((p for p in parts if p.id == spec.part), overall).score
+        if score is not None:
+            out.append(PeriodValue(label, end, round(100.0 * score, 1)))
+    return out
+
+
 def computed_values(ws: Workspace, ind: Indicator, as_of: date | None = None) -> list[PeriodValue]:
-    """The indicator's values by period; empty when the workspace has no (usable) events."""
+    """The indicator's values by period; empty when the workspace has no (usable) data."""
     spec = ind.computed
     if spec is None:
         return []
+    if spec.metric == "agreement_level":
+        return _agreement_values(ws, ind, spec, as_of)
     try:
         window = _window(ws, ind, as_of)
         if window is None:

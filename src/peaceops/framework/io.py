@@ -50,6 +50,7 @@ SHEETS: dict[str, tuple[str, ...]] = {
         "region_group",
         "admin1",
         "event_types",
+        "part",
     ),
     "benchmarks": ("id", "name", "condition", "target_date", "indicators"),
     "task_links": ("task", "resolution", "outcome"),
@@ -81,6 +82,8 @@ def _indicator_dict(ind: Indicator) -> dict[str, Any]:
             spec["admin1"] = ind.computed.admin1
         if ind.computed.event_types:
             spec["event_types"] = list(ind.computed.event_types)
+        if ind.computed.part:
+            spec["part"] = ind.computed.part
         out["computed"] = spec
     return out
 
@@ -266,6 +269,7 @@ def _sheet_rows(fw: Framework) -> dict[str, list[list[Any]]]:
                 spec.region_group if spec else "",
                 spec.admin1 if spec else "",
                 ", ".join(spec.event_types) if spec else "",
+                spec.part if spec else "",
             ]
         )
     return rows
@@ -324,7 +328,7 @@ def _read_sheet(wb: Any, name: str, file_name: str) -> list[Row]:
 
 # Columns a hand-made workbook may leave out (empty values).
 _OPTIONAL = frozenset(
-    {"description", "definition", "metric", "region_group", "admin1", "event_types"}
+    {"description", "definition", "metric", "region_group", "admin1", "event_types", "part"}
     | {"indicators", "resolution"}
 )
 

@@ -46,6 +46,7 @@ METRICS: tuple[str, ...] = (
     "civilian_events",
     "civilian_fatalities",
     "alert_months",
+    "agreement_level",
 )
 # Person assessments of a benchmark: short word -> the word reports print.
 BENCHMARK_STATUSES: dict[str, str] = {"met": "met", "partly": "partly met", "not": "not met"}
@@ -59,12 +60,17 @@ class ComputedSpec:
     civilians and their fatalities) or alert_months (months with an early-warning alert in the
     ``admin1`` area). ``region_group`` and ``admin1`` restrict the events to a region group or an
     admin-1 area; ``event_types`` to those event types.
+
+    ``agreement_level`` is computed from the peace-agreement tracker instead: the implementation
+    score (in percent) of the agreement ``part`` (a part id; empty: the whole agreement) at the
+    end of each period, from the status entries recorded in the workspace.
     """
 
     metric: str
     region_group: str = ""
     admin1: str = ""
     event_types: tuple[str, ...] = ()
+    part: str = ""
 
 
 @dataclass(frozen=True)
@@ -255,15 +261,22 @@ def _computed(c: _Checker, row: Row) -> ComputedSpec | None:
     region = c.text(row, "region_group", required=False)
     admin1 = c.text(row, "admin1", required=False)
     types = split_list(row.values.get("event_types"))
+    part = c.text(row, "part", required=False)
     if not metric:
-        if region or admin1 or types:
-            c.fail(row, "'metric' is missing (region_group/admin1/event_types need a metric)")
+        if region or admin1 or types or part:
+            c.fail(row, "'metric' is missing (region_group/admin1/event_types/part need a metric)")
         return None
     if metric not in METRICS:
         c.fail(row, f"'metric' is {metric!r}; use one of {', '.join(METRICS)}")
     if metric == "alert_months" and not admin1:
         c.fail(row, "metric alert_months needs an 'admin1' area")
-    return ComputedSpec(metric=metric, region_group=region, admin1=admin1, event_types=types)
+    if metric == "agreement_level" and (region or admin1 or types):
+        c.fail(row, "metric agreement_level takes a 'part', not region_group/admin1/event_types")
+    if part and metric != "agreement_level":
+        c.fail(row, "'part' (an agreement part) goes only with metric agreement_level")
+    return ComputedSpec(
+        metric=metric, region_group=region, admin1=admin1, event_types=types, part=part
+    )
 
 
 def _task_codes() -> frozenset[str]:

@@ -92,7 +92,9 @@ def read_observations(path: Path, fw: Framework) -> list[Observation]:
         elif ind is None:
             problems.append(f"unknown indicator {iid!r}")
         elif ind.computed is not None:
-            problems.append(f"indicator {iid!r} is computed from event data")
+            problems.append(
+                f"indicator {iid!r} is computed from event data or the agreement tracker"
+            )
         raw_date = row.get("date")
         day = None
         try:

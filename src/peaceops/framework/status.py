@@ -212,11 +212,15 @@ def _points(ws: Workspace, fw: Framework, as_of: date | None) -> dict[str, list[
             )
     for ind in fw.indicators:
         if ind.computed is not None:
+            origin = "agreement tracker" if _from_agreement(ind) else "event data"
             out[ind.id] = [
-                Point(v.end, v.value, v.period, "event data")
-                for v in computed_values(ws, ind, as_of)
+                Point(v.end, v.value, v.period, origin) for v in computed_values(ws, ind, as_of)
             ]
     return out
+
+
+def _from_agreement(ind: Any) -> bool:
+    return ind.computed is not None and ind.computed.metric == "agreement_level"
 
 
 def _benchmark_statuses(
@@ -291,8 +295,12 @@ def _benchmark_statuses(
     return tuple(out)
 
 
-def _latest_date(points: dict[str, list[Point]]) -> date | None:
-    dates = [p.date for ps in points.values() for p in ps]
+def _latest_date(fw: Framework, points: dict[str, list[Point]]) -> date | None:
+    """The latest observation or event period. Agreement levels hold at any date (a level
+    stands until a later entry), so they follow the other data and do not set the date."""
+    dates = [p.date for i in fw.indicators if not _from_agreement(i) for p in points.get(i.id, [])]
+    if not dates:
+        dates = [p.date for ps in points.values() for p in ps]
     return max(dates) if dates else None
 
 
@@ -363,10 +371,20 @@ def _roll(
 
 def _sources(ws: Workspace, fw: Framework, points: dict[str, list[Point]]) -> tuple[str, ...]:
     out: list[str] = []
-    if any(i.computed is not None for i in fw.indicators):
+    if any(i.computed is not None and not _from_agreement(i) for i in fw.indicators):
         records = ws.datasets("events")
         if records:
             out.append(records[-1].cite())
+    if any(_from_agreement(i) for i in fw.indicators):
+        from peaceops.agreement.store import load_agreement
+
+        agreement = load_agreement(ws)
+        if agreement is not None:
+            label = " (illustrative)" if agreement.illustrative else ""
+            out.append(
+                f"peaceops agreement tracker{label}: {agreement.name}, status entries each "
+                "citing its source"
+            )
     observed = sorted(
         {p.source for i in fw.indicators if i.computed is None for p in points[i.id] if p.source}
     )
@@ -389,7 +407,7 @@ def framework_status(
             remedy="framework.import",
         )
     points = _points(ws, fw, as_of)
-    day = as_of or _latest_date(points) or date.today()
+    day = as_of or _latest_date(fw, points) or date.today()
     inds = status_from(fw, points, day, rule)
     by_id = {i.id: i for i in inds}
     outcomes = tuple(

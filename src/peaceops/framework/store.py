@@ -260,8 +260,8 @@ def _check_observation(fw: Framework, obs: Observation, where: str) -> None:
         raise InputError(f"{where}unknown indicator {obs.indicator_id!r}", field="indicator_id")
     if ind.computed is not None:
         raise InputError(
-            f"{where}indicator {obs.indicator_id!r} is computed from the event data; "
-            "it takes no observations",
+            f"{where}indicator {obs.indicator_id!r} is computed from the event data or the "
+            "agreement tracker; it takes no observations",
             field="indicator_id",
         )
     if obs.value != obs.value or obs.value in (float("inf"), float("-inf")):

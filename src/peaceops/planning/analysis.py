@@ -61,7 +61,14 @@ def topological_order(plan: Plan) -> list[str]:
 
 
 def _condition_reason(cond: Condition, policy: UnknownPolicy, phases: int) -> str | None:
-    """Why a condition keeps a task out of the plan entirely, or None."""
+    """Why a condition keeps a task out of the plan entirely (citing its evidence), or None."""
+    reason = _condition_reason_words(cond, policy, phases)
+    if reason is not None and cond.evidence:
+        return f"{reason}; {cond.evidence}"
+    return reason
+
+
+def _condition_reason_words(cond: Condition, policy: UnknownPolicy, phases: int) -> str | None:
     if cond.status is ConditionStatus.UNKNOWN and policy is UnknownPolicy.BLOCK:
         return (
             f"precondition {cond.label} has unknown status (the plan treats unknown "

@@ -101,9 +101,10 @@ def _waits_for_conditions(plan: Plan, task: PlanTask) -> list[str]:
         for c in task.preconditions:
             cond = plan.conditions[c]
             if cond.earliest_phase(plan.unknown_conditions) == first:
+                evidence = f"; {cond.evidence}" if cond.evidence else ""
                 out.append(
                     f"cannot start before phase {first}: precondition {cond.label} is expected "
-                    f"to hold from phase {first} (status: {cond.status.value})"
+                    f"to hold from phase {first} (status: {cond.status.value}){evidence}"
                 )
     return out
 

@@ -8,6 +8,7 @@ go. Nothing is dropped silently: a file either loads completely or not at all.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +143,7 @@ def parse_plan(data: Any, source: str = "plan", deployments_csv: Path | None = N
         sources=tuple(sources),
         notes=tuple(notes),
         illustrative=_flag(data.get("illustrative"), problems),
+        conditions_as_of=_day(data.get("conditions_as_of"), "conditions_as_of", problems),
     )
     problems.items.extend(cross_check(plan))
     if problems.items:
@@ -191,6 +193,18 @@ def _parse_resources(
     return out
 
 
+def _day(value: Any, where: str, problems: Problems) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        problems.add(f"{where}: {value!r} is not a date (YYYY-MM-DD)")
+        return None
+
+
 def _parse_conditions(raw: Any, problems: Problems) -> dict[str, Condition]:
     out: dict[str, Condition] = {}
     if raw is None:
@@ -207,11 +221,12 @@ def _parse_conditions(raw: Any, problems: Problems) -> dict[str, Condition]:
             problems.add(f"{where}: expected 'status' and optionally 'phase'")
             continue
         assumption = str(spec.get("assumption") or "").strip()
-        if assumption and spec.get("status") is None:
-            # Follows a strategy assumption: unknown until the strategy says otherwise.
-            spec = {**spec, "status": "unknown"}
+        provision = str(spec.get("provision") or "").strip() or None
+        # A condition following a strategy assumption or resting on an agreement provision
+        # may leave its status out: until it is checked, nothing is known.
+        default = "unknown" if (assumption or provision) else ""
         try:
-            status = ConditionStatus(str(spec.get("status", "")).strip().lower())
+            status = ConditionStatus(str(spec.get("status", default)).strip().lower())
         except ValueError:
             problems.add(
                 f"{where}: status {spec.get('status')!r} is not one of met, expected, "
@@ -224,7 +239,24 @@ def _parse_conditions(raw: Any, problems: Problems) -> dict[str, Condition]:
         if status is ConditionStatus.EXPECTED and phase is None:
             problems.add(f"{where}: status 'expected' needs the expected 'phase'")
             continue
-        out[cname] = Condition(cname, status, phase, str(spec.get("note") or ""), assumption)
+        min_level = 2
+        if spec.get("level") is not None:
+            if not provision:
+                problems.add(f"{where}: 'level' goes with a 'provision' of the agreement")
+            level = whole(spec.get("level"), f"{where}.level", problems, minimum=0)
+            if level is not None and not 0 <= level <= 3:
+                problems.add(f"{where}: level {level} is outside the scale 0-3")
+            elif level is not None:
+                min_level = level
+        out[cname] = Condition(
+            cname,
+            status,
+            phase,
+            str(spec.get("note") or ""),
+            assumption,
+            provision=provision,
+            min_level=min_level,
+        )
     return out
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 __all__ = [
@@ -54,6 +55,13 @@ class Condition:
         if not self.assumption:
             return f"'{self.name}'"
         return f"'{self.name}' (strategy assumption {self.assumption})"
+
+    # Evidence from the peace-agreement tracker: the condition holds when ``provision`` is at
+    # ``min_level`` or more (Peace Accords Matrix scale). ``evidence`` says what was found and
+    # where (set when the plan is checked against a workspace; empty before).
+    provision: str | None = None
+    min_level: int = 2
+    evidence: str = ""
 
     def earliest_phase(self, policy: UnknownPolicy) -> int | None:
         """The first phase a task needing this condition may start in; None: never."""
@@ -164,6 +172,9 @@ class Plan:
     notes: tuple[str, ...] = ()  # how capacity/weights were derived, in words
     # True for the example shipped with peaceops: its figures are labelled illustrative.
     illustrative: bool = False
+    # The date the conditions are judged on when they rest on agreement evidence (the planning
+    # date); None: the latest recorded evidence.
+    conditions_as_of: date | None = None
 
     def task(self, task_id: str) -> PlanTask | None:
         return next((t for t in self.tasks if t.id == task_id), None)

@@ -57,6 +57,8 @@ def save_plan(ws: Workspace, path: Path, deployments_csv: Path | None = None) ->
     resolved["resources"] = {r: {"capacity": list(plan.capacity[r])} for r in plan.resources}
     resolved["notes"] = list(plan.notes)
     resolved["sources"] = list(plan.sources)
+    if plan.conditions_as_of is not None:
+        resolved["conditions_as_of"] = plan.conditions_as_of.isoformat()
     ws.ensure_tables(metadata)
     sha256 = hashlib.sha256(raw).hexdigest()
     with ws.transaction() as conn:
@@ -96,7 +98,10 @@ def list_plans(ws: Workspace) -> list[dict[str, Any]]:
 
 
 def current_plan(ws: Workspace, name: str | None = None) -> Plan | None:
-    """The named plan, or the most recently saved one; None when the workspace has none."""
+    """The named plan, or the most recently saved one; None when the workspace has none.
+
+    Preconditions that rest on agreement provisions are checked against the workspace's
+    agreement tracker (see ``peaceops.planning.evidence``)."""
     ws.ensure_tables(metadata)
     query = select(plans.c.content, plans.c.file_name)
     if name is not None:
@@ -110,4 +115,7 @@ def current_plan(ws: Workspace, name: str | None = None) -> Plan | None:
             known = ", ".join(p["name"] for p in list_plans(ws)) or "none"
             raise NotFoundError(f"no plan named '{name}' in this workspace (saved: {known})")
         return None
-    return parse_plan(json.loads(row[0]), source=str(row[1]))
+    from peaceops.planning.evidence import apply_agreement_evidence
+
+    plan = parse_plan(json.loads(row[0]), source=str(row[1]))
+    return apply_agreement_evidence(plan, ws)

@@ -74,7 +74,18 @@ def framework_grade(ws: Workspace, as_of: date | None) -> tuple[Grade, tuple[str
             f"illustrative: {len(example_obs)} example observations and "
             f"{len(example_ass)} example assessments"
         )
-    if any(i.computed is not None for i in fw.indicators):
+    if any(
+        i.computed is not None and i.computed.metric == "agreement_level" for i in fw.indicators
+    ):
+        from peaceops.agreement.store import load_agreement
+
+        agreement = load_agreement(ws, as_of)
+        if agreement is not None and agreement.illustrative:
+            grades.append("illustrative")
+            labels.append(f"illustrative: the example agreement tracker '{agreement.name}'")
+    if any(
+        i.computed is not None and i.computed.metric != "agreement_level" for i in fw.indicators
+    ):
         g, more = events_grade(ws)
         grades.append(g)
         labels.extend(more)

@@ -119,7 +119,10 @@ def write_framework_report(ws: Workspace, out_dir: Path, as_of: date | None = No
     if label:
         label = f"{label}: " + "; ".join(why)
     for ind in st.indicators:
-        extra = event_cite if ind.computed else "observations entered in peaceops"
+        tracker = any(p.source == "agreement tracker" for p in ind.points)
+        extra = (
+            ("" if tracker else event_cite) if ind.computed else "observations entered in peaceops"
+        )
         sources = [s for s in (ind.source, extra) if s]
         svg = chart_svg(indicator_chart(ind, sources, label=grade.upper() if label else ""))
         path = chart_dir / f"{ind.id}.svg"
