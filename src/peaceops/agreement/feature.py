@@ -1,4 +1,4 @@
-"""The peace-agreement tracker as a feature: its commands (pages and brief section to come)."""
+"""The peace-agreement tracker as a feature: commands, page, overview headline, brief section."""
 
 from peaceops.registry import Feature
 
@@ -8,5 +8,12 @@ FEATURE = Feature(
     key="agreement",
     title="Agreement",
     cli=("peaceops.commands.agreement:register",),
-    remedies={"agreement.import": "a peace agreement"},
+    routers=("peaceops.web.routes_agreement:router",),
+    nav=(("/agreement", "Agreement"),),
+    headline="peaceops.agreement.headline:agreement_headline",
+    brief="peaceops.reports.brief_agreement:gather_agreement",
+    remedies={
+        "agreement.import": "a peace agreement",
+        "agreement.observe": "status entries of the agreement's provisions",
+    },
 )

@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "mandates.fetch": "peaceops mandates fetch SYMBOL",
     "agreement.import": "peaceops agreement import FILE.yaml",
     "framework.import": "peaceops framework import FILE.yaml",
+    "agreement.observe": "peaceops agreement observe FILE.csv",
     "framework.observe": "peaceops framework observe FILE.csv",
     "strategy.import": "peaceops strategy import FILE.yaml",
     "plan.save": "peaceops plan save FILE",

@@ -33,7 +33,16 @@ from peaceops.workspace import Workspace
 
 __all__ = ["BriefData", "build_brief", "write_brief", "write_brief_data"]
 
-SECTION_ORDER = ("context", "actors", "deployment", "mandate", "strategy", "framework", "plan")
+SECTION_ORDER = (
+    "context",
+    "actors",
+    "deployment",
+    "mandate",
+    "strategy",
+    "agreement",
+    "framework",
+    "plan",
+)
 
 
 def _default_mission(ws: Workspace) -> str | None:

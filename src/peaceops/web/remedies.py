@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "mandates.fetch": "peaceops mandates fetch SYMBOL",
     "agreement.import": "peaceops agreement import FILE.yaml",
     "framework.import": "peaceops framework import FILE.yaml",
+    "agreement.observe": "peaceops agreement observe FILE.csv",
     "framework.observe": "peaceops framework observe FILE.csv",
     "strategy.import": "peaceops strategy import FILE.yaml",
     "plan.save": "peaceops plan save FILE",
@@ -32,6 +33,7 @@ COMMANDS: dict[str, str] = {
 
 # Remedies the dashboard can carry out itself: key -> (path, label).
 LINKS: dict[str, tuple[str, str]] = {
+    "agreement.observe": ("/agreement#observe", "Record a status entry"),
     "framework.observe": ("/framework#observe", "Record an observation"),
 }
 

@@ -1,0 +1,228 @@
+"""Agreement: implementation by part, provisions, history, and a form to record a status entry.
+
+The page and its JSON (``/api/agreement/status``) are shaped by the same function
+(``agreement_data``); the form and the JSON API validate with the same rule as
+``peaceops agreement observe`` (``peaceops.agreement.observations_io.check_entry``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
+
+from peaceops.agreement.model import LEVELS
+from peaceops.errors import InputError, NotFoundError
+from peaceops.web.common import api_json, get_ws, parse_day, render, state_key
+from peaceops.web.figures import Figure, figure
+from peaceops.web.remedies import missing
+from peaceops.workspace import Workspace
+
+__all__ = ["EntryForm", "EntryIn", "agreement_data", "check_status_entry", "router"]
+
+router = APIRouter()
+
+HISTORY_SHOWN = 50
+_FIELDS = ("provision", "date", "level", "source", "note", "entered_by")
+
+
+@dataclass(frozen=True)
+class EntryForm:
+    """What was typed into the form and what is wrong with it, field by field."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+class EntryIn(BaseModel):
+    provision: str = Field(description="a provision id of the agreement")
+    date: dt.date = Field(description="the date the level refers to (not in the future)")
+    level: int = Field(description="0 not started, 1 minimal, 2 intermediate, 3 complete")
+    source: str = Field(description="document and page, paragraph or section")
+    note: str = ""
+    entered_by: str = Field("", description="your name (default: the acting user)")
+
+
+def agreement_data(ws: Workspace, as_of: date | None = None) -> dict[str, Any]:
+    """Status on ``as_of`` (default today), the change log and the form's choices."""
+    from peaceops.agreement.status import agreement_status, status_json
+    from peaceops.agreement.store import changes, require_agreement
+
+    st = agreement_status(ws, as_of)
+    a = require_agreement(ws, as_of)
+    return {
+        "status": status_json(st),
+        "history": [c.__dict__ for c in reversed(changes(ws, as_of))],
+        "provisions": [{"id": p.id, "article": p.article, "part": p.part_id} for p in a.provisions],
+        "levels": [{"level": k, "word": v} for k, v in LEVELS.items()],
+    }
+
+
+def _figures(ws: Workspace, as_of: date | None) -> list[Figure]:
+    from peaceops.agreement.status import agreement_status, series
+    from peaceops.reports.agreement_charts import implementation_chart, status_matrix_chart
+    from peaceops.reports.agreement_report import chart_sources
+
+    st = agreement_status(ws, as_of)
+    points = series(ws, st.as_of)
+    sources = chart_sources(st)
+    key = (state_key(ws), as_of)
+    names = {p.id: p.name for p in st.parts}
+    label = f" ({st.label})" if st.label else ""
+    return [
+        figure(
+            "agr-time",
+            f"Implementation over time, by part{label}",
+            key,
+            lambda: implementation_chart(st, points, sources),
+            ("date", "part", "score", "assessed"),
+            [
+                (d, names.get(pid, "whole agreement"), None if s is None else round(s, 4), n)
+                for d, pid, s, n in points
+            ],
+            "Step lines of the implementation score (sum of levels over 3 x provisions) of each "
+            "part and of the whole agreement at every quarter end.",
+        ),
+        figure(
+            "agr-matrix",
+            f"Provisions by status on {st.as_of}{label}",
+            key,
+            lambda: status_matrix_chart(st, sources),
+            ("provision", "article", "status", "since", "source"),
+            [(s.id, s.article, s.word, s.date, s.source) for s in st.provisions],
+            "One row a provision, filled in the column of its status; unassessed in grey.",
+        ),
+    ]
+
+
+def check_status_entry(ws: Workspace, values: dict[str, str]) -> EntryForm:
+    """Validate and record one status entry; the returned errors are empty when it was saved."""
+    from peaceops.agreement.observations_io import check_entry
+    from peaceops.agreement.store import record_entries, require_agreement
+
+    try:
+        a = require_agreement(ws)
+    except NotFoundError as exc:
+        return EntryForm(values, {"form": str(exc)})
+    entry, problems = check_entry(a, values)
+    errors: dict[str, str] = {}
+    for p in problems:
+        errors.setdefault(p.field, p.message)
+    if entry is not None and not errors:
+        try:
+            record_entries(ws, [entry], values.get("entered_by") or None)
+        except (InputError, NotFoundError) as exc:
+            errors[exc.field if exc.field in values else "form"] = str(exc)
+    return EntryForm(values, errors)
+
+
+def _page(
+    request: Request,
+    ws: Workspace,
+    as_of_raw: str | None = None,
+    entry: EntryForm | None = None,
+    saved: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    as_of_error = ""
+    try:
+        as_of = parse_day(as_of_raw, end=True)
+    except InputError as exc:
+        as_of, as_of_error = None, str(exc)
+    qs = f"?as_of={as_of.isoformat()}" if as_of else ""
+    try:
+        d = agreement_data(ws, as_of)
+    except NotFoundError as exc:
+        return render(
+            request,
+            "agreement.html",
+            title="Peace agreement",
+            api_url="/api/agreement/status",
+            d=None,
+            missing=[missing(exc, "a peace agreement")],
+            status_code=status_code,
+        )
+    return render(
+        request,
+        "agreement.html",
+        title="Peace agreement",
+        api_url=f"/api/agreement/status{qs}",
+        d=d,
+        figures=_figures(ws, as_of),
+        as_of_raw=as_of_raw or "",
+        as_of_error=as_of_error,
+        entry=entry or EntryForm({"date": date.today().isoformat()}),
+        saved=saved,
+        history_shown=HISTORY_SHOWN,
+        status_code=status_code,
+    )
+
+
+@router.get("/agreement", response_class=HTMLResponse, include_in_schema=False)
+def agreement_page(
+    request: Request,
+    ws: Workspace = Depends(get_ws),
+    as_of: str | None = None,
+    saved: str | None = None,
+) -> HTMLResponse:
+    return _page(request, ws, as_of, saved=saved)
+
+
+@router.post("/agreement/observe", include_in_schema=False)
+def observe_form(
+    request: Request,
+    ws: Workspace = Depends(get_ws),
+    provision: str = Form(""),
+    day: str = Form("", alias="date"),
+    level: str = Form(""),
+    source: str = Form(""),
+    note: str = Form(""),
+    entered_by: str = Form(""),
+) -> Response:
+    values = dict(zip(_FIELDS, (provision, day, level, source, note, entered_by), strict=True))
+    state = check_status_entry(ws, values)
+    if state.errors:
+        return _page(request, ws, entry=state, status_code=400)
+    saved = f"Status entry saved: {provision} at level {level} on {day}."
+    return RedirectResponse(f"/agreement?{urlencode({'saved': saved})}#observe", status_code=303)
+
+
+@router.get(
+    "/api/agreement/status",
+    tags=["agreement"],
+    summary="Implementation by part and overall, overdue provisions, change since renewal",
+)
+def status_api(
+    ws: Workspace = Depends(get_ws),
+    as_of: str | None = Query(None, description="YYYY-MM-DD: the status as it was then"),
+) -> JSONResponse:
+    return api_json(agreement_data(ws, parse_day(as_of, end=True))["status"])
+
+
+@router.get("/api/agreement/history", tags=["agreement"], summary="The change log, newest first")
+def history_api(
+    ws: Workspace = Depends(get_ws), as_of: str | None = Query(None, description="YYYY-MM-DD")
+) -> JSONResponse:
+    from peaceops.agreement.store import changes
+
+    return api_json([c.__dict__ for c in reversed(changes(ws, parse_day(as_of, end=True)))])
+
+
+@router.post(
+    "/api/agreement/observations",
+    tags=["agreement"],
+    summary="Record a status entry of a provision",
+    status_code=201,
+)
+def observe_api(body: EntryIn, ws: Workspace = Depends(get_ws)) -> JSONResponse:
+    values = {k: str(v) for k, v in body.model_dump().items()}
+    state = check_status_entry(ws, values)
+    if state.errors:
+        return api_json({"detail": "invalid input", "errors": state.errors}, 400)
+    return api_json({"saved": True, **state.values}, 201)
