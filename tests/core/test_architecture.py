@@ -33,6 +33,8 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"strategy"}),  # links tasks, framework, agreement and actors into one strategy
     frozenset(),  # FEATURE_LAYER: new feature packages
     frozenset({"framework", "planning"}),
+    # The agreement tracker: framework indicators and plan preconditions are computed from it.
+    frozenset({"agreement"}),
     frozenset({"events", "mandates"}),
     frozenset(
         {

@@ -74,7 +74,6 @@ def test_workspace_commands_take_the_workspace_option() -> None:
         "peaceops mandates check",
         "peaceops mandates examples",
         "peaceops mandates evaluate",
-        "peaceops plan compare",
     }
 
     def leaves(cmd: object, path: str) -> list[tuple[str, object]]:
