@@ -22,13 +22,13 @@ The rules (also printed in every report):
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from peaceops.agreement.model import LEVELS, MAX_LEVEL, Agreement, StatusEntry
+from peaceops.period import periods
 
 __all__ = [
     "METHOD",
@@ -205,15 +205,7 @@ def overdue(states: Sequence[ProvisionState]) -> tuple[ProvisionState, ...]:
 def quarter_ends(first: date, last: date) -> list[date]:
     """The last day of every quarter from the one holding ``first`` up to ``last``, then
     ``last`` itself when it is not a quarter end."""
-    out: list[date] = []
-    year, quarter = first.year, (first.month - 1) // 3 + 1
-    while True:
-        month = quarter * 3
-        end = date(year, month, calendar.monthrange(year, month)[1])
-        if end > last:
-            break
-        out.append(end)
-        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    out = [q.end for q in periods("quarter", first, last) if q.end <= last]
     if not out or out[-1] != last:
         out.append(last)
     return out

@@ -98,7 +98,6 @@ def _agreement_values(
     """
     from peaceops.agreement.scoring import part_scores, provision_states
     from peaceops.agreement.store import load_agreement, status_entries
-    from peaceops.events.analysis import period_labels
 
     agreement = load_agreement(ws, as_of)
     if agreement is None:
@@ -112,20 +111,19 @@ def _agreement_values(
     entries = status_entries(ws, as_of, agreement_id=agreement.id)
     if not entries:
         return []
-    first = _period_start(period_of(ind.frequency, ind.baseline_date))
+    base = Period.of(ind.frequency, ind.baseline_date)
     # Up to the period of the latest entry (later values would only repeat it, and the status
     # rule should see when the tracker was last updated), but at least the baseline period.
-    last = max(max(e.date for e in entries), period_end(period_of(ind.frequency, first)))
+    last = max(max(e.date for e in entries), base.end)
     out: list[PeriodValue] = []
     limit = as_of or date.today()
-    for label in period_labels(ind.frequency, first, last):
-        end = period_end(label)
-        if end > limit:
+    for period in periods(ind.frequency, base.start, last):
+        if period.end > limit:
             break
-        parts, overall = part_scores(agreement, provision_states(agreement, entries, end))
+        parts, overall = part_scores(agreement, provision_states(agreement, entries, period.end))
         score = next((p for p in parts if p.id == spec.part), overall).score
         if score is not None:
-            out.append(PeriodValue(label, end, round(100.0 * score, 1)))
+            out.append(PeriodValue(period.label, period.end, round(100.0 * score, 1)))
     return out
 
 

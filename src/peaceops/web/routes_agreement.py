@@ -19,7 +19,8 @@ from pydantic import BaseModel, Field
 
 from peaceops.agreement.model import LEVELS
 from peaceops.errors import InputError, NotFoundError
-from peaceops.web.common import api_json, get_ws, parse_day, render, state_key
+from peaceops.period import parse_day
+from peaceops.web.common import api_json, get_ws, render, state_key
 from peaceops.web.figures import Figure, figure
 from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
