@@ -52,8 +52,8 @@ def test_agreement_indicators_come_from_the_tracker(workspace):
     later = framework_status(workspace, date(2021, 3, 31))
     ds = next(i for i in later.indicators if i.id == "I-AGR-DS")
     assert (ds.latest_period, ds.latest) == ("2020-Q4", round(100 * 9 / 39, 1))
-    # As of 2021-01-31 those entries were not yet recorded (true as-of): the latest known entry
-    # is from 2017, so the series holds only the baseline quarter and the indicator is stale.
+    # The framework reads valid time: on 2021-01-31 the entries dated 2020-12-31 count,
+    # although they were recorded only in March 2021.
     early = framework_status(workspace, date(2021, 1, 31))
     ds = next(i for i in early.indicators if i.id == "I-AGR-DS")
-    assert (ds.latest_period, ds.latest, ds.status) == ("2018-Q4", 12.8, "no recent data")
+    assert (ds.latest_period, ds.latest) == ("2020-Q4", round(100 * 9 / 39, 1))

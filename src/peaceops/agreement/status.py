@@ -72,11 +72,17 @@ class AgreementStatus:
         return asdict(self)
 
 
-def agreement_status(ws: Workspace, as_of: date | None = None) -> AgreementStatus:
-    """The agreement's status on ``as_of`` (default: today); NotFoundError without one."""
+def agreement_status(
+    ws: Workspace, as_of: date | None = None, *, known: bool = True
+) -> AgreementStatus:
+    """The agreement's status on ``as_of`` (default: today); NotFoundError without one.
+
+    ``known`` (the default) is true as-of: only entries recorded by then count, so a past
+    date shows what was known then. ``known=False`` reads entries by their date alone.
+    """
     a = require_agreement(ws, as_of)
     day = as_of or date.today()
-    entries = status_entries(ws, as_of, agreement_id=a.id)
+    entries = status_entries(ws, as_of, agreement_id=a.id, known=known)
     return status_from(a, entries, day)
 
 
@@ -236,10 +242,13 @@ class ImplementationSummary:
         return asdict(self)
 
 
-def implementation_summary(ws: Workspace, as_of: date | None = None) -> ImplementationSummary:
+def implementation_summary(
+    ws: Workspace, as_of: date | None = None, *, known: bool = True
+) -> ImplementationSummary:
     """Status by part, overdue provisions, change since the last renewal and the stall flag
-    (the agreement section and key consideration of a brief)."""
-    st = agreement_status(ws, as_of)
+    (the agreement section and key consideration of a brief); ``known`` as in
+    ``agreement_status``."""
+    st = agreement_status(ws, as_of, known=known)
     return ImplementationSummary(
         agreement=st.short_name or st.name,
         label=st.label,

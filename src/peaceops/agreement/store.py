@@ -201,15 +201,31 @@ def save_agreement(
 
 
 def load_agreement(ws: Workspace, as_of: date | None = None) -> Agreement | None:
-    """The current agreement, or the one recorded by the end of ``as_of``; None if none."""
+    """The agreement in force on ``as_of`` (default: the current one); None if none.
+
+    A revision takes effect when it is recorded: after the first recording, the version in
+    force is the last one recorded by the end of that day. Before any recording, the first
+    version applies from the agreement's own start (its earliest signature), so an agreement
+    imported today answers for the years since it was signed; before that there is none.
+    """
     ws.ensure_tables(metadata)
     t = versions_table
-    query = select(t.c.definition).order_by(t.c.id.desc()).limit(1)
-    cutoff = as_of_cutoff(as_of)
-    if cutoff is not None:
-        query = query.where(t.c.recorded_at <= cutoff)
     with ws.engine.connect() as conn:
-        row = conn.execute(query).first()
+        if as_of is None:
+            row = conn.execute(select(t.c.definition).order_by(t.c.id.desc()).limit(1)).first()
+        else:
+            row = conn.execute(
+                select(t.c.definition)
+                .where(t.c.recorded_at <= as_of_cutoff(as_of))
+                .order_by(t.c.id.desc())
+                .limit(1)
+            ).first()
+            if row is None:
+                row = conn.execute(select(t.c.definition).order_by(t.c.id).limit(1)).first()
+                if row is not None:
+                    first = agreement_from_dict(json.loads(str(row[0])), "stored agreement")
+                    start = min((s.date for s in first.signatures), default=None)
+                    return first if start is not None and start <= as_of else None
     if row is None:
         return None
     return agreement_from_dict(json.loads(str(row[0])), origin="stored agreement")
@@ -305,9 +321,15 @@ def _key(e: StatusEntry) -> tuple[str, date, int, str, str]:
 
 
 def status_entries(
-    ws: Workspace, as_of: date | None = None, agreement_id: str | None = None
+    ws: Workspace,
+    as_of: date | None = None,
+    agreement_id: str | None = None,
+    *,
+    known: bool = True,
 ) -> list[StatusEntry]:
-    """Entries known on ``as_of`` (dated and recorded by then), oldest first."""
+    """Entries dated on or before ``as_of``, oldest first: with ``known`` (true as-of) only
+    those also recorded by the end of that day, else whenever they were entered (valid time,
+    as the results framework and the brief read their dates)."""
     ws.ensure_tables(metadata)
     t = status_table
     query = select(t).order_by(t.c.date, t.c.id)
@@ -315,7 +337,9 @@ def status_entries(
         query = query.where(t.c.agreement_id == agreement_id)
     cutoff = as_of_cutoff(as_of)
     if as_of is not None and cutoff is not None:
-        query = query.where(t.c.date <= as_of, t.c.recorded_at <= cutoff)
+        query = query.where(t.c.date <= as_of)
+        if known:
+            query = query.where(t.c.recorded_at <= cutoff)
     with ws.engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
     return [

@@ -108,7 +108,8 @@ def _agreement_values(
             f"indicator {ind.id}: agreement '{agreement.id}' has no part {spec.part!r} "
             f"(parts: {known})"
         )
-    entries = status_entries(ws, as_of, agreement_id=agreement.id)
+    # Valid time, as the framework reads its observations: entries by their date.
+    entries = status_entries(ws, as_of, agreement_id=agreement.id, known=False)
     if not entries:
         return []
     base = Period.of(ind.frequency, ind.baseline_date)

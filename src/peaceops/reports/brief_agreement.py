@@ -26,7 +26,7 @@ def gather_agreement(
 ) -> SectionPart:
     """The agreement section (no chart: ``charts`` is accepted like every gatherer's)."""
     try:
-        s = implementation_summary(ws, as_of)
+        s = implementation_summary(ws, as_of, known=False)  # the brief reads valid time
     except NotFoundError:
         return SectionPart(None)
     label = f" ({s.label})" if s.label else ""
