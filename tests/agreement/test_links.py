@@ -171,7 +171,9 @@ def test_level_must_be_on_the_scale_and_go_with_a_provision():
 def test_example_plan_rests_on_the_example_agreement(workspace):
     plan = load_plan(example_path("minusma_plan.yaml"))
     unchecked = apply_agreement_evidence(plan, workspace)  # no agreement yet
-    assert "not checked: no peace agreement" in unchecked.conditions["ceasefire holds"].evidence
+    assert "not checked: no peace agreement" in (
+        unchecked.conditions["interim authorities in place"].evidence
+    )
     assert unchecked.conditions["interim authorities in place"].status is ConditionStatus.EXPECTED
     load_agreement_example(workspace)
     checked = apply_agreement_evidence(plan, workspace)
