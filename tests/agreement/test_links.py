@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 from ag_fixtures import write_csv
-from peaceops.agreement.demo import load_example as load_agreement_example
 from typer.testing import CliRunner
 
 from peaceops.agreement import read_agreement, read_status_entries, record_entries, save_agreement
 from peaceops.cli import app
+from peaceops.demo.agreement import load_example as load_agreement_example
 from peaceops.errors import InputError
 from peaceops.examples import example_path
 from peaceops.framework.computed import computed_values

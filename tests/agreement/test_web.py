@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from peaceops.agreement.demo import load_example
 
 from peaceops.agreement import status_entries
+from peaceops.demo.agreement import load_example
 from peaceops.web.app import create_app
 from peaceops.workspace import Workspace
 

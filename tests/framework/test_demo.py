@@ -36,7 +36,7 @@ def test_load_example_history_and_as_of(workspace):
 
 
 def test_agreement_indicators_come_from_the_tracker(workspace):
-    from peaceops.agreement.demo import load_example as load_agreement
+    from peaceops.demo.agreement import load_example as load_agreement
 
     load_agreement(workspace)
     load_example(workspace)
