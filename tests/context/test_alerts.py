@@ -9,7 +9,8 @@ import pytest
 from context_fixtures import event
 
 from peaceops.errors import InputError
-from peaceops.events.alerts import AlertRule, alerts, backtest, negbin_tail, poisson_tail
+from peaceops.events.alerts import AlertRule, alerts, negbin_tail, poisson_tail
+from peaceops.events.backtest import backtest
 
 
 def test_poisson_tail_against_direct_sums():

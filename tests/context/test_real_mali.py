@@ -10,8 +10,9 @@ from datetime import date
 import pytest
 from context_fixtures import load_real_mali
 
-from peaceops.events.alerts import AlertRule, alerts, backtest
+from peaceops.events.alerts import AlertRule, alerts
 from peaceops.events.analysis import area_totals, series
+from peaceops.events.backtest import backtest
 
 pytestmark = pytest.mark.realdata
 

@@ -14,7 +14,8 @@ from acled_files import ACLED
 from typer.testing import CliRunner
 
 from peaceops.cli import app
-from peaceops.events.analysis import clamp_to_data, series
+from peaceops.events.analysis import series
+from peaceops.events.filters import clamp_to_data
 from peaceops.events.importer import import_events
 from peaceops.workspace import Workspace
 

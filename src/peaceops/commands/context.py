@@ -331,7 +331,7 @@ def register(app: typer.Typer) -> None:
         workspace: WorkspaceOption = Path("."),
     ) -> None:
         """Precision and recall of the alert rule against a naive rule, over the history."""
-        from peaceops.events.alerts import backtest
+        from peaceops.events.backtest import backtest
 
         ws = _open(workspace, as_of)
         result = backtest(ws, _rule(metric, civilian, level, threshold, minimum))

@@ -27,13 +27,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Literal, cast
 
 import polars as pl
 
-from peaceops.config import WorkspaceConfig
 from peaceops.errors import InputError
+from peaceops.events.filters import (
+    UNKNOWN,
+    Admin1Mapper,
+    a1_names,
+    clamp_to_data,
+    region_matcher,
+    where_sql,
+    whole_months,
+)
 from peaceops.events.query import events_connection
 from peaceops.geo.names import fold_name
 from peaceops.period import KINDS, PeriodKind, periods
@@ -47,7 +55,6 @@ __all__ = [
     "Grouping",
     "area_totals",
     "breakdown",
-    "clamp_to_data",
     "event_list",
     "event_range",
     "events_connection",
@@ -60,8 +67,6 @@ Grouping = Literal["region", "admin1", "admin2", "event_type", "actor"]
 PERIODS: tuple[str, ...] = KINDS
 GROUPS: tuple[str, ...] = ("region", "admin1", "admin2", "event_type", "actor")
 
-OTHER_GROUP = "other"
-UNKNOWN = "unknown"
 
 # SQL expression of the raw grouping key per grouping; region/admin1 are mapped in Python
 # afterwards (a handful of distinct names), which keeps the scan a single GROUP BY.
@@ -108,56 +113,6 @@ def _check_group(group: str | None) -> None:
         raise InputError(f"unknown grouping {group!r} (use one of: {', '.join(GROUPS)})")
 
 
-# -- filters ----------------------------------------------------------------------------------
-
-
-def _whole_months(start: date | None, end: date | None) -> bool:
-    """True when the range starts on a first and ends on a last day of a month (or is open)."""
-    if start is not None and start.day != 1:
-        return False
-    return end is None or (end + timedelta(days=1)).day == 1
-
-
-def _where(
-    *,
-    civilian: bool,
-    start: date | None,
-    end: date | None,
-    event_types: Sequence[str] | None,
-    monthly: bool = False,
-    actor: str | None = None,
-    a1_names: Sequence[str] | None = None,
-) -> tuple[str, list[Any]]:
-    """WHERE clause over ``events`` (or over ``event_months`` when ``monthly``; it has no
-    actor names, so ``actor`` needs ``events``)."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    if actor:
-        clauses.append(
-            "(contains(lower(coalesce(actor1, '')), ?) OR contains(lower(coalesce(actor2, '')), ?))"
-        )
-        params.extend([actor.casefold()] * 2)
-    if a1_names is not None:
-        if not a1_names:
-            clauses.append("false")
-        else:
-            clauses.append(f"a1 IN ({', '.join('?' for _ in a1_names)})")
-            params.extend(a1_names)
-    if civilian:
-        clauses.append("civilian_targeting")
-    if start is not None:
-        clauses.append("year * 100 + month >= ?" if monthly else "event_date >= ?")
-        params.append(start.year * 100 + start.month if monthly else start)
-    if end is not None:
-        clauses.append("year * 100 + month <= ?" if monthly else "event_date <= ?")
-        params.append(end.year * 100 + end.month if monthly else end)
-    if event_types:
-        marks = ", ".join("?" for _ in event_types)
-        clauses.append(f"lower(event_type) IN ({marks})")
-        params.extend(t.casefold() for t in event_types)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
 def event_range(ws: Workspace) -> tuple[date, date] | None:
     """First and last event date in the workspace, or None when there are no events."""
     con = events_connection(ws)
@@ -168,78 +123,6 @@ def event_range(ws: Workspace) -> tuple[date, date] | None:
     if row is None or row[0] is None:
         return None
     return row[0], row[1]
-
-
-def clamp_to_data(
-    ws: Workspace, start: date | None, end: date | None
-) -> tuple[date | None, date | None]:
-    """``start``/``end`` kept within the years the events span, so that no filter value
-    (year 1, year 9999) makes a series of millions of empty periods. Whole years are kept,
-    so a series over the data's years still shows its empty periods."""
-    if start is None and end is None:
-        return start, end
-    con = events_connection(ws)
-    try:
-        row = con.execute("SELECT min(year), max(year) FROM event_months").fetchone()
-    finally:
-        con.close()
-    if row is None or row[0] is None:
-        return start, end
-    first, last = date(int(row[0]), 1, 1), date(int(row[1]), 12, 31)
-    if start is not None:
-        start = min(max(start, first), date(min(last.year + 1, 9999), 1, 1))
-    if end is not None:
-        end = max(min(end, last), date(max(first.year - 1, 1), 12, 31))
-    return start, end
-
-
-# -- admin1 and region group mapping --------------------------------------------------------
-
-
-class _Admin1Mapper:
-    """Canonical admin1 names and region groups for the handful of distinct names in the data."""
-
-    def __init__(self, config: WorkspaceConfig) -> None:
-        self._config = config
-        self._groups = config.region_group_map()
-        self._cache: dict[str | None, tuple[str, str]] = {}
-
-    def admin1(self, name: str | None) -> str:
-        return self._lookup(name)[0]
-
-    def region(self, name: str | None) -> str:
-        return self._lookup(name)[1]
-
-    def _lookup(self, name: str | None) -> tuple[str, str]:
-        hit = self._cache.get(name)
-        if hit is None:
-            canonical = self._config.canonical_admin1(name) if name else None
-            if not canonical:
-                hit = (UNKNOWN, UNKNOWN)
-            else:
-                hit = (canonical, self._groups.get(fold_name(canonical), OTHER_GROUP))
-            self._cache[name] = hit
-        return hit
-
-
-def _region_matcher(ws: Workspace, regions: Sequence[str]) -> set[str]:
-    """Folded names an event's admin1 or region group must match to be kept."""
-    return {fold_name(r) for r in regions if r.strip()}
-
-
-def _a1_names(ws: Workspace, con: Any, regions: Sequence[str] | None) -> list[str] | None:
-    """The raw ``a1`` values of the events in the given region groups or admin1 areas."""
-    if not regions:
-        return None
-    wanted = _region_matcher(ws, regions)
-    mapper = _Admin1Mapper(ws.config)
-    names = [r[0] for r in con.execute("SELECT DISTINCT a1 FROM event_months").fetchall()]
-    return [
-        n
-        for n in names
-        if n is not None
-        and (fold_name(mapper.admin1(n)) in wanted or fold_name(mapper.region(n)) in wanted)
-    ]
 
 
 # -- series ---------------------------------------------------------------------------------
@@ -286,10 +169,10 @@ def series(
     start, end = clamp_to_data(ws, start, end)
     group_col = group if group is not None else None
     value = "civilian_fatalities" if civilian else "fatalities"
-    monthly = _whole_months(start, end) and not actor
+    monthly = whole_months(start, end) and not actor
     table, count = ("event_months", "sum(n)") if monthly else ("events", "count(*)")
     year_sql, sub_sql = (_PERIOD_SQL_MONTHLY if monthly else _PERIOD_SQL)[by]
-    where, params = _where(
+    where, params = where_sql(
         civilian=civilian,
         start=start,
         end=end,
@@ -332,7 +215,7 @@ def series(
 
     agg = agg.with_columns(_period_expr(by).alias("period"))
 
-    mapper = _Admin1Mapper(ws.config)
+    mapper = Admin1Mapper(ws.config)
     if need_admin1:
         names = agg.get_column("a1").unique().to_list()
         a1_map = {n: mapper.admin1(n) for n in names}
@@ -342,7 +225,7 @@ def series(
             pl.col("a1").replace_strict(rg_map, return_dtype=pl.String).alias("_region"),
         )
         if regions:
-            wanted = _region_matcher(ws, regions)
+            wanted = region_matcher(ws, regions)
             keep_names = {
                 n for n in names if fold_name(a1_map[n]) in wanted or fold_name(rg_map[n]) in wanted
             }
@@ -468,13 +351,13 @@ def area_totals(
     value = "civilian_fatalities" if civilian else "fatalities"
     con = events_connection(ws)
     try:
-        where, params = _where(
+        where, params = where_sql(
             civilian=civilian,
             start=start,
             end=end,
             event_types=event_types,
             actor=actor,
-            a1_names=_a1_names(ws, con, regions),
+            a1_names=a1_names(ws, con, regions),
         )
         cond = f"admin{level}_pcode IS NOT NULL"
         where = f"{where} AND {cond}" if where else f" WHERE {cond}"
@@ -530,13 +413,13 @@ def summary(
     ``event_types``, ``regions`` and ``actor`` narrow the events as in ``series``."""
     con = events_connection(ws)
     try:
-        where, params = _where(
+        where, params = where_sql(
             civilian=False,
             start=start,
             end=end,
             event_types=event_types,
             actor=actor,
-            a1_names=_a1_names(ws, con, regions),
+            a1_names=a1_names(ws, con, regions),
         )
         sql = (
             "SELECT min(event_date), max(event_date), count(*), coalesce(sum(fatalities), 0), "
@@ -583,13 +466,13 @@ def event_list(
     one by one: date, type, actors, place, fatalities and the source's id."""
     con = events_connection(ws)
     try:
-        where, params = _where(
+        where, params = where_sql(
             civilian=False,
             start=start,
             end=end,
             event_types=event_types,
             actor=actor,
-            a1_names=_a1_names(ws, con, regions),
+            a1_names=a1_names(ws, con, regions),
         )
         sql = (
             "SELECT event_date, event_type, sub_event_type, actor1, actor2, a1, a2, location, "
@@ -599,7 +482,7 @@ def event_list(
         rows = con.execute(sql, [*params, max(0, int(limit))]).fetchall()
     finally:
         con.close()
-    mapper = _Admin1Mapper(ws.config)
+    mapper = Admin1Mapper(ws.config)
     keys = (
         "date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "admin2",
         "location", "fatalities", "civilian_targeting", "source", "source_id",
