@@ -49,19 +49,22 @@ class UpgradeReport:
 
 
 def _feature_metadata() -> list[MetaData]:
-    """The base tables and every feature's (by convention ``<package>.store.metadata``)."""
+    """The base tables and every feature's: each module of a registered feature package that
+    defines a module-level ``metadata = MetaData()`` (found by reading the sources, so no other
+    module is imported)."""
     found: list[MetaData] = [store.metadata]
-    for module in registry.FEATURE_MODULES:
-        package = module.rsplit(".", 1)[0] if module.endswith(".feature") else None
-        if package is None:
+    for entry in registry.FEATURE_MODULES:
+        if not entry.endswith(".feature"):
             continue
-        try:
-            mod = importlib.import_module(f"{package}.store")
-        except ModuleNotFoundError:
-            continue
-        md = getattr(mod, "metadata", None)
-        if isinstance(md, MetaData) and md not in found:
-            found.append(md)
+        package = importlib.import_module(entry.rsplit(".", 1)[0])
+        folder = Path(package.__file__ or "").parent
+        for source in sorted(folder.glob("*.py")):
+            if "metadata = MetaData()" not in source.read_text(encoding="utf-8"):
+                continue
+            mod = importlib.import_module(f"{package.__name__}.{source.stem}")
+            md = getattr(mod, "metadata", None)
+            if isinstance(md, MetaData) and all(md is not f for f in found):
+                found.append(md)
     return found
 
 
