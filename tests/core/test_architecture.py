@@ -28,7 +28,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"cli"}),
     frozenset({"commands"}),
     frozenset({"web"}),
-    frozenset({"demo", "fixtures"}),
+    frozenset({"demo"}),
     frozenset({"reports"}),
     frozenset({"strategy"}),  # links tasks, framework, agreement and actors into one strategy
     frozenset(),  # FEATURE_LAYER: new feature packages
