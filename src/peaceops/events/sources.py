@@ -218,14 +218,11 @@ class _Cols:
 
     def row_hash(self) -> str:
         """A hash of the source's documented fields the file has, in the documented order
-        (so neither column order nor added columns change it), to detect revised events.
-        Each field is prefixed by its name, so a column the file lacks cannot be mistaken
-        for its neighbour."""
+        (so neither column order nor added columns change it), to detect revised events."""
         fields = [c for c in self.known if c in self.names]
         if not fields:  # pragma: no cover - required columns are always known
             fields = [c for c in self.columns if c != INDEX_COLUMN]
-        parts = ", ".join(f"{sql_literal(c)}, {sql_identifier(c)}" for c in fields)
-        return f"CAST(hash({parts}) AS VARCHAR)"
+        return f"CAST(hash({', '.join(sql_identifier(c) for c in fields)}) AS VARCHAR)"
 
 
 def _category_sql(inter: str) -> str:
