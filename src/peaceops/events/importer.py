@@ -399,13 +399,16 @@ class _Job:
             fresh = fresh.set_column(
                 fresh.schema.get_field_index("dataset_id"), EVENT_SCHEMA.field("dataset_id"), ids
             )
-            con.register("fresh_rows", fresh)
-            merged = _fetch(
-                con,
-                f"SELECT {cols} FROM old WHERE event_key NOT IN (SELECT event_key FROM gone) "
-                "AND event_key NOT IN (SELECT event_key FROM status WHERE status = 'updated') "
-                f"UNION ALL SELECT {cols} FROM fresh_rows ORDER BY event_date, event_key",
-            )
+            if ws.current_file(EVENTS_SLOT) is None:
+                merged = fresh  # a first import: nothing stored to merge with (no sort)
+            else:
+                con.register("fresh_rows", fresh)
+                merged = _fetch(
+                    con,
+                    f"SELECT {cols} FROM old WHERE event_key NOT IN (SELECT event_key FROM gone) "
+                    "AND event_key NOT IN (SELECT event_key FROM status WHERE status = 'updated') "
+                    f"UNION ALL SELECT {cols} FROM fresh_rows ORDER BY event_date, event_key",
+                )
             staged = ws.staging_file(EVENTS_SLOT)
             self.uncommitted.append(staged)
             write_events_parquet(merged, staged)
