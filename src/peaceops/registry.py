@@ -34,7 +34,8 @@ class Feature:
     - ``headline``: ``(ws: Workspace) -> dict`` of headline figures for the overview page, raising
       ``NotFoundError`` (with ``remedy``) when the workspace has no data for it; shown under
       ``overview_key`` (default: ``key``);
-    - ``brief``: ``(ws, mission, as_of, charts) -> SectionPart``, the brief's section;
+    - ``brief``: ``(ws, mission, as_of, charts) -> SectionPart``, the brief's section (a tuple of
+      references for a feature with several sections);
     - ``remedies``: remedy keys this feature's errors use, each with what is missing in words.
     """
 
@@ -45,7 +46,7 @@ class Feature:
     nav: tuple[tuple[str, str], ...] = ()
     headline: str | None = None
     overview_key: str | None = None
-    brief: str | None = None
+    brief: str | tuple[str, ...] | None = None
     remedies: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -105,5 +106,13 @@ def remedy_keys() -> dict[str, str]:
 
 
 def callables(attr: str) -> list[tuple[Feature, Callable[..., Any]]]:
-    """``(feature, function)`` of every feature that sets ``attr`` ("headline", "brief")."""
-    return [(f, resolve(getattr(f, attr))) for f in features() if getattr(f, attr)]
+    """``(feature, function)`` of every feature that sets ``attr`` ("headline", "brief").
+
+    A feature may give several references as a tuple (a feature with two brief sections);
+    each comes in order."""
+    out: list[tuple[Feature, Callable[..., Any]]] = []
+    for f in features():
+        refs = getattr(f, attr)
+        for ref in (refs,) if isinstance(refs, str) else refs or ():
+            out.append((f, resolve(ref)))
+    return out

@@ -165,3 +165,35 @@ def test_demo_brief_shows_the_record_of_each_state_force_the_plan_supports(
     # (about 36% of 808 in the centre alone).
     assert max(int(row[4].replace(",", "")) for row in table.rows) > 100
     assert "illustrative" in table.note
+
+
+@pytest.mark.realdata
+def test_demo_brief_has_a_political_timeline_with_recorded_milestones(
+    real_demo: Workspace,
+) -> None:
+    from peaceops.actors.timeline import add_milestone
+
+    brief = build_brief(real_demo, charts=False)
+    section = brief.section("timeline")
+    assert section is not None  # ACLED's strategic developments alone make a timeline
+    before = len(section.tables[0].rows)
+    assert before > 0
+    add_milestone(
+        real_demo,
+        date(2020, 8, 18),
+        "coup",
+        "Military coup; the president resigns",
+        "test: a milestone recorded for this test",
+    )
+    after = build_brief(real_demo, charts=False).section("timeline")
+    assert after is not None
+    rows = [r for r in after.tables[0].rows if r[1] == "milestone"]
+    assert [r[0] for r in rows] == ["2020-08-18"] and rows[0][2] == "coup"
+    titles = [s.title for s in build_brief(real_demo, charts=False).sections]
+    assert titles.index("Political timeline") == titles.index("Context") + 2
+
+
+def test_brief_without_timeline_data_says_how_to_add_it(workspace: Workspace) -> None:
+    brief = build_brief(workspace, charts=False)
+    missing = {m.key: m for m in brief.missing}
+    assert missing["timeline"].remedy == "timeline.add"

@@ -173,9 +173,17 @@ def test_full_brief_numbers_sections_in_every_format(full_brief: dict[str, Path]
     html = full_brief[".html"].read_text("utf-8")
     for title in TITLES:
         assert f">{title}</h2>" in html
-    # Only the deployment table is missing (no Geo-PKO data): the brief says how to add it.
+    # The workspace has no timeline, agreement, strategy or deployment data: each is listed
+    # under "Not included" with what is missing.
     missing = html.split('id="not-included"', 1)[1].split("</section>", 1)[0]
-    assert missing.count("<li>") == 1 and "Deployment against threat" in missing
+    assert missing.count("<li>") == 4
+    for title in (
+        "Political timeline",
+        "Peace agreement",
+        "Political strategy",
+        "Deployment against threat",
+    ):
+        assert f"<strong>{title}:</strong>" in missing
     assert html.count("<svg") == 5  # three context charts, the map, the phase chart
     pdf_text = " ".join(p.extract_text() for p in PdfReader(str(full_brief[".pdf"])).pages)
     for title in TITLES:

@@ -232,7 +232,8 @@ def test_library_strings_name_no_cli_command_or_option() -> None:
 def test_every_feature_reference_resolves() -> None:
     seen = set()
     for feature in registry.features():
-        refs = [*feature.cli, *feature.routers, feature.headline, feature.brief]
+        briefs = (feature.brief,) if isinstance(feature.brief, str) else feature.brief or ()
+        refs = [*feature.cli, *feature.routers, feature.headline, *briefs]
         for ref in filter(None, refs):
             assert registry.resolve(ref) is not None, (feature.key, ref)
         for path, _label in feature.nav:

@@ -10,5 +10,9 @@ FEATURE = Feature(
     cli=("peaceops.commands.actors:register",),
     routers=("peaceops.web.routes_actors:router",),
     nav=(("/actors", "Actors"),),
-    brief="peaceops.reports.brief_actors:gather_actors",
+    remedies={"timeline.add": "political milestones"},
+    brief=(
+        "peaceops.reports.brief_actors:gather_actors",
+        "peaceops.reports.brief_actors:gather_timeline",
+    ),
 )

@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "plan.save": "peaceops plan save FILE",
     "plan.deployments": "peaceops plan import-deployments FILE",
     "users.list": "peaceops users list",
+    "timeline.add": "peaceops timeline add DATE TITLE --kind KIND --source SOURCE",
 }
 
 # Error fields that are options of a command: the option to correct.

@@ -36,10 +36,11 @@ __all__ = ["BriefData", "build_brief", "write_brief", "write_brief_data"]
 SECTION_ORDER = (
     "context",
     "actors",
+    "timeline",
     "deployment",
     "mandate",
-    "strategy",
     "agreement",
+    "strategy",
     "framework",
     "plan",
 )

@@ -28,7 +28,7 @@ from peaceops.reports.brief_model import (
 from peaceops.reports.partial import partial_year_label
 from peaceops.workspace import Workspace
 
-__all__ = ["SHIFT_POINTS", "gather_actors"]
+__all__ = ["SHIFT_POINTS", "gather_actors", "gather_timeline"]
 
 _TITLE = "Conflict structure and perpetrators"
 # A change of this many percentage points in an actor type's share of a region group's
@@ -244,3 +244,77 @@ def _milestones(ws: Workspace, last: date) -> BriefTable | None:
         columns=("Date", "Kind", "Milestone", "Source"),
         rows=tuple((m.date.isoformat(), m.kind, m.title, m.source) for m in found),
     )
+
+
+_TIMELINE = "Political timeline"
+# The timeline covers this many months up to the brief's cut-off.
+TIMELINE_MONTHS = 24
+# At most this many entries are listed (milestones first, then ACLED's strategic developments).
+TIMELINE_ROWS = 25
+
+
+def gather_timeline(
+    ws: Workspace, mission: str | None, as_of: date | None, *, charts: bool = True
+) -> SectionPart:
+    """Milestones users recorded (coups, agreements, elections, renewals) and ACLED's
+    "Strategic developments", over the two years up to the cut-off; graded by the events."""
+    from peaceops.actors.timeline import timeline
+    from peaceops.events.analysis import event_range
+
+    span = event_range(ws) if ws.current_file(EVENTS_SLOT) is not None else None
+    end = as_of or (span[1] if span else date.today())
+    start = date(end.year - TIMELINE_MONTHS // 12, end.month, 1)
+    try:
+        frame = timeline(ws, start=start, end=end)
+    except (NotFoundError, InputError):
+        frame = pl.DataFrame()
+    if frame.is_empty():
+        return SectionPart(
+            None,
+            (
+                MissingSection(
+                    "timeline",
+                    _TIMELINE,
+                    f"No political milestones recorded and no strategic developments in the "
+                    f"events between {start.isoformat()} and {end.isoformat()}.",
+                    remedy="timeline.add",
+                ),
+            ),
+        )
+    recorded = frame.filter(pl.col("origin") == "milestone")
+    acled = frame.filter(pl.col("origin") != "milestone")
+    shown = pl.concat([recorded, acled.sort("date", descending=True)]).head(TIMELINE_ROWS)
+    shown = shown.sort("date")
+    rows = tuple(
+        (str(r["date"]), str(r["origin"]), str(r["kind"]), str(r["title"]), str(r["source"]))
+        for r in shown.iter_rows(named=True)
+    )
+    paragraphs = [
+        f"{recorded.height} milestone{'s' if recorded.height != 1 else ''} recorded in the "
+        f"workspace and {acled.height} strategic development{'s' if acled.height != 1 else ''} "
+        f"in the event data between {start.isoformat()} and {end.isoformat()}"
+        + (
+            f"; the {TIMELINE_ROWS} listed are the milestones and the latest developments."
+            if frame.height > TIMELINE_ROWS
+            else "."
+        )
+    ]
+    if not recorded.height:
+        paragraphs.append(
+            "No milestone is recorded in the workspace for these two years: the list holds only "
+            "what the event data calls strategic developments."
+        )
+    table = BriefTable(
+        caption=f"Political timeline, {start.isoformat()} to {end.isoformat()}",
+        columns=("Date", "From", "Kind", "What", "Source"),
+        rows=rows,
+        note=sentence(
+            "Milestones: entered by users with their source; strategic developments: "
+            + events_source_label(ws)
+        ),
+    )
+    part = SectionPart(
+        BriefSection("timeline", _TIMELINE, tuple(paragraphs), (), (table,)), (), (), ()
+    )
+    grade, labels = events_grade(ws)
+    return replace(part, grade=grade, labels=labels)

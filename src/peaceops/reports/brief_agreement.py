@@ -11,7 +11,13 @@ from datetime import date
 
 from peaceops.agreement.status import implementation_summary
 from peaceops.errors import NotFoundError
-from peaceops.reports.brief_model import BriefSection, BriefTable, Consideration, SectionPart
+from peaceops.reports.brief_model import (
+    BriefSection,
+    BriefTable,
+    Consideration,
+    MissingSection,
+    SectionPart,
+)
 from peaceops.workspace import Workspace
 
 __all__ = ["gather_agreement"]
@@ -28,7 +34,17 @@ def gather_agreement(
     try:
         s = implementation_summary(ws, as_of, known=False)  # the brief reads valid time
     except NotFoundError:
-        return SectionPart(None)
+        return SectionPart(
+            None,
+            (
+                MissingSection(
+                    "agreement",
+                    "Peace agreement",
+                    "No peace agreement tracked in the workspace.",
+                    remedy="agreement.import",
+                ),
+            ),
+        )
     label = f" ({s.label})" if s.label else ""
     source = f"peaceops agreement tracker{label}: {s.agreement}, status as of {s.as_of}"
     ch = s.change

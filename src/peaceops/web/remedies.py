@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "plan.save": "peaceops plan save FILE",
     "plan.deployments": "peaceops plan import-deployments FILE",
     "users.list": "peaceops users list",
+    "timeline.add": "peaceops timeline add DATE TITLE --kind KIND --source SOURCE",
 }
 
 # Remedies the dashboard can carry out itself: key -> (path, label).
