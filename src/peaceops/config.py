@@ -93,6 +93,9 @@ class WorkspaceConfig(BaseModel):
     events: EventSettings = Field(default_factory=EventSettings)
     # seconds a writer waits for another one to finish before giving up ("busy")
     write_lock_wait: float = Field(default=30.0, ge=0)
+    # ACLED API access for ``events fetch`` (the environment's ACLED_API_KEY / ACLED_EMAIL win)
+    acled_key: str | None = None
+    acled_email: str | None = None
 
     @classmethod
     def for_country(cls, iso3: str | None, name: str | None = None) -> WorkspaceConfig:

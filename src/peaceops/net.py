@@ -13,12 +13,35 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
 
 from peaceops.errors import NotFoundError, OfflineError
 
-__all__ = ["FakeFetcher", "FetchResult", "Fetcher", "HttpFetcher"]
+__all__ = ["FakeFetcher", "FetchResult", "Fetcher", "HttpFetcher", "shown_url"]
+
+# Query parameters that carry credentials: never printed, never written to an error message.
+SECRET_PARAMS = frozenset(("key", "email", "token", "access_token", "api_key"))
+
+
+def shown_url(url: str) -> str:
+    """``url`` with credential parameters (ACLED's key and e-mail...) masked, for messages."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    query = [(k, "***" if k.lower() in SECRET_PARAMS else v) for k, v in parse_qsl(parts.query)]
+    return urlunsplit(parts._replace(query=urlencode(query, safe="*|:")))
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds from a ``Retry-After`` header given in seconds (HTTP dates are rare from APIs)."""
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value.strip()))
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -34,7 +57,12 @@ class Fetcher(Protocol):
 
 
 class HttpFetcher:
-    """GET with a timeout, a few retries on network errors and 5xx, and a cache on disk."""
+    """GET with a timeout, a few retries on network errors, 5xx and 429, and a cache on disk.
+
+    A 429 (rate limited) answer is retried after the server's ``Retry-After`` when it gives
+    one, but never waiting more than ``max_wait`` seconds; a longer wait is refused at once
+    with a line saying when to try again.
+    """
 
     def __init__(
         self,
@@ -45,6 +73,7 @@ class HttpFetcher:
         backoff: float = 0.5,
         user_agent: str = "peaceops (+https://github.com/peaceops)",
         transport: httpx.BaseTransport | None = None,
+        max_wait: float = 60.0,
     ) -> None:
         self.cache_dir = cache_dir
         self.timeout = timeout
@@ -52,6 +81,7 @@ class HttpFetcher:
         self.backoff = backoff
         self.headers = {"User-Agent": user_agent}
         self.transport = transport
+        self.max_wait = max_wait
 
     def _cache_paths(self, url: str) -> tuple[Path, Path] | None:
         if self.cache_dir is None:
@@ -65,9 +95,12 @@ class HttpFetcher:
             meta = json.loads(paths[1].read_text())
             return FetchResult(url, paths[0].read_bytes(), meta.get("content_type", ""), True)
         last_error = ""
+        shown = shown_url(url)
+        wait: float | None = None
         for attempt in range(self.retries + 1):
             if attempt:
-                time.sleep(self.backoff * (2 ** (attempt - 1)))
+                time.sleep(self.backoff * (2 ** (attempt - 1)) if wait is None else wait)
+            wait = None
             try:
                 with httpx.Client(
                     timeout=self.timeout,
@@ -83,12 +116,21 @@ class HttpFetcher:
                 last_error = str(exc) or type(exc).__name__
                 continue
             if resp.status_code == 404:
-                raise NotFoundError(f"{url}: not found (HTTP 404)")
-            if resp.status_code >= 500 or resp.status_code == 429:
+                raise NotFoundError(f"{shown}: not found (HTTP 404)")
+            if resp.status_code == 429:
+                wait = _retry_after(resp.headers.get("retry-after"))
+                if wait is not None and wait > self.max_wait:
+                    raise OfflineError(
+                        f"{shown}: rate limited (HTTP 429); the server asks to wait "
+                        f"{wait:g} s, try again later"
+                    )
+                last_error = "HTTP 429, rate limited"
+                continue
+            if resp.status_code >= 500:
                 last_error = f"HTTP {resp.status_code}"
                 continue
             if resp.status_code >= 400:
-                raise OfflineError(f"{url}: refused (HTTP {resp.status_code})")
+                raise OfflineError(f"{shown}: refused (HTTP {resp.status_code})")
             result = FetchResult(str(resp.url), resp.content, resp.headers.get("content-type", ""))
             if paths:
                 paths[0].parent.mkdir(parents=True, exist_ok=True)
@@ -98,7 +140,7 @@ class HttpFetcher:
                 paths[1].write_text(json.dumps({"url": url, "content_type": result.content_type}))
             return result
         raise OfflineError(
-            f"cannot fetch {url} after {self.retries + 1} attempts ({last_error}); "
+            f"cannot fetch {shown} after {self.retries + 1} attempts ({last_error}); "
             "check the network connection or try again later"
         )
 

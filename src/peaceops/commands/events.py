@@ -18,7 +18,7 @@ from peaceops.commands.common import (
     parse_date,
 )
 
-__all__ = ["register"]
+__all__ = ["fetch_command", "register"]
 
 FormatOption = Annotated[
     TableFormat, typer.Option("--format", help="table or json.", case_sensitive=False)
@@ -96,6 +96,65 @@ def _history_row(v: Any) -> dict[str, Any]:
     }
 
 
+def fetch_command(
+    source: Annotated[str, typer.Option("--source", help="acled or ucdp.")],
+    country: Annotated[
+        str | None,
+        typer.Option("--country", help="ISO3 code (default: the workspace's country)."),
+    ] = None,
+    from_: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="First event date, YYYY-MM-DD (default: where the last fetch ended)."
+        ),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="Last event date (default: the latest).")
+    ] = None,
+    ged_version: Annotated[
+        str, typer.Option("--ged-version", help="UCDP GED version of the API.")
+    ] = "25.1",
+    base_url: Annotated[
+        str | None,
+        typer.Option("--api-url", help="API address (default: the source's public API)."),
+    ] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds per request.")] = 60.0,
+    fmt: FormatOption = TableFormat.table,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Fetch events from the ACLED or UCDP API and import them like a file (resumable)."""
+    from peaceops.events.fetch import fetch_events
+    from peaceops.net import HttpFetcher
+
+    ws = open_workspace(workspace)
+    report = fetch_events(
+        ws,
+        source,
+        HttpFetcher(None, timeout=timeout),
+        country=country,
+        from_date=parse_date(from_, "from"),
+        to_date=parse_date(to, "to"),
+        base_url=base_url,
+        version=ged_version,
+    )
+    if fmt is TableFormat.json:
+        emit_json(report.to_dict())
+        return
+    since = f"from {report.from_date}" if report.from_date else "from the start"
+    reused = ""
+    if report.pages_reused:
+        reused = f" ({report.pages_reused} kept from an interrupted fetch)"
+    console.print(
+        f"Fetched {report.rows:,} {report.source} events for {report.country} {since}: "
+        f"{report.pages} page(s){reused}",
+        markup=False,
+    )
+    if report.imported is None:
+        console.print("Nothing new to import.", markup=False)
+        return
+    _print_report(f"Imported {report.imported.file}", report.imported.to_dict(), fmt)
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
     events = typer.Typer(no_args_is_help=True, help="Conflict events: import ACLED / UCDP GED.")
@@ -104,6 +163,7 @@ def register(app: typer.Typer) -> None:
         no_args_is_help=True, help="Administrative boundaries and gazetteer for placing events."
     )
     app.add_typer(boundaries, name="boundaries")
+    events.command("fetch")(fetch_command)
 
     @events.command("import")
     def import_command(
