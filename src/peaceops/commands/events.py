@@ -136,6 +136,7 @@ def fetch_command(
         to_date=parse_date(to, "to"),
         base_url=base_url,
         version=ged_version,
+        command=_command_line(),
     )
     if fmt is TableFormat.json:
         emit_json(report.to_dict())

@@ -220,24 +220,28 @@ def fetch_events(
     page_size: int | None = None,
     env: Mapping[str, str] | None = None,
     today: date | None = None,
+    command: str = "",
 ) -> FetchReport:
     """Fetch ``source`` (acled or ucdp) events of ``country`` and import them.
 
     Without ``from_date`` the fetch goes on from the last one of this source and country (or
     asks for everything the first time). Every page is fetched before anything is imported.
+    ``command`` is the command line recorded with the import's version.
     """
     src = source.strip().lower()
     if src not in ("acled", "ucdp"):
         raise InputError(f"unknown source {source!r} (use acled or ucdp)", field="source")
     iso3 = (country or ws.config.country).strip().upper()
     if not iso3:
-        raise InputError("name the country: --country ISO3", field="country")
+        raise InputError(
+            "no country given and the workspace has none; name one (ISO3 code)", field="country"
+        )
     key = f"{src}:{iso3}"
     if from_date is None:
         last = fetch_state(ws).get(key, {}).get("last_date")
         from_date = date.fromisoformat(last) if isinstance(last, str) else None
     if from_date and to_date and from_date > to_date:
-        raise InputError(f"--from {from_date} is after --to {to_date}", field="from")
+        raise InputError(f"first date {from_date} is after last date {to_date}", field="from")
     stamp = today or datetime.now(UTC).date()
 
     if src == "acled":
@@ -308,8 +312,7 @@ def fetch_events(
             src,
             accessed=stamp,
             version=f"GED {version} (API)" if src == "ucdp" else None,
-            command=f"peaceops events fetch --source {src} --country {iso3}"
-            + (f" --from {from_date}" if from_date else ""),
+            command=command,
         )
     shutil.rmtree(folder, ignore_errors=True)
     newest = _newest_date(rows, stamp)
