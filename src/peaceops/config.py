@@ -96,6 +96,7 @@ class WorkspaceConfig(BaseModel):
     # ACLED API access for ``events fetch`` (the environment's ACLED_API_KEY / ACLED_EMAIL win)
     acled_key: str | None = None
     acled_email: str | None = None
+    ucdp_token: str | None = None  # UCDP API access token (UCDP_ACCESS_TOKEN wins)
 
     @classmethod
     def for_country(cls, iso3: str | None, name: str | None = None) -> WorkspaceConfig:

@@ -74,12 +74,14 @@ class HttpFetcher:
         user_agent: str = "peaceops (+https://github.com/peaceops)",
         transport: httpx.BaseTransport | None = None,
         max_wait: float = 60.0,
+        headers: dict[str, str] | None = None,
     ) -> None:
         self.cache_dir = cache_dir
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
-        self.headers = {"User-Agent": user_agent}
+        # extra headers (an API's access token) are sent with every request, never shown
+        self.headers = {"User-Agent": user_agent, **(headers or {})}
         self.transport = transport
         self.max_wait = max_wait
 

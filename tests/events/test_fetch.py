@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from peaceops.cli import app
 from peaceops.demo.synthetic import generate_events
 from peaceops.errors import InputError, OfflineError
-from peaceops.events.fetch import fetch_events, fetch_state
+from peaceops.events.fetch import api_headers, fetch_events, fetch_state
 from peaceops.events.info import events_info
 from peaceops.net import HttpFetcher, shown_url
 from peaceops.workspace import Workspace
@@ -63,6 +63,7 @@ class Api:
     fail_pages: set[int] = field(default_factory=set)  # answer 500 for these pages
     limit_once: set[int] = field(default_factory=set)  # answer 429 once for these pages
     requests: list[dict[str, str]] = field(default_factory=list)
+    tokens: list[str | None] = field(default_factory=list)  # UCDP access token of each request
 
     def answer(self, path: str, query: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
         self.requests.append({"path": path, **query})
@@ -114,6 +115,7 @@ def api() -> Iterator[tuple[Api, str]]:
         def do_GET(self) -> None:
             parts = urlsplit(self.path)
             query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+            state.tokens.append(self.headers.get("x-ucdp-access-token"))
             status, headers, body = state.answer(parts.path, query)
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -261,6 +263,18 @@ def test_ucdp_pages_and_resume(workspace: Workspace, api: tuple[Api, str]) -> No
     assert state.requests[0]["StartDate"] == "2024-03-10"
     info = events_info(workspace)
     assert info["by_source"] == {"ucdp": 3}
+    assert state.tokens == [None, None, None]
+
+
+def test_ucdp_access_token_is_sent(workspace: Workspace, api: tuple[Api, str]) -> None:
+    state, base = api
+    state.ucdp = UCDP_ROWS[:1]
+    assert api_headers(workspace, "ucdp", {}) == {}
+    assert api_headers(workspace, "acled", {"UCDP_ACCESS_TOKEN": "t"}) == {}
+    headers = api_headers(workspace, "ucdp", {"UCDP_ACCESS_TOKEN": "t-42"})
+    fetcher = HttpFetcher(None, retries=0, headers=headers)
+    fetch_events(workspace, "ucdp", fetcher, base_url=f"{base}/ucdp", today=TODAY)
+    assert state.tokens == ["t-42"]
 
 
 def test_offline_is_one_line(workspace: Workspace, tmp_path: Path) -> None:

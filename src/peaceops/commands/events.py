@@ -123,14 +123,15 @@ def fetch_command(
     workspace: WorkspaceOption = Path("."),
 ) -> None:
     """Fetch events from the ACLED or UCDP API and import them like a file (resumable)."""
-    from peaceops.events.fetch import fetch_events
+    from peaceops.events.fetch import api_headers, fetch_events
     from peaceops.net import HttpFetcher
 
     ws = open_workspace(workspace)
+    fetcher = HttpFetcher(None, timeout=timeout, headers=api_headers(ws, source))
     report = fetch_events(
         ws,
         source,
-        HttpFetcher(None, timeout=timeout),
+        fetcher,
         country=country,
         from_date=parse_date(from_, "from"),
         to_date=parse_date(to, "to"),

@@ -42,6 +42,7 @@ __all__ = [
     "UCDP_VERSION",
     "FetchReport",
     "acled_credentials",
+    "api_headers",
     "fetch_events",
     "fetch_state",
 ]
@@ -99,6 +100,17 @@ def acled_credentials(ws: Workspace, env: Mapping[str, str] | None = None) -> tu
             field="acled_key",
         )
     return key, email
+
+
+def api_headers(ws: Workspace, source: str, env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Headers a source's API wants: UCDP's access token (``UCDP_ACCESS_TOKEN`` or
+    ``ucdp_token`` in ``peaceops.yaml``) when one is set."""
+    env = os.environ if env is None else env
+    if source.strip().lower() == "ucdp":
+        token = env.get("UCDP_ACCESS_TOKEN") or ws.config.ucdp_token
+        if token:
+            return {"x-ucdp-access-token": token}
+    return {}
 
 
 def fetch_state(ws: Workspace) -> dict[str, dict[str, Any]]:
