@@ -4,6 +4,7 @@ is an error rather than a quiet switch to synthetic data."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -39,3 +40,49 @@ def test_shared_data_variable_naming_a_folder_is_used(
 ) -> None:
     monkeypatch.setenv(ENV_VAR, str(tmp_path))
     assert shared_data_dir() == tmp_path
+
+
+def _commands(group: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
+    # Typer ships its own copy of click: walk by attributes, not by click's classes.
+    out: list[tuple[tuple[str, ...], Any]] = [(path, group)]
+    for name, cmd in getattr(group, "commands", {}).items():
+        out.extend(_commands(cmd, (*path, name)))
+    return out
+
+
+def test_every_format_option_has_the_short_form_f() -> None:
+    import typer.main
+
+    root = typer.main.get_command(app)
+    with_format = []
+    for path, cmd in _commands(root):
+        for param in cmd.params:
+            if "--format" in getattr(param, "opts", []):
+                with_format.append(path)
+                assert "-f" in param.opts, " ".join(path)
+    assert len(with_format) > 20
+
+
+def test_csv_format_prints_csv(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from peaceops.demo.synthetic import write_acled_csv
+    from peaceops.events.importer import import_events
+    from peaceops.workspace import Workspace
+
+    ws = Workspace.create(tmp_path / "ws", country="MLI", synthetic=True)
+    data = tmp_path / "events.csv"
+    write_acled_csv(data, 200, seed=5)
+    import_events(ws, data)
+    for args in (
+        ["context", "series", "--by", "year"],
+        ["events", "history"],
+        ["actors", "list"],
+        ["audit"],
+    ):
+        result = CliRunner().invoke(app, [*args, "-f", "csv", "-w", str(ws.root)])
+        assert result.exit_code == 0, (args, result.output)
+        rows = list(csv.reader(io.StringIO(result.output)))
+        assert len(rows) >= 2 and len(rows[0]) >= 2, (args, result.output[:200])
+        assert all(len(r) == len(rows[0]) for r in rows if r), args

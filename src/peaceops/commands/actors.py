@@ -39,7 +39,7 @@ __all__ = [
     "timeline_list",
 ]
 
-FormatOption = Annotated[TableFormat, typer.Option("--format", help="table, csv or json.")]
+FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")]
 RegionOption = Annotated[
     list[str] | None,
     typer.Option("--region", help="Keep only this region group or admin1 area (repeatable)."),
@@ -90,7 +90,7 @@ def actors_list(
 
 def actors_show(
     name: Annotated[str, typer.Argument(help="Canonical name or short name, e.g. FAMa.")],
-    fmt: Annotated[TableFormat, typer.Option("--format", help="table or json.")] = (
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = (
         TableFormat.table
     ),
     workspace: WorkspaceOption = Path("."),
@@ -146,7 +146,7 @@ def actors_unmapped(
 
 
 def actors_coverage(
-    fmt: Annotated[TableFormat, typer.Option("--format", help="table or json.")] = (
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = (
         TableFormat.table
     ),
     workspace: WorkspaceOption = Path("."),
@@ -282,7 +282,7 @@ def context_state_forces(
         str | None, typer.Option("--as-of", help="End of the 12 months (default: last event).")
     ] = None,
     months: Annotated[int, typer.Option("--months", help="Length of the period.")] = 12,
-    fmt: Annotated[TableFormat, typer.Option("--format", help="table or json.")] = (
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = (
         TableFormat.table
     ),
     workspace: WorkspaceOption = Path("."),

@@ -35,7 +35,7 @@ def register(app: typer.Typer) -> None:
                 "--action", help="Only this action (e.g. plan.import) or prefix (framework.)."
             ),
         ] = None,
-        fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = (
+        fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
             TableFormat.table
         ),
         workspace: WorkspaceOption = None,  # type: ignore[assignment]

@@ -146,7 +146,7 @@ def register(app: typer.Typer) -> None:
             list[str] | None,
             typer.Option("--region", help="Keep only this region group or admin1 area."),
         ] = None,
-        fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = (
+        fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
             TableFormat.table
         ),
         out: Annotated[
@@ -250,7 +250,7 @@ def register(app: typer.Typer) -> None:
     def summary_command(
         start: FromOption = None,
         end: ToOption = None,
-        fmt: Annotated[TableFormat, typer.Option("--format", help="table or json.")] = (
+        fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = (
             TableFormat.table
         ),
         as_of: AsOfOption = None,
@@ -294,7 +294,7 @@ def register(app: typer.Typer) -> None:
         threshold: ThresholdOption = 0.01,
         minimum: MinimumOption = 5,
         only: OnlyOption = "all",
-        fmt: Annotated[TableFormat, typer.Option("--format", help="table, csv or json.")] = (
+        fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")] = (
             TableFormat.table
         ),
         as_of: AsOfOption = None,
@@ -324,7 +324,7 @@ def register(app: typer.Typer) -> None:
         level: LevelOption = 1,
         threshold: ThresholdOption = 0.01,
         minimum: MinimumOption = 5,
-        fmt: Annotated[TableFormat, typer.Option("--format", help="table or json.")] = (
+        fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = (
             TableFormat.table
         ),
         as_of: AsOfOption = None,

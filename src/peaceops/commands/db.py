@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
 
     @group.command("status")
     def status_command(
-        fmt: Annotated[TableFormat, typer.Option("--format", help="table or json.")] = (
+        fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = (
             TableFormat.table
         ),
         workspace: WorkspaceOption = None,  # type: ignore[assignment]

@@ -21,7 +21,8 @@ from peaceops.commands.common import (
 __all__ = ["fetch_command", "register"]
 
 FormatOption = Annotated[
-    TableFormat, typer.Option("--format", help="table or json.", case_sensitive=False)
+    TableFormat,
+    typer.Option("--format", "-f", help="table, csv or json.", case_sensitive=False),
 ]
 AccessedOption = Annotated[
     str | None,
@@ -255,7 +256,7 @@ def register(app: typer.Typer) -> None:
         if not versions:
             console.print("No versions yet: import events with 'peaceops events import FILE'")
             return
-        emit_records([_history_row(v) for v in versions], TableFormat.table, title="Versions")
+        emit_records([_history_row(v) for v in versions], fmt, title="Versions")
 
     @events.command("undo")
     def undo_command(workspace: WorkspaceOption = Path(".")) -> None:

@@ -154,7 +154,7 @@ def register(app: typer.Typer) -> None:
     @group.command("status")
     def status_command(
         as_of: AsOfOption = None,
-        fmt: Annotated[TableFormat, typer.Option("--format", help="table or json.")] = (
+        fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = (
             TableFormat.table
         ),
         workspace: WorkspaceOption = None,  # type: ignore[assignment]
@@ -208,7 +208,7 @@ def register(app: typer.Typer) -> None:
     @group.command("history")
     def history_command(
         as_of: AsOfOption = None,
-        fmt: Annotated[TableFormat, typer.Option("--format", help="table, csv or json.")] = (
+        fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")] = (
             TableFormat.table
         ),
         workspace: WorkspaceOption = None,  # type: ignore[assignment]

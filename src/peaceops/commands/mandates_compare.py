@@ -77,7 +77,7 @@ def add_commands(group: typer.Typer) -> None:
     def evaluate_command(
         pema: Annotated[Path, typer.Option("--pema", help="PEMA_raw_v2.csv")],
         texts: Annotated[Path, typer.Option("--texts", help="Directory of resolution texts")],
-        fmt: Annotated[str, typer.Option("--format", help="table|json")] = "table",
+        fmt: Annotated[str, typer.Option("--format", "-f", help="table|json")] = "table",
         split: Annotated[str, typer.Option("--split", help="all|dev|holdout")] = "all",
     ) -> None:
         """Score the task classifier against PEMA (precision, recall, F1)."""
@@ -144,7 +144,9 @@ def add_commands(group: typer.Typer) -> None:
     def diff_command(
         old: Annotated[str, typer.Argument(help="Old resolution: a file or a stored symbol")],
         new: Annotated[str, typer.Argument(help="New resolution: a file or a stored symbol")],
-        fmt: Annotated[str, typer.Option("--format", help="text|markdown|html|json")] = "text",
+        fmt: Annotated[
+            str, typer.Option("--format", "-f", help="text|markdown|html|json")
+        ] = "text",
         out: Annotated[Path | None, typer.Option("--out", help="Write to this file")] = None,
         workspace: WorkspaceOption = Path("."),
     ) -> None:
@@ -178,7 +180,7 @@ def add_commands(group: typer.Typer) -> None:
             Path | None,
             typer.Option("--texts", help="Read text files in DIR instead of the workspace store"),
         ] = None,
-        fmt: Annotated[str, typer.Option("--format", help="table|json")] = "table",
+        fmt: Annotated[str, typer.Option("--format", "-f", help="table|json")] = "table",
         chart: Annotated[
             Path | None, typer.Option("--chart", help="Write a chart (.svg/.png)")
         ] = None,

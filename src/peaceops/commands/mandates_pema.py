@@ -28,7 +28,7 @@ def add_commands(group: typer.Typer) -> None:
         mission: Annotated[
             str | None, typer.Option("--mission", "-m", help="Only this mission's rows")
         ] = None,
-        fmt: Annotated[str, typer.Option("--format", help="table|json")] = "table",
+        fmt: Annotated[str, typer.Option("--format", "-f", help="table|json")] = "table",
         workspace: WorkspaceOption = Path("."),
     ) -> None:
         """Store each PEMA row as a coded mandate: tasks, modalities and paragraph ids."""

@@ -115,7 +115,7 @@ def add_commands(group: typer.Typer) -> None:
         target: Annotated[
             str, typer.Argument(help="A resolution file (.txt, .pdf, .html) or a SYMBOL")
         ],
-        fmt: Annotated[str, typer.Option("--format", help="table|json")] = "table",
+        fmt: Annotated[str, typer.Option("--format", "-f", help="table|json")] = "table",
         save: Annotated[
             bool, typer.Option("--save", help="Store the parsed resolution in the workspace")
         ] = False,
@@ -200,7 +200,7 @@ def add_commands(group: typer.Typer) -> None:
     def check_command(
         directory: Annotated[Path, typer.Argument(help="Directory of resolution texts")],
         pattern: Annotated[str, typer.Option("--pattern", help="File name pattern")] = "*.txt",
-        fmt: Annotated[str, typer.Option("--format", help="table|json")] = "table",
+        fmt: Annotated[str, typer.Option("--format", "-f", help="table|json")] = "table",
     ) -> None:
         """Segment every text in DIR and list those that do not segment cleanly, with why."""
         if fmt not in ("table", "json"):
@@ -222,7 +222,7 @@ def add_commands(group: typer.Typer) -> None:
     @group.command("examples")
     def examples_command(
         directory: Annotated[Path, typer.Argument(help="Directory to write the files to")],
-        fmt: Annotated[str, typer.Option("--format", help="txt|html")] = "txt",
+        fmt: Annotated[str, typer.Option("--format", "-f", help="txt|html")] = "txt",
     ) -> None:
         """Write the project's illustrative (not official) modern-structure resolutions."""
         from peaceops.demo.mandate_texts import (
@@ -246,7 +246,7 @@ def add_commands(group: typer.Typer) -> None:
         mission: Annotated[
             str | None, typer.Option("--mission", "-m", help="Only this mission (acronym)")
         ] = None,
-        fmt: Annotated[str, typer.Option("--format", help="table|csv|json")] = "table",
+        fmt: Annotated[str, typer.Option("--format", "-f", help="table|csv|json")] = "table",
         workspace: WorkspaceOption = Path("."),
     ) -> None:
         """Resolutions stored in the workspace, oldest first."""

@@ -45,7 +45,7 @@ AsOfOption = Annotated[
         "--as-of", help="Report the state known on this date (YYYY-MM-DD).", show_default=False
     ),
 ]
-FormatOption = Annotated[TableFormat, typer.Option("--format", help="table, csv or json.")]
+FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")]
 LABEL = EXAMPLE_LABEL
 
 

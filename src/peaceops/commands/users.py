@@ -63,7 +63,7 @@ def register(app: typer.Typer) -> None:
 
     @group.command("list")
     def list_command(
-        fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = (
+        fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
             TableFormat.table
         ),
         workspace: WorkspaceOption = None,  # type: ignore[assignment]
