@@ -24,6 +24,7 @@ import shapely
 
 from peaceops.errors import InputError, NotFoundError
 from peaceops.events.analysis import area_totals, series
+from peaceops.events.export import fill_sheet, labelled
 from peaceops.events.points import event_points
 from peaceops.period import Period
 from peaceops.workspace import Workspace
@@ -41,8 +42,7 @@ def _label(ws: Workspace) -> str:
 
 
 def _labelled(ws: Workspace, df: pl.DataFrame) -> pl.DataFrame:
-    label = _label(ws)
-    return df.select(pl.lit(label).alias("data_label"), pl.all()) if label else df
+    return labelled(df, _label(ws))
 
 
 # -- workbook ---------------------------------------------------------------------------------
@@ -120,7 +120,6 @@ def export_workbook(
 ) -> Path:
     """Every context table as a sheet of one .xlsx, with a ``sources`` sheet (see module doc)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     if path.suffix.lower() != ".xlsx":
         raise InputError(f"{path.name}: the workbook is written as .xlsx", field="out")
@@ -132,21 +131,7 @@ def export_workbook(
         sheet = wb.active if first else wb.create_sheet()
         assert sheet is not None
         first = False
-        sheet.title = name[:31]
-        sheet.append(df.columns)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in df.iter_rows():
-            sheet.append(list(row))
-        for i, (col, dtype) in enumerate(df.schema.items(), start=1):
-            letter = sheet.cell(1, i).column_letter
-            fmt = _number_format(col, dtype)
-            if fmt:
-                for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
-                    cell.number_format = fmt
-            width = max([len(col)] + [len(str(v)) for v in df.get_column(col).head(200)])
-            sheet.column_dimensions[letter].width = min(width + 2, 60)
-        sheet.freeze_panes = "A2"
+        fill_sheet(sheet, df, name, _number_format)
     return _atomic(path, wb.save)
 
 
