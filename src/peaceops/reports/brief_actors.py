@@ -15,7 +15,7 @@ import polars as pl
 
 from peaceops.errors import InputError, NotFoundError
 from peaceops.events.schema import EVENTS_SLOT
-from peaceops.reports.brief_context import events_source_label, month_windows
+from peaceops.reports.brief_context import events_source_label, month_windows, window_label
 from peaceops.reports.brief_grades import events_grade
 from peaceops.reports.brief_model import (
     BriefSection,
@@ -36,10 +36,6 @@ _TITLE = "Conflict structure and perpetrators"
 SHIFT_POINTS = 10.0
 # Years of the agreement-violence and attacks-on-the-mission tables.
 YEARS = 4
-
-
-def _label(window: tuple[date, date]) -> str:
-    return f"{window[0]:%Y-%m} to {window[1]:%Y-%m}"
 
 
 def _shares(df: pl.DataFrame) -> dict[tuple[str, str], tuple[int, int, float]]:
@@ -113,7 +109,7 @@ def _actors_part(ws: Workspace, mission: str | None, as_of: date | None) -> Sect
         BriefTable(
             caption=(
                 f"Perpetrators of civilian-targeting fatalities by region group, "
-                f"{_label(recent)} (share also for {_label(previous)})"
+                f"{window_label(recent)} (share also for {window_label(previous)})"
             ),
             columns=(
                 "Region group",
@@ -177,8 +173,9 @@ def _actors_part(ws: Workspace, mission: str | None, as_of: date | None) -> Sect
         tables.append(milestones)
     considerations = _considerations(now_s, before_s, recent, previous, source)
     paragraphs = (
-        f"Who the violence comes from, {_label(recent)} against {_label(previous)}: the "
-        "perpetrators of civilian-targeting fatalities by region group, violence between the "
+        f"Who the violence comes from, {window_label(recent)} against "
+        f"{window_label(previous)}: the perpetrators of civilian-targeting fatalities by "
+        "region group, violence between the "
         "parties to the agreement against violence by groups outside it, and attacks on the UN "
         "mission.",
     )
@@ -212,17 +209,17 @@ def _considerations(
     if abs(share_now - share_before) * 100 < SHIFT_POINTS:
         top = max(shifts, key=lambda k: shifts[k][0])
         text = (
-            f"In the {group}, where most civilians were killed in {_label(recent)} "
+            f"In the {group}, where most civilians were killed in {window_label(recent)} "
             f"({totals[group]:,} civilian fatalities), {top} were the named perpetrators of "
             f"{100 * shifts[top][0]:.0f}% of them; no perpetrator type's share moved by "
-            f"{SHIFT_POINTS:.0f} points or more since {_label(previous)}."
+            f"{SHIFT_POINTS:.0f} points or more since {window_label(previous)}."
         )
         figure = f"{100 * shifts[top][0]:.0f}%"
     else:
         text = (
             f"In the {group}, {kind} were the named perpetrators of {100 * share_now:.0f}% of "
-            f"civilian-targeting fatalities in {_label(recent)}, against "
-            f"{100 * share_before:.0f}% in {_label(previous)} ({totals[group]:,} civilian "
+            f"civilian-targeting fatalities in {window_label(recent)}, against "
+            f"{100 * share_before:.0f}% in {window_label(previous)} ({totals[group]:,} civilian "
             "fatalities in the recent window)."
         )
         figure = f"{100 * share_before:.0f}% → {100 * share_now:.0f}%"

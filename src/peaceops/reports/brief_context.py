@@ -30,6 +30,7 @@ __all__ = [
     "RegionChange",
     "gather_context",
     "month_windows",
+    "window_label",
 ]
 
 # Alerts in this many months up to the end of the data are "recent".
@@ -80,7 +81,7 @@ def month_windows(end: date) -> tuple[tuple[date, date], tuple[date, date]]:
     return (recent_start, recent_end), (previous_start, previous_end)
 
 
-def _label(window: tuple[date, date]) -> str:
+def window_label(window: tuple[date, date]) -> str:
     a, b = window
     return f"{a:%Y-%m} to {b:%Y-%m}"
 
@@ -199,8 +200,8 @@ def gather_context(
         last_date=last,
         events=n_events,
         fatalities=n_fatalities,
-        recent_label=_label(windows[0]),
-        previous_label=_label(windows[1]),
+        recent_label=window_label(windows[0]),
+        previous_label=window_label(windows[1]),
         civilian_by_region=civ,
         fatalities_by_region=fat,
         source_label=source,
@@ -293,9 +294,9 @@ def _figures(
     figures.append(
         figure_from_chart(
             "map",
-            f"Fatalities by region, {_label(recent)}",
+            f"Fatalities by region, {window_label(recent)}",
             charts.map_chart(ws, level=1, start=recent[0], end=min(recent[1], as_of or recent[1])),
-            f"Map: fatalities per first-level administrative area, {_label(recent)}.",
+            f"Map: fatalities per first-level administrative area, {window_label(recent)}.",
         )
     )
     return figures, []
