@@ -1,7 +1,7 @@
 """Importing an ACLED or UCDP export into the workspace's ``events`` slot.
 
-``import_events`` reads and validates the file (``csvfile``, ``sources``), sets bad rows aside
-in a quarantine CSV, and merges the accepted rows with what the workspace already holds:
+``import_events`` reads and validates the file (``csvfile``, ``source_mapping``), sets bad
+rows aside in a quarantine CSV, and merges the accepted rows with what the workspace already holds:
 
 * an event not seen before is **inserted**;
 * an event with the same source id but a different ``row_hash`` (the source revised it) is
@@ -47,13 +47,8 @@ from peaceops.errors import InputError, WorkspaceError
 from peaceops.events import versions
 from peaceops.events.quarantine import write_quarantine
 from peaceops.events.schema import EVENT_COLUMNS, EVENT_SCHEMA, EVENTS_SLOT
-from peaceops.events.sources import (
-    SOURCES,
-    check_columns,
-    detect_source,
-    mapping_sql,
-    raw_json_sql,
-)
+from peaceops.events.source_mapping import mapping_sql, raw_json_sql
+from peaceops.events.sources import SOURCES, check_columns, detect_source
 from peaceops.events.sync import SyncScope
 from peaceops.geo.placement import Placement, Placer
 from peaceops.provenance import DatasetRecord, file_sha256
