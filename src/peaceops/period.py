@@ -11,16 +11,18 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
-from typing import Literal
+from datetime import date, datetime
+from typing import Literal, TypeAlias
 
 from peaceops.errors import InputError
 
 __all__ = [
     "KINDS",
+    "DateLike",
     "Period",
     "PeriodKind",
     "add_months",
+    "as_day",
     "month_end",
     "month_start",
     "parse_day",
@@ -30,6 +32,8 @@ __all__ = [
 ]
 
 PeriodKind = Literal["year", "quarter", "month"]
+# What the Python API takes for a date: a ``date`` (or ``datetime``) or an ISO string.
+DateLike: TypeAlias = date | str
 KINDS: tuple[PeriodKind, ...] = ("year", "quarter", "month")
 _PER_YEAR = {"year": 1, "quarter": 4, "month": 12}
 _LABEL = re.compile(r"(\d{4})(?:-Q([1-4])|-(\d{2}))?")
@@ -153,3 +157,18 @@ def parse_day(value: str | None, *, end: bool = False, field: str | None = None)
     except ValueError:
         pass
     raise InputError(f"{text!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY", field=field)
+
+
+def as_day(value: DateLike | None, *, end: bool = False, field: str | None = None) -> date | None:
+    """A date given to the Python API: a ``date``, a ``datetime`` (its day) or a string read
+    as ``parse_day`` reads it (``2019-05-14``, ``2019-05`` or ``2019``; with ``end=True`` a
+    month or a year stands for its last day). None stays None."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return parse_day(value, end=end, field=field)
+    raise InputError(f"{value!r} is not a date: use a date or YYYY-MM-DD", field=field)

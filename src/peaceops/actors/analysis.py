@@ -31,7 +31,7 @@ from peaceops.actors.model import STATE_FORCES
 from peaceops.errors import InputError
 from peaceops.events.analysis import PERIODS
 from peaceops.geo.names import fold_name
-from peaceops.period import periods
+from peaceops.period import DateLike, as_day, periods
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -80,8 +80,8 @@ def filtered_events(
     ws: Workspace,
     *,
     civilian: bool = False,
-    start: date | None = None,
-    end: date | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     regions: Sequence[str] | None = None,
     event_types: Sequence[str] | None = None,
 ) -> pl.DataFrame:
@@ -90,6 +90,8 @@ def filtered_events(
     With ``civilian`` only civilian-targeting events are kept and ``fatalities`` holds their
     civilian fatalities.
     """
+    start = as_day(start, field="start")
+    end = as_day(end, end=True, field="end")
     if start is not None and end is not None and start > end:
         raise InputError(f"the start date {start} is after the end date {end}")
     ev = actor_frames(ws).events
@@ -137,8 +139,8 @@ def perpetrators(
     ws: Workspace,
     *,
     civilian: bool = True,
-    start: date | None = None,
-    end: date | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     group: str | None = "region",
     by: str | None = None,
     level: PerpetratorLevel = "type",
@@ -158,6 +160,8 @@ def perpetrators(
         the fatalities' share of the group's (and period's) total, 0 when that total is 0.
         Unmapped perpetrators count as ``unmapped``. Sorted by period, group, fatalities (desc).
     """
+    start = as_day(start, field="start")
+    end = as_day(end, end=True, field="end")
     if group not in ("region", "admin1", None):
         raise InputError(f"unknown grouping {group!r} (use region or admin1)")
     if level not in ("type", "actor"):
@@ -203,8 +207,8 @@ def peacekeeper_attacks(
     ws: Workspace,
     *,
     by: str = "year",
-    start: date | None = None,
-    end: date | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     regions: Sequence[str] | None = None,
 ) -> pl.DataFrame:
     """Events whose target is the UN mission as the registry defines it (``un_mission``).
@@ -213,6 +217,8 @@ def peacekeeper_attacks(
     mutiny of mission personnel) are not the mission. Returns ``period, events, fatalities``
     as a continuous series (fatalities of every kind in those events, as ACLED counts them).
     """
+    start = as_day(start, field="start")
+    end = as_day(end, end=True, field="end")
     frames = actor_frames(ws)
     targets = (
         frames.names.filter((pl.col("side") == 2) & pl.col("un_mission"))
@@ -245,8 +251,8 @@ def dyads(
     ws: Workspace,
     *,
     by: str = "year",
-    start: date | None = None,
-    end: date | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     regions: Sequence[str] | None = None,
     civilian: bool = False,
     event_types: Sequence[str] | None = None,
@@ -259,6 +265,8 @@ def dyads(
     Returns ``period, dyad, events, fatalities, share`` (share of the period's fatalities),
     sorted by period then fatalities (largest first); only dyads with events appear.
     """
+    start = as_day(start, field="start")
+    end = as_day(end, end=True, field="end")
     ev = filtered_events(
         ws, start=start, end=end, regions=regions, civilian=civilian, event_types=event_types
     )
@@ -321,8 +329,8 @@ def agreement_violence(
     *,
     by: str = "year",
     group: str | None = "region",
-    start: date | None = None,
-    end: date | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     regions: Sequence[str] | None = None,
 ) -> pl.DataFrame:
     """Political violence split by its relation to the 2015 peace agreement.
@@ -342,6 +350,8 @@ def agreement_violence(
     Returns ``period, group, category, events, fatalities`` for every period, group and
     category (zeros included).
     """
+    start = as_day(start, field="start")
+    end = as_day(end, end=True, field="end")
     if group not in ("region", "admin1", None):
         raise InputError(f"unknown grouping {group!r} (use region or admin1)")
     ev = filtered_events(

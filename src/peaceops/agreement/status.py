@@ -28,6 +28,7 @@ from peaceops.agreement.scoring import (
     stall,
 )
 from peaceops.agreement.store import require_agreement, status_entries
+from peaceops.period import DateLike, as_day
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -73,13 +74,14 @@ class AgreementStatus:
 
 
 def agreement_status(
-    ws: Workspace, as_of: date | None = None, *, known: bool = True
+    ws: Workspace, as_of: DateLike | None = None, *, known: bool = True
 ) -> AgreementStatus:
     """The agreement's status on ``as_of`` (default: today); NotFoundError without one.
 
     ``known`` (the default) is true as-of: only entries recorded by then count, so a past
     date shows what was known then. ``known=False`` reads entries by their date alone.
     """
+    as_of = as_day(as_of, end=True, field="as-of")
     a = require_agreement(ws, as_of)
     day = as_of or date.today()
     entries = status_entries(ws, as_of, agreement_id=a.id, known=known)

@@ -37,7 +37,7 @@ from typing import Any, Literal
 from peaceops.errors import InputError
 from peaceops.events.analysis import events_connection
 from peaceops.geo.names import fold_name
-from peaceops.period import periods
+from peaceops.period import DateLike, as_day, periods
 from peaceops.sqltext import sql_literal
 from peaceops.workspace import Workspace
 
@@ -341,13 +341,15 @@ def judge(rule: AlertRule, s: AreaMonthly, i: int) -> Alert | None:
 def alerts(
     ws: Workspace,
     rule: AlertRule | None = None,
-    start: date | None = None,
-    end: date | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
 ) -> list[Alert]:
     """Alerts for the months from ``start`` to ``end`` (baselines use the history before them).
 
     Sorted by month, then by tail probability (strongest first).
     """
+    start = as_day(start, field="start")
+    end = as_day(end, end=True, field="end")
     rule = rule or AlertRule()
     lo = f"{start.year:04d}-{start.month:02d}" if start else ""
     hi = f"{end.year:04d}-{end.month:02d}" if end else "9999-99"

@@ -44,7 +44,7 @@ from peaceops.events.filters import (
 )
 from peaceops.events.query import events_connection
 from peaceops.geo.names import fold_name
-from peaceops.period import KINDS, PeriodKind, periods
+from peaceops.period import KINDS, DateLike, PeriodKind, as_day, periods
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -133,8 +133,8 @@ def series(
     by: str = "year",
     group: str | None = None,
     civilian: bool = False,
-    start: date | None = None,
-    end: date | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     event_types: Sequence[str] | None = None,
     regions: Sequence[str] | None = None,
     actor: str | None = None,
@@ -162,6 +162,8 @@ def series(
         InputError: an unknown ``by`` or ``group``.
         NotFoundError: no events have been imported into the workspace.
     """
+    start = as_day(start, field="start")
+    end = as_day(end, end=True, field="end")
     _check_by(by)
     _check_group(group)
     if start is not None and end is not None and start > end:
@@ -290,8 +292,8 @@ def breakdown(
     ws: Workspace,
     group: str = "region",
     civilian: bool = False,
-    start: date | None = None,
-    end: date | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     event_types: Sequence[str] | None = None,
     regions: Sequence[str] | None = None,
     actor: str | None = None,
@@ -300,6 +302,8 @@ def breakdown(
 
     Sorted by fatalities, largest first. Same rules as ``series``.
     """
+    start = as_day(start, field="start")
+    end = as_day(end, end=True, field="end")
     _check_group(group)
     per = series(
         ws,
@@ -337,8 +341,8 @@ def area_totals(
     ws: Workspace,
     level: int = 1,
     civilian: bool = False,
-    start: date | None = None,
-    end: date | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     event_types: Sequence[str] | None = None,
     regions: Sequence[str] | None = None,
     actor: str | None = None,
@@ -346,6 +350,8 @@ def area_totals(
     """Totals per placed admin area (P-code) at level 1 or 2; unplaced events are left out.
 
     ``event_types``, ``regions`` and ``actor`` narrow the events as in ``series``."""
+    start = as_day(start, field="start")
+    end = as_day(end, end=True, field="end")
     if level not in (1, 2):
         raise InputError(f"the admin level must be 1 or 2, not {level}", field="level")
     value = "civilian_fatalities" if civilian else "fatalities"
@@ -402,8 +408,8 @@ class ContextSummary:
 
 def summary(
     ws: Workspace,
-    start: date | None = None,
-    end: date | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     event_types: Sequence[str] | None = None,
     regions: Sequence[str] | None = None,
     actor: str | None = None,
@@ -411,6 +417,8 @@ def summary(
     """Totals, date range and the regions and admin1 areas with most fatalities.
 
     ``event_types``, ``regions`` and ``actor`` narrow the events as in ``series``."""
+    start = as_day(start, field="start")
+    end = as_day(end, end=True, field="end")
     con = events_connection(ws)
     try:
         where, params = where_sql(
@@ -455,8 +463,8 @@ def summary(
 
 def event_list(
     ws: Workspace,
-    start: date | None = None,
-    end: date | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     event_types: Sequence[str] | None = None,
     regions: Sequence[str] | None = None,
     actor: str | None = None,
@@ -464,6 +472,8 @@ def event_list(
 ) -> list[dict[str, Any]]:
     """The latest events of a selection (newest first, at most ``limit``), for reading them
     one by one: date, type, actors, place, fatalities and the source's id."""
+    start = as_day(start, field="start")
+    end = as_day(end, end=True, field="end")
     con = events_connection(ws)
     try:
         where, params = where_sql(

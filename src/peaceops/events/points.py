@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import polars as pl
 
 from peaceops.events.query import events_connection
+from peaceops.period import DateLike, as_day
 from peaceops.workspace import Workspace
 
 __all__ = ["POINT_COLUMNS", "event_points"]
@@ -32,8 +31,12 @@ POINT_COLUMNS = (
 )
 
 
-def event_points(ws: Workspace, start: date | None = None, end: date | None = None) -> pl.DataFrame:
+def event_points(
+    ws: Workspace, start: DateLike | None = None, end: DateLike | None = None
+) -> pl.DataFrame:
     """Events with coordinates between ``start`` and ``end`` (inclusive), oldest first."""
+    start = as_day(start, field="start")
+    end = as_day(end, end=True, field="end")
     where = ["latitude IS NOT NULL", "longitude IS NOT NULL"]
     params: list[object] = []
     if start is not None:

@@ -41,6 +41,7 @@ from sqlalchemy import (
 from peaceops import audit, store
 from peaceops.errors import InputError, NotFoundError
 from peaceops.events.schema import EVENTS_SLOT
+from peaceops.period import DateLike, as_day
 from peaceops.provenance import now_utc
 from peaceops.workspace import Workspace
 
@@ -392,7 +393,7 @@ class EventsAsOf:
     note: str
 
 
-def events_as_of(ws: Workspace, day: date | None, *, before_first: str = "none") -> EventsAsOf:
+def events_as_of(ws: Workspace, day: DateLike | None, *, before_first: str = "none") -> EventsAsOf:
     """A read-only view of ``ws`` holding the events as stored at the end of ``day`` (UTC).
 
     ``before_first`` says what a day before the first version gives: ``"none"`` (no events,
@@ -400,6 +401,7 @@ def events_as_of(ws: Workspace, day: date | None, *, before_first: str = "none")
     the brief uses it, where ``--as-of`` also cuts event dates). Raises InputError when the
     version current on that day has been pruned.
     """
+    day = as_day(day, end=True, field="day")
     if day is None:
         return EventsAsOf(ws, None, "")
     day = min(day, date.max - timedelta(days=2))

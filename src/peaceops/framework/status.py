@@ -29,7 +29,7 @@ from peaceops.framework.rules import (
     trend,
 )
 from peaceops.framework.store import assessments, load_framework, observations
-from peaceops.period import Period
+from peaceops.period import DateLike, Period, as_day
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -395,9 +395,10 @@ def _sources(ws: Workspace, fw: Framework, points: dict[str, list[Point]]) -> tu
 
 
 def framework_status(
-    ws: Workspace, as_of: date | None = None, rule: StatusRule = StatusRule()
+    ws: Workspace, as_of: DateLike | None = None, rule: StatusRule = StatusRule()
 ) -> FrameworkStatus:
     """The framework's status on ``as_of`` (default: its latest data); NotFoundError if none."""
+    as_of = as_day(as_of, end=True, field="as-of")
     fw = load_framework(ws, as_of)
     if fw is None:
         when = f" on {as_of.isoformat()}" if as_of else ""

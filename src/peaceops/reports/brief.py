@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 from peaceops import registry
 from peaceops.errors import InputError
 from peaceops.events.versions import events_as_of
 from peaceops.grades import GRADES, Grade, weakest
+from peaceops.period import DateLike, as_day
 from peaceops.provenance import now_utc
 from peaceops.reports import brief_grades
 from peaceops.reports.brief_crosscheck import added_tasks_without_outcome
@@ -53,7 +53,7 @@ def _default_mission(ws: Workspace) -> str | None:
 def build_brief(
     ws: Workspace,
     mission: str | None = None,
-    as_of: date | None = None,
+    as_of: DateLike | None = None,
     *,
     charts: bool = True,
 ) -> BriefData:
@@ -62,6 +62,7 @@ def build_brief(
     ``charts=False`` leaves the charts out (faster, for callers that only need the text and
     tables, such as a JSON summary).
     """
+    as_of = as_day(as_of, end=True, field="as-of")
     # the events as stored on ``as_of`` (or now, when there were none yet: said in data_as_of)
     events_view = events_as_of(ws, as_of, before_first="current")
     ws = events_view.workspace
@@ -124,9 +125,10 @@ def write_brief(
     ws: Workspace,
     out_dir: Path,
     mission: str | None = None,
-    as_of: date | None = None,
+    as_of: DateLike | None = None,
 ) -> list[Path]:
     """Write ``brief.html``, ``.pdf``, ``.docx`` and ``.json`` into ``out_dir``; return paths."""
+    as_of = as_day(as_of, end=True, field="as-of")
     return write_brief_data(build_brief(ws, mission=mission, as_of=as_of), out_dir)
 
 

@@ -17,6 +17,7 @@ from datetime import date
 from functools import cache, partial
 from typing import Any
 
+from peaceops.period import DateLike, as_day
 from peaceops.strategy.model import EXAMPLE_LABEL, Assumption, Strategy
 from peaceops.strategy.rules import Computed, combine, compute_rule
 from peaceops.strategy.store import require_strategy
@@ -225,8 +226,9 @@ def _worst(a: str, b: str) -> str:
     return a if order.index(a) >= order.index(b) else b
 
 
-def strategy_status(ws: Workspace, as_of: date | None = None) -> StrategyStatus:
+def strategy_status(ws: Workspace, as_of: DateLike | None = None) -> StrategyStatus:
     """The strategy's status on ``as_of`` (default: today; rules then use their latest data)."""
+    as_of = as_day(as_of, end=True, field="as-of")
     st = require_strategy(ws, as_of)
     day = as_of or date.today()
     from peaceops.framework.status import framework_status
