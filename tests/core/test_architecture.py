@@ -53,6 +53,7 @@ LAYERS: tuple[frozenset[str], ...] = (
             "period",
             "numbers",
             "sqltext",
+            "records",
             "datacache",
             "wslock",
             "examples",

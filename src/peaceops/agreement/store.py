@@ -14,15 +14,13 @@ AND was recorded by the end of that day, so a report for a past date shows what 
 
 from __future__ import annotations
 
-import json
+import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     Column,
-    Connection,
     Date,
     DateTime,
     Integer,
@@ -31,13 +29,22 @@ from sqlalchemy import (
     Table,
     Text,
     insert,
-    select,
 )
 
 from peaceops import audit
 from peaceops.agreement.io import agreement_from_dict, agreement_to_dict
 from peaceops.agreement.model import Agreement, StatusEntry
 from peaceops.errors import InputError, NotFoundError
+from peaceops.records.documents import dump_definition
+from peaceops.records.history import (
+    Change,
+    History,
+    as_of_cutoff,
+    current_user,
+    now,
+    read_entries,
+    targets_text,
+)
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -55,16 +62,7 @@ __all__ = [
 
 metadata = MetaData()
 
-versions_table = Table(
-    "agreement_versions",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("recorded_at", DateTime, nullable=False),
-    Column("recorded_by", String(200), nullable=False),
-    Column("agreement_id", String(200), nullable=False),
-    Column("sha", String(64), nullable=False),
-    Column("definition", Text, nullable=False),
-)
+history = History(metadata, "agreement", sha=True)
 status_table = Table(
     "agreement_status",
     metadata,
@@ -78,62 +76,6 @@ status_table = Table(
     Column("entered_by", String(200), nullable=False),
     Column("recorded_at", DateTime, nullable=False),
 )
-changes_table = Table(
-    "agreement_changes",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("at", DateTime, nullable=False),
-    Column("who", String(200), nullable=False),
-    Column("action", String(40), nullable=False),
-    Column("target", String(200), nullable=False),
-    Column("details", Text, nullable=False),
-)
-
-
-@dataclass(frozen=True)
-class Change:
-    """One entry of the change log."""
-
-    id: int
-    at: datetime
-    who: str
-    action: str  # import | observe
-    target: str
-    details: str
-
-
-def current_user(user: str | None = None) -> str:
-    """The name recorded with a change: the given one, else the acting user (the signed-in
-    web user, the CLI's ``--as``, else the OS user), as the audit trail records it."""
-    return audit.user_name(user)
-
-
-def _now(at: datetime | None) -> datetime:
-    moment = at if at is not None else datetime.now(UTC)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.replace(microsecond=0)
-
-
-def as_of_cutoff(as_of: date | None) -> datetime | None:
-    """The last moment included when reporting as of a date (the end of that day, UTC)."""
-    return None if as_of is None else datetime.combine(as_of, time.max).replace(microsecond=0)
-
-
-def _log(conn: Connection, at: datetime, who: str, action: str, target: str, details: str) -> None:
-    conn.execute(
-        insert(changes_table).values(at=at, who=who, action=action, target=target, details=details)
-    )
-
-
-def _json_default(value: Any) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"cannot store {type(value).__name__}")
-
-
-def _definition(a: Agreement) -> str:
-    return json.dumps(agreement_to_dict(a), default=_json_default, ensure_ascii=False)
 
 
 def save_agreement(
@@ -149,32 +91,19 @@ def save_agreement(
     Importing the same definition again records nothing. A new definition never removes
     status entries: entries of provisions it no longer has are kept, and reported as such.
     """
-    import hashlib
-
-    ws.ensure_tables(metadata)
-    definition = _definition(a)
+    definition = dump_definition(agreement_to_dict(a))
     sha = hashlib.sha256(definition.encode("utf-8")).hexdigest()
-    t = versions_table
-    with ws.engine.connect() as conn:
-        last = conn.execute(select(t.c.id, t.c.sha).order_by(t.c.id.desc()).limit(1)).first()
-    if last is not None and last[1] == sha:
-        return int(last[0]), False
+    last = history.last(ws)
+    if last is not None and last["sha"] == sha:
+        return int(last["id"]), False
     who = current_user(user)
-    moment = _now(at)
+    moment = now(at)
     with ws.transaction() as conn:
-        result = conn.execute(
-            insert(t).values(
-                recorded_at=moment,
-                recorded_by=who,
-                agreement_id=a.id,
-                sha=sha,
-                definition=definition,
-            )
+        version = history.add_version(
+            conn, at=moment, who=who, owner_id=a.id, definition=definition, sha=sha
         )
-        pk = result.inserted_primary_key
-        version = int(pk[0]) if pk else 0
         origin = f" from {source}" if source else ""
-        _log(
+        history.log(
             conn,
             moment,
             who,
@@ -188,7 +117,7 @@ def save_agreement(
             who,
             "agreement.import",
             f"agreement:{a.id}",
-            before=None if last is None else {"version": int(last[0])},
+            before=None if last is None else {"version": int(last["id"])},
             after={
                 "version": version,
                 "parts": len(a.parts),
@@ -208,27 +137,16 @@ def load_agreement(ws: Workspace, as_of: date | None = None) -> Agreement | None
     version applies from the agreement's own start (its earliest signature), so an agreement
     imported today answers for the years since it was signed; before that there is none.
     """
-    ws.ensure_tables(metadata)
-    t = versions_table
-    with ws.engine.connect() as conn:
-        if as_of is None:
-            row = conn.execute(select(t.c.definition).order_by(t.c.id.desc()).limit(1)).first()
-        else:
-            row = conn.execute(
-                select(t.c.definition)
-                .where(t.c.recorded_at <= as_of_cutoff(as_of))
-                .order_by(t.c.id.desc())
-                .limit(1)
-            ).first()
-            if row is None:
-                row = conn.execute(select(t.c.definition).order_by(t.c.id).limit(1)).first()
-                if row is not None:
-                    first = agreement_from_dict(json.loads(str(row[0])), "stored agreement")
-                    start = min((s.date for s in first.signatures), default=None)
-                    return first if start is not None and start <= as_of else None
-    if row is None:
-        return None
-    return agreement_from_dict(json.loads(str(row[0])), origin="stored agreement")
+    return history.load(ws, _from_stored, as_of, start=agreement_start)
+
+
+def _from_stored(data: Any) -> Agreement:
+    return agreement_from_dict(data, origin="stored agreement")
+
+
+def agreement_start(a: Agreement) -> date | None:
+    """The first day an agreement speaks for: its earliest signature."""
+    return min((s.date for s in a.signatures), default=None)
 
 
 def require_agreement(ws: Workspace, as_of: date | None = None) -> Agreement:
@@ -274,7 +192,7 @@ def record_entries(
     if not fresh:
         return 0
     who = current_user(user)
-    moment = _now(at)
+    moment = now(at)
     with ws.transaction() as conn:
         for e in fresh:
             conn.execute(
@@ -305,12 +223,12 @@ def record_entries(
             )
         ids = sorted({e.provision_id for e in fresh})
         origin = f" from {source_file}" if source_file else ""
-        _log(
+        history.log(
             conn,
             moment,
             who,
             "observe",
-            ", ".join(ids[:5]) + (" ..." if len(ids) > 5 else ""),
+            targets_text(ids),
             f"{len(fresh)} status entr{'y' if len(fresh) == 1 else 'ies'}{origin}",
         )
     return len(fresh)
@@ -330,18 +248,8 @@ def status_entries(
     """Entries dated on or before ``as_of``, oldest first: with ``known`` (true as-of) only
     those also recorded by the end of that day, else whenever they were entered (valid time,
     as the results framework and the brief read their dates)."""
-    ws.ensure_tables(metadata)
-    t = status_table
-    query = select(t).order_by(t.c.date, t.c.id)
-    if agreement_id is not None:
-        query = query.where(t.c.agreement_id == agreement_id)
-    cutoff = as_of_cutoff(as_of)
-    if as_of is not None and cutoff is not None:
-        query = query.where(t.c.date <= as_of)
-        if known:
-            query = query.where(t.c.recorded_at <= cutoff)
-    with ws.engine.connect() as conn:
-        rows = conn.execute(query).mappings().all()
+    where = [] if agreement_id is None else [status_table.c.agreement_id == agreement_id]
+    rows = read_entries(ws, metadata, status_table, as_of, known=known, where=where)
     return [
         StatusEntry(
             r["provision_id"], r["date"], int(r["level"]), r["source"], r["note"], r["entered_by"]
@@ -352,14 +260,4 @@ def status_entries(
 
 def changes(ws: Workspace, as_of: date | None = None) -> list[Change]:
     """The change log, oldest first (up to ``as_of`` when given)."""
-    ws.ensure_tables(metadata)
-    t = changes_table
-    query = select(t).order_by(t.c.at, t.c.id)
-    cutoff = as_of_cutoff(as_of)
-    if cutoff is not None:
-        query = query.where(t.c.at <= cutoff)
-    with ws.engine.connect() as conn:
-        rows = conn.execute(query).mappings().all()
-    return [
-        Change(r["id"], r["at"], r["who"], r["action"], r["target"], r["details"]) for r in rows
-    ]
+    return history.read_changes(ws, as_of)

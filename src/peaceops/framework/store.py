@@ -13,15 +13,12 @@ Tables (SQLite through SQLAlchemy Core, portable to PostgreSQL):
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     Column,
-    Connection,
     Date,
     DateTime,
     Float,
@@ -39,6 +36,16 @@ from peaceops.errors import InputError, NotFoundError
 from peaceops.framework.changes import describe_changes
 from peaceops.framework.io import framework_from_dict, framework_to_dict
 from peaceops.framework.model import BENCHMARK_STATUSES, Assessment, Framework, Observation
+from peaceops.records.documents import dump_definition
+from peaceops.records.history import (
+    Change,
+    History,
+    as_of_cutoff,
+    current_user,
+    now,
+    read_entries,
+    targets_text,
+)
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -58,15 +65,7 @@ __all__ = [
 
 metadata = MetaData()
 
-versions_table = Table(
-    "framework_versions",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("recorded_at", DateTime, nullable=False),
-    Column("recorded_by", String(200), nullable=False),
-    Column("framework_id", String(200), nullable=False),
-    Column("definition", Text, nullable=False),
-)
+history = History(metadata, "framework")
 observations_table = Table(
     "framework_observations",
     metadata,
@@ -90,58 +89,6 @@ assessments_table = Table(
     Column("date", Date, nullable=False),
     Column("recorded_at", DateTime, nullable=False),
 )
-changes_table = Table(
-    "framework_changes",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("at", DateTime, nullable=False),
-    Column("who", String(200), nullable=False),
-    Column("action", String(40), nullable=False),
-    Column("target", String(200), nullable=False),
-    Column("details", Text, nullable=False),
-)
-
-
-@dataclass(frozen=True)
-class Change:
-    """One entry of the change log."""
-
-    id: int
-    at: datetime
-    who: str
-    action: str  # import | observe | assess
-    target: str
-    details: str
-
-
-def current_user(user: str | None = None) -> str:
-    """The name recorded with a change: the given one, else the acting user (the signed-in
-    web user, the CLI's ``--as``, else the OS user), as the audit trail records it."""
-    return audit.user_name(user)
-
-
-def _now(at: datetime | None) -> datetime:
-    moment = at if at is not None else datetime.now(UTC)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.replace(microsecond=0)
-
-
-def as_of_cutoff(as_of: date | None) -> datetime | None:
-    """The last moment included when reporting as of a date (the end of that day, UTC)."""
-    return None if as_of is None else datetime.combine(as_of, time.max).replace(microsecond=0)
-
-
-def _log(conn: Connection, at: datetime, who: str, action: str, target: str, details: str) -> None:
-    conn.execute(
-        insert(changes_table).values(at=at, who=who, action=action, target=target, details=details)
-    )
-
-
-def _json_default(value: Any) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"cannot store {type(value).__name__}")
 
 
 def save_framework(
@@ -155,25 +102,21 @@ def save_framework(
     """Record ``fw`` as the new current definition; returns the version id."""
     ws.ensure_tables(metadata)
     who = current_user(user)
-    moment = _now(at)
+    moment = now(at)
     previous = load_framework(ws)
     what_changed = describe_changes(previous, fw)
-    definition = json.dumps(framework_to_dict(fw), default=_json_default, ensure_ascii=False)
+    definition = dump_definition(framework_to_dict(fw))
     with ws.transaction() as conn:
-        result = conn.execute(
-            insert(versions_table).values(
-                recorded_at=moment, recorded_by=who, framework_id=fw.id, definition=definition
-            )
+        version = history.add_version(
+            conn, at=moment, who=who, owner_id=fw.id, definition=definition
         )
-        pk = result.inserted_primary_key
-        version = int(pk[0]) if pk else 0
         counts = (
             f"{len(fw.priorities)} priorities, {len(fw.areas)} areas, {len(fw.outcomes)} "
             f"outcomes, {len(fw.indicators)} indicators, {len(fw.benchmarks)} benchmarks, "
             f"{len(fw.task_links)} task links"
         )
         origin = f" from {source}" if source else ""
-        _log(
+        history.log(
             conn,
             moment,
             who,
@@ -214,27 +157,11 @@ def load_framework(ws: Workspace, as_of: date | None = None) -> Framework | None
     earliest baseline date): a framework imported today for a period that began in 2019
     answers for 2020. Before that start there is no framework.
     """
-    ws.ensure_tables(metadata)
-    t = versions_table
-    with ws.engine.connect() as conn:
-        if as_of is None:
-            row = conn.execute(select(t.c.definition).order_by(t.c.id.desc()).limit(1)).first()
-        else:
-            row = conn.execute(
-                select(t.c.definition)
-                .where(t.c.recorded_at <= as_of_cutoff(as_of))
-                .order_by(t.c.id.desc())
-                .limit(1)
-            ).first()
-            if row is None:
-                row = conn.execute(select(t.c.definition).order_by(t.c.id).limit(1)).first()
-                if row is not None:
-                    first = framework_from_dict(json.loads(str(row[0])), "stored framework")
-                    start = framework_start(first)
-                    return first if start is not None and start <= as_of else None
-    if row is None:
-        return None
-    return framework_from_dict(json.loads(str(row[0])), origin="stored framework")
+    return history.load(ws, _from_stored, as_of, start=framework_start)
+
+
+def _from_stored(data: Any) -> Framework:
+    return framework_from_dict(data, origin="stored framework")
 
 
 def framework_start(fw: Framework) -> date | None:
@@ -281,7 +208,7 @@ def record_observations(
     for obs in rows:
         _check_observation(fw, obs, "")
     who = current_user(user)
-    moment = _now(at)
+    moment = now(at)
     with ws.transaction() as conn:
         for obs in rows:
             conn.execute(
@@ -311,12 +238,12 @@ def record_observations(
             )
         ids = sorted({o.indicator_id for o in rows})
         origin = f" from {source_file}" if source_file else ""
-        _log(
+        history.log(
             conn,
             moment,
             who,
             "observe",
-            ", ".join(ids[:5]) + (" ..." if len(ids) > 5 else ""),
+            targets_text(ids),
             f"{len(rows)} observation(s){origin}",
         )
     return len(rows)
@@ -381,7 +308,7 @@ def assess_benchmark(
             "an assessment needs evidence (what the judgement rests on)", field="evidence"
         )
     who = current_user(user)
-    moment = _now(at)
+    moment = now(at)
     day = date if date is not None else moment.date()
     t = assessments_table
     with ws.transaction() as conn:
@@ -401,7 +328,9 @@ def assess_benchmark(
                 recorded_at=moment,
             )
         )
-        _log(conn, moment, who, "assess", benchmark_id, f"{BENCHMARK_STATUSES[word]} ({day})")
+        history.log(
+            conn, moment, who, "assess", benchmark_id, f"{BENCHMARK_STATUSES[word]} ({day})"
+        )
         audit.record(
             conn,
             who,
@@ -420,13 +349,9 @@ def observations(ws: Workspace, as_of: date | None = None) -> list[Observation]:
     Ordered by date; of two values for one date, the one entered later comes last (and so
     wins as the latest value).
     """
-    ws.ensure_tables(metadata)
-    t = observations_table
-    query = select(t).order_by(t.c.indicator_id, t.c.date, t.c.id)
-    if as_of is not None:
-        query = query.where(t.c.date <= as_of)
-    with ws.engine.connect() as conn:
-        rows = conn.execute(query).mappings().all()
+    rows = read_entries(
+        ws, metadata, observations_table, as_of, order_by=("indicator_id", "date", "id")
+    )
     return [
         Observation(
             r["indicator_id"], r["value"], r["date"], r["source"], r["note"], r["entered_by"]
@@ -437,13 +362,7 @@ def observations(ws: Workspace, as_of: date | None = None) -> list[Observation]:
 
 def assessments(ws: Workspace, as_of: date | None = None) -> list[Assessment]:
     """Benchmark assessments dated on or before ``as_of`` (valid time), oldest first."""
-    ws.ensure_tables(metadata)
-    t = assessments_table
-    query = select(t).order_by(t.c.date, t.c.id)
-    if as_of is not None:
-        query = query.where(t.c.date <= as_of)
-    with ws.engine.connect() as conn:
-        rows = conn.execute(query).mappings().all()
+    rows = read_entries(ws, metadata, assessments_table, as_of)
     return [
         Assessment(r["benchmark_id"], r["status"], r["evidence"], r["assessed_by"], r["date"])
         for r in rows
@@ -452,14 +371,4 @@ def assessments(ws: Workspace, as_of: date | None = None) -> list[Assessment]:
 
 def changes(ws: Workspace, as_of: date | None = None) -> list[Change]:
     """The change log, oldest first (up to ``as_of`` when given)."""
-    ws.ensure_tables(metadata)
-    t = changes_table
-    query = select(t).order_by(t.c.at, t.c.id)
-    cutoff = as_of_cutoff(as_of)
-    if cutoff is not None:
-        query = query.where(t.c.at <= cutoff)
-    with ws.engine.connect() as conn:
-        rows = conn.execute(query).mappings().all()
-    return [
-        Change(r["id"], r["at"], r["who"], r["action"], r["target"], r["details"]) for r in rows
-    ]
+    return history.read_changes(ws, as_of)

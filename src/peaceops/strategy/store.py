@@ -14,28 +14,17 @@ stores nothing and says so.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import (
-    Column,
-    Connection,
-    DateTime,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    insert,
-    select,
-)
+from sqlalchemy import MetaData
 
 from peaceops import audit
 from peaceops.errors import InputError, NotFoundError
-from peaceops.framework.store import as_of_cutoff, current_user
+from peaceops.records.documents import dump_definition
+from peaceops.records.history import Change, History, current_user, now
 from peaceops.strategy.build import Known
 from peaceops.strategy.io import strategy_from_dict, strategy_to_dict
 from peaceops.strategy.model import AssumptionEntry, Consultation, Strategy
@@ -56,35 +45,8 @@ __all__ = [
 
 metadata = MetaData()
 
-versions_table = Table(
-    "strategy_versions",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("recorded_at", DateTime, nullable=False),
-    Column("recorded_by", String(200), nullable=False),
-    Column("strategy_id", String(200), nullable=False),
-    Column("definition", Text, nullable=False),
-)
-changes_table = Table(
-    "strategy_changes",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("at", DateTime, nullable=False),
-    Column("who", String(200), nullable=False),
-    Column("action", String(40), nullable=False),
-    Column("target", String(200), nullable=False),
-    Column("details", Text, nullable=False),
-)
-
-
-@dataclass(frozen=True)
-class Change:
-    id: int
-    at: datetime
-    who: str
-    action: str  # import | assume | consult
-    target: str
-    details: str
+history = History(metadata, "strategy")
+versions_table = history.versions
 
 
 @dataclass(frozen=True)
@@ -95,44 +57,22 @@ class Saved:
     added: int = 0
 
 
-def _now(at: datetime | None) -> datetime:
-    moment = at if at is not None else datetime.now(UTC)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.replace(microsecond=0)
-
-
-def _json_default(value: Any) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"cannot store {type(value).__name__}")
-
-
 def _definition(st: Strategy) -> str:
-    return json.dumps(strategy_to_dict(st), default=_json_default, ensure_ascii=False)
-
-
-def _log(conn: Connection, at: datetime, who: str, action: str, target: str, details: str) -> None:
-    conn.execute(
-        insert(changes_table).values(at=at, who=who, action=action, target=target, details=details)
-    )
+    return dump_definition(strategy_to_dict(st))
 
 
 def _store(
     ws: Workspace, st: Strategy, user: str | None, at: datetime | None, action: str, details: str
 ) -> int:
     who = current_user(user)
-    moment = _now(at)
-    previous = _latest_version(ws)
+    moment = now(at)
+    last = history.last(ws)
+    previous = None if last is None else int(last["id"])
     with ws.transaction() as conn:
-        result = conn.execute(
-            insert(versions_table).values(
-                recorded_at=moment, recorded_by=who, strategy_id=st.id, definition=_definition(st)
-            )
+        version = history.add_version(
+            conn, at=moment, who=who, owner_id=st.id, definition=_definition(st)
         )
-        pk = result.inserted_primary_key
-        version = int(pk[0]) if pk else 0
-        _log(conn, moment, who, action, st.id, f"version {version}: {details}")
+        history.log(conn, moment, who, action, st.id, f"version {version}: {details}")
         audit.record(
             conn,
             who,
@@ -143,13 +83,6 @@ def _store(
             at=moment,
         )
     return version
-
-
-def _latest_version(ws: Workspace) -> int | None:
-    query = select(versions_table.c.id).order_by(versions_table.c.id.desc()).limit(1)
-    with ws.engine.connect() as conn:
-        row = conn.execute(query).first()
-    return None if row is None else int(row[0])
 
 
 def save_strategy(
@@ -176,16 +109,11 @@ def save_strategy(
 
 def load_strategy(ws: Workspace, as_of: date | None = None) -> Strategy | None:
     """The current strategy, or the one recorded on or before ``as_of``; None if none."""
-    ws.ensure_tables(metadata)
-    query = select(versions_table.c.definition).order_by(versions_table.c.id.desc()).limit(1)
-    cutoff = as_of_cutoff(as_of)
-    if cutoff is not None:
-        query = query.where(versions_table.c.recorded_at <= cutoff)
-    with ws.engine.connect() as conn:
-        row = conn.execute(query).first()
-    if row is None:
-        return None
-    return strategy_from_dict(json.loads(str(row[0])), origin="stored strategy")
+    return history.load(ws, _from_stored, as_of)
+
+
+def _from_stored(data: Any) -> Strategy:
+    return strategy_from_dict(data, origin="stored strategy")
 
 
 def require_strategy(ws: Workspace, as_of: date | None = None) -> Strategy:
@@ -260,17 +188,7 @@ def add_consultations(
 
 def changes(ws: Workspace, as_of: date | None = None) -> list[Change]:
     """The change log, oldest first (up to ``as_of`` when given)."""
-    ws.ensure_tables(metadata)
-    t = changes_table
-    query = select(t).order_by(t.c.at, t.c.id)
-    cutoff = as_of_cutoff(as_of)
-    if cutoff is not None:
-        query = query.where(t.c.at <= cutoff)
-    with ws.engine.connect() as conn:
-        rows = conn.execute(query).mappings().all()
-    return [
-        Change(r["id"], r["at"], r["who"], r["action"], r["target"], r["details"]) for r in rows
-    ]
+    return history.read_changes(ws, as_of)
 
 
 def known_links(ws: Workspace) -> Known:
