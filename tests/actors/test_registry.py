@@ -189,3 +189,40 @@ def test_alias_source_must_be_known():
     r = NameResolver(reg)
     assert r.resolve("Alpha", date(2020, 1, 1), "ucdp").name == "A"
     assert r.resolve("Alpha", date(2020, 1, 1), "acled").name == "B"
+
+
+def test_registry_and_mapping_are_kept_on_the_workspace_and_dropped_on_publish(
+    with_events, tmp_path
+):
+    """The registry and the mapped events live in ``Workspace.cached``: a second read is the
+    same object, an imported registry or a new events file is read afresh."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from actor_fixtures import acled
+
+    from peaceops.actors.mapping import actor_frames
+
+    ws = with_events([acled(date(2020, 1, 5), "New Front of the Centre", "Civilians (Mali)")])
+    first = actor_frames(ws)
+    assert actor_frames(ws) is first
+    assert workspace_registry(ws) is workspace_registry(Workspace.open(ws.root))
+    assert first.events.get_column("actor1_canonical").to_list() == [None]
+
+    user = tmp_path / "mine.yaml"
+    user.write_text(
+        yaml.safe_dump(
+            _doc(_actor("New front", "New Front of the Centre", type_="other armed group"))
+        )
+    )
+    before = ws.data_version()
+    import_registry(ws, user)
+    assert ws.data_version() != before  # pages and caches made from the old registry go
+    mapped = actor_frames(ws)
+    assert mapped is not first
+    assert mapped.events.get_column("actor1_canonical").to_list() == ["New front"]
+
+    with_events([acled(date(2021, 1, 5), "New Front of the Centre", "Civilians (Mali)")] * 2)
+    again = actor_frames(ws)
+    assert again is not mapped
+    assert again.events.height == 2

@@ -97,6 +97,28 @@ def test_demo_brief_marks_the_partial_year_and_shows_deployment_against_threat(
 
 
 @pytest.mark.realdata
+def test_deployment_section_reads_the_deployments_once(
+    real_demo: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from peaceops.planning import alignment, deployments
+    from peaceops.reports.brief_deployment import gather_deployment
+
+    before = gather_deployment(real_demo, "MINUSMA", None, charts=False)
+    reads: list[object] = []
+    real = deployments.load_deployments
+
+    def counted(*args: object, **kwargs: object) -> object:
+        reads.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(deployments, "load_deployments", counted)
+    monkeypatch.setattr(alignment, "load_deployments", counted)
+    after = gather_deployment(real_demo, "MINUSMA", None, charts=False)
+    assert len(reads) == 1
+    assert after == before
+
+
+@pytest.mark.realdata
 def test_context_charts_label_the_partial_year(real_demo: Workspace) -> None:
     from peaceops.reports.context_charts import fatalities_chart
 

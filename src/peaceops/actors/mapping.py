@@ -13,7 +13,6 @@ registry content.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from datetime import date
 
@@ -92,25 +91,18 @@ class ActorFrames:
     names: pl.DataFrame
 
 
-_cache: dict[tuple[str, str], ActorFrames] = {}
-_lock = threading.Lock()
-
-
 def actor_frames(ws: Workspace, registry: Registry | None = None) -> ActorFrames:
     """The workspace's events with their actors mapped through ``registry`` (default: the
-    workspace's)."""
+    workspace's), kept in the workspace's cache (dropped when its data version changes)."""
     registry = registry or workspace_registry(ws)
     path = ws.current_file(EVENTS_SLOT)
-    key = (str(path.resolve()) if path else "", registry_digest(registry))
-    with _lock:
-        hit = _cache.get(key)
-    if hit is not None and hit.registry.country == registry.country:
-        return hit
-    frames = _build(ws, registry)
-    with _lock:
-        _cache.clear()
-        _cache[key] = frames
-    return frames
+    key = (
+        "actor-frames",
+        str(path.resolve()) if path else "",
+        registry.country,
+        registry_digest(registry),
+    )
+    return ws.cached(key, lambda: _build(ws, registry))
 
 
 def _region_columns(ws: Workspace, events: pl.DataFrame) -> pl.DataFrame:

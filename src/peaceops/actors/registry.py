@@ -345,20 +345,17 @@ def load_registry(
     return registry
 
 
-_cache: dict[tuple[str, str, float], Registry] = {}
-
-
 def workspace_registry(ws: Workspace) -> Registry:
-    """The registry the workspace uses: shipped for its country, plus its ``actors.yaml``."""
+    """The registry the workspace uses: shipped for its country, plus its ``actors.yaml``.
+
+    Kept in the workspace's cache; the file's stamp is part of the key so a hand edit of
+    ``actors.yaml`` is read again even though it changes no data version."""
     user = ws.root / USER_REGISTRY_FILE
-    mtime = user.stat().st_mtime if user.is_file() else 0.0
-    key = (str(ws.root), ws.config.country, mtime)
-    hit = _cache.get(key)
-    if hit is None:
-        hit = load_registry(user if user.is_file() else None, ws.config.country)
-        _cache.clear()
-        _cache[key] = hit
-    return hit
+    stamp = (user.stat().st_mtime_ns, user.stat().st_size) if user.is_file() else (0, 0)
+    key = ("actor-registry", ws.config.country, stamp)
+    return ws.cached(
+        key, lambda: load_registry(user if user.is_file() else None, ws.config.country)
+    )
 
 
 def registry_digest(registry: Registry) -> str:
@@ -386,5 +383,6 @@ def import_registry(ws: Workspace, path: Path) -> Registry:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    _cache.clear()
+    with ws.transaction():
+        pass  # a new data version: every cached mapping and page of the old registry is dropped
     return registry

@@ -22,18 +22,20 @@ import pyarrow.parquet as pq
 import pyogrio
 import shapely
 
-from peaceops.errors import InputError
+from peaceops.errors import InputError, NotFoundError
 from peaceops.provenance import DatasetRecord, file_sha256
 from peaceops.workspace import Workspace
 
 __all__ = [
     "BOUNDARY_SCHEMA",
     "BoundaryLayer",
+    "StoredBoundaries",
     "boundary_slot",
     "detect_columns",
     "load_boundaries",
     "read_boundary_file",
     "store_boundaries",
+    "stored_boundaries",
 ]
 
 BOUNDARY_SCHEMA = pa.schema(
@@ -206,6 +208,50 @@ def load_boundaries(ws: Workspace, level: int) -> BoundaryLayer | None:
         admin1_pcodes=col("admin1_pcode"),
         admin2_pcodes=col("admin2_pcode"),
         geometries=shapely.from_wkb(table.column("geometry").to_numpy(zero_copy_only=False)),
+    )
+
+
+@dataclass(frozen=True)
+class StoredBoundaries:
+    """The stored boundaries of one level as the maps and GIS exports read them: P-codes,
+    names (the P-code where the layer has none) and WKB geometries, in file order."""
+
+    level: int
+    pcodes: tuple[str, ...]
+    names: tuple[str, ...]
+    wkb: tuple[bytes, ...]
+
+
+def _stored_column(names: list[str], *candidates: str) -> str | None:
+    lowered = {n.lower(): n for n in names}
+    return next((lowered[c] for c in candidates if c in lowered), None)
+
+
+def stored_boundaries(ws: Workspace, level: int) -> StoredBoundaries:
+    """The boundaries slot of ``level`` (NotFoundError without one; InputError when the file
+    has no P-code or geometry column). Reads the stored columns by their usual names, so a
+    slot written by an older version still draws."""
+    path = ws.current_file(boundary_slot(level))
+    if path is None:
+        raise NotFoundError(
+            f"no admin{level} boundaries in this workspace",
+            missing=f"admin{level} boundaries",
+            remedy=f"boundaries.import.admin{level}",
+        )
+    table = pq.read_table(path)
+    names = table.column_names
+    pcode = _stored_column(names, "pcode", f"admin{level}_pcode", f"adm{level}_pcode")
+    label = _stored_column(names, "name", f"admin{level}_name", f"adm{level}_name")
+    geom = _stored_column(names, "geometry", "wkb", "geom")
+    if pcode is None or geom is None:
+        raise InputError(f"boundaries/{level} has no pcode or geometry column ({names})")
+    pcodes = tuple(str(p) for p in table.column(pcode).to_pylist())
+    labels = table.column(label).to_pylist() if label else list(pcodes)
+    return StoredBoundaries(
+        level=level,
+        pcodes=pcodes,
+        names=tuple(str(n) if n else p for n, p in zip(labels, pcodes, strict=True)),
+        wkb=tuple(table.column(geom).to_pylist()),
     )
 
 

@@ -29,7 +29,7 @@ import numpy as np
 from peaceops.errors import InputError, NotFoundError
 from peaceops.geo.names import fold_name
 from peaceops.planning.deployments import load_deployments
-from peaceops.planning.geopko import Deployment
+from peaceops.planning.geopko import Deployment, DeploymentTable
 from peaceops.workspace import Workspace
 
 __all__ = ["AlignmentResult", "AlignmentRow", "PlacedLocation", "alignment", "place_locations"]
@@ -246,6 +246,7 @@ def alignment(
     *,
     strength: float | None = None,
     strength_source: str | None = None,
+    loaded: tuple[DeploymentTable, str] | None = None,
 ) -> AlignmentResult:
     """Troop shares (Geo-PKO) against civilian-fatality shares (events) by region group.
 
@@ -257,9 +258,10 @@ def alignment(
     Deployments come from ``deployments_csv`` (a Geo-PKO FrontMap file) or, when None, from
     the workspace (``peaceops plan import-deployments``). Civilian fatalities come from the
     events in the workspace for the same calendar year; without events the fatality columns
-    are None and a note says so.
+    are None and a note says so. ``loaded`` is the result of ``load_deployments`` when the
+    caller has already read them.
     """
-    table, dep_source = load_deployments(ws, deployments_csv)
+    table, dep_source = loaded or load_deployments(ws, deployments_csv)
     deps = table.for_mission(mission, year)
     if not deps:
         years = table.years(mission)

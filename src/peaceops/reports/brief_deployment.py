@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 
 from peaceops.errors import InputError, NotFoundError
+from peaceops.planning.geopko import DeploymentTable
 from peaceops.reports.brief_grades import events_grade
 from peaceops.reports.brief_model import (
     BriefSection,
@@ -42,12 +43,12 @@ def _pct(share: float | None) -> str:
     return "–" if share is None else f"{100 * share:.1f}%"
 
 
-def _year(ws: Workspace, mission: str, as_of: date | None) -> tuple[int, date, date] | None:
+def _year(
+    ws: Workspace, table: DeploymentTable, mission: str, as_of: date | None
+) -> tuple[int, date, date] | None:
     """The latest deployment year the events cover (up to ``as_of``), with the events' span."""
     from peaceops.events.analysis import event_range
-    from peaceops.planning.deployments import load_deployments
 
-    table, _ = load_deployments(ws)
     years = table.years(mission)
     span = event_range(ws)
     if not years or span is None:
@@ -76,9 +77,11 @@ def _deployment_part(ws: Workspace, mission: str | None, as_of: date | None) -> 
     if not mission:
         return _missing("No mission named for the brief, and none in the workspace settings.")
     from peaceops.planning.alignment import alignment
+    from peaceops.planning.deployments import load_deployments
 
     try:
-        found = _year(ws, mission, as_of)
+        loaded = load_deployments(ws)
+        found = _year(ws, loaded[0], mission, as_of)
     except NotFoundError:
         return _missing(
             "No deployment data in the workspace (a Geo-PKO FrontMap table).",
@@ -90,7 +93,7 @@ def _deployment_part(ws: Workspace, mission: str | None, as_of: date | None) -> 
         )
     year, first, last = found
     try:
-        result = alignment(ws, mission, year)
+        result = alignment(ws, mission, year, loaded=loaded)
     except (NotFoundError, InputError) as exc:
         return _missing(str(exc))
     label = partial_year_label(year, first, last)

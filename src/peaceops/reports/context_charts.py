@@ -15,14 +15,14 @@ from typing import Any
 
 import altair as alt
 import polars as pl
-import pyarrow.parquet as pq
 import shapely
 from shapely.geometry import mapping
 
-from peaceops.errors import InputError, NotFoundError
+from peaceops.errors import InputError
 from peaceops.events import alerts as alerts_mod
 from peaceops.events.analysis import area_totals, event_range, series, summary
 from peaceops.events.export import export_table
+from peaceops.geo.boundaries import stored_boundaries
 from peaceops.reports.partial import partial_year_label
 from peaceops.reports.render import save_chart, with_sources
 from peaceops.workspace import Workspace
@@ -235,33 +235,10 @@ def regions_chart(
 # -- map ------------------------------------------------------------------------------------
 
 
-def _column(names: Sequence[str], *candidates: str) -> str | None:
-    lowered = {n.lower(): n for n in names}
-    for c in candidates:
-        if c in lowered:
-            return lowered[c]
-    return None
-
-
 def boundary_features(ws: Workspace, level: int = 1) -> list[dict[str, Any]]:
     """GeoJSON features (pcode, name) of the boundaries slot at ``level``, simplified."""
-    path = ws.current_file(f"boundaries/{level}")
-    if path is None:
-        raise NotFoundError(
-            f"no admin{level} boundaries in this workspace",
-            missing=f"admin{level} boundaries",
-            remedy=f"boundaries.import.admin{level}",
-        )
-    table = pq.read_table(path)
-    names = table.column_names
-    pcode_col = _column(names, "pcode", f"admin{level}_pcode", f"adm{level}_pcode")
-    name_col = _column(names, "name", f"admin{level}_name", f"adm{level}_name")
-    geom_col = _column(names, "geometry", "wkb", "geom")
-    if pcode_col is None or geom_col is None:
-        raise InputError(f"boundaries/{level} has no pcode or geometry column ({names})")
-    pcodes = table.column(pcode_col).to_pylist()
-    labels = table.column(name_col).to_pylist() if name_col else pcodes
-    geoms = shapely.from_wkb(table.column(geom_col).to_pylist())
+    stored = stored_boundaries(ws, level)
+    geoms = shapely.from_wkb(list(stored.wkb))
     simple = shapely.simplify(geoms, _SIMPLIFY.get(level, 0.01), preserve_topology=True)
     # Vega (d3-geo) reads rings with spherical winding: exterior rings clockwise. GeoJSON files
     # usually wind them the other way, which d3 draws as "the whole globe minus the shape".
@@ -270,9 +247,9 @@ def boundary_features(ws: Workspace, level: int = 1) -> list[dict[str, Any]]:
         {
             "type": "Feature",
             "geometry": mapping(g),
-            "properties": {"pcode": str(p), "name": str(n) if n else str(p)},
+            "properties": {"pcode": p, "name": n},
         }
-        for p, n, g in zip(pcodes, labels, simple, strict=True)
+        for p, n, g in zip(stored.pcodes, stored.names, simple, strict=True)
         if g is not None and not g.is_empty
     ]
 

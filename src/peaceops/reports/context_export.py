@@ -26,6 +26,7 @@ from peaceops.errors import InputError, NotFoundError
 from peaceops.events.analysis import area_totals, series
 from peaceops.events.export import fill_sheet, labelled
 from peaceops.events.points import event_points
+from peaceops.geo.boundaries import stored_boundaries
 from peaceops.period import Period
 from peaceops.workspace import Workspace
 
@@ -153,34 +154,20 @@ def _area_layer(
     ws: Workspace, level: int, start: date | None, end: date | None
 ) -> tuple[pl.DataFrame, np.ndarray[Any, Any]]:
     """Area totals joined to their boundaries: attributes and WKB geometries."""
-    slot = ws.current_file(f"boundaries/{level}")
-    if slot is None:
-        raise NotFoundError(
-            f"no admin{level} boundaries in this workspace",
-            missing=f"admin{level} boundaries",
-            remedy=f"boundaries.import.admin{level}",
-        )
-    bounds = pq.read_table(slot)
-    names = {n.lower(): n for n in bounds.column_names}
-    pcode = names.get("pcode") or names.get(f"admin{level}_pcode")
-    geom = names.get("geometry") or names.get("wkb") or names.get("geom")
-    label = names.get("name") or names.get(f"admin{level}_name")
-    if pcode is None or geom is None:
-        raise InputError(f"boundaries/{level} has no pcode or geometry column")
+    stored = stored_boundaries(ws, level)
     totals = {t.pcode: t for t in area_totals(ws, level, start=start, end=end)}
     civilian = {t.pcode: t for t in area_totals(ws, level, civilian=True, start=start, end=end)}
-    codes = [str(c) for c in bounds.column(pcode).to_pylist()]
-    labels = bounds.column(label).to_pylist() if label else codes
+    codes = list(stored.pcodes)
     frame = pl.DataFrame(
         {
             "pcode": codes,
-            "name": [str(x) for x in labels],
+            "name": list(stored.names),
             "events": [totals[c].events if c in totals else 0 for c in codes],
             "fatalities": [totals[c].fatalities if c in totals else 0 for c in codes],
             "civilian_fatalities": [civilian[c].fatalities if c in civilian else 0 for c in codes],
         }
     )
-    wkb = np.array(bounds.column(geom).to_pylist(), dtype=object)
+    wkb = np.array(stored.wkb, dtype=object)
     return _labelled(ws, frame), wkb
 
 
