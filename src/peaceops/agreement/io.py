@@ -6,15 +6,15 @@ in workbook cells (parties, responsible parties, tasks, indicators) are separate
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from peaceops.agreement.model import Agreement, Provision, Row, build_agreement
-from peaceops.errors import InputError
+from peaceops.agreement.model import Agreement, Provision, build_agreement
+from peaceops.records import documents
+from peaceops.records.documents import entries as _entries
+from peaceops.records.documents import mapping as _mapping
+from peaceops.records.rows import Row
 
 __all__ = [
     "SHEETS",
@@ -50,6 +50,7 @@ _LIST_KEYS = frozenset({"parties", "mediators"})
 _OPTIONAL = frozenset(
     {"place", "resolution", "responsible", "deadline", "phase", "tasks"} | {"indicators"}
 )
+WORKBOOK = documents.Workbook(SHEETS, _OPTIONAL, max_width=70)
 
 
 def _provision_dict(p: Provision) -> dict[str, Any]:
@@ -107,22 +108,6 @@ def agreement_to_dict(a: Agreement) -> dict[str, Any]:
     }
 
 
-def _mapping(value: Any, where: str) -> Mapping[str, Any]:
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        raise InputError(f"{where}: expected a mapping of fields, found {type(value).__name__}")
-    return value
-
-
-def _entries(value: Any, where: str) -> list[Any]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise InputError(f"{where}: expected a list, found {type(value).__name__}")
-    return value
-
-
 def agreement_from_dict(data: Any, origin: str = "YAML") -> Agreement:
     """Validate the nested form into an Agreement (problems located by entry and id)."""
     top = _mapping(data, origin)
@@ -163,19 +148,11 @@ def agreement_from_dict(data: Any, origin: str = "YAML") -> Agreement:
 
 
 def _read_yaml(path: Path) -> Agreement:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        raise InputError(f"{path.name} is not valid YAML: {first}") from None
-    return agreement_from_dict(data, origin=path.name)
+    return agreement_from_dict(documents.read_yaml(path), origin=path.name)
 
 
 def _write_yaml(a: Agreement, path: Path) -> Path:
-    text = yaml.safe_dump(agreement_to_dict(a), sort_keys=False, allow_unicode=True, width=100)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+    return documents.write_yaml(agreement_to_dict(a), path)
 
 
 # -- workbook ---------------------------------------------------------------------------------
@@ -212,74 +189,13 @@ def _sheet_rows(a: Agreement) -> dict[str, list[list[Any]]]:
 
 
 def _write_workbook(a: Agreement, path: Path) -> Path:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    if wb.active is not None:
-        wb.remove(wb.active)
-    for name, rows in _sheet_rows(a).items():
-        ws = wb.create_sheet(name)
-        ws.append(list(SHEETS[name]))
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            ws.append(row)
-        for col, header in zip(ws.columns, SHEETS[name], strict=True):
-            width = max([len(header)] + [len(str(c.value or "")) for c in col])
-            ws.column_dimensions[col[0].column_letter].width = min(70, width + 2)
-            for c in col[1:]:
-                if isinstance(c.value, date):
-                    c.number_format = "yyyy-mm-dd"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, str):
-        return value.strip()
-    return value
-
-
-def _read_sheet(wb: Any, name: str, file_name: str) -> list[Row]:
-    if name not in wb.sheetnames:
-        raise InputError(f"{file_name}: sheet '{name}' is missing (sheets: {', '.join(SHEETS)})")
-    it = iter(wb[name].iter_rows(values_only=True))
-    header = [str(h).strip().lower() if h is not None else "" for h in next(it, ())]
-    missing = [c for c in SHEETS[name] if c not in header and c not in _OPTIONAL]
-    if missing:
-        raise InputError(f"{file_name}: sheet '{name}' lacks column(s) {', '.join(missing)}")
-    out: list[Row] = []
-    for n, values in enumerate(it, 2):
-        cells = [_cell(v) for v in values]
-        if all(v is None or v == "" for v in cells):
-            continue
-        out.append(Row(f"sheet '{name}' row {n}", dict(zip(header, cells, strict=False))))
-    return out
+    return WORKBOOK.write(path, _sheet_rows(a))
 
 
 def _read_workbook(path: Path) -> Agreement:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a bad file
-        raise InputError(f"{path.name} is not a readable Excel workbook: {exc}") from None
-    try:
-        head_rows = _read_sheet(wb, "agreement", path.name)
-        sheets = {name: _read_sheet(wb, name, path.name) for name in list(SHEETS)[1:]}
-    finally:
-        wb.close()
-    head: dict[str, Any] = {}
-    for r in head_rows:
-        key = str(r.values.get("key", "")).strip()
-        value = r.values.get("value")
-        head[key] = value
+    head, sheets = WORKBOOK.read(path)
     return build_agreement(
-        Row(f"{path.name} sheet 'agreement'", head),
+        head,
         sheets["signatures"],
         sheets["phases"],
         sheets["renewals"],
@@ -291,21 +207,11 @@ def _read_workbook(path: Path) -> Agreement:
 
 def read_agreement(path: Path) -> Agreement:
     """An agreement from ``.yaml``/``.yml`` or ``.xlsx``."""
-    if not path.is_file():
-        raise InputError(f"{path} does not exist")
-    suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml"):
-        return _read_yaml(path)
-    if suffix == ".xlsx":
-        return _read_workbook(path)
-    raise InputError(f"{path.name}: use a .yaml or .xlsx file")
+    return documents.read_by_suffix(path, _read_yaml, _read_workbook)
 
 
 def write_agreement(a: Agreement, path: Path) -> Path:
     """Write ``a`` as YAML or Excel, chosen by the suffix."""
-    suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml"):
-        return _write_yaml(a, path)
-    if suffix == ".xlsx":
-        return _write_workbook(a, path)
-    raise InputError(f"{path.name}: use a .yaml or .xlsx file")
+    return documents.write_by_suffix(
+        path, lambda p: _write_yaml(a, p), lambda p: _write_workbook(a, p)
+    )

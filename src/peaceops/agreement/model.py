@@ -10,13 +10,12 @@ Status entries use the Peace Accords Matrix scale of the Kroc Institute: 0 not s
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from peaceops.errors import InputError
+from peaceops.records.rows import Row, RowChecker, split_list
 
 __all__ = [
     "LEVELS",
@@ -27,18 +26,14 @@ __all__ = [
     "Phase",
     "Provision",
     "Renewal",
-    "Row",
     "Signature",
     "StatusEntry",
     "build_agreement",
-    "parse_iso_date",
-    "split_list",
 ]
 
 MAX_LEVEL = 3
 # Peace Accords Matrix implementation scale: level -> word.
 LEVELS: dict[int, str] = {0: "not started", 1: "minimal", 2: "intermediate", 3: "complete"}
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 
 
 @dataclass(frozen=True)
@@ -170,71 +165,12 @@ class StatusEntry:
         return LEVELS.get(self.level, "?")
 
 
-@dataclass(frozen=True)
-class Row:
-    """One input row with the place it came from (for error messages)."""
-
-    where: str
-    values: Mapping[str, Any] = field(default_factory=dict)
-
-
 # -- validation -------------------------------------------------------------------------------
 
 
-def parse_iso_date(value: Any, what: str) -> date:
-    """A date from a date/datetime, or text 'YYYY-MM-DD'; InputError otherwise."""
-    if isinstance(value, date):
-        return value if type(value) is date else value.date()  # type: ignore[attr-defined]
-    text = "" if value is None else str(value).strip()
-    if not text:
-        raise InputError(f"{what} is missing")
-    try:
-        return date.fromisoformat(text[:10]) if len(text) >= 10 else date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{what}: {text!r} is not a date (YYYY-MM-DD)") from None
-
-
-def split_list(raw: Any) -> tuple[str, ...]:
+def _items(raw: Any) -> tuple[str, ...]:
     """A list from a YAML list or a semicolon separated cell (names may hold commas)."""
-    if raw is None:
-        return ()
-    if isinstance(raw, (list, tuple)):
-        return tuple(str(v).strip() for v in raw if str(v).strip())
-    return tuple(p.strip() for p in str(raw).split(";") if p.strip())
-
-
-class _Checker:
-    def __init__(self) -> None:
-        self.errors: list[str] = []
-
-    def fail(self, row: Row, reason: str) -> None:
-        self.errors.append(f"{row.where}: {reason}")
-
-    def text(self, row: Row, key: str, required: bool = True) -> str:
-        raw = row.values.get(key)
-        text = "" if raw is None else str(raw).strip()
-        if required and not text:
-            self.fail(row, f"'{key}' is missing")
-        return text
-
-    def ident(self, row: Row, key: str, seen: set[str], kind: str) -> str:
-        value = self.text(row, key)
-        if value and not _ID.fullmatch(value):
-            self.fail(row, f"{kind} id {value!r}: use letters, digits, '.', '-' or '_'")
-        if value and value in seen:
-            self.fail(row, f"duplicate {kind} id {value!r}")
-        seen.add(value)
-        return value
-
-    def day(self, row: Row, key: str, required: bool = True) -> date | None:
-        raw = row.values.get(key)
-        if not required and (raw is None or str(raw).strip() == ""):
-            return None
-        try:
-            return parse_iso_date(raw, f"'{key}'")
-        except InputError as exc:
-            self.fail(row, str(exc))
-            return None
+    return split_list(raw, ";")
 
 
 def _task_codes() -> frozenset[str]:
@@ -253,20 +189,23 @@ def build_agreement(
     provisions: Sequence[Row],
 ) -> Agreement:
     """Validate flat rows into an Agreement; one InputError listing every problem otherwise."""
-    c = _Checker()
+    c = RowChecker()
     aid = c.ident(head, "id", set(), "agreement")
     name = c.text(head, "name")
 
     sigs: list[Signature] = []
     for r in signatures:
-        day = c.day(r, "date")
+        day = c.optional_day(r, "date", required=True)
         sigs.append(Signature(c.text(r, "party"), day or date.min, c.text(r, "place", False)))
 
     seen: set[str] = set()
     phs: list[Phase] = []
     for r in phases:
         pid = c.ident(r, "id", seen, "phase")
-        start, end = c.day(r, "start"), c.day(r, "end")
+        start, end = (
+            c.optional_day(r, "start", required=True),
+            c.optional_day(r, "end", required=True),
+        )
         if start and end and end < start:
             c.fail(r, "'end' is before 'start'")
         phs.append(Phase(pid, c.text(r, "name"), start or date.min, end or date.min))
@@ -274,7 +213,7 @@ def build_agreement(
 
     rens: list[Renewal] = []
     for r in renewals:
-        day = c.day(r, "date")
+        day = c.optional_day(r, "date", required=True)
         rens.append(Renewal(day or date.min, c.text(r, "resolution", False)))
 
     seen = set()
@@ -309,7 +248,7 @@ def build_agreement(
         phase = c.text(r, "phase", False)
         if phase and phase not in phase_ids:
             c.fail(r, f"unknown phase {phase!r} (phases: {', '.join(sorted(phase_ids)) or 'none'})")
-        tasks = split_list(r.values.get("tasks"))
+        tasks = _items(r.values.get("tasks"))
         for task in tasks:
             if task not in codes:
                 c.fail(r, f"task {task!r} is not a PEMA task code (see the PEMA taxonomy)")
@@ -320,22 +259,17 @@ def build_agreement(
                 chapter_id=chapter,
                 article=c.text(r, "article"),
                 summary=c.text(r, "summary"),
-                responsible=split_list(r.values.get("responsible")),
-                deadline=c.day(r, "deadline", required=False),
+                responsible=_items(r.values.get("responsible")),
+                deadline=c.optional_day(r, "deadline"),
                 phase=phase,
                 tasks=tasks,
-                indicators=split_list(r.values.get("indicators")),
+                indicators=_items(r.values.get("indicators")),
             )
         )
     if not provs and not c.errors:
         c.fail(head, "the agreement has no provisions")
 
-    if c.errors:
-        shown = c.errors[:20]
-        more = f" (and {len(c.errors) - 20} more)" if len(c.errors) > 20 else ""
-        raise InputError(
-            f"the agreement has {len(c.errors)} problem(s): " + "; ".join(shown) + more
-        )
+    c.raise_problems("agreement")
     return Agreement(
         id=aid,
         name=name,
@@ -343,8 +277,8 @@ def build_agreement(
         country=c.text(head, "country", False),
         mission=c.text(head, "mission", False),
         note=c.text(head, "note", False),
-        parties=split_list(head.values.get("parties")),
-        mediators=split_list(head.values.get("mediators")),
+        parties=_items(head.values.get("parties")),
+        mediators=_items(head.values.get("mediators")),
         signatures=tuple(sigs),
         phases=tuple(phs),
         renewals=tuple(sorted(rens, key=lambda x: x.date)),

@@ -8,15 +8,16 @@ fifteen) and nothing is recorded.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from peaceops.agreement.model import LEVELS, MAX_LEVEL, Agreement, StatusEntry, parse_iso_date
+from peaceops.agreement.model import LEVELS, MAX_LEVEL, Agreement, StatusEntry
 from peaceops.errors import InputError
+from peaceops.records.rows import parse_iso_date
+from peaceops.records.tables import SetAside, read_table
 
 __all__ = [
     "OBSERVATION_COLUMNS",
@@ -102,34 +103,13 @@ def read_status_entries(
     if path.suffix.lower() != ".csv":
         raise InputError(f"{path.name}: use a .csv file (columns {', '.join(_REQUIRED)}, note)")
     out: list[StatusEntry] = []
-    errors: list[str] = []
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            header = {str(h).strip().lower() for h in (reader.fieldnames or []) if h}
-            missing = [c for c in _REQUIRED if c not in header]
-            if missing:
-                raise InputError(
-                    f"{path.name}: missing column(s) {', '.join(missing)} "
-                    f"(expected {', '.join(OBSERVATION_COLUMNS[:5])})"
-                )
-            for n, raw in enumerate(reader, 2):
-                row = {str(k).strip().lower(): v for k, v in raw.items() if k is not None}
-                if all(v is None or str(v).strip() == "" for v in row.values()):
-                    continue
-                entry, problems = check_entry(agreement, row, today)
-                if problems:
-                    errors.append(f"row {n}: " + "; ".join(p.message for p in problems))
-                elif entry is not None:
-                    out.append(entry)
-    except UnicodeDecodeError:
-        raise InputError(f"{path.name} is not UTF-8 text") from None
-    except csv.Error as exc:
-        raise InputError(f"{path.name} is not a readable CSV file: {exc}") from None
-    if errors:
-        shown = "; ".join(errors[:15])
-        more = f" (and {len(errors) - 15} more)" if len(errors) > 15 else ""
-        raise InputError(f"{path.name}: {len(errors)} bad row(s), nothing recorded: {shown}{more}")
-    if not out:
-        raise InputError(f"{path.name} has no status entries")
+    bad = SetAside()
+    columns = OBSERVATION_COLUMNS[:5]
+    for row in read_table(path, _REQUIRED, columns, place="row ", suffixes=(".csv",)):
+        entry, problems = check_entry(agreement, row.values, today)
+        if problems:
+            bad.add(row, [p.message for p in problems])
+        elif entry is not None:
+            out.append(entry)
+    bad.refuse(len(out), path.name, "status entries", prefix=f"{path.name}: ")
     return out

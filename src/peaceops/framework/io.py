@@ -5,15 +5,14 @@ Both formats carry the same fields, so YAML -> workbook -> YAML gives back the s
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from peaceops.errors import InputError
-from peaceops.framework.model import Framework, Indicator, Row, build_framework
+from peaceops.framework.model import Framework, Indicator, build_framework
+from peaceops.records import documents
+from peaceops.records.documents import entries as _entries
+from peaceops.records.documents import mapping as _mapping
+from peaceops.records.rows import Row
 
 __all__ = [
     "SHEETS",
@@ -56,6 +55,12 @@ SHEETS: dict[str, tuple[str, ...]] = {
     "task_links": ("task", "resolution", "outcome"),
 }
 _HEAD_KEYS = ("id", "name", "mission", "resolution", "mandate_tasks", "illustrative")
+# Columns a hand-made workbook may leave out (empty values).
+_OPTIONAL = frozenset(
+    {"description", "definition", "metric", "region_group", "admin1", "event_types", "part"}
+    | {"indicators", "resolution"}
+)
+WORKBOOK = documents.Workbook(SHEETS, _OPTIONAL)
 
 
 def _num(value: float) -> int | float:
@@ -146,22 +151,6 @@ def framework_to_dict(fw: Framework) -> dict[str, Any]:
     }
 
 
-def _mapping(value: Any, where: str) -> Mapping[str, Any]:
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        raise InputError(f"{where}: expected a mapping of fields, found {type(value).__name__}")
-    return value
-
-
-def _entries(value: Any, where: str) -> list[Any]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise InputError(f"{where}: expected a list, found {type(value).__name__}")
-    return value
-
-
 def framework_from_dict(data: Any, origin: str = "YAML") -> Framework:
     """Validate the nested form into a Framework (problems located by entry and id)."""
     top = _mapping(data, origin)
@@ -216,18 +205,11 @@ def framework_from_dict(data: Any, origin: str = "YAML") -> Framework:
 
 
 def read_yaml(path: Path) -> Framework:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path.name} is not valid YAML: {exc}") from None
-    return framework_from_dict(data, origin=path.name)
+    return framework_from_dict(documents.read_yaml(path), origin=path.name)
 
 
 def write_yaml(fw: Framework, path: Path) -> Path:
-    text = yaml.safe_dump(framework_to_dict(fw), sort_keys=False, allow_unicode=True, width=100)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+    return documents.write_yaml(framework_to_dict(fw), path)
 
 
 # -- workbook ---------------------------------------------------------------------------------
@@ -276,78 +258,13 @@ def _sheet_rows(fw: Framework) -> dict[str, list[list[Any]]]:
 
 
 def write_workbook(fw: Framework, path: Path) -> Path:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    if wb.active is not None:
-        wb.remove(wb.active)
-    for name, rows in _sheet_rows(fw).items():
-        ws = wb.create_sheet(name)
-        ws.append(list(SHEETS[name]))
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            ws.append(row)
-        for col, header in zip(ws.columns, SHEETS[name], strict=True):
-            width = max([len(header)] + [len(str(c.value or "")) for c in col])
-            ws.column_dimensions[col[0].column_letter].width = min(60, width + 2)
-            for c in col[1:]:
-                if isinstance(c.value, date):
-                    c.number_format = "yyyy-mm-dd"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, str):
-        return value.strip()
-    return value
-
-
-def _read_sheet(wb: Any, name: str, file_name: str) -> list[Row]:
-    if name not in wb.sheetnames:
-        raise InputError(f"{file_name}: sheet '{name}' is missing (sheets: {', '.join(SHEETS)})")
-    rows: Iterable[tuple[Any, ...]] = wb[name].iter_rows(values_only=True)
-    it = iter(rows)
-    header = [str(h).strip().lower() if h is not None else "" for h in next(it, ())]
-    missing = [c for c in SHEETS[name] if c not in header and c not in _OPTIONAL]
-    if missing:
-        raise InputError(f"{file_name}: sheet '{name}' lacks column(s) {', '.join(missing)}")
-    out: list[Row] = []
-    for n, values in enumerate(it, 2):
-        cells = [_cell(v) for v in values]
-        if all(v is None or v == "" for v in cells):
-            continue
-        out.append(Row(f"sheet '{name}' row {n}", dict(zip(header, cells, strict=False))))
-    return out
-
-
-# Columns a hand-made workbook may leave out (empty values).
-_OPTIONAL = frozenset(
-    {"description", "definition", "metric", "region_group", "admin1", "event_types", "part"}
-    | {"indicators", "resolution"}
-)
+    return WORKBOOK.write(path, _sheet_rows(fw))
 
 
 def read_workbook(path: Path) -> Framework:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a bad file
-        raise InputError(f"{path.name} is not a readable Excel workbook: {exc}") from None
-    try:
-        head_rows = _read_sheet(wb, "framework", path.name)
-        head = {str(r.values.get("key", "")).strip(): r.values.get("value") for r in head_rows}
-        sheets = {name: _read_sheet(wb, name, path.name) for name in list(SHEETS)[1:]}
-    finally:
-        wb.close()
+    head, sheets = WORKBOOK.read(path)
     return build_framework(
-        Row(f"{path.name} sheet 'framework'", head),
+        head,
         sheets["priorities"],
         sheets["areas"],
         sheets["outcomes"],
@@ -359,20 +276,10 @@ def read_workbook(path: Path) -> Framework:
 
 def read_framework(path: Path) -> Framework:
     """A framework from ``.yaml``/``.yml`` or ``.xlsx``."""
-    if not path.is_file():
-        raise InputError(f"{path} does not exist")
-    suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml"):
-        return read_yaml(path)
-    if suffix == ".xlsx":
-        return read_workbook(path)
-    raise InputError(f"{path.name}: use a .yaml or .xlsx file")
+    return documents.read_by_suffix(path, read_yaml, read_workbook)
 
 
 def write_framework(fw: Framework, path: Path) -> Path:
-    suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml"):
-        return write_yaml(fw, path)
-    if suffix == ".xlsx":
-        return write_workbook(fw, path)
-    raise InputError(f"{path.name}: use a .yaml or .xlsx file")
+    return documents.write_by_suffix(
+        path, lambda p: write_yaml(fw, p), lambda p: write_workbook(fw, p)
+    )

@@ -8,12 +8,12 @@ tagged with where it came from: a YAML entry or a workbook sheet and row) into a
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
-from peaceops.errors import InputError
+from peaceops.records.rows import Row, RowChecker, split_list
 
 __all__ = [
     "BENCHMARK_STATUSES",
@@ -29,11 +29,8 @@ __all__ = [
     "Observation",
     "Outcome",
     "Priority",
-    "Row",
     "TaskLink",
     "build_framework",
-    "parse_iso_date",
-    "split_list",
 ]
 
 Direction = Literal["up", "down"]
@@ -178,85 +175,10 @@ class Assessment:
     date: date
 
 
-@dataclass(frozen=True)
-class Row:
-    """One input row with the place it came from (for error messages)."""
-
-    where: str
-    values: Mapping[str, Any] = field(default_factory=dict)
-
-
 # -- validation -------------------------------------------------------------------------------
 
 
-def parse_iso_date(value: Any, what: str) -> date:
-    """A date from a date/datetime, or text 'YYYY-MM-DD'; InputError otherwise."""
-    if isinstance(value, date):
-        return value if type(value) is date else value.date()  # type: ignore[attr-defined]
-    text = "" if value is None else str(value).strip()
-    if not text:
-        raise InputError(f"{what} is missing")
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        raise InputError(f"{what}: {text!r} is not a date (YYYY-MM-DD)") from None
-
-
-class _Checker:
-    def __init__(self) -> None:
-        self.errors: list[str] = []
-
-    def fail(self, row: Row, reason: str) -> None:
-        self.errors.append(f"{row.where}: {reason}")
-
-    def text(self, row: Row, key: str, required: bool = True) -> str:
-        raw = row.values.get(key)
-        text = "" if raw is None else str(raw).strip()
-        if required and not text:
-            self.fail(row, f"'{key}' is missing")
-        return text
-
-    def number(self, row: Row, key: str) -> float:
-        raw = row.values.get(key)
-        if isinstance(raw, bool):
-            self.fail(row, f"'{key}' must be a number")
-            return 0.0
-        try:
-            return float(raw)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            shown = "missing" if raw in (None, "") else f"{raw!r} is not a number"
-            self.fail(row, f"'{key}' {shown}" if raw in (None, "") else f"'{key}': {shown}")
-            return 0.0
-
-    def day(self, row: Row, key: str) -> date:
-        try:
-            return parse_iso_date(row.values.get(key), f"'{key}'")
-        except InputError as exc:
-            self.fail(row, str(exc))
-            return date.min
-
-    def choice(self, row: Row, key: str, allowed: Sequence[str]) -> str:
-        value = self.text(row, key)
-        if value and value not in allowed:
-            self.fail(row, f"'{key}' is {value!r}; use one of {', '.join(allowed)}")
-        return value
-
-    def unique(self, row: Row, seen: set[str], ident: str, kind: str) -> None:
-        if ident and ident in seen:
-            self.fail(row, f"duplicate {kind} id {ident!r}")
-        seen.add(ident)
-
-
-def split_list(raw: Any) -> tuple[str, ...]:
-    """A list from a YAML list or a comma/semicolon separated cell."""
-    if raw is None:
-        return ()
-    if isinstance(raw, (list, tuple)):
-        return tuple(str(v).strip() for v in raw if str(v).strip())
-    return tuple(p.strip() for p in str(raw).replace(";", ",").split(",") if p.strip())
-
-
-def _computed(c: _Checker, row: Row) -> ComputedSpec | None:
+def _computed(c: RowChecker, row: Row) -> ComputedSpec | None:
     metric = c.text(row, "metric", required=False)
     region = c.text(row, "region_group", required=False)
     admin1 = c.text(row, "admin1", required=False)
@@ -293,21 +215,6 @@ def _is_task(task: str, codes: frozenset[str]) -> bool:
 _PARAGRAPH_ID = re.compile(r"\d+[a-z]?(?:\([ivxlc]+\))?(?:\s*\(?[a-z]\)?)?")
 
 
-def _flag(c: _Checker, row: Row, key: str) -> bool:
-    value = row.values.get(key)
-    if value is None or value == "":
-        return False
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in ("true", "yes", "1"):
-        return True
-    if text in ("false", "no", "0"):
-        return False
-    c.fail(row, f"'{key}' must be true or false, not {value!r}")
-    return False
-
-
 def build_framework(
     head: Row,
     priorities: Sequence[Row],
@@ -318,13 +225,13 @@ def build_framework(
     task_links: Sequence[Row],
 ) -> Framework:
     """Validate flat rows into a Framework; one InputError listing every problem otherwise."""
-    c = _Checker()
+    c = RowChecker()
     fid = c.text(head, "id")
     name = c.text(head, "name")
     mission = c.text(head, "mission")
     resolution = c.text(head, "resolution", required=False)
     mandate_tasks = split_list(head.values.get("mandate_tasks"))
-    illustrative = _flag(c, head, "illustrative")
+    illustrative = c.flag(head, "illustrative")
 
     seen: set[str] = set()
     pris: list[Priority] = []
@@ -414,12 +321,7 @@ def build_framework(
             c.fail(r, f"task {link.task!r} is neither a PEMA task code nor a paragraph id")
         links.append(link)
 
-    if c.errors:
-        shown = c.errors[:20]
-        more = f" (and {len(c.errors) - 20} more)" if len(c.errors) > 20 else ""
-        raise InputError(
-            f"the framework has {len(c.errors)} problem(s): " + "; ".join(shown) + more
-        )
+    c.raise_problems("framework")
     return Framework(
         id=fid,
         name=name,

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from peaceops.errors import InputError
-from peaceops.framework.model import Row, parse_iso_date, split_list
+from peaceops.records.rows import Row, RowChecker, parse_iso_date, split_list
 from peaceops.strategy.model import (
     ASSUMPTION_STATUSES,
     LEVELS,
@@ -75,59 +75,12 @@ def is_task(task: str, codes: frozenset[str] | None = None) -> bool:
     return task in known or bool(_PARAGRAPH_ID.fullmatch(task))
 
 
-class _Checker:
-    def __init__(self) -> None:
-        self.errors: list[str] = []
-
-    def fail(self, row: Row, reason: str) -> None:
-        self.errors.append(f"{row.where}: {reason}")
-
-    def text(self, row: Row, key: str, required: bool = True) -> str:
-        raw = row.values.get(key)
-        text = "" if raw is None else " ".join(str(raw).split())
-        if required and not text:
-            self.fail(row, f"'{key}' is missing")
-        return text
-
-    def day(self, row: Row, key: str) -> date:
-        try:
-            return parse_iso_date(row.values.get(key), f"'{key}'")
-        except InputError as exc:
-            self.fail(row, str(exc))
-            return date.min
-
-    def choice(self, row: Row, key: str, allowed: Sequence[str], default: str = "") -> str:
-        value = self.text(row, key, required=not default).lower() or default
-        if value and value not in allowed:
-            self.fail(row, f"'{key}' is {value!r}; use one of {', '.join(allowed)}")
-        return value
-
-    def number(self, row: Row, key: str) -> float | None:
-        raw = row.values.get(key)
-        if raw is None or str(raw).strip() == "":
-            return None
-        try:
-            if isinstance(raw, bool):
-                raise ValueError
-            return float(raw)
-        except (TypeError, ValueError):
-            self.fail(row, f"'{key}': {raw!r} is not a number")
-            return None
-
-    def unique(self, row: Row, seen: set[str], ident: str, kind: str) -> None:
-        if ident and ident in seen:
-            self.fail(row, f"duplicate {kind} id {ident!r}")
-        seen.add(ident)
-
-    def links(self, row: Row, ids: Sequence[str], known: frozenset[str] | None, kind: str) -> None:
-        if known is None:
-            return
-        for ident in ids:
-            if ident not in known:
-                self.fail(row, f"unknown {kind} {ident!r}")
+class _Checker(RowChecker):
+    fold_spaces = True
+    lower_choices = True
 
 
-def check_entry(c: _Checker, row: Row, known_assumptions: set[str]) -> AssumptionEntry:
+def check_entry(c: RowChecker, row: Row, known_assumptions: set[str]) -> AssumptionEntry:
     aid = c.text(row, "assumption")
     if aid and aid not in known_assumptions:
         c.fail(row, f"unknown assumption {aid!r}")
@@ -144,7 +97,7 @@ def check_entry(c: _Checker, row: Row, known_assumptions: set[str]) -> Assumptio
     )
 
 
-def _rule(c: _Checker, row: Row, known: Known) -> AssumptionRule | None:
+def _rule(c: RowChecker, row: Row, known: Known) -> AssumptionRule | None:
     kind = c.text(row, "rule", required=False).lower()
     if not kind:
         return None
@@ -152,7 +105,7 @@ def _rule(c: _Checker, row: Row, known: Known) -> AssumptionRule | None:
         c.fail(row, f"'rule' is {kind!r}; use one of {', '.join(RULE_KINDS)}")
         return None
     target = c.text(row, "target", required=kind != "events")
-    level_raw = c.number(row, "level")
+    level_raw = c.optional_number(row, "level")
     rule = AssumptionRule(
         kind=kind,
         target=target,
@@ -162,8 +115,8 @@ def _rule(c: _Checker, row: Row, known: Known) -> AssumptionRule | None:
         admin1=c.text(row, "admin1", required=False),
         event_types=split_list(row.values.get("event_types")),
         category=c.text(row, "category", required=False),
-        at_risk=c.number(row, "at_risk"),
-        fails=c.number(row, "fails"),
+        at_risk=c.optional_number(row, "at_risk"),
+        fails=c.optional_number(row, "fails"),
     )
     if kind == "indicator" and target:
         c.links(row, [target], known.indicators, "indicator")
@@ -357,14 +310,7 @@ def build_strategy(
             )
         )
 
-    if c.errors:
-        shown = c.errors[:20]
-        more = f" (and {len(c.errors) - 20} more)" if len(c.errors) > 20 else ""
-        raise InputError(
-            f"the strategy has {len(c.errors)} problem(s), nothing stored: "
-            + "; ".join(shown)
-            + more
-        )
+    c.raise_problems("strategy", ", nothing stored")
     return Strategy(
         id=sid,
         mission=mission,

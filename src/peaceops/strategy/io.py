@@ -5,15 +5,13 @@ Both formats carry the same fields, so YAML -> workbook -> YAML gives back the s
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from peaceops.errors import InputError
-from peaceops.framework.model import Row
+from peaceops.records import documents
+from peaceops.records.documents import entries as _entries
+from peaceops.records.documents import mapping as _mapping
+from peaceops.records.rows import Row
 from peaceops.strategy.build import Known, build_strategy
 from peaceops.strategy.model import AssumptionRule, Strategy
 
@@ -78,6 +76,7 @@ _OPTIONAL = frozenset(
     {"resolution", "paragraph", "pema", "source", "outcomes", "indicators", "provisions"}
     | {"note", "actor", "levers", "objectives", *_RULE_FIELDS}
 )
+WORKBOOK = documents.Workbook(SHEETS, _OPTIONAL)
 
 
 def _num(value: float | None) -> int | float | None:
@@ -190,22 +189,6 @@ def strategy_to_dict(st: Strategy) -> dict[str, Any]:
     }
 
 
-def _mapping(value: Any, where: str) -> Mapping[str, Any]:
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        raise InputError(f"{where}: expected a mapping of fields, found {type(value).__name__}")
-    return value
-
-
-def _entries(value: Any, where: str) -> list[Any]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise InputError(f"{where}: expected a list, found {type(value).__name__}")
-    return value
-
-
 def strategy_from_dict(data: Any, origin: str = "YAML", known: Known | None = None) -> Strategy:
     """Validate the nested form into a Strategy (problems located by entry and id)."""
     top = _mapping(data, origin)
@@ -260,20 +243,11 @@ def strategy_from_dict(data: Any, origin: str = "YAML", known: Known | None = No
 
 
 def _read_yaml(path: Path, known: Known | None) -> Strategy:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path.name} is not valid YAML: {exc}") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path.name} is not UTF-8 text") from None
-    return strategy_from_dict(data, origin=path.name, known=known)
+    return strategy_from_dict(documents.read_yaml(path), origin=path.name, known=known)
 
 
 def _write_yaml(st: Strategy, path: Path) -> Path:
-    text = yaml.safe_dump(strategy_to_dict(st), sort_keys=False, allow_unicode=True, width=100)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+    return documents.write_yaml(strategy_to_dict(st), path)
 
 
 # -- workbook ---------------------------------------------------------------------------------
@@ -315,71 +289,13 @@ def _sheet_rows(st: Strategy) -> dict[str, list[list[Any]]]:
 
 
 def _write_workbook(st: Strategy, path: Path) -> Path:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    if wb.active is not None:
-        wb.remove(wb.active)
-    for name, rows in _sheet_rows(st).items():
-        ws = wb.create_sheet(name)
-        ws.append(list(SHEETS[name]))
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            ws.append([None if v == "" else v for v in row])
-        for col, header in zip(ws.columns, SHEETS[name], strict=False):
-            width = max([len(header)] + [len(str(c.value or "")) for c in col])
-            ws.column_dimensions[col[0].column_letter].width = min(60, width + 2)
-            for c in col[1:]:
-                if isinstance(c.value, date):
-                    c.number_format = "yyyy-mm-dd"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
-
-
-def _cell_in(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, str):
-        return value.strip()
-    return value
-
-
-def _read_sheet(wb: Any, name: str, file_name: str) -> list[Row]:
-    if name not in wb.sheetnames:
-        raise InputError(f"{file_name}: sheet '{name}' is missing (sheets: {', '.join(SHEETS)})")
-    it: Iterable[tuple[Any, ...]] = wb[name].iter_rows(values_only=True)
-    rows = iter(it)
-    header = [str(h).strip().lower() if h is not None else "" for h in next(rows, ())]
-    missing = [c for c in SHEETS[name] if c not in header and c not in _OPTIONAL]
-    if missing:
-        raise InputError(f"{file_name}: sheet '{name}' lacks column(s) {', '.join(missing)}")
-    out: list[Row] = []
-    for n, values in enumerate(rows, 2):
-        cells = [_cell_in(v) for v in values]
-        if all(v is None or v == "" for v in cells):
-            continue
-        out.append(Row(f"sheet '{name}' row {n}", dict(zip(header, cells, strict=False))))
-    return out
+    return WORKBOOK.write(path, _sheet_rows(st))
 
 
 def _read_workbook(path: Path, known: Known | None) -> Strategy:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a bad file
-        raise InputError(f"{path.name} is not a readable Excel workbook: {exc}") from None
-    try:
-        head_rows = _read_sheet(wb, "strategy", path.name)
-        sheets = {name: _read_sheet(wb, name, path.name) for name in list(SHEETS)[1:]}
-    finally:
-        wb.close()
-    head = {str(r.values.get("key", "")).strip(): r.values.get("value") for r in head_rows}
+    head, sheets = WORKBOOK.read(path)
     return build_strategy(
-        Row(f"{path.name} sheet 'strategy'", head),
+        head,
         sheets["priorities"],
         sheets["objectives"],
         sheets["assumptions"],
@@ -393,20 +309,12 @@ def _read_workbook(path: Path, known: Known | None) -> Strategy:
 
 def read_strategy(path: Path, known: Known | None = None) -> Strategy:
     """A strategy from ``.yaml``/``.yml`` or ``.xlsx`` (links checked against ``known``)."""
-    if not path.is_file():
-        raise InputError(f"{path} does not exist")
-    suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml"):
-        return _read_yaml(path, known)
-    if suffix == ".xlsx":
-        return _read_workbook(path, known)
-    raise InputError(f"{path.name}: use a .yaml or .xlsx file")
+    return documents.read_by_suffix(
+        path, lambda p: _read_yaml(p, known), lambda p: _read_workbook(p, known)
+    )
 
 
 def write_strategy(st: Strategy, path: Path) -> Path:
-    suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml"):
-        return _write_yaml(st, path)
-    if suffix == ".xlsx":
-        return _write_workbook(st, path)
-    raise InputError(f"{path.name}: use a .yaml or .xlsx file")
+    return documents.write_by_suffix(
+        path, lambda p: _write_yaml(st, p), lambda p: _write_workbook(st, p)
+    )
