@@ -108,18 +108,24 @@ def root(
 def init(
     directory: Annotated[Path, typer.Argument(help="Directory to create the workspace in.")],
     country: Annotated[
-        str | None, typer.Option("--country", "-c", help="ISO3 country code, e.g. MLI.")
+        str | None,
+        typer.Option(
+            "--country",
+            "-c",
+            help="ISO3 country code, e.g. MLI, or several: MLI,BFA,NER ('peaceops countries "
+            "list' shows the profiles).",
+        ),
     ] = None,
     name: Annotated[str | None, typer.Option(help="A name for the workspace.")] = None,
 ) -> None:
-    """Create a workspace: configuration (country, region groups), embedded store and cache."""
+    """Create a workspace: configuration (countries, region groups), embedded store and cache."""
     ws = Workspace.create(directory, country=country, name=name)
     groups = (
         ", ".join(f"{g} ({len(m)})" for g, m in ws.config.region_groups.items())
         or "none (edit peaceops.yaml to add some)"
     )
     common.console.print(
-        f"Created workspace {ws.root} for {ws.config.country_name or 'no country'}"
+        f"Created workspace {ws.root} for {ws.config.country_label or 'no country'}"
     )
     common.console.print(f"Region groups: {groups}")
 

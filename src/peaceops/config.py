@@ -1,7 +1,15 @@
-"""Workspace configuration: the country, its region groups and the data sources in use.
+"""Workspace configuration: the countries, their region groups and the data sources in use.
 
 The configuration is a small YAML file (``peaceops.yaml``) at the root of a workspace. It is
 read into frozen pydantic models so every command sees the same validated values.
+
+A workspace covers one country or several. The country profiles (``peaceops/countries/*.yaml``,
+or a profile of the workspace's own ``countries/`` folder) are copied into the file when the
+workspace is made, so the user edits region groups there. With several countries their admin1
+lists and aliases are merged (P-codes are unique across countries), ``countries`` lists each
+one's code, name and bounding box, and region groups are named ``<ISO3> <group>`` ("MLI north",
+"BFA north") so that groups of the same name in two countries stay apart; groups spanning
+countries can be added by hand.
 """
 
 from __future__ import annotations
@@ -18,15 +26,20 @@ from peaceops.geo import regions
 
 __all__ = [
     "CONFIG_FILE",
+    "COUNTRIES_DIR",
+    "CountryEntry",
     "CountryProfile",
     "DataSource",
     "EventSettings",
     "WorkspaceConfig",
     "country_profile",
     "known_countries",
+    "parse_country_codes",
 ]
 
 CONFIG_FILE = "peaceops.yaml"
+# A workspace's own country profiles (``peaceops countries create`` writes them there).
+COUNTRIES_DIR = "countries"
 
 # A server opens the workspace on every request: parse the file once per version of it (the
 # key holds its inode, which every ``dump`` changes, and its modification time) with the C
@@ -47,6 +60,16 @@ class CountryProfile(BaseModel):
     admin1_aliases: dict[str, str] = Field(default_factory=dict)
     region_groups: dict[str, list[str]] = Field(default_factory=dict)
     missions: list[str] = Field(default_factory=list)
+
+
+class CountryEntry(BaseModel):
+    """One country of a workspace: code, name and bounding box (its lists are merged)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    iso3: str
+    name: str
+    bbox: tuple[float, float, float, float] | None = None
 
 
 class DataSource(BaseModel):
@@ -76,9 +99,10 @@ class WorkspaceConfig(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     name: str = "peaceops workspace"
-    country: str = ""
+    country: str = ""  # the (first) country's ISO3 code
     country_name: str = ""
     bbox: tuple[float, float, float, float] | None = None
+    countries: list[CountryEntry] = Field(default_factory=list)  # set when there are several
     admin1: dict[str, str] = Field(default_factory=dict)
     admin1_aliases: dict[str, str] = Field(default_factory=dict)
     region_groups: dict[str, list[str]] = Field(default_factory=dict)
@@ -99,20 +123,111 @@ class WorkspaceConfig(BaseModel):
     ucdp_token: str | None = None  # UCDP API access token (UCDP_ACCESS_TOKEN wins)
 
     @classmethod
-    def for_country(cls, iso3: str | None, name: str | None = None) -> WorkspaceConfig:
-        if not iso3:
+    def for_country(
+        cls, iso3: str | None, name: str | None = None, *, folder: Path | None = None
+    ) -> WorkspaceConfig:
+        """The configuration of a workspace for one country or several (``"MLI,BFA,NER"``),
+        from the shipped profiles or those in ``folder``."""
+        codes = parse_country_codes(iso3)
+        if not codes:
             return cls(name=name or "peaceops workspace")
-        profile = country_profile(iso3)
-        return cls(
-            name=name or f"peaceops workspace: {profile.name}",
-            country=profile.iso3,
-            country_name=profile.name,
-            bbox=profile.bbox,
-            admin1=profile.admin1,
-            admin1_aliases=profile.admin1_aliases,
-            region_groups=profile.region_groups,
-            missions=profile.missions,
+        return cls.for_profiles([country_profile(c, folder) for c in codes], name)
+
+    @classmethod
+    def for_profiles(
+        cls, profiles: list[CountryProfile], name: str | None = None
+    ) -> WorkspaceConfig:
+        p = profiles[0]
+        several = len(profiles) > 1
+        first = cls(
+            name=name or f"peaceops workspace: {p.name}",
+            country=p.iso3,
+            country_name=p.name,
+            bbox=p.bbox,
+            admin1=p.admin1,
+            admin1_aliases=p.admin1_aliases,
+            region_groups={
+                _qualified(p.iso3, g) if several else g: m for g, m in p.region_groups.items()
+            },
+            missions=p.missions,
         )
+        if not several:
+            return first
+        title = ", ".join(q.name for q in profiles)
+        return first.with_countries(profiles[1:]).model_copy(
+            update={"name": name or f"peaceops workspace: {title}"}
+        )
+
+    def with_countries(self, profiles: list[CountryProfile]) -> WorkspaceConfig:
+        """This configuration covering its countries plus ``profiles`` (merged lists).
+
+        The region groups already configured keep their names (indicators and rules may name
+        them); each added country's groups are named ``<ISO3> <group>``.
+        """
+        entries = list(self.country_entries())
+        if not entries and profiles:
+            fresh = WorkspaceConfig.for_profiles(profiles)
+            return self.model_copy(update={k: getattr(fresh, k) for k in _GEOGRAPHY})
+        first = entries[0] if entries else None
+        known = {e.iso3 for e in entries}
+        admin1 = dict(self.admin1)
+        aliases = dict(self.admin1_aliases)
+        groups = {k: list(v) for k, v in self.region_groups.items()}
+        missions = list(self.missions)
+        for p in profiles:
+            if p.iso3 in known:
+                continue
+            known.add(p.iso3)
+            clash = sorted(set(admin1) & set(p.admin1))
+            if clash:
+                raise InputError(
+                    f"{p.iso3}: P-code(s) {', '.join(clash)} already belong to another "
+                    "country of the workspace"
+                )
+            entries.append(CountryEntry(iso3=p.iso3, name=p.name, bbox=p.bbox))
+            admin1.update(p.admin1)
+            aliases.update(p.admin1_aliases)
+            for g, m in p.region_groups.items():
+                groups[_qualified(p.iso3, g)] = list(m)
+            missions += [m for m in p.missions if m not in missions]
+        first = first or entries[0]
+        return self.model_copy(
+            update={
+                "country": first.iso3,
+                "country_name": first.name,
+                "bbox": _union_bbox([e.bbox for e in entries]),
+                "countries": entries if len(entries) > 1 else [],
+                "admin1": admin1,
+                "admin1_aliases": aliases,
+                "region_groups": groups,
+                "missions": missions,
+            }
+        )
+
+    def country_entries(self) -> tuple[CountryEntry, ...]:
+        """The workspace's countries (none, one or several), first the primary one."""
+        if self.countries:
+            return tuple(self.countries)
+        if self.country:
+            name = self.country_name or self.country
+            return (CountryEntry(iso3=self.country, name=name, bbox=self.bbox),)
+        return ()
+
+    @property
+    def country_codes(self) -> tuple[str, ...]:
+        return tuple(e.iso3 for e in self.country_entries())
+
+    @property
+    def country_label(self) -> str:
+        """The countries' names for titles: "Mali", "Mali, Burkina Faso and Niger"."""
+        names = [e.name for e in self.country_entries()]
+        if len(names) <= 1:
+            return "".join(names)
+        return ", ".join(names[:-1]) + " and " + names[-1]
+
+    @property
+    def several_countries(self) -> bool:
+        return len(self.country_entries()) > 1
 
     @classmethod
     def load(cls, path: Path) -> WorkspaceConfig:
@@ -160,18 +275,82 @@ class WorkspaceConfig(BaseModel):
         return regions.region_group_map(self.admin1, self.admin1_aliases, self.region_groups)
 
 
-def known_countries() -> list[str]:
-    folder = resources.files("peaceops").joinpath("countries")
-    return sorted(
-        p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")
+# the settings a country profile gives a workspace
+_GEOGRAPHY = (
+    "country", "country_name", "bbox", "countries", "admin1", "admin1_aliases", "region_groups",
+    "missions",
+)  # fmt: skip
+
+
+def _qualified(iso3: str, group: str) -> str:
+    return f"{iso3} {group}"
+
+
+def _union_bbox(
+    boxes: list[tuple[float, float, float, float] | None],
+) -> tuple[float, float, float, float] | None:
+    if not boxes or any(b is None for b in boxes):
+        return None
+    known = [b for b in boxes if b is not None]
+    return (
+        min(b[0] for b in known),
+        min(b[1] for b in known),
+        max(b[2] for b in known),
+        max(b[3] for b in known),
     )
 
 
-def country_profile(iso3: str) -> CountryProfile:
+def parse_country_codes(text: str | None) -> list[str]:
+    """``"MLI, bfa,NER"`` as ``["MLI", "BFA", "NER"]`` (each once, in order)."""
+    codes: list[str] = []
+    for part in (text or "").replace(";", ",").split(","):
+        code = part.strip().upper()
+        if not code:
+            continue
+        if len(code) != 3 or not code.isalpha():
+            raise InputError(f"{part.strip()!r} is not an ISO3 country code", field="country")
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def known_countries(folder: Path | None = None) -> list[str]:
+    """ISO3 codes of the shipped profiles and of those in ``folder`` (a workspace's)."""
+    shipped = resources.files("peaceops").joinpath("countries")
+    names = {p.name for p in shipped.iterdir()}
+    if folder is not None and folder.is_dir():
+        names |= {p.name for p in folder.iterdir()}
+    return sorted(n.removesuffix(".yaml") for n in names if n.endswith(".yaml"))
+
+
+def country_profile(iso3: str, folder: Path | None = None) -> CountryProfile:
+    """A country's profile: the one in ``folder`` (a workspace's own) first, else the shipped."""
     code = iso3.strip().upper()
-    resource = resources.files("peaceops").joinpath("countries", f"{code}.yaml")
-    if not resource.is_file():
-        known = ", ".join(known_countries())
-        raise InputError(f"no country profile for {code!r} (known: {known})")
-    data = yaml.safe_load(resource.read_text(encoding="utf-8"))
-    return CountryProfile.model_validate(data)
+    own = folder / f"{code}.yaml" if folder is not None else None
+    if own is not None and own.is_file():
+        try:
+            text = own.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot read {own}: {exc.strerror}") from None
+        where = str(own)
+    else:
+        resource = resources.files("peaceops").joinpath("countries", f"{code}.yaml")
+        if not resource.is_file():
+            known = ", ".join(known_countries(folder))
+            raise InputError(
+                f"no country profile for {code!r} (known: {known})",
+                field="country",
+                remedy="countries.create",
+                missing=f"a country profile for {code}",
+            )
+        text = resource.read_text(encoding="utf-8")
+        where = f"{code}.yaml"
+    try:
+        data = yaml.safe_load(text)
+        return CountryProfile.model_validate(data)
+    except yaml.YAMLError as exc:
+        raise InputError(f"{where} is not valid YAML: {exc}") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"])
+        raise InputError(f"{where}: {loc}: {first['msg']}") from None

@@ -70,6 +70,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "peaceops.audit",  # the audit trail (a module of the base layer: its FEATURE is inside)
     "peaceops.auth.feature",  # accounts and roles of a team server
     "peaceops.db.feature",  # the records database: migrations, SQLite or PostgreSQL
+    "peaceops.countries.feature",  # country profiles (a base package: its FEATURE is inside)
 )
 
 

@@ -11,6 +11,7 @@ __all__ = ["COMMANDS", "OPTIONS", "describe", "hint", "with_hint"]
 
 COMMANDS: dict[str, str] = {
     "workspace.init": "peaceops init DIR",
+    "countries.create": "peaceops countries create ISO3 --pcodes FILE",
     "events.import": "peaceops events import FILE",
     "boundaries.import.admin1": "peaceops boundaries import FILE --level 1",
     "boundaries.import.admin2": "peaceops boundaries import FILE --level 2",
