@@ -118,8 +118,7 @@ def add_command(
     ],
     workspace: WorkspaceOption = Path("."),
 ) -> None:
-    """Add countries to the workspace (shipped profiles or the workspace's countries/ folder).
-    """
+    """Add countries to the workspace (shipped profiles or the workspace's countries/ folder)."""
     from peaceops.countries.catalogue import add_countries, countries_folder
 
     ws = open_workspace(workspace)
