@@ -18,14 +18,18 @@ from rich.table import Table
 
 from peaceops.errors import InputError
 from peaceops.period import parse_day
+from peaceops.records.history import Change
 from peaceops.workspace import Workspace
 
 __all__ = [
+    "AsOfOption",
     "FromOption",
     "TableFormat",
     "ToOption",
+    "UserOption",
     "WorkspaceOption",
     "console",
+    "emit_history",
     "emit_json",
     "emit_records",
     "err_console",
@@ -54,6 +58,21 @@ FromOption = Annotated[
 ]
 ToOption = Annotated[
     str | None, typer.Option("--to", help="Last date (YYYY-MM-DD, YYYY-MM or YYYY).")
+]
+
+
+# The options of the record-keeping commands (framework, agreement, strategy).
+UserOption = Annotated[
+    str | None,
+    typer.Option(
+        "--user", help="Name recorded with the change (default: $USER).", show_default=False
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", help="Report the state known on this date (YYYY-MM-DD).", show_default=False
+    ),
 ]
 
 
@@ -131,6 +150,17 @@ def emit_records(
     for r in records:
         table.add_row(*[_cell(r.get(c)) for c in cols])
     console.print(table)
+
+
+def emit_history(
+    changes: Sequence[Change], fmt: TableFormat | str, *, title: str, empty: str
+) -> None:
+    """A change log as a table, CSV or JSON; ``empty`` is printed instead of an empty table."""
+    rows = [c.as_row() for c in changes]
+    if not rows and TableFormat(fmt) is TableFormat.table:
+        console.print(empty)
+        return
+    emit_records(rows, fmt, title=title)
 
 
 def _cell(v: Any) -> str:

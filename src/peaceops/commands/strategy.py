@@ -9,9 +9,12 @@ from typing import Annotated, Any
 import typer
 
 from peaceops.commands.common import (
+    AsOfOption,
     TableFormat,
+    UserOption,
     WorkspaceOption,
     console,
+    emit_history,
     emit_json,
     emit_records,
     open_workspace,
@@ -33,18 +36,6 @@ __all__ = [
     "status_json",
 ]
 
-UserOption = Annotated[
-    str | None,
-    typer.Option(
-        "--user", help="Name recorded with the change (default: $USER).", show_default=False
-    ),
-]
-AsOfOption = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of", help="Report the state known on this date (YYYY-MM-DD).", show_default=False
-    ),
-]
 FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")]
 LABEL = EXAMPLE_LABEL
 
@@ -309,14 +300,12 @@ def history_command(
     from peaceops.strategy import changes
 
     ws = open_workspace(workspace)
-    rows = [
-        {"at": c.at, "who": c.who, "action": c.action, "target": c.target, "details": c.details}
-        for c in changes(ws, parse_date(as_of, "as-of"))
-    ]
-    if not rows and fmt is TableFormat.table:
-        console.print("No strategy changes recorded yet.")
-        return
-    emit_records(rows, fmt, title="Strategy history")
+    emit_history(
+        changes(ws, parse_date(as_of, "as-of")),
+        fmt,
+        title="Strategy history",
+        empty="No strategy changes recorded yet.",
+    )
 
 
 def report_command(
