@@ -44,7 +44,13 @@ def test_agreement_indicators_come_from_the_tracker(workspace):
     by_id = {i.id: i for i in st.indicators}
     # Title II at the end of 2019-Q3: interim authorities 2 and national conference 2 of 12
     # provisions -> 4 / 36; Title III: MOC 1, DDR commission 3, DDR 1 of 13 -> 5 / 39.
-    assert by_id["I-AGR"].latest == 11.1 and by_id["I-AGR"].latest_period == "2020-Q3"
+    # The status is on the latest event period (2020-09-30); the tracker's entries after the
+    # 2017 ones are dated 2020-12-31, so on that day its latest value is the baseline period's
+    # and stale, exactly as with that day given as the as-of date.
+    assert st.as_of == date(2020, 9, 30)
+    assert by_id["I-AGR"].latest == 11.1 and by_id["I-AGR"].latest_period == "2018-Q4"
+    assert by_id["I-AGR"].status == "no recent data"
+    assert framework_status(workspace, st.as_of).to_dict() == st.to_dict()
     assert by_id["I-AGR-DS"].latest == 12.8
     assert by_id["I-AGR-DS"].points[0].source == "agreement tracker"
     assert any("agreement tracker (illustrative)" in s for s in st.sources)

@@ -88,10 +88,10 @@ def _alert_values(
 
 
 def _agreement_values(
-    ws: Workspace, ind: Indicator, spec: ComputedSpec, as_of: date | None
+    ws: Workspace, ind: Indicator, spec: ComputedSpec, as_of: date | None, until: date | None
 ) -> list[PeriodValue]:
     """The implementation score (percent) of an agreement part at each period end, from the
-    baseline period to the period holding the latest status entry (not after ``as_of``).
+    baseline period to the period holding the latest status entry dated by ``until``.
 
     A level holds until a later entry changes it, so any period end has a value; the series
     stops at the latest entry, so an indicator whose tracker is not kept up goes stale.
@@ -109,7 +109,7 @@ def _agreement_values(
             f"(parts: {known})"
         )
     # Valid time, as the framework reads its observations: entries by their date.
-    entries = status_entries(ws, as_of, agreement_id=agreement.id, known=False)
+    entries = status_entries(ws, until, agreement_id=agreement.id, known=False)
     if not entries:
         return []
     base = Period.of(ind.frequency, ind.baseline_date)
@@ -117,7 +117,7 @@ def _agreement_values(
     # rule should see when the tracker was last updated), but at least the baseline period.
     last = max(max(e.date for e in entries), base.end)
     out: list[PeriodValue] = []
-    limit = as_of or date.today()
+    limit = until or date.today()
     for period in periods(ind.frequency, base.start, last):
         if period.end > limit:
             break
@@ -128,13 +128,19 @@ def _agreement_values(
     return out
 
 
-def computed_values(ws: Workspace, ind: Indicator, as_of: date | None = None) -> list[PeriodValue]:
-    """The indicator's values by period; empty when the workspace has no (usable) data."""
+def computed_values(
+    ws: Workspace, ind: Indicator, as_of: date | None = None, *, until: date | None = None
+) -> list[PeriodValue]:
+    """The indicator's values by period; empty when the workspace has no (usable) data.
+
+    ``until`` (default ``as_of``) is the last date of the values: an agreement indicator reads
+    the status entries dated by then, and the agreement definition in force on ``as_of``.
+    """
     spec = ind.computed
     if spec is None:
         return []
     if spec.metric == "agreement_level":
-        return _agreement_values(ws, ind, spec, as_of)
+        return _agreement_values(ws, ind, spec, as_of, until or as_of)
     try:
         window = _window(ws, ind, as_of)
         if window is None:

@@ -6,7 +6,9 @@ JSON) that the CLI, the report, the brief and the web dashboard all read. The ru
 
 Without an as-of date the status is taken as of the latest value the framework has (the last
 observation or the last complete period of event data), so a report on an older event export
-is not all "no recent data".
+is not all "no recent data". The indicators are then read as with that day given as the as-of
+date: agreement status entries dated later do not count (a tracker not updated for years looks
+as stale as it was on that day). Benchmarks show their latest assessment, whenever made.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 
 from peaceops.errors import NotFoundError
 from peaceops.framework.computed import computed_values
-from peaceops.framework.model import BENCHMARK_STATUSES, Assessment, Framework
+from peaceops.framework.model import BENCHMARK_STATUSES, Assessment, Framework, Indicator
 from peaceops.framework.rules import (
     NO_DATA,
     ON_TRACK,
@@ -212,11 +214,18 @@ def _points(ws: Workspace, fw: Framework, as_of: date | None) -> dict[str, list[
             )
     for ind in fw.indicators:
         if ind.computed is not None:
-            origin = "agreement tracker" if _from_agreement(ind) else "event data"
-            out[ind.id] = [
-                Point(v.end, v.value, v.period, origin) for v in computed_values(ws, ind, as_of)
-            ]
+            out[ind.id] = _computed_points(ws, ind, as_of, as_of)
     return out
+
+
+def _computed_points(
+    ws: Workspace, ind: Indicator, as_of: date | None, until: date | None
+) -> list[Point]:
+    origin = "agreement tracker" if _from_agreement(ind) else "event data"
+    return [
+        Point(v.end, v.value, v.period, origin)
+        for v in computed_values(ws, ind, as_of, until=until)
+    ]
 
 
 def _from_agreement(ind: Any) -> bool:
@@ -409,6 +418,11 @@ def framework_status(
         )
     points = _points(ws, fw, as_of)
     day = as_of or _latest_date(fw, points) or date.today()
+    if as_of is None:
+        # The day is known only now: read the agreement tracker as it stood then.
+        for ind in fw.indicators:
+            if _from_agreement(ind):
+                points[ind.id] = _computed_points(ws, ind, None, day)
     inds = status_from(fw, points, day, rule)
     by_id = {i.id: i for i in inds}
     outcomes = tuple(

@@ -139,12 +139,37 @@ def mandate_detail(res: Resolution) -> dict[str, Any]:
         "preamble": list(res.preamble),
         "sections": sections,
         "tiers": tiers,
-        "tasks": [{**t.to_dict(), "name": names.get(t.task, t.task)} for t in res.tasks],
+        "tasks": _tasks_once(res, names),
         "warnings": list(res.warnings),
         "coding": res.coding.to_dict() if res.coding else None,
         "incorporated_by_reference": [r.to_dict() for r in res.incorporated_by_reference],
         "task_list_warning": task_list_warning(res),
     }
+
+
+def _tasks_once(res: Resolution, names: dict[str, str]) -> list[dict[str, Any]]:
+    """One entry per task (as the list, the history and the diff count them), with each
+    modality it is mandated in, the paragraphs of all of them and their evidence."""
+    out: dict[str, dict[str, Any]] = {}
+    for t in res.tasks:
+        entry = out.setdefault(
+            t.task,
+            {
+                "task": t.task,
+                "name": names.get(t.task, t.task),
+                "modalities": [],
+                "paragraphs": [],
+                "elsewhere": [],
+                "mentions": [],
+            },
+        )
+        mention = t.to_dict()
+        entry["mentions"].append(mention)
+        if mention["modality"] not in entry["modalities"]:
+            entry["modalities"].append(mention["modality"])
+        for key in ("paragraphs", "elsewhere"):
+            entry[key].extend(x for x in mention.get(key, []) if x not in entry[key])
+    return list(out.values())
 
 
 def _diff(ws: Workspace, old: str, new: str) -> Any:
