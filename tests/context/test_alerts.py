@@ -9,7 +9,14 @@ import pytest
 from context_fixtures import event
 
 from peaceops.errors import InputError
-from peaceops.events.alerts import AlertRule, alerts, negbin_tail, poisson_tail
+from peaceops.events.alerts import (
+    Alert,
+    AlertRule,
+    alerts,
+    alerts_in_region,
+    negbin_tail,
+    poisson_tail,
+)
 from peaceops.events.backtest import backtest
 
 
@@ -79,3 +86,19 @@ def test_backtest_counts(with_events):
     assert result.higher_quarters >= 1
     assert result.naive_rule.alerts >= result.alert_rule.hits
     assert "higher-violence quarter" in result.definition
+
+
+def _alert(area: str, month: str = "2020-01") -> Alert:
+    return Alert("", area, 1, month, "events", 9, 2.0, 0.001, 0.01, 5, "")
+
+
+def test_alerts_in_a_region_are_its_own_and_its_groups(workspace):
+    found = [_alert("Mopti"), _alert("Ségou"), _alert("Gao"), _alert("Bamako", "2020-02")]
+    config = workspace.config
+    # a region group: the areas the workspace puts in it (whatever the accents)
+    assert [a.area_name for a in alerts_in_region(found, config, "centre")] == ["Mopti", "Ségou"]
+    assert [a.area_name for a in alerts_in_region(found, config, "North")] == ["Gao"]
+    # an admin1 name: that area only, accents and case folded
+    assert [a.area_name for a in alerts_in_region(found, config, "SEGOU")] == ["Ségou"]
+    assert alerts_in_region(found, config, "Kidal") == []
+    assert alerts_in_region([], config, "centre") == []

@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
+from peaceops.config import WorkspaceConfig
 from peaceops.errors import InputError
 from peaceops.events.analysis import events_connection
 from peaceops.geo.names import fold_name
@@ -46,6 +47,7 @@ __all__ = [
     "AlertRule",
     "AreaMonthly",
     "alerts",
+    "alerts_in_region",
     "judge",
     "monthly_area_counts",
     "negbin_tail",
@@ -361,6 +363,18 @@ def alerts(
                 if alert is not None:
                     out.append(alert)
     return sorted(_describe(ws, rule, out), key=lambda a: (a.month, a.p_value, a.area_name))
+
+
+def alerts_in_region(found: Sequence[Alert], config: WorkspaceConfig, region: str) -> list[Alert]:
+    """The alerts of ``found`` in ``region``: an admin1 area of that name or an area of that
+    region group (accent- and case-insensitive; names as the workspace spells them)."""
+    wanted = fold_name(region)
+    return [
+        a
+        for a in found
+        if fold_name(a.area_name) == wanted
+        or fold_name(config.region_group_of(a.area_name) or "") == wanted
+    ]
 
 
 def _area_sql(level: int) -> str:

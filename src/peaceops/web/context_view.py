@@ -101,7 +101,7 @@ def context_view(
 def _compute(
     ws: Workspace, f: ContextFilters, options: FilterOptions, key: Any
 ) -> tuple[dict[str, Any], list[Figure], list[Missing]]:
-    from peaceops.events.alerts import alerts
+    from peaceops.events.alerts import alerts, alerts_in_region
     from peaceops.events.analysis import event_list, series, summary
     from peaceops.reports import context_charts as cc
 
@@ -119,13 +119,7 @@ def _compute(
     a_first = f.start or date(a_last.year - 1, a_last.month, 1)
     found = alerts(ws, start=a_first, end=a_last)
     if f.region:
-        wanted = f.region.casefold()
-        found = [
-            a
-            for a in found
-            if a.area_name.casefold() == wanted
-            or (ws.config.region_group_of(a.area_name) or "").casefold() == wanted
-        ]
+        found = alerts_in_region(found, ws.config, f.region)
     found = sorted(found, key=lambda a: (a.month, -a.p_value), reverse=True)
     events = event_list(ws, f.start, f.end, limit=MAX_EVENTS, **narrow) if f.narrowed else []
     data: dict[str, Any] = {

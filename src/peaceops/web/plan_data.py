@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from peaceops.errors import NotFoundError
+from peaceops.planning.headline import plan_headline_of
 from peaceops.web.common import cached, state_key
 from peaceops.workspace import Workspace
 
@@ -40,19 +41,8 @@ def plan_result(ws: Workspace) -> dict[str, Any]:
     result, comparison = solved(ws)
     plan = result.plan
     data: dict[str, Any] = result.to_dict()
-    states: dict[str, int] = {}
-    for t in result.tasks:
-        states[t.state] = states.get(t.state, 0) + 1
     data["phase_labels"] = [plan.phase_label(p) for p in range(1, plan.phases + 1)]
-    data["headline"] = {
-        "name": plan.name,
-        "mission": plan.mission,
-        "status": result.status,
-        "tasks": len(result.tasks),
-        "scheduled": sum(t.start_phase is not None for t in result.tasks),
-        "deferred": states.get("deferred", 0) + states.get("left out", 0),
-        "states": states,
-    }
+    data["headline"] = plan_headline_of(result).to_dict()
     data["scenarios"] = comparison.to_dict() if comparison is not None else None
     data["state_force_records"] = _state_force_records(ws, result)
     return data
@@ -72,4 +62,5 @@ def _state_force_records(ws: Workspace, result: Any) -> list[dict[str, Any]]:
 
 def plan_headline(ws: Workspace) -> dict[str, Any]:
     """The plan's headline for the overview: status, tasks scheduled and deferred."""
-    return plan_result(ws)["headline"]  # type: ignore[no-any-return]
+    result, _ = solved(ws)
+    return plan_headline_of(result).to_dict()
