@@ -1,4 +1,5 @@
-"""CLI commands: plan (solve, explain, compare, alignment, import-deployments)."""
+"""CLI commands: plan (solve, explain, compare, alignment, import-deployments, save, history,
+report, draft)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from peaceops.commands.common import (
+    TableFormat,
     WorkspaceOption,
     console,
     emit_json,
@@ -298,18 +300,48 @@ def _register_store_commands(group: typer.Typer) -> None:
     def save_cmd(
         file: FileArg,
         deployments: Deployments = None,
+        user: Annotated[
+            str | None,
+            typer.Option(
+                "--user",
+                help="Name recorded with the version (default: $USER).",
+                show_default=False,
+            ),
+        ] = None,
         workspace: WorkspaceOption = Path("."),
     ) -> None:
         """Validate a plan file and save it in the workspace (for reports, brief and web)."""
         from peaceops.planning.store import save_plan
 
         ws = open_workspace(workspace)
-        plan = save_plan(ws, file, deployments)
+        plan = save_plan(ws, file, deployments, user)
         console.print(
             f"Saved plan '{plan.name}': {len(plan.tasks)} tasks, {plan.phases} phases, "
             f"{len(plan.scenarios)} scenarios",
             highlight=False,
         )
+
+    @group.command("history")
+    def history_cmd(
+        name: Annotated[
+            str | None, typer.Option("--plan", help="Only this plan's versions (by name).")
+        ] = None,
+        fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")] = (
+            TableFormat.table
+        ),
+        workspace: WorkspaceOption = Path("."),
+    ) -> None:
+        """Every saved version of the plans: when, who, which file."""
+        from peaceops.planning.store import plan_history
+
+        rows = [v.as_dict() for v in plan_history(open_workspace(workspace), name)]
+        if fmt is TableFormat.table:
+            if not rows:
+                console.print("No plan saved yet.")
+                return
+            for row in rows:  # enough of the hash to tell versions apart on a screen
+                row["sha256"] = str(row["sha256"])[:12]
+        emit_records(rows, fmt, title="Plan history")
 
     @group.command("report")
     def report_cmd(

@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD = "0003_data_version"
+HEAD = "0004_plan_versions"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from peaceops.planning.headline import plan_headline_of
 from peaceops.web.common import cached, state_key
 from peaceops.workspace import Workspace
 
-__all__ = ["TIME_LIMIT", "plan_headline", "plan_result", "solved"]
+__all__ = ["TIME_LIMIT", "plan_headline", "plan_result", "plan_versions", "solved"]
 
 TIME_LIMIT = 5.0  # seconds per CP-SAT solve: the page must answer quickly
 
@@ -45,7 +45,19 @@ def plan_result(ws: Workspace) -> dict[str, Any]:
     data["headline"] = plan_headline_of(result).to_dict()
     data["scenarios"] = comparison.to_dict() if comparison is not None else None
     data["state_force_records"] = _state_force_records(ws, result)
+    data["history"] = plan_versions(ws, plan.name)
     return data
+
+
+def plan_versions(ws: Workspace, name: str | None = None) -> list[dict[str, Any]]:
+    """The saved versions of the plan ``name`` (of every plan when None), newest first."""
+    from peaceops.planning.store import plan_history
+
+    try:
+        versions = plan_history(ws, name)
+    except NotFoundError:  # a plan followed from the strategy may carry another name
+        return []
+    return [v.as_dict() for v in reversed(versions)]
 
 
 def _state_force_records(ws: Workspace, result: Any) -> list[dict[str, Any]]:

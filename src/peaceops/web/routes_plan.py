@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from peaceops.errors import NotFoundError
 from peaceops.web.common import api_json, get_ws, render, state_key
 from peaceops.web.figures import figure
-from peaceops.web.plan_data import plan_result, solved
+from peaceops.web.plan_data import plan_result, plan_versions, solved
 from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
 
@@ -59,3 +59,11 @@ def plan_page(request: Request, ws: Workspace = Depends(get_ws)) -> HTMLResponse
 @router.get("/api/plan", tags=["plan"], summary="The solved plan, explanations and scenarios")
 def plan_api(ws: Workspace = Depends(get_ws)) -> JSONResponse:
     return api_json(plan_result(ws))
+
+
+@router.get(
+    "/api/plan/history", tags=["plan"], summary="Every saved version of the plans, newest first"
+)
+def plan_history_api(ws: Workspace = Depends(get_ws)) -> JSONResponse:
+    """Each version: plan name, version number, when (``at``), who, file, SHA-256, tasks."""
+    return api_json(plan_versions(ws))
