@@ -11,6 +11,7 @@ import typer
 
 from peaceops.commands.common import (
     TableFormat,
+    UserOption,
     WorkspaceOption,
     console,
     emit_json,
@@ -300,14 +301,7 @@ def _register_store_commands(group: typer.Typer) -> None:
     def save_cmd(
         file: FileArg,
         deployments: Deployments = None,
-        user: Annotated[
-            str | None,
-            typer.Option(
-                "--user",
-                help="Name recorded with the version (default: $USER).",
-                show_default=False,
-            ),
-        ] = None,
+        user: UserOption = None,
         workspace: WorkspaceOption = Path("."),
     ) -> None:
         """Validate a plan file and save it in the workspace (for reports, brief and web)."""
