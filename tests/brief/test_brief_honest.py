@@ -120,9 +120,9 @@ def test_deployment_section_reads_the_deployments_once(
 
 @pytest.mark.realdata
 def test_context_charts_label_the_partial_year(real_demo: Workspace) -> None:
-    from peaceops.reports.context_charts import fatalities_chart
+    from peaceops.reports.context_charts import context_chart
 
-    spec = fatalities_chart(real_demo).to_dict()
+    spec = context_chart(real_demo, "fatalities").to_dict()
     text = json.dumps(spec, ensure_ascii=False)
     assert "2020 (Jan–Oct, partial)" in text
     assert '"2019"' in text  # a full year keeps its plain label

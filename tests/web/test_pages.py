@@ -315,3 +315,27 @@ def test_context_map_level_needs_its_boundaries(client) -> None:  # type: ignore
     page = _html(client, "/context?level=7", status=400)
     assert "Some filters could not be used" in page
     assert "Choose 1 (regions) or 2 (cercles)." in page.split('id="err-level"')[1]
+
+
+def test_context_page_reads_each_piece_of_data_once(client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Fatalities, civilian and region-group series, and the admin1 breakdown of the summary:
+    one query each (the summary's regions are the region series' totals)."""
+    from peaceops.events import analysis
+
+    calls: list[tuple[object, object, object]] = []
+    real = analysis.series
+
+    def counted(
+        ws: object, by: str = "year", group: object = None, civilian: bool = False, **kw: object
+    ) -> object:
+        calls.append((by, group, civilian))
+        return real(ws, by, group, civilian, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(analysis, "series", counted)
+    r = client.get("/context?by=quarter&from=2019-02&to=2020-03")  # a selection no test caches
+    assert r.status_code == 200
+    assert sorted(calls, key=str) == sorted(
+        [("quarter", "region", False), ("quarter", None, False), ("quarter", None, True),
+         ("year", "admin1", False)],
+        key=str,
+    )  # fmt: skip

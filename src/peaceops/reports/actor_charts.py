@@ -7,6 +7,7 @@ sees the coup or the agreement next to the violence.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -14,13 +15,14 @@ import altair as alt
 import polars as pl
 
 from peaceops.actors.analysis import peacekeeper_attacks, perpetrators
-from peaceops.actors.timeline import milestones, timeline
+from peaceops.actors.timeline import Milestone, milestones, timeline
 from peaceops.events.analysis import series
 from peaceops.reports.render import with_sources
 from peaceops.workspace import Workspace
 
 __all__ = [
     "TYPE_COLORS",
+    "band_of",
     "milestone_band",
     "peacekeepers_chart",
     "perpetrators_chart",
@@ -93,14 +95,26 @@ def milestone_band(
     labels: dict[str, str] | None = None,
     height: int = HEIGHT,
 ) -> Any | None:
-    """A layer shading the periods (of ``periods``) that hold recorded milestones, or None.
+    """``band_of`` the workspace's recorded milestones."""
+    return band_of(milestones(ws), periods, by, labels, height)
+
+
+def band_of(
+    recorded: Sequence[Milestone],
+    periods: list[str],
+    by: str = "year",
+    labels: dict[str, str] | None = None,
+    height: int = HEIGHT,
+) -> Any | None:
+    """A layer shading the periods (of ``periods``) that hold one of the ``recorded``
+    milestones, or None.
 
     The layer's x field is ``period``, or ``label`` when ``labels`` maps periods to the axis
     labels a chart uses (the dashboard marks partial periods ``2020*``).
     """
     wanted = set(periods)
     rows: dict[str, list[str]] = {}
-    for m in milestones(ws):
+    for m in recorded:
         period = _period_of(m.date, by)
         if period in wanted:
             rows.setdefault(period, []).append(m.kind)

@@ -116,14 +116,15 @@ def events_source_label(ws: Workspace) -> str:
 def _region_changes(
     ws: Workspace, civilian: bool, windows: tuple[tuple[date, date], tuple[date, date]]
 ) -> tuple[RegionChange, ...]:
-    (r0, r1), (p0, p1) = windows
-    recent = _series_rows(ws, by="month", group="region", civilian=civilian, start=r0, end=r1)
-    previous = _series_rows(ws, by="month", group="region", civilian=civilian, start=p0, end=p1)
+    (r0, r1), (p0, _) = windows
+    # One monthly series over both windows (they are consecutive), split at the recent one.
+    rows = _series_rows(ws, by="month", group="region", civilian=civilian, start=p0, end=r1)
+    first_recent = f"{r0:%Y-%m}"
     totals: dict[str, list[int]] = {}
-    for rows, slot in ((recent, 0), (previous, 1)):
-        for row in rows:
-            region = str(row.get("region") or "other")
-            totals.setdefault(region, [0, 0])[slot] += int(row["fatalities"])
+    for row in rows:
+        region = str(row.get("region") or "other")
+        slot = 0 if str(row["period"]) >= first_recent else 1
+        totals.setdefault(region, [0, 0])[slot] += int(row["fatalities"])
     order = [*ws.config.region_groups, *sorted(set(totals) - set(ws.config.region_groups))]
     return tuple(RegionChange(g, totals[g][0], totals[g][1]) for g in order if g in totals)
 
@@ -173,7 +174,7 @@ def gather_context(
 ) -> tuple[BriefSection | None, list[MissingSection], ContextFacts | None]:
     """The context section, what is missing from it, and the facts behind it."""
     has_events = ws.current_file(EVENTS_SLOT) is not None
-    summary = analysis.summary(ws, end=as_of) if has_events else None
+    summary = analysis.summary(ws, end=as_of, breakdowns=False) if has_events else None
     if summary is None or summary.events == 0 or summary.first_date is None:
         cut = f" up to {as_of.isoformat()}" if as_of else ""
         return (
@@ -262,23 +263,27 @@ def _figures(
     """The context charts up to the cut-off; the map of the last 12 months."""
     from peaceops.reports import context_charts as charts
 
+    cx = charts.chart_context(ws, end=as_of)
+    yearly = analysis.series(ws, by="year", end=as_of)
+    civilian = analysis.series(ws, by="year", civilian=True, end=as_of)
+    regions = analysis.series(ws, by="year", group="region", end=as_of)
     figures = [
         figure_from_chart(
             "fatalities",
             "Fatalities per year",
-            charts.fatalities_chart(ws, end=as_of),
+            charts.fatalities_chart(yearly, cx, end=as_of),
             "Bars: reported fatalities per year.",
         ),
         figure_from_chart(
             "civilian",
             "Civilian fatalities from direct targeting per year",
-            charts.civilian_chart(ws, end=as_of),
+            charts.civilian_chart(civilian, cx, end=as_of),
             "Bars: civilian fatalities in events that targeted civilians, per year.",
         ),
         figure_from_chart(
             "regions",
             "Fatalities per year by region group",
-            charts.regions_chart(ws, end=as_of),
+            charts.regions_chart(regions, cx, end=as_of),
             "Stacked bars: fatalities per year in each region group.",
         ),
     ]
@@ -291,11 +296,20 @@ def _figures(
                 remedy="boundaries.import.admin1",
             )
         ]
+    map_end = min(recent[1], as_of or recent[1])
     figures.append(
         figure_from_chart(
             "map",
             f"Fatalities by region, {window_label(recent)}",
-            charts.map_chart(ws, level=1, start=recent[0], end=min(recent[1], as_of or recent[1])),
+            charts.map_chart(
+                charts.boundary_features(ws, 1),
+                analysis.area_totals(ws, 1, start=recent[0], end=map_end),
+                cx,
+                charts.boundary_sources(ws, 1),
+                level=1,
+                start=recent[0],
+                end=map_end,
+            ),
             f"Map: fatalities per first-level administrative area, {window_label(recent)}.",
         )
     )

@@ -7,8 +7,10 @@ with ``reports.render.save_chart(chart, path)`` as .svg, .png or .json.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,9 +20,10 @@ import polars as pl
 import shapely
 from shapely.geometry import mapping
 
+from peaceops.actors.timeline import Milestone
 from peaceops.errors import InputError
 from peaceops.events import alerts as alerts_mod
-from peaceops.events.analysis import area_totals, event_range, series, summary
+from peaceops.events.analysis import AreaTotals, area_totals, event_range, series, summary
 from peaceops.events.export import export_table
 from peaceops.geo.boundaries import stored_boundaries
 from peaceops.reports.partial import partial_year_label
@@ -29,7 +32,10 @@ from peaceops.workspace import Workspace
 
 __all__ = [
     "CHART_KINDS",
+    "ChartContext",
     "boundary_features",
+    "boundary_sources",
+    "chart_context",
     "chart_sources",
     "civilian_chart",
     "context_chart",
@@ -87,9 +93,42 @@ def chart_sources(ws: Workspace, kinds: Sequence[str] = ("events",)) -> list[str
     return cites
 
 
-def _title(ws: Workspace, text: str) -> str:
+@dataclass(frozen=True)
+class ChartContext:
+    """What the context charts need from the workspace besides their data, read once:
+    citations, the synthetic mark, the days the events cover within the charts' range, the
+    configured region groups (their colours) and the recorded milestones (the band)."""
+
+    sources: tuple[str, ...]
+    synthetic: bool
+    covered: tuple[date, date] | None
+    region_groups: tuple[str, ...]
+    milestones: tuple[Milestone, ...] = ()
+
+
+def chart_context(
+    ws: Workspace, start: date | None = None, end: date | None = None
+) -> ChartContext:
+    """The ``ChartContext`` of the workspace's events, for charts over ``start``..``end``."""
+    from peaceops.actors.timeline import milestones
+
+    span = event_range(ws)
+    covered = None
+    if span is not None:
+        first, last = span
+        covered = (max(first, start) if start else first, min(last, end) if end else last)
+    return ChartContext(
+        sources=tuple(chart_sources(ws)),
+        synthetic=bool(ws.config.synthetic),
+        covered=covered,
+        region_groups=tuple(ws.config.region_groups),
+        milestones=tuple(milestones(ws)),
+    )
+
+
+def _title(cx: ChartContext, text: str) -> str:
     """The chart title; charts of a synthetic workspace say so, so they are never mistaken."""
-    return f"SYNTHETIC DATA: {text}" if ws.config.synthetic else text
+    return f"SYNTHETIC DATA: {text}" if cx.synthetic else text
 
 
 def _range_note(start: date | None, end: date | None) -> str:
@@ -100,28 +139,15 @@ def _range_note(start: date | None, end: date | None) -> str:
     return f" ({a} to {b})"
 
 
-def _covered(
-    ws: Workspace, start: date | None, end: date | None
-) -> tuple[date | None, date | None]:
-    """The days the chart's data covers: the events' range cut to the requested one."""
-    span = event_range(ws)
-    if span is None:
-        return None, None
-    first, last = span
-    return (max(first, start) if start else first), (min(last, end) if end else last)
-
-
-def _period_axis(
-    ws: Workspace, df: pl.DataFrame, start: date | None, end: date | None, by: str = "year"
-) -> Any:
+def _period_axis(cx: ChartContext, df: pl.DataFrame, by: str = "year") -> Any:
     """The x axis of a per-period chart; a partial year's label names its months.
 
     The labels change on the axis only, so layers keyed on the plain year (the milestone
     band) still line up.
     """
-    first, last = _covered(ws, start, end)
     expr = None
-    if by == "year" and first is not None and last is not None and "period" in df.columns:
+    if by == "year" and cx.covered is not None and "period" in df.columns:
+        first, last = cx.covered
         marked = {
             str(p): partial_year_label(int(p), first, last)
             for p in df.get_column("period").cast(pl.Utf8).unique().to_list()
@@ -159,51 +185,55 @@ def _yearly_bars(df: pl.DataFrame, color: str, y_title: str, axis: Any = None) -
     return (bars + labels).properties(width=WIDTH, height=HEIGHT)
 
 
-def _with_band(ws: Workspace, chart: Any, df: pl.DataFrame, by: str = "year") -> Any:
+def _with_band(cx: ChartContext, chart: Any, df: pl.DataFrame, by: str = "year") -> Any:
     """The chart over a band marking the periods with recorded political milestones."""
-    from peaceops.reports.actor_charts import milestone_band
+    from peaceops.reports.actor_charts import band_of
 
-    band = milestone_band(ws, df.get_column("period").unique().to_list(), by)
+    band = band_of(cx.milestones, df.get_column("period").unique().to_list(), by)
     return chart if band is None else alt.layer(band, chart)
 
 
-def fatalities_chart(ws: Workspace, start: date | None = None, end: date | None = None) -> Any:
-    """Fatalities per year (all events), over a band on years with recorded milestones."""
-    df = series(ws, by="year", start=start, end=end)
-    axis = _period_axis(ws, df, start, end)
-    chart = _with_band(ws, _yearly_bars(df, BAR_COLOR, "fatalities", axis), df)
-    title = _title(ws, "Fatalities per year" + _range_note(start, end))
-    return with_sources(chart, chart_sources(ws), title)
+def fatalities_chart(
+    df: pl.DataFrame, cx: ChartContext, start: date | None = None, end: date | None = None
+) -> Any:
+    """Fatalities per year (``series(by="year")`` over ``start``..``end``), over a band on
+    years with recorded milestones."""
+    chart = _with_band(cx, _yearly_bars(df, BAR_COLOR, "fatalities", _period_axis(cx, df)), df)
+    title = _title(cx, "Fatalities per year" + _range_note(start, end))
+    return with_sources(chart, list(cx.sources), title)
 
 
-def civilian_chart(ws: Workspace, start: date | None = None, end: date | None = None) -> Any:
-    """Civilian fatalities from direct targeting per year."""
-    df = series(ws, by="year", civilian=True, start=start, end=end)
-    axis = _period_axis(ws, df, start, end)
-    chart = _with_band(ws, _yearly_bars(df, CIVILIAN_COLOR, "civilian fatalities", axis), df)
+def civilian_chart(
+    df: pl.DataFrame, cx: ChartContext, start: date | None = None, end: date | None = None
+) -> Any:
+    """Civilian fatalities from direct targeting per year (``series(by="year",
+    civilian=True)``)."""
+    axis = _period_axis(cx, df)
+    chart = _with_band(cx, _yearly_bars(df, CIVILIAN_COLOR, "civilian fatalities", axis), df)
     title = _title(
-        ws, "Civilian fatalities from direct targeting per year" + _range_note(start, end)
+        cx, "Civilian fatalities from direct targeting per year" + _range_note(start, end)
     )
-    return with_sources(chart, chart_sources(ws), title)
+    return with_sources(chart, list(cx.sources), title)
 
 
 def regions_chart(
-    ws: Workspace,
+    df: pl.DataFrame,
+    cx: ChartContext,
     start: date | None = None,
     end: date | None = None,
     by: str = "year",
     civilian: bool = False,
 ) -> Any:
-    """Fatalities per period stacked by region group (configured groups first)."""
-    df = series(ws, by=by, group="region", civilian=civilian, start=start, end=end)
+    """Fatalities per period stacked by region group (``series(group="region")``; configured
+    groups first)."""
     order = list(dict.fromkeys(df.get_column("region").to_list()))
-    colors = region_colors(list(ws.config.region_groups))
+    colors = region_colors(list(cx.region_groups))
     data = df.to_dicts()
     chart = (
         alt.Chart({"values": data})
         .mark_bar()
         .encode(
-            x=alt.X("period:O", title=None, axis=_period_axis(ws, df, start, end, by)),
+            x=alt.X("period:O", title=None, axis=_period_axis(cx, df, by)),
             y=alt.Y(
                 "fatalities:Q",
                 title="civilian fatalities" if civilian else "fatalities",
@@ -226,10 +256,10 @@ def regions_chart(
         .transform_calculate(order=f"indexof({json.dumps(order)}, datum.region)")
         .properties(width=WIDTH, height=HEIGHT)
     )
-    chart = _with_band(ws, chart, df, by)
+    chart = _with_band(cx, chart, df, by)
     what = "Civilian fatalities" if civilian else "Fatalities"
-    title = _title(ws, f"{what} per {by} by region group" + _range_note(start, end))
-    return with_sources(chart, chart_sources(ws), title)
+    title = _title(cx, f"{what} per {by} by region group" + _range_note(start, end))
+    return with_sources(chart, list(cx.sources), title)
 
 
 # -- map ------------------------------------------------------------------------------------
@@ -255,17 +285,21 @@ def boundary_features(ws: Workspace, level: int = 1) -> list[dict[str, Any]]:
 
 
 def map_chart(
-    ws: Workspace,
+    features: Sequence[dict[str, Any]],
+    areas: Sequence[AreaTotals],
+    cx: ChartContext,
+    boundary_cites: Sequence[str] = (),
     level: int = 1,
     start: date | None = None,
     end: date | None = None,
     civilian: bool = False,
 ) -> Any:
-    """Choropleth of fatalities per admin1 or admin2 area over the chosen period."""
+    """Choropleth of fatalities per admin1 or admin2 area over the chosen period: the
+    ``boundary_features`` of ``level`` shaded by their ``area_totals``."""
     if level not in (1, 2):
         raise InputError(f"the admin level must be 1 or 2, not {level}", field="level")
-    features = boundary_features(ws, level)
-    totals = {a.pcode: a for a in area_totals(ws, level, civilian=civilian, start=start, end=end)}
+    features = copy.deepcopy(list(features))  # the caller's (maybe cached) shapes stay as they are
+    totals = {a.pcode: a for a in areas}
     for f in features:
         t = totals.get(f["properties"]["pcode"])
         f["properties"]["fatalities"] = t.fatalities if t else 0
@@ -310,12 +344,12 @@ def map_chart(
     chart = layers.project(type="mercator").properties(width=WIDTH, height=int(WIDTH * 0.85))
     admin = "region (admin1)" if level == 1 else "cercle/district (admin2)"
     title = _title(
-        ws, f"{what.capitalize()} by {admin}" + (_range_note(start, end) or ", all years")
+        cx, f"{what.capitalize()} by {admin}" + (_range_note(start, end) or ", all years")
     )
-    return with_sources(chart, chart_sources(ws) + _boundary_sources(ws, level), title)
+    return with_sources(chart, [*cx.sources, *boundary_cites], title)
 
 
-def _boundary_sources(ws: Workspace, level: int) -> list[str]:
+def boundary_sources(ws: Workspace, level: int) -> list[str]:
     """The citation of the boundary import in use at ``level`` (records naming their level)."""
     records = ws.datasets("boundaries")
     leveled = [r for r in records if str(r.details.get("level", "")) == str(level)]
@@ -331,15 +365,19 @@ def context_chart(
     level: int = 1,
 ) -> Any:
     """One context chart by name (``CHART_KINDS``): fatalities, civilian, regions, map, and
-    from the actor analyses perpetrators, peacekeepers and the political timeline."""
-    if kind == "fatalities":
-        return fatalities_chart(ws, start, end)
-    if kind == "civilian":
-        return civilian_chart(ws, start, end)
-    if kind == "regions":
-        return regions_chart(ws, start, end)
-    if kind == "map":
-        return map_chart(ws, level, start, end)
+    from the actor analyses perpetrators, peacekeepers and the political timeline. Reads its
+    data once and draws it."""
+    if kind in ("fatalities", "civilian", "regions", "map"):
+        cx = chart_context(ws, start, end)
+        if kind == "fatalities":
+            return fatalities_chart(series(ws, by="year", start=start, end=end), cx, start, end)
+        if kind == "civilian":
+            df = series(ws, by="year", civilian=True, start=start, end=end)
+            return civilian_chart(df, cx, start, end)
+        if kind == "regions":
+            df = series(ws, by="year", group="region", start=start, end=end)
+            return regions_chart(df, cx, start, end)
+        return _map(ws, cx, level, start, end)
     if kind in ("perpetrators", "peacekeepers", "timeline"):
         from peaceops.reports import actor_charts
 
@@ -349,6 +387,14 @@ def context_chart(
             return actor_charts.peacekeepers_chart(ws, start, end)
         return actor_charts.timeline_chart(ws, start, end)
     raise InputError(f"unknown chart {kind!r} (use one of: {', '.join(CHART_KINDS)})")
+
+
+def _map(ws: Workspace, cx: ChartContext, level: int, start: date | None, end: date | None) -> Any:
+    if level not in (1, 2):
+        raise InputError(f"the admin level must be 1 or 2, not {level}", field="level")
+    features = boundary_features(ws, level)
+    areas = area_totals(ws, level, start=start, end=end)
+    return map_chart(features, areas, cx, boundary_sources(ws, level), level, start, end)
 
 
 # -- report ---------------------------------------------------------------------------------
@@ -411,18 +457,26 @@ def write_context_report(
     for name, df in tables.items():
         written.append(export_table(df, out_dir / f"{name}.csv", label=label))
         written.append(export_table(df, out_dir / f"{name}.xlsx", sheet=name, label=label))
-    head = summary(ws, start, end)
+    head = summary(ws, start, end, region_series=tables["regions_per_year"])
     summary_path = out_dir / "summary.json"
     summary_path.write_text(
         json.dumps(head.as_dict(), indent=2, default=str, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )
     written.append(summary_path)
-    kinds = list(CHART_KINDS)
-    if ws.current_file("boundaries/1") is None:
-        kinds.remove("map")
-    for kind in kinds:
-        chart = context_chart(ws, kind, start, end)
+    # The charts draw the tables above: each piece of data is read once.
+    cx = chart_context(ws, start, end)
+    charts = {
+        "fatalities": fatalities_chart(tables["fatalities_per_year"], cx, start, end),
+        "civilian": civilian_chart(tables["civilian_per_year"], cx, start, end),
+        "regions": regions_chart(tables["regions_per_year"], cx, start, end),
+    }
+    if ws.current_file("boundaries/1") is not None:
+        charts["map"] = _map(ws, cx, 1, start, end)
+    for kind in CHART_KINDS:
+        if kind == "map" and kind not in charts:
+            continue  # no admin1 boundaries
+        chart = charts[kind] if kind in charts else context_chart(ws, kind, start, end)
         for suffix in (".svg", ".png"):
             written.append(save_chart(chart, out_dir / f"{kind}{suffix}"))
     return written

@@ -7,6 +7,7 @@ marked with ``*`` on the charts and named under them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -62,13 +63,15 @@ def partial_periods(by: str, labels: list[str], first: date, last: date) -> dict
     return out
 
 
-def _milestones(ws: Workspace, rows: list[dict[str, Any]], by: str, partial: dict[str, str]) -> Any:
+def _milestones(
+    recorded: Sequence[Any], rows: list[dict[str, Any]], by: str, partial: dict[str, str]
+) -> Any:
     """The band of recorded political milestones behind a period chart (None without any)."""
-    from peaceops.reports.actor_charts import milestone_band
+    from peaceops.reports.actor_charts import band_of
 
     periods = list(dict.fromkeys(str(r["period"]) for r in rows))
     labels = {p: p + ("*" if p in partial else "") for p in periods}
-    return milestone_band(ws, periods, by, labels=labels, height=240)
+    return band_of(recorded, periods, by, labels=labels, height=240)
 
 
 def narrowing(f: ContextFilters) -> dict[str, Any]:
@@ -101,6 +104,7 @@ def context_view(
 def _compute(
     ws: Workspace, f: ContextFilters, options: FilterOptions, key: Any
 ) -> tuple[dict[str, Any], list[Figure], list[Missing]]:
+    from peaceops.actors.timeline import milestones
     from peaceops.events.alerts import alerts, alerts_in_region
     from peaceops.events.analysis import event_list, series, summary
     from peaceops.reports import context_charts as cc
@@ -108,10 +112,12 @@ def _compute(
     narrow = narrowing(f)
     first = f.start or options.first
     last = f.end or options.last
-    head = summary(ws, f.start, f.end, **narrow).as_dict()
+    # One query per piece of data; the summary's regions are the region series' totals.
+    reg_frame = series(ws, by=f.by, group="region", start=f.start, end=f.end, **narrow)
+    head = summary(ws, f.start, f.end, **narrow, region_series=reg_frame).as_dict()
     rows = series(ws, by=f.by, start=f.start, end=f.end, **narrow).to_dicts()
     civ = series(ws, by=f.by, civilian=True, start=f.start, end=f.end, **narrow).to_dicts()
-    reg = series(ws, by=f.by, group="region", start=f.start, end=f.end, **narrow).to_dicts()
+    reg = reg_frame.to_dicts()
     labels = [r["period"] for r in rows]
     partial = partial_periods(f.by, labels, first, last)
     # Alerts for the chosen period; without one, the last twelve months of data.
@@ -144,6 +150,7 @@ def _compute(
     if data["empty"]:
         return data, [], []
     sources = cc.chart_sources(ws)
+    recorded = milestones(ws)
     synthetic = bool(ws.config.synthetic)
     what = _selection_words(f)
     suffix = f": {what}" if what else ""
@@ -168,7 +175,7 @@ def _compute(
                 cc.BAR_COLOR,
                 sources,
                 partial,
-                _milestones(ws, rows, f.by, partial),
+                _milestones(recorded, rows, f.by, partial),
             ),
             ("period", "events", "fatalities", "partial"),
             [
@@ -192,7 +199,7 @@ def _compute(
                 cc.CIVILIAN_COLOR,
                 sources,
                 partial,
-                _milestones(ws, civ, f.by, partial),
+                _milestones(recorded, civ, f.by, partial),
             ),
             ("period", "events", "civilian fatalities", "partial"),
             [
@@ -216,7 +223,7 @@ def _compute(
                 colors,
                 sources,
                 partial,
-                _milestones(ws, reg, f.by, partial),
+                _milestones(recorded, reg, f.by, partial),
             ),
             ("period", "region group", "events", "fatalities", "share"),
             [
@@ -262,7 +269,7 @@ def _map_figure(
         target = name if f.level == 1 else (ws.config.canonical_admin1(name) or name)
         return "/context?" + urlencode({**base, "region": target}) + "#events"
 
-    boundary_cites = cc._boundary_sources(ws, f.level)
+    boundary_cites = cc.boundary_sources(ws, f.level)
     return figure(
         "map",
         title,
