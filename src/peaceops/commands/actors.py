@@ -23,20 +23,20 @@ from peaceops.commands.common import (
 from peaceops.errors import InputError
 
 __all__ = [
-    "actors_coverage",
-    "actors_import",
-    "actors_list",
-    "actors_show",
-    "actors_unmapped",
-    "context_agreement",
-    "context_peacekeepers",
-    "context_perpetrators",
-    "context_state_forces",
+    "actors_coverage_command",
+    "actors_import_command",
+    "actors_list_command",
+    "actors_show_command",
+    "actors_unmapped_command",
+    "context_agreement_command",
+    "context_peacekeepers_command",
+    "context_perpetrators_command",
+    "context_state_forces_command",
     "register",
     "register_context",
-    "timeline_add",
-    "timeline_chart",
-    "timeline_list",
+    "timeline_add_command",
+    "timeline_chart_command",
+    "timeline_list_command",
 ]
 
 FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")]
@@ -57,7 +57,7 @@ def _pct(records: list[dict[str, object]], fmt: TableFormat, key: str = "share")
 # -- actors ------------------------------------------------------------------------------------
 
 
-def actors_list(
+def actors_list_command(
     type_: Annotated[str | None, typer.Option("--type", help="Only actors of this type.")] = None,
     fmt: FormatOption = TableFormat.table,
     workspace: WorkspaceOption = Path("."),
@@ -88,7 +88,7 @@ def actors_list(
     emit_records(rows, fmt, title=f"{len(rows)} actors ({', '.join(registry.origin)})")
 
 
-def actors_show(
+def actors_show_command(
     name: Annotated[str, typer.Argument(help="Canonical name or short name, e.g. FAMa.")],
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = (
         TableFormat.table
@@ -131,7 +131,7 @@ def actors_show(
     )
 
 
-def actors_unmapped(
+def actors_unmapped_command(
     fmt: FormatOption = TableFormat.table,
     workspace: WorkspaceOption = Path("."),
 ) -> None:
@@ -145,7 +145,7 @@ def actors_unmapped(
     emit_records(df.to_dicts(), fmt, title=f"{df.height} unmapped names")
 
 
-def actors_coverage(
+def actors_coverage_command(
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = (
         TableFormat.table
     ),
@@ -171,7 +171,7 @@ def actors_coverage(
         )
 
 
-def actors_import(
+def actors_import_command(
     file: Annotated[Path, typer.Argument(help="Registry file (YAML) to add to the shipped one.")],
     workspace: WorkspaceOption = Path("."),
 ) -> None:
@@ -191,7 +191,7 @@ def actors_import(
 # -- context analyses ----------------------------------------------------------------------------
 
 
-def context_perpetrators(
+def context_perpetrators_command(
     civilian: Annotated[
         bool,
         typer.Option(
@@ -229,7 +229,7 @@ def context_perpetrators(
     emit_records(records, fmt, title=f"Perpetrators of {what}")
 
 
-def context_peacekeepers(
+def context_peacekeepers_command(
     by: Annotated[str, typer.Option("--by", help="year, quarter or month.")] = "year",
     start: FromOption = None,
     end: ToOption = None,
@@ -250,7 +250,7 @@ def context_peacekeepers(
     emit_records(df.to_dicts(), fmt, title=f"Events targeting the UN mission per {by}")
 
 
-def context_agreement(
+def context_agreement_command(
     by: Annotated[str, typer.Option("--by", help="year, quarter or month.")] = "year",
     group: Annotated[str, typer.Option("--group", help="region, admin1 or none.")] = "region",
     start: FromOption = None,
@@ -274,7 +274,7 @@ def context_agreement(
     emit_records(df.to_dicts(), fmt, title=f"Political violence and the agreement per {by}")
 
 
-def context_state_forces(
+def context_state_forces_command(
     actor: Annotated[
         str | None, typer.Option("--actor", help="One state force (e.g. FAMa); default all.")
     ] = None,
@@ -301,7 +301,7 @@ def context_state_forces(
 # -- timeline ----------------------------------------------------------------------------------
 
 
-def timeline_add(
+def timeline_add_command(
     day: Annotated[str, typer.Argument(help="Date of the milestone (YYYY-MM-DD).")],
     title: Annotated[str, typer.Argument(help="What happened, in a few words.")],
     kind: Annotated[
@@ -335,7 +335,7 @@ def timeline_add(
     )
 
 
-def timeline_list(
+def timeline_list_command(
     start: FromOption = None,
     end: ToOption = None,
     milestones_only: Annotated[
@@ -359,7 +359,7 @@ def timeline_list(
     emit_records(df.to_dicts(), fmt, title=f"Political timeline ({df.height} entries)")
 
 
-def timeline_chart(
+def timeline_chart_command(
     out: Annotated[Path, typer.Option("--out", help="FILE.svg, FILE.png or FILE.json")],
     start: FromOption = None,
     end: ToOption = None,
@@ -380,10 +380,10 @@ def timeline_chart(
 
 def register_context(context: typer.Typer) -> None:
     """Add the actor analyses to the ``context`` group."""
-    context.command("perpetrators")(context_perpetrators)
-    context.command("peacekeepers")(context_peacekeepers)
-    context.command("agreement")(context_agreement)
-    context.command("state-forces")(context_state_forces)
+    context.command("perpetrators")(context_perpetrators_command)
+    context.command("peacekeepers")(context_peacekeepers_command)
+    context.command("agreement")(context_agreement_command)
+    context.command("state-forces")(context_state_forces_command)
 
 
 def register(app: typer.Typer) -> None:
@@ -400,15 +400,15 @@ def register(app: typer.Typer) -> None:
         no_args_is_help=True, help="The actor registry: canonical actors and coverage."
     )
     app.add_typer(actors, name="actors")
-    actors.command("list")(actors_list)
-    actors.command("show")(actors_show)
-    actors.command("unmapped")(actors_unmapped)
-    actors.command("coverage")(actors_coverage)
-    actors.command("import")(actors_import)
+    actors.command("list")(actors_list_command)
+    actors.command("show")(actors_show_command)
+    actors.command("unmapped")(actors_unmapped_command)
+    actors.command("coverage")(actors_coverage_command)
+    actors.command("import")(actors_import_command)
     timeline = typer.Typer(
         no_args_is_help=True, help="The political timeline: milestones and strategic developments."
     )
     app.add_typer(timeline, name="timeline")
-    timeline.command("add")(timeline_add)
-    timeline.command("list")(timeline_list)
-    timeline.command("chart")(timeline_chart)
+    timeline.command("add")(timeline_add_command)
+    timeline.command("list")(timeline_list_command)
+    timeline.command("chart")(timeline_chart_command)

@@ -14,46 +14,45 @@ from peaceops.commands.common import (
     parse_date,
 )
 
-__all__ = ["register"]
+__all__ = ["audit_command", "register"]
+
+
+def audit_command(
+    user: Annotated[str | None, typer.Option("--user", help="Only this user's changes.")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="From this date on (YYYY-MM-DD, YYYY-MM or YYYY)."),
+    ] = None,
+    action: Annotated[
+        str | None,
+        typer.Option(
+            "--action", help="Only this action (e.g. plan.import) or prefix (framework.)."
+        ),
+    ] = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        TableFormat.table
+    ),
+    workspace: WorkspaceOption = None,  # type: ignore[assignment]
+) -> None:
+    """List the audit trail: every change with time, user, action, object, before, after."""
+    from peaceops import audit
+
+    ws = open_workspace(workspace)
+    rows = audit.entries(ws.engine, user=user, since=parse_date(since, "since"), action=action)
+    records = [r.as_dict() for r in rows]
+    if fmt is TableFormat.table:
+        for r in records:
+            r["time"] = r["time"][:19].replace("T", " ")
+        emit_records(
+            records,
+            fmt,
+            title=f"Audit trail: {len(records)} change(s)",
+            columns=["time", "user", "via", "action", "object"],
+        )
+    else:
+        emit_records(records, fmt, columns=list(records[0]) if records else None)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
-
-    @app.command("audit")
-    def audit_command(
-        user: Annotated[
-            str | None, typer.Option("--user", help="Only this user's changes.")
-        ] = None,
-        since: Annotated[
-            str | None,
-            typer.Option("--since", help="From this date on (YYYY-MM-DD, YYYY-MM or YYYY)."),
-        ] = None,
-        action: Annotated[
-            str | None,
-            typer.Option(
-                "--action", help="Only this action (e.g. plan.import) or prefix (framework.)."
-            ),
-        ] = None,
-        fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
-            TableFormat.table
-        ),
-        workspace: WorkspaceOption = None,  # type: ignore[assignment]
-    ) -> None:
-        """List the audit trail: every change with time, user, action, object, before, after."""
-        from peaceops import audit
-
-        ws = open_workspace(workspace)
-        rows = audit.entries(ws.engine, user=user, since=parse_date(since, "since"), action=action)
-        records = [r.as_dict() for r in rows]
-        if fmt is TableFormat.table:
-            for r in records:
-                r["time"] = r["time"][:19].replace("T", " ")
-            emit_records(
-                records,
-                fmt,
-                title=f"Audit trail: {len(records)} change(s)",
-                columns=["time", "user", "via", "action", "object"],
-            )
-        else:
-            emit_records(records, fmt, columns=list(records[0]) if records else None)
+    app.command("audit")(audit_command)

@@ -21,7 +21,16 @@ from peaceops.commands.common import (
 )
 from peaceops.errors import InputError
 
-__all__ = ["register"]
+__all__ = [
+    "alerts_command",
+    "backtest_command",
+    "chart_command",
+    "export_command",
+    "register",
+    "report_command",
+    "series_command",
+    "summary_command",
+]
 
 
 MetricOption = Annotated[str, typer.Option("--metric", help="Count events or fatalities.")]
@@ -118,6 +127,235 @@ def export_command(
         console.print(f"Wrote {path}", markup=False)
 
 
+def series_command(
+    by: Annotated[str, typer.Option("--by", help="year, quarter or month.")] = "year",
+    group: Annotated[
+        str | None,
+        typer.Option("--group", help="region, admin1, admin2, event_type, actor or dyad."),
+    ] = None,
+    civilian: Annotated[
+        bool,
+        typer.Option("--civilian", help="Civilian-targeting events only; civilian fatalities."),
+    ] = False,
+    start: FromOption = None,
+    end: ToOption = None,
+    event_type: Annotated[
+        list[str] | None, typer.Option("--event-type", help="Keep only this event type.")
+    ] = None,
+    region: Annotated[
+        list[str] | None,
+        typer.Option("--region", help="Keep only this region group or admin1 area."),
+    ] = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        TableFormat.table
+    ),
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write the table to FILE.csv, .parquet or .xlsx."),
+    ] = None,
+    as_of: AsOfOption = None,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Events and fatalities per year, quarter or month, optionally per group."""
+    from peaceops.events.analysis import series
+    from peaceops.events.export import export_table
+
+    ws = _open(workspace, as_of)
+    if group == "dyad":
+        from peaceops.actors.analysis import dyads
+
+        df = dyads(
+            ws,
+            by=by,
+            civilian=civilian,
+            start=parse_date(start, "from"),
+            end=parse_date(end, "to", end=True),
+            event_types=event_type or None,
+            regions=region or None,
+        )
+    else:
+        df = series(
+            ws,
+            by=by,
+            group=group or None,
+            civilian=civilian,
+            start=parse_date(start, "from"),
+            end=parse_date(end, "to", end=True),
+            event_types=event_type or None,
+            regions=region or None,
+        )
+    if out is not None:
+        export_table(df, out, label="synthetic" if ws.config.synthetic else "")
+        console.print(f"Wrote {out} ({df.height} rows)", markup=False)
+        return
+    records = df.to_dicts()
+    if fmt is TableFormat.table and not records:
+        console.print("No events match these filters.")
+        return
+    if fmt is TableFormat.table:
+        for r in records:
+            if "share" in r:
+                r["share"] = f"{r['share']:.1%}"
+    what = "civilian-targeting events" if civilian else "events"
+    emit_records(records, fmt, title=f"{what.capitalize()} and fatalities per {by}")
+
+
+def chart_command(
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="fatalities, civilian, regions, map, perpetrators, peacekeepers or timeline"
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", help="FILE.svg, FILE.png or FILE.json")],
+    start: FromOption = None,
+    end: ToOption = None,
+    level: Annotated[int, typer.Option("--level", help="Map admin level: 1 or 2.")] = 1,
+    as_of: AsOfOption = None,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Draw one context chart, citing its sources under the title."""
+    from peaceops.reports.context_charts import context_chart
+    from peaceops.reports.render import save_chart
+
+    if out.suffix.lower() not in (".svg", ".png", ".json"):
+        raise InputError(f"{out.name}: charts are written as .svg, .png or .json")
+    ws = _open(workspace, as_of)
+    chart = context_chart(
+        ws, kind, parse_date(start, "from"), parse_date(end, "to", end=True), level
+    )
+    save_chart(chart, out)
+    console.print(f"Wrote {out}", markup=False)
+
+
+def report_command(
+    out: Annotated[Path, typer.Option("--out", help="Directory to write the report to.")],
+    start: FromOption = None,
+    end: ToOption = None,
+    as_of: AsOfOption = None,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Write the main context tables (CSV, Excel), a summary and the four charts."""
+    from peaceops.reports.context_charts import write_context_report
+
+    ws = _open(workspace, as_of)
+    paths = write_context_report(
+        ws, out, parse_date(start, "from"), parse_date(end, "to", end=True)
+    )
+    console.print(f"Wrote {len(paths)} files to {out}", markup=False)
+    for p in paths:
+        console.print(f"  {p.name}", markup=False)
+
+
+def summary_command(
+    start: FromOption = None,
+    end: ToOption = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = (
+        TableFormat.table
+    ),
+    as_of: AsOfOption = None,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Headline figures: totals, date range, fatalities by region group, top areas."""
+    from peaceops.events.analysis import summary
+
+    ws = _open(workspace, as_of)
+    s = summary(ws, parse_date(start, "from"), parse_date(end, "to", end=True))
+    if fmt is TableFormat.json:
+        grade = "synthetic" if ws.config.synthetic else "real"
+        emit_json({"grade": grade, **s.as_dict()})
+        return
+    console.print(
+        ("SYNTHETIC DATA: " if ws.config.synthetic else "")
+        + f"{s.events:,} events, {s.fatalities:,} fatalities from {s.first_date} to "
+        f"{s.last_date}; civilian targeting: {s.civilian_events:,} events, "
+        f"{s.civilian_fatalities:,} civilian fatalities",
+        markup=False,
+    )
+    emit_records(
+        [{"region group": r, "fatalities": f} for r, f in s.regions], TableFormat(fmt.value)
+    )
+    emit_records([{"admin1": a, "fatalities": f} for a, f in s.top_admin1], fmt)
+
+
+def alerts_command(
+    ctx: typer.Context,
+    start: FromOption = None,
+    end: ToOption = None,
+    metric: MetricOption = "events",
+    civilian: CivilianAlertOption = False,
+    level: LevelOption = 1,
+    threshold: ThresholdOption = 0.01,
+    minimum: MinimumOption = 5,
+    only: OnlyOption = "all",
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")] = (
+        TableFormat.table
+    ),
+    as_of: AsOfOption = None,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """List alerts: months where an area's count is far above its 12-month baseline."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from peaceops.events.alerts import alerts
+
+    ws = _open(workspace, as_of)
+    rule = _rule(metric, civilian, level, threshold, minimum, only)
+    found = alerts(ws, rule, parse_date(start, "from"), parse_date(end, "to", end=True))
+    if fmt is TableFormat.table:
+        # One line per alert: the reason already carries every figure.
+        console.print(f"{len(found)} alerts ({rule.what}, level {rule.level})", markup=False)
+        for a in found:
+            console.print(f"{a.month}  {a.area_pcode:<8} {a.reason}", markup=False)
+            console.print(f"{'':17}{a.summary}", markup=False)
+        return
+    emit_records([a.as_dict() for a in found], fmt)
+
+
+def backtest_command(
+    metric: MetricOption = "events",
+    civilian: CivilianAlertOption = False,
+    level: LevelOption = 1,
+    threshold: ThresholdOption = 0.01,
+    minimum: MinimumOption = 5,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = (
+        TableFormat.table
+    ),
+    as_of: AsOfOption = None,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Precision and recall of the alert rule against a naive rule, over the history."""
+    from peaceops.events.backtest import backtest
+
+    ws = _open(workspace, as_of)
+    result = backtest(ws, _rule(metric, civilian, level, threshold, minimum))
+    if fmt is TableFormat.json:
+        emit_json(result.as_dict())
+        return
+
+    def pct(v: float | None) -> str:
+        return "n/a" if v is None else f"{v:.0%}"
+
+    rows = [
+        {
+            "rule": s.name,
+            "alerts": s.alerts,
+            "followed by higher quarter": s.hits,
+            "precision": pct(s.precision),
+            "recall": pct(s.recall),
+        }
+        for s in (result.alert_rule, result.naive_rule)
+    ]
+    emit_records(rows, TableFormat.csv if fmt is TableFormat.csv else TableFormat.table)
+    if fmt is TableFormat.table:
+        console.print(
+            f"{result.area_months:,} area-months judged, {result.higher_quarters:,} followed "
+            f"by a higher-violence quarter (base rate {pct(result.base_rate)}).",
+            markup=False,
+        )
+        console.print(result.definition.capitalize() + ".", markup=False)
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
     context = typer.Typer(
@@ -125,157 +363,10 @@ def register(app: typer.Typer) -> None:
     )
     app.add_typer(context, name="context")
     context.command("export")(export_command)
-
-    @context.command("series")
-    def series_command(
-        by: Annotated[str, typer.Option("--by", help="year, quarter or month.")] = "year",
-        group: Annotated[
-            str | None,
-            typer.Option("--group", help="region, admin1, admin2, event_type, actor or dyad."),
-        ] = None,
-        civilian: Annotated[
-            bool,
-            typer.Option("--civilian", help="Civilian-targeting events only; civilian fatalities."),
-        ] = False,
-        start: FromOption = None,
-        end: ToOption = None,
-        event_type: Annotated[
-            list[str] | None, typer.Option("--event-type", help="Keep only this event type.")
-        ] = None,
-        region: Annotated[
-            list[str] | None,
-            typer.Option("--region", help="Keep only this region group or admin1 area."),
-        ] = None,
-        fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
-            TableFormat.table
-        ),
-        out: Annotated[
-            Path | None,
-            typer.Option("--out", help="Write the table to FILE.csv, .parquet or .xlsx."),
-        ] = None,
-        as_of: AsOfOption = None,
-        workspace: WorkspaceOption = Path("."),
-    ) -> None:
-        """Events and fatalities per year, quarter or month, optionally per group."""
-        from peaceops.events.analysis import series
-        from peaceops.events.export import export_table
-
-        ws = _open(workspace, as_of)
-        if group == "dyad":
-            from peaceops.actors.analysis import dyads
-
-            df = dyads(
-                ws,
-                by=by,
-                civilian=civilian,
-                start=parse_date(start, "from"),
-                end=parse_date(end, "to", end=True),
-                event_types=event_type or None,
-                regions=region or None,
-            )
-        else:
-            df = series(
-                ws,
-                by=by,
-                group=group or None,
-                civilian=civilian,
-                start=parse_date(start, "from"),
-                end=parse_date(end, "to", end=True),
-                event_types=event_type or None,
-                regions=region or None,
-            )
-        if out is not None:
-            export_table(df, out, label="synthetic" if ws.config.synthetic else "")
-            console.print(f"Wrote {out} ({df.height} rows)", markup=False)
-            return
-        records = df.to_dicts()
-        if fmt is TableFormat.table and not records:
-            console.print("No events match these filters.")
-            return
-        if fmt is TableFormat.table:
-            for r in records:
-                if "share" in r:
-                    r["share"] = f"{r['share']:.1%}"
-        what = "civilian-targeting events" if civilian else "events"
-        emit_records(records, fmt, title=f"{what.capitalize()} and fatalities per {by}")
-
-    @context.command("chart")
-    def chart_command(
-        kind: Annotated[
-            str,
-            typer.Argument(
-                help="fatalities, civilian, regions, map, perpetrators, peacekeepers or timeline"
-            ),
-        ],
-        out: Annotated[Path, typer.Option("--out", help="FILE.svg, FILE.png or FILE.json")],
-        start: FromOption = None,
-        end: ToOption = None,
-        level: Annotated[int, typer.Option("--level", help="Map admin level: 1 or 2.")] = 1,
-        as_of: AsOfOption = None,
-        workspace: WorkspaceOption = Path("."),
-    ) -> None:
-        """Draw one context chart, citing its sources under the title."""
-        from peaceops.reports.context_charts import context_chart
-        from peaceops.reports.render import save_chart
-
-        if out.suffix.lower() not in (".svg", ".png", ".json"):
-            raise InputError(f"{out.name}: charts are written as .svg, .png or .json")
-        ws = _open(workspace, as_of)
-        chart = context_chart(
-            ws, kind, parse_date(start, "from"), parse_date(end, "to", end=True), level
-        )
-        save_chart(chart, out)
-        console.print(f"Wrote {out}", markup=False)
-
-    @context.command("report")
-    def report_command(
-        out: Annotated[Path, typer.Option("--out", help="Directory to write the report to.")],
-        start: FromOption = None,
-        end: ToOption = None,
-        as_of: AsOfOption = None,
-        workspace: WorkspaceOption = Path("."),
-    ) -> None:
-        """Write the main context tables (CSV, Excel), a summary and the four charts."""
-        from peaceops.reports.context_charts import write_context_report
-
-        ws = _open(workspace, as_of)
-        paths = write_context_report(
-            ws, out, parse_date(start, "from"), parse_date(end, "to", end=True)
-        )
-        console.print(f"Wrote {len(paths)} files to {out}", markup=False)
-        for p in paths:
-            console.print(f"  {p.name}", markup=False)
-
-    @context.command("summary")
-    def summary_command(
-        start: FromOption = None,
-        end: ToOption = None,
-        fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = (
-            TableFormat.table
-        ),
-        as_of: AsOfOption = None,
-        workspace: WorkspaceOption = Path("."),
-    ) -> None:
-        """Headline figures: totals, date range, fatalities by region group, top areas."""
-        from peaceops.events.analysis import summary
-
-        ws = _open(workspace, as_of)
-        s = summary(ws, parse_date(start, "from"), parse_date(end, "to", end=True))
-        if fmt is TableFormat.json:
-            grade = "synthetic" if ws.config.synthetic else "real"
-            emit_json({"grade": grade, **s.as_dict()})
-            return
-        console.print(
-            ("SYNTHETIC DATA: " if ws.config.synthetic else "")
-            + f"{s.events:,} events, {s.fatalities:,} fatalities from {s.first_date} to "
-            f"{s.last_date}; civilian targeting: {s.civilian_events:,} events, "
-            f"{s.civilian_fatalities:,} civilian fatalities",
-            markup=False,
-        )
-        emit_records(
-            [{"region group": r, "fatalities": f} for r, f in s.regions], TableFormat(fmt.value)
-        )
-        emit_records([{"admin1": a, "fatalities": f} for a, f in s.top_admin1], fmt)
+    context.command("series")(series_command)
+    context.command("chart")(chart_command)
+    context.command("report")(report_command)
+    context.command("summary")(summary_command)
 
     alerts_app = typer.Typer(
         help="Early warning: area-months with unusually much violence.",
@@ -283,80 +374,5 @@ def register(app: typer.Typer) -> None:
     )
     app.add_typer(alerts_app, name="alerts")
 
-    @alerts_app.callback()
-    def alerts_command(
-        ctx: typer.Context,
-        start: FromOption = None,
-        end: ToOption = None,
-        metric: MetricOption = "events",
-        civilian: CivilianAlertOption = False,
-        level: LevelOption = 1,
-        threshold: ThresholdOption = 0.01,
-        minimum: MinimumOption = 5,
-        only: OnlyOption = "all",
-        fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")] = (
-            TableFormat.table
-        ),
-        as_of: AsOfOption = None,
-        workspace: WorkspaceOption = Path("."),
-    ) -> None:
-        """List alerts: months where an area's count is far above its 12-month baseline."""
-        if ctx.invoked_subcommand is not None:
-            return
-        from peaceops.events.alerts import alerts
-
-        ws = _open(workspace, as_of)
-        rule = _rule(metric, civilian, level, threshold, minimum, only)
-        found = alerts(ws, rule, parse_date(start, "from"), parse_date(end, "to", end=True))
-        if fmt is TableFormat.table:
-            # One line per alert: the reason already carries every figure.
-            console.print(f"{len(found)} alerts ({rule.what}, level {rule.level})", markup=False)
-            for a in found:
-                console.print(f"{a.month}  {a.area_pcode:<8} {a.reason}", markup=False)
-                console.print(f"{'':17}{a.summary}", markup=False)
-            return
-        emit_records([a.as_dict() for a in found], fmt)
-
-    @alerts_app.command("backtest")
-    def backtest_command(
-        metric: MetricOption = "events",
-        civilian: CivilianAlertOption = False,
-        level: LevelOption = 1,
-        threshold: ThresholdOption = 0.01,
-        minimum: MinimumOption = 5,
-        fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = (
-            TableFormat.table
-        ),
-        as_of: AsOfOption = None,
-        workspace: WorkspaceOption = Path("."),
-    ) -> None:
-        """Precision and recall of the alert rule against a naive rule, over the history."""
-        from peaceops.events.backtest import backtest
-
-        ws = _open(workspace, as_of)
-        result = backtest(ws, _rule(metric, civilian, level, threshold, minimum))
-        if fmt is TableFormat.json:
-            emit_json(result.as_dict())
-            return
-
-        def pct(v: float | None) -> str:
-            return "n/a" if v is None else f"{v:.0%}"
-
-        rows = [
-            {
-                "rule": s.name,
-                "alerts": s.alerts,
-                "followed by higher quarter": s.hits,
-                "precision": pct(s.precision),
-                "recall": pct(s.recall),
-            }
-            for s in (result.alert_rule, result.naive_rule)
-        ]
-        emit_records(rows, TableFormat.csv if fmt is TableFormat.csv else TableFormat.table)
-        if fmt is TableFormat.table:
-            console.print(
-                f"{result.area_months:,} area-months judged, {result.higher_quarters:,} followed "
-                f"by a higher-violence quarter (base rate {pct(result.base_rate)}).",
-                markup=False,
-            )
-            console.print(result.definition.capitalize() + ".", markup=False)
+    alerts_app.callback()(alerts_command)
+    alerts_app.command("backtest")(backtest_command)

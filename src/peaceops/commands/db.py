@@ -14,7 +14,54 @@ from peaceops.commands.common import (
     open_workspace,
 )
 
-__all__ = ["register"]
+__all__ = ["register", "status_command", "upgrade_command"]
+
+
+def upgrade_command(
+    revision: Annotated[
+        str, typer.Option("--revision", help="Target revision (default: the newest).")
+    ] = "head",
+    workspace: WorkspaceOption = None,  # type: ignore[assignment]
+) -> None:
+    """Bring the database to the current schema (safe to run again; keeps every record)."""
+    from peaceops.db import upgrade
+
+    report = upgrade(open_workspace(workspace), revision)
+    was = report.before or "no revision (new, or made by a release before migrations)"
+    console.print(f"Database {report.database}", highlight=False)
+    console.print(f"Revision: {was} -> {report.after}", highlight=False)
+    made = ", ".join(report.created) if report.created else "none"
+    console.print(f"Tables created: {made}", highlight=False)
+
+
+def status_command(
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = (
+        TableFormat.table
+    ),
+    workspace: WorkspaceOption = None,  # type: ignore[assignment]
+) -> None:
+    """Where the records live, their revision, and whether the schema is up to date."""
+    from peaceops.db import HEAD, current_revision, schema_differences
+
+    ws = open_workspace(workspace)
+    diffs = schema_differences(ws)
+    data: dict[str, object] = {
+        "database": ws.engine.url.render_as_string(hide_password=True),
+        "revision": current_revision(ws),
+        "newest": HEAD,
+        "up_to_date": not diffs and current_revision(ws) == HEAD,
+        "differences": diffs,
+    }
+    if fmt is TableFormat.json:
+        emit_json(data)
+        return
+    for key, value in data.items():
+        if key != "differences":
+            console.print(f"{key}: {value}", highlight=False)
+    for d in diffs:
+        console.print(f"  differs: {d}", highlight=False)
+    if not data["up_to_date"]:
+        console.print("Run 'peaceops db upgrade'.")
 
 
 def register(app: typer.Typer) -> None:
@@ -25,49 +72,5 @@ def register(app: typer.Typer) -> None:
     )
     app.add_typer(group, name="db")
 
-    @group.command("upgrade")
-    def upgrade_command(
-        revision: Annotated[
-            str, typer.Option("--revision", help="Target revision (default: the newest).")
-        ] = "head",
-        workspace: WorkspaceOption = None,  # type: ignore[assignment]
-    ) -> None:
-        """Bring the database to the current schema (safe to run again; keeps every record)."""
-        from peaceops.db import upgrade
-
-        report = upgrade(open_workspace(workspace), revision)
-        was = report.before or "no revision (new, or made by a release before migrations)"
-        console.print(f"Database {report.database}", highlight=False)
-        console.print(f"Revision: {was} -> {report.after}", highlight=False)
-        made = ", ".join(report.created) if report.created else "none"
-        console.print(f"Tables created: {made}", highlight=False)
-
-    @group.command("status")
-    def status_command(
-        fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = (
-            TableFormat.table
-        ),
-        workspace: WorkspaceOption = None,  # type: ignore[assignment]
-    ) -> None:
-        """Where the records live, their revision, and whether the schema is up to date."""
-        from peaceops.db import HEAD, current_revision, schema_differences
-
-        ws = open_workspace(workspace)
-        diffs = schema_differences(ws)
-        data: dict[str, object] = {
-            "database": ws.engine.url.render_as_string(hide_password=True),
-            "revision": current_revision(ws),
-            "newest": HEAD,
-            "up_to_date": not diffs and current_revision(ws) == HEAD,
-            "differences": diffs,
-        }
-        if fmt is TableFormat.json:
-            emit_json(data)
-            return
-        for key, value in data.items():
-            if key != "differences":
-                console.print(f"{key}: {value}", highlight=False)
-        for d in diffs:
-            console.print(f"  differs: {d}", highlight=False)
-        if not data["up_to_date"]:
-            console.print("Run 'peaceops db upgrade'.")
+    group.command("upgrade")(upgrade_command)
+    group.command("status")(status_command)

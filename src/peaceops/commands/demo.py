@@ -11,7 +11,7 @@ from rich.table import Table
 from peaceops.commands.common import console
 from peaceops.demo import DemoResult, build_demo, run_main_job
 
-__all__ = ["register"]
+__all__ = ["demo_command", "register"]
 
 
 def _print_steps(title: str, result: DemoResult) -> None:
@@ -64,7 +64,7 @@ def _print_context(ws_root: Path, years: int = 10) -> None:
     console.print(table)
 
 
-def demo(
+def demo_command(
     directory: Annotated[
         Path, typer.Argument(help="Directory for the demo workspace (rebuilt if it is one).")
     ] = Path("demo-workspace"),
@@ -103,4 +103,4 @@ def demo(
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
-    app.command("demo")(demo)
+    app.command("demo")(demo_command)

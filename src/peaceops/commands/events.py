@@ -18,7 +18,17 @@ from peaceops.commands.common import (
     parse_date,
 )
 
-__all__ = ["fetch_command", "register"]
+__all__ = [
+    "boundaries_import_command",
+    "fetch_command",
+    "gazetteer_command",
+    "history_command",
+    "import_command",
+    "info_command",
+    "register",
+    "restore_command",
+    "undo_command",
+]
 
 FormatOption = Annotated[
     TableFormat,
@@ -158,6 +168,221 @@ def fetch_command(
     _print_report(f"Imported {report.imported.file}", report.imported.to_dict(), fmt)
 
 
+def import_command(
+    file: Annotated[Path, typer.Argument(help="ACLED or UCDP GED CSV export.")],
+    source: Annotated[
+        str | None,
+        typer.Option("--source", help="acled or ucdp (default: detected from the header)."),
+    ] = None,
+    version: Annotated[
+        str | None, typer.Option("--version", help="Source version, e.g. GED 24.1.")
+    ] = None,
+    accessed: AccessedOption = None,
+    sync: Annotated[
+        bool,
+        typer.Option(
+            "--sync",
+            help="Also delete stored events inside --scope that the export no longer has.",
+        ),
+    ] = False,
+    scope: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--scope",
+            help="What the export covers, KEY=VALUE (country, admin1, event_type, source); "
+            "repeat for more.",
+        ),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="Sync: first event date the export covers.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Sync: last event date the export covers.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print what would change; write nothing.")
+    ] = False,
+    yes: Annotated[
+        bool,
+        typer.Option("--yes", help="Let a sync delete more than the configured share."),
+    ] = False,
+    fmt: FormatOption = TableFormat.table,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Import an event export: validate, set bad rows aside, merge (never delete unless
+    --sync with --scope), place, record a version."""
+    from peaceops.errors import InputError
+    from peaceops.events.importer import import_events
+    from peaceops.events.sync import parse_scope
+
+    first, last = parse_date(start, "from"), parse_date(end, "to")
+    if not sync and (scope or first or last):
+        raise InputError("--scope, --from and --to only apply with --sync")
+    ws = open_workspace(workspace)
+    sync_scope = None
+    if sync:
+        from peaceops.csvfile import sniff
+        from peaceops.events.sources import detect_source
+
+        src = (source or detect_source(sniff(file).columns)).lower()
+        sync_scope = parse_scope(scope or [], first, last, src)
+    report = import_events(
+        ws,
+        file,
+        source,
+        accessed=parse_date(accessed, "accessed"),
+        version=version,
+        sync=sync_scope,
+        dry_run=dry_run,
+        yes=yes,
+        command=_command_line(),
+    )
+    verb = "Dry run, nothing written" if report.dry_run else "Imported"
+    _print_report(f"{verb}: {report.file} ({report.source})", report.to_dict(), fmt)
+
+
+def history_command(
+    fmt: FormatOption = TableFormat.table,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Versions of the event store, newest first (imports, syncs, undo, restore)."""
+    from peaceops.events.versions import history
+
+    versions = history(open_workspace(workspace))
+    if fmt is TableFormat.json:
+        emit_json({"versions": [v.as_dict() for v in versions]})
+        return
+    if not versions:
+        console.print("No versions yet: import events with 'peaceops events import FILE'")
+        return
+    emit_records([_history_row(v) for v in versions], fmt, title="Versions")
+
+
+def undo_command(workspace: WorkspaceOption = Path(".")) -> None:
+    """Revert the most recent import that changed events (recorded as a new version)."""
+    from peaceops.events.versions import undo
+
+    v = undo(open_workspace(workspace), command=_command_line())
+    console.print(
+        f"Undid version {v.target}: {v.events:,} events stored (version {v.id})",
+        markup=False,
+    )
+
+
+def restore_command(
+    version: Annotated[int, typer.Argument(help="Version id (see 'events history').")],
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Return the events to a kept version (recorded as a new version)."""
+    from peaceops.events.versions import restore
+
+    v = restore(open_workspace(workspace), version, command=_command_line())
+    console.print(
+        f"Restored version {v.target}: {v.events:,} events stored (version {v.id})",
+        markup=False,
+    )
+
+
+def info_command(
+    fmt: FormatOption = TableFormat.table,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Events in the workspace: counts, date range, placement and provenance."""
+    from peaceops.events.info import events_info
+
+    info = events_info(open_workspace(workspace))
+    if fmt is TableFormat.json:
+        emit_json(info)
+        return
+    console.print(
+        f"{info['events']:,} events, {info['fatalities']:,} fatalities, "
+        f"{info['first_date'] or '-'} to {info['last_date'] or '-'}",
+        markup=False,
+    )
+    console.print(
+        "By source: " + (", ".join(f"{k} {v:,}" for k, v in info["by_source"].items()) or "-"),
+        markup=False,
+    )
+    console.print(
+        "Placement: " + (", ".join(f"{k} {v:,}" for k, v in info["placement"].items()) or "-"),
+        markup=False,
+    )
+    levels = ", ".join(str(level) for level in info["boundaries"]) or "none"
+    gaz = "yes" if info["gazetteer"] else "no"
+    console.print(f"Boundary levels: {levels}; gazetteer: {gaz}", markup=False)
+    if info["datasets"]:
+        emit_records(
+            [
+                {
+                    "id": d["id"],
+                    "kind": d["kind"],
+                    "rows": d["rows_accepted"],
+                    "rejected": d["rows_rejected"],
+                    "source": d["citation"],
+                }
+                for d in info["datasets"]
+            ],
+            TableFormat.table,
+            title="Datasets",
+        )
+
+
+def boundaries_import_command(
+    file: Annotated[Path, typer.Argument(help="GeoJSON, Shapefile (.shp) or GeoPackage.")],
+    level: Annotated[int, typer.Option("--level", help="Admin level: 1, 2 or 3.")],
+    layer: Annotated[
+        str | None, typer.Option("--layer", help="Layer of a multi-layer GeoPackage.")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Publisher, for citations.")
+    ] = None,
+    accessed: AccessedOption = None,
+    fmt: FormatOption = TableFormat.table,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Store a boundary level and place every event again."""
+    from peaceops.events.geography import import_boundaries
+
+    ws = open_workspace(workspace)
+    report = import_boundaries(
+        ws,
+        file,
+        level,
+        layer=layer,
+        source=source or "",
+        accessed=parse_date(accessed, "accessed"),
+    )
+    if fmt is TableFormat.json:
+        emit_json(report)
+        return
+    console.print(
+        f"Stored {report['features']:,} admin{level} areas from {report['file']}",
+        markup=False,
+    )
+    _print_placement(report["placement"])
+
+
+def gazetteer_command(
+    file: Annotated[Path, typer.Argument(help="Settlements CSV (OCHA format).")],
+    accessed: AccessedOption = None,
+    fmt: FormatOption = TableFormat.table,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Store a gazetteer of place names for placing events without coordinates."""
+    from peaceops.events.geography import import_gazetteer
+
+    ws = open_workspace(workspace)
+    report = import_gazetteer(ws, file, accessed=parse_date(accessed, "accessed"))
+    if fmt is TableFormat.json:
+        emit_json(report)
+        return
+    console.print(
+        f"Stored {report['places']:,} places ({report['names']:,} distinct names)",
+        markup=False,
+    )
+    _print_placement(report["placement"])
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
     events = typer.Typer(no_args_is_help=True, help="Conflict events: import ACLED / UCDP GED.")
@@ -167,218 +392,10 @@ def register(app: typer.Typer) -> None:
     )
     app.add_typer(boundaries, name="boundaries")
     events.command("fetch")(fetch_command)
-
-    @events.command("import")
-    def import_command(
-        file: Annotated[Path, typer.Argument(help="ACLED or UCDP GED CSV export.")],
-        source: Annotated[
-            str | None,
-            typer.Option("--source", help="acled or ucdp (default: detected from the header)."),
-        ] = None,
-        version: Annotated[
-            str | None, typer.Option("--version", help="Source version, e.g. GED 24.1.")
-        ] = None,
-        accessed: AccessedOption = None,
-        sync: Annotated[
-            bool,
-            typer.Option(
-                "--sync",
-                help="Also delete stored events inside --scope that the export no longer has.",
-            ),
-        ] = False,
-        scope: Annotated[
-            list[str] | None,
-            typer.Option(
-                "--scope",
-                help="What the export covers, KEY=VALUE (country, admin1, event_type, source); "
-                "repeat for more.",
-            ),
-        ] = None,
-        start: Annotated[
-            str | None, typer.Option("--from", help="Sync: first event date the export covers.")
-        ] = None,
-        end: Annotated[
-            str | None, typer.Option("--to", help="Sync: last event date the export covers.")
-        ] = None,
-        dry_run: Annotated[
-            bool, typer.Option("--dry-run", help="Print what would change; write nothing.")
-        ] = False,
-        yes: Annotated[
-            bool,
-            typer.Option("--yes", help="Let a sync delete more than the configured share."),
-        ] = False,
-        fmt: FormatOption = TableFormat.table,
-        workspace: WorkspaceOption = Path("."),
-    ) -> None:
-        """Import an event export: validate, set bad rows aside, merge (never delete unless
-        --sync with --scope), place, record a version."""
-        from peaceops.errors import InputError
-        from peaceops.events.importer import import_events
-        from peaceops.events.sync import parse_scope
-
-        first, last = parse_date(start, "from"), parse_date(end, "to")
-        if not sync and (scope or first or last):
-            raise InputError("--scope, --from and --to only apply with --sync")
-        ws = open_workspace(workspace)
-        sync_scope = None
-        if sync:
-            from peaceops.csvfile import sniff
-            from peaceops.events.sources import detect_source
-
-            src = (source or detect_source(sniff(file).columns)).lower()
-            sync_scope = parse_scope(scope or [], first, last, src)
-        report = import_events(
-            ws,
-            file,
-            source,
-            accessed=parse_date(accessed, "accessed"),
-            version=version,
-            sync=sync_scope,
-            dry_run=dry_run,
-            yes=yes,
-            command=_command_line(),
-        )
-        verb = "Dry run, nothing written" if report.dry_run else "Imported"
-        _print_report(f"{verb}: {report.file} ({report.source})", report.to_dict(), fmt)
-
-    @events.command("history")
-    def history_command(
-        fmt: FormatOption = TableFormat.table,
-        workspace: WorkspaceOption = Path("."),
-    ) -> None:
-        """Versions of the event store, newest first (imports, syncs, undo, restore)."""
-        from peaceops.events.versions import history
-
-        versions = history(open_workspace(workspace))
-        if fmt is TableFormat.json:
-            emit_json({"versions": [v.as_dict() for v in versions]})
-            return
-        if not versions:
-            console.print("No versions yet: import events with 'peaceops events import FILE'")
-            return
-        emit_records([_history_row(v) for v in versions], fmt, title="Versions")
-
-    @events.command("undo")
-    def undo_command(workspace: WorkspaceOption = Path(".")) -> None:
-        """Revert the most recent import that changed events (recorded as a new version)."""
-        from peaceops.events.versions import undo
-
-        v = undo(open_workspace(workspace), command=_command_line())
-        console.print(
-            f"Undid version {v.target}: {v.events:,} events stored (version {v.id})",
-            markup=False,
-        )
-
-    @events.command("restore")
-    def restore_command(
-        version: Annotated[int, typer.Argument(help="Version id (see 'events history').")],
-        workspace: WorkspaceOption = Path("."),
-    ) -> None:
-        """Return the events to a kept version (recorded as a new version)."""
-        from peaceops.events.versions import restore
-
-        v = restore(open_workspace(workspace), version, command=_command_line())
-        console.print(
-            f"Restored version {v.target}: {v.events:,} events stored (version {v.id})",
-            markup=False,
-        )
-
-    @events.command("info")
-    def info_command(
-        fmt: FormatOption = TableFormat.table,
-        workspace: WorkspaceOption = Path("."),
-    ) -> None:
-        """Events in the workspace: counts, date range, placement and provenance."""
-        from peaceops.events.info import events_info
-
-        info = events_info(open_workspace(workspace))
-        if fmt is TableFormat.json:
-            emit_json(info)
-            return
-        console.print(
-            f"{info['events']:,} events, {info['fatalities']:,} fatalities, "
-            f"{info['first_date'] or '-'} to {info['last_date'] or '-'}",
-            markup=False,
-        )
-        console.print(
-            "By source: " + (", ".join(f"{k} {v:,}" for k, v in info["by_source"].items()) or "-"),
-            markup=False,
-        )
-        console.print(
-            "Placement: " + (", ".join(f"{k} {v:,}" for k, v in info["placement"].items()) or "-"),
-            markup=False,
-        )
-        levels = ", ".join(str(level) for level in info["boundaries"]) or "none"
-        gaz = "yes" if info["gazetteer"] else "no"
-        console.print(f"Boundary levels: {levels}; gazetteer: {gaz}", markup=False)
-        if info["datasets"]:
-            emit_records(
-                [
-                    {
-                        "id": d["id"],
-                        "kind": d["kind"],
-                        "rows": d["rows_accepted"],
-                        "rejected": d["rows_rejected"],
-                        "source": d["citation"],
-                    }
-                    for d in info["datasets"]
-                ],
-                TableFormat.table,
-                title="Datasets",
-            )
-
-    @boundaries.command("import")
-    def boundaries_import(
-        file: Annotated[Path, typer.Argument(help="GeoJSON, Shapefile (.shp) or GeoPackage.")],
-        level: Annotated[int, typer.Option("--level", help="Admin level: 1, 2 or 3.")],
-        layer: Annotated[
-            str | None, typer.Option("--layer", help="Layer of a multi-layer GeoPackage.")
-        ] = None,
-        source: Annotated[
-            str | None, typer.Option("--source", help="Publisher, for citations.")
-        ] = None,
-        accessed: AccessedOption = None,
-        fmt: FormatOption = TableFormat.table,
-        workspace: WorkspaceOption = Path("."),
-    ) -> None:
-        """Store a boundary level and place every event again."""
-        from peaceops.events.geography import import_boundaries
-
-        ws = open_workspace(workspace)
-        report = import_boundaries(
-            ws,
-            file,
-            level,
-            layer=layer,
-            source=source or "",
-            accessed=parse_date(accessed, "accessed"),
-        )
-        if fmt is TableFormat.json:
-            emit_json(report)
-            return
-        console.print(
-            f"Stored {report['features']:,} admin{level} areas from {report['file']}",
-            markup=False,
-        )
-        _print_placement(report["placement"])
-
-    @boundaries.command("gazetteer")
-    def gazetteer_import(
-        file: Annotated[Path, typer.Argument(help="Settlements CSV (OCHA format).")],
-        accessed: AccessedOption = None,
-        fmt: FormatOption = TableFormat.table,
-        workspace: WorkspaceOption = Path("."),
-    ) -> None:
-        """Store a gazetteer of place names for placing events without coordinates."""
-        from peaceops.events.geography import import_gazetteer
-
-        ws = open_workspace(workspace)
-        report = import_gazetteer(ws, file, accessed=parse_date(accessed, "accessed"))
-        if fmt is TableFormat.json:
-            emit_json(report)
-            return
-        console.print(
-            f"Stored {report['places']:,} places ({report['names']:,} distinct names)",
-            markup=False,
-        )
-        _print_placement(report["placement"])
+    events.command("import")(import_command)
+    events.command("history")(history_command)
+    events.command("undo")(undo_command)
+    events.command("restore")(restore_command)
+    events.command("info")(info_command)
+    boundaries.command("import")(boundaries_import_command)
+    boundaries.command("gazetteer")(gazetteer_command)

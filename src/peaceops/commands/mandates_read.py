@@ -22,7 +22,14 @@ from peaceops.mandates.model import CODED_LABEL, ILLUSTRATIVE_LABEL, Resolution
 from peaceops.mandates.reader import add_tasks, read_file, read_text
 from peaceops.mandates.serialize import resolution_to_dict
 
-__all__ = ["add_commands"]
+__all__ = [
+    "add_commands",
+    "check_command",
+    "examples_command",
+    "fetch_command",
+    "list_command",
+    "read_command",
+]
 
 
 def _resolve(target: str, workspace: Path | None, tasks: bool) -> tuple[Resolution, bool]:
@@ -107,166 +114,170 @@ def _print_references(res: Resolution) -> None:
         console.print(f"Fetch it with `peaceops mandates fetch '{res.symbol}' --references`")
 
 
+def read_command(
+    target: Annotated[
+        str, typer.Argument(help="A resolution file (.txt, .pdf, .html) or a SYMBOL")
+    ],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table|json")] = "table",
+    save: Annotated[
+        bool, typer.Option("--save", help="Store the parsed resolution in the workspace")
+    ] = False,
+    tasks: Annotated[
+        bool, typer.Option("--tasks/--no-tasks", help="Classify mandate tasks")
+    ] = True,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Read a resolution: header, preamble, operative paragraphs, tiers, missions, tasks."""
+    if fmt not in ("table", "json"):
+        raise InputError(f"--format must be table or json, not {fmt!r}")
+    res, stored = _resolve(target, workspace, tasks)
+    if save and not stored:
+        from peaceops.mandates.store import save_resolution
+        from peaceops.provenance import DatasetRecord, file_sha256
+
+        path = Path(target)
+        record = None
+        if path.is_file():
+            from datetime import date
+
+            record = DatasetRecord(
+                kind="resolution",
+                source=str(path.resolve()),
+                file_name=path.name,
+                sha256=file_sha256(path),
+                accessed=date.today(),
+                citation=f"United Nations Security Council, resolution {res.symbol}",
+                rows_read=len(res.operative),
+                rows_accepted=len(res.operative),
+            )
+        save_resolution(open_workspace(workspace), res, provenance=record)
+    if fmt == "json":
+        emit_json(resolution_to_dict(res))
+    else:
+        _print_resolution(res)
+        if save and not stored:
+            console.print(f"Saved {res.symbol} in the workspace.")
+
+
+def fetch_command(
+    symbol: Annotated[str, typer.Argument(help="e.g. 'S/RES/2531 (2020)'")],
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            envvar="PEACEOPS_UNDOCS_URL",
+            help="Document-system endpoint (default: documents.un.org)",
+        ),
+    ] = None,
+    save: Annotated[bool, typer.Option("--save/--no-save", help="Store it")] = True,
+    references: Annotated[
+        bool,
+        typer.Option(
+            "--references",
+            help="Also fetch the documents it sets the mandate by reference to",
+        ),
+    ] = False,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Download a resolution's English PDF from the UN document system and read it."""
+    from peaceops.mandates.fetch import fetch_document, fetch_resolution
+    from peaceops.mandates.references import document_symbols
+
+    ws = open_workspace(workspace)
+    got = fetch_resolution(ws, symbol, base_url=base_url, save=save)
+    res = got.resolution
+    origin = "cache" if got.from_cache else got.url
+    console.print(
+        f"{res.symbol}: {sum(p.parent is None for p in res.operative)} operative paragraphs, "
+        f"missions {', '.join(res.missions) or 'none'} (from {origin})"
+    )
+    console.print(f"PDF kept at {got.path}" + ("; saved in the workspace" if save else ""))
+    _print_references(res)
+    docs = document_symbols(res)
+    for doc in docs if references else ():
+        fetched = fetch_document(ws, doc, base_url=base_url)
+        scan = "" if fetched.pages_text else " (no text layer: a scanned image)"
+        console.print(f"{doc}: PDF kept at {fetched.path}{scan}")
+
+
+def check_command(
+    directory: Annotated[Path, typer.Argument(help="Directory of resolution texts")],
+    pattern: Annotated[str, typer.Option("--pattern", help="File name pattern")] = "*.txt",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table|json")] = "table",
+) -> None:
+    """Segment every text in DIR and list those that do not segment cleanly, with why."""
+    if fmt not in ("table", "json"):
+        raise InputError(f"--format must be table or json, not {fmt!r}")
+    report = check_directory(directory, pattern, partial(read_text, classify=False))
+    if fmt == "json":
+        emit_json(report.to_dict())
+        return
+    console.print(f"{report.ok} of {report.total} texts segment cleanly ({report.share_ok():.1%})")
+    if report.failures:
+        emit_records(
+            [{"file": r.source, "reason": r.reason} for r in report.failures],
+            "table",
+            title="Texts that did not segment cleanly",
+        )
+
+
+def examples_command(
+    directory: Annotated[Path, typer.Argument(help="Directory to write the files to")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="txt|html")] = "txt",
+) -> None:
+    """Write the project's illustrative (not official) modern-structure resolutions."""
+    from peaceops.demo.mandate_texts import (
+        MODERN_RENEWALS,
+        modern_resolution_html,
+        modern_resolution_text,
+    )
+
+    if fmt not in ("txt", "html"):
+        raise InputError(f"--format must be txt or html, not {fmt!r}")
+    directory.mkdir(parents=True, exist_ok=True)
+    for key in MODERN_RENEWALS:
+        text = modern_resolution_text(key) if fmt == "txt" else modern_resolution_html(key)
+        path = directory / f"{key}.{fmt}"
+        path.write_text(text, encoding="utf-8")
+        console.print(f"Wrote {path}")
+    console.print("These are illustrative texts written for peaceops, not official documents.")
+
+
+def list_command(
+    mission: Annotated[
+        str | None, typer.Option("--mission", "-m", help="Only this mission (acronym)")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table|csv|json")] = "table",
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Resolutions stored in the workspace, oldest first."""
+    from peaceops.mandates.store import list_resolutions
+
+    rows = [
+        {
+            "symbol": r.symbol,
+            "source": (
+                ILLUSTRATIVE_LABEL if r.illustrative else CODED_LABEL if r.coded else "text"
+            ),
+            "date": r.date.isoformat() if r.date else "",
+            "missions": ", ".join(r.missions),
+            "operative": "n/a" if r.coded else sum(p.parent is None for p in r.operative),
+            "paragraphs": "n/a" if r.coded else len(r.operative),
+            "tasks": len({t.task for t in r.tasks}),
+        }
+        for r in list_resolutions(open_workspace(workspace), mission)
+    ]
+    if not rows and fmt == "table":
+        console.print("No resolutions stored" + (f" for {mission}." if mission else "."))
+        return
+    emit_records(rows, fmt, title="Resolutions in the workspace")
+
+
 def add_commands(group: typer.Typer) -> None:
     """Add this module's commands to the ``mandates`` group."""
 
-    @group.command("read")
-    def read_command(
-        target: Annotated[
-            str, typer.Argument(help="A resolution file (.txt, .pdf, .html) or a SYMBOL")
-        ],
-        fmt: Annotated[str, typer.Option("--format", "-f", help="table|json")] = "table",
-        save: Annotated[
-            bool, typer.Option("--save", help="Store the parsed resolution in the workspace")
-        ] = False,
-        tasks: Annotated[
-            bool, typer.Option("--tasks/--no-tasks", help="Classify mandate tasks")
-        ] = True,
-        workspace: WorkspaceOption = Path("."),
-    ) -> None:
-        """Read a resolution: header, preamble, operative paragraphs, tiers, missions, tasks."""
-        if fmt not in ("table", "json"):
-            raise InputError(f"--format must be table or json, not {fmt!r}")
-        res, stored = _resolve(target, workspace, tasks)
-        if save and not stored:
-            from peaceops.mandates.store import save_resolution
-            from peaceops.provenance import DatasetRecord, file_sha256
-
-            path = Path(target)
-            record = None
-            if path.is_file():
-                from datetime import date
-
-                record = DatasetRecord(
-                    kind="resolution",
-                    source=str(path.resolve()),
-                    file_name=path.name,
-                    sha256=file_sha256(path),
-                    accessed=date.today(),
-                    citation=f"United Nations Security Council, resolution {res.symbol}",
-                    rows_read=len(res.operative),
-                    rows_accepted=len(res.operative),
-                )
-            save_resolution(open_workspace(workspace), res, provenance=record)
-        if fmt == "json":
-            emit_json(resolution_to_dict(res))
-        else:
-            _print_resolution(res)
-            if save and not stored:
-                console.print(f"Saved {res.symbol} in the workspace.")
-
-    @group.command("fetch")
-    def fetch_command(
-        symbol: Annotated[str, typer.Argument(help="e.g. 'S/RES/2531 (2020)'")],
-        base_url: Annotated[
-            str | None,
-            typer.Option(
-                "--base-url",
-                envvar="PEACEOPS_UNDOCS_URL",
-                help="Document-system endpoint (default: documents.un.org)",
-            ),
-        ] = None,
-        save: Annotated[bool, typer.Option("--save/--no-save", help="Store it")] = True,
-        references: Annotated[
-            bool,
-            typer.Option(
-                "--references",
-                help="Also fetch the documents it sets the mandate by reference to",
-            ),
-        ] = False,
-        workspace: WorkspaceOption = Path("."),
-    ) -> None:
-        """Download a resolution's English PDF from the UN document system and read it."""
-        from peaceops.mandates.fetch import fetch_document, fetch_resolution
-        from peaceops.mandates.references import document_symbols
-
-        ws = open_workspace(workspace)
-        got = fetch_resolution(ws, symbol, base_url=base_url, save=save)
-        res = got.resolution
-        origin = "cache" if got.from_cache else got.url
-        console.print(
-            f"{res.symbol}: {sum(p.parent is None for p in res.operative)} operative paragraphs, "
-            f"missions {', '.join(res.missions) or 'none'} (from {origin})"
-        )
-        console.print(f"PDF kept at {got.path}" + ("; saved in the workspace" if save else ""))
-        _print_references(res)
-        docs = document_symbols(res)
-        for doc in docs if references else ():
-            fetched = fetch_document(ws, doc, base_url=base_url)
-            scan = "" if fetched.pages_text else " (no text layer: a scanned image)"
-            console.print(f"{doc}: PDF kept at {fetched.path}{scan}")
-
-    @group.command("check")
-    def check_command(
-        directory: Annotated[Path, typer.Argument(help="Directory of resolution texts")],
-        pattern: Annotated[str, typer.Option("--pattern", help="File name pattern")] = "*.txt",
-        fmt: Annotated[str, typer.Option("--format", "-f", help="table|json")] = "table",
-    ) -> None:
-        """Segment every text in DIR and list those that do not segment cleanly, with why."""
-        if fmt not in ("table", "json"):
-            raise InputError(f"--format must be table or json, not {fmt!r}")
-        report = check_directory(directory, pattern, partial(read_text, classify=False))
-        if fmt == "json":
-            emit_json(report.to_dict())
-            return
-        console.print(
-            f"{report.ok} of {report.total} texts segment cleanly ({report.share_ok():.1%})"
-        )
-        if report.failures:
-            emit_records(
-                [{"file": r.source, "reason": r.reason} for r in report.failures],
-                "table",
-                title="Texts that did not segment cleanly",
-            )
-
-    @group.command("examples")
-    def examples_command(
-        directory: Annotated[Path, typer.Argument(help="Directory to write the files to")],
-        fmt: Annotated[str, typer.Option("--format", "-f", help="txt|html")] = "txt",
-    ) -> None:
-        """Write the project's illustrative (not official) modern-structure resolutions."""
-        from peaceops.demo.mandate_texts import (
-            MODERN_RENEWALS,
-            modern_resolution_html,
-            modern_resolution_text,
-        )
-
-        if fmt not in ("txt", "html"):
-            raise InputError(f"--format must be txt or html, not {fmt!r}")
-        directory.mkdir(parents=True, exist_ok=True)
-        for key in MODERN_RENEWALS:
-            text = modern_resolution_text(key) if fmt == "txt" else modern_resolution_html(key)
-            path = directory / f"{key}.{fmt}"
-            path.write_text(text, encoding="utf-8")
-            console.print(f"Wrote {path}")
-        console.print("These are illustrative texts written for peaceops, not official documents.")
-
-    @group.command("list")
-    def list_command(
-        mission: Annotated[
-            str | None, typer.Option("--mission", "-m", help="Only this mission (acronym)")
-        ] = None,
-        fmt: Annotated[str, typer.Option("--format", "-f", help="table|csv|json")] = "table",
-        workspace: WorkspaceOption = Path("."),
-    ) -> None:
-        """Resolutions stored in the workspace, oldest first."""
-        from peaceops.mandates.store import list_resolutions
-
-        rows = [
-            {
-                "symbol": r.symbol,
-                "source": (
-                    ILLUSTRATIVE_LABEL if r.illustrative else CODED_LABEL if r.coded else "text"
-                ),
-                "date": r.date.isoformat() if r.date else "",
-                "missions": ", ".join(r.missions),
-                "operative": "n/a" if r.coded else sum(p.parent is None for p in r.operative),
-                "paragraphs": "n/a" if r.coded else len(r.operative),
-                "tasks": len({t.task for t in r.tasks}),
-            }
-            for r in list_resolutions(open_workspace(workspace), mission)
-        ]
-        if not rows and fmt == "table":
-            console.print("No resolutions stored" + (f" for {mission}." if mission else "."))
-            return
-        emit_records(rows, fmt, title="Resolutions in the workspace")
+    group.command("read")(read_command)
+    group.command("fetch")(fetch_command)
+    group.command("check")(check_command)
+    group.command("examples")(examples_command)
+    group.command("list")(list_command)
