@@ -309,11 +309,6 @@ def test_no_test_hook_in_the_package() -> None:
     assert hooks == []
 
 
-# Command modules that still define their commands inside register(); their owner moves them
-# to module level and empties this set.
-CLOSURE_COMMAND_MODULES = frozenset({"peaceops.commands.framework", "peaceops.commands.agreement"})
-
-
 def _command_callbacks() -> list[tuple[str, Any]]:
     """(command path, function) of every command and group callback the CLI registers."""
     import typer
@@ -345,8 +340,6 @@ def test_commands_are_module_level_functions_listed_in_all() -> None:
     closures, unlisted = [], []
     for path, function in callbacks:
         module = function.__module__
-        if module in CLOSURE_COMMAND_MODULES:
-            continue
         if "<locals>" in function.__qualname__:
             closures.append(f"{path}: {module}.{function.__qualname__}")
         elif module.startswith("peaceops.commands."):
