@@ -33,7 +33,7 @@ KILL_POINTS = [
     ("peaceops.events.importer:sniff", "before", False),
     ("peaceops.events.versions:begin", "after", False),
     ("peaceops.events.importer:transcode", "after", False),
-    ("peaceops.events.importer:_map_rows", "after", False),
+    ("peaceops.events.importer:map_rows", "after", False),
     ("peaceops.events.importer:write_quarantine", "after", False),
     ("peaceops.events.importer:place_table", "after", False),
     ("peaceops.events.importer:write_events_parquet", "after", False),

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from peaceops.events.importer import replace_all
+from peaceops.events.placing import replace_all
 from peaceops.geo.boundaries import store_boundaries
 from peaceops.geo.gazetteer import store_gazetteer
 from peaceops.workspace import Workspace

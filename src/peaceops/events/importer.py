@@ -1,7 +1,7 @@
 """Importing an ACLED or UCDP export into the workspace's ``events`` slot.
 
-``import_events`` reads and validates the file (``csvfile``, ``source_mapping``), sets bad
-rows aside in a quarantine CSV, and merges the accepted rows with what the workspace already holds:
+``import_events`` reads and validates the file (``mapped_file``), sets bad rows aside in a
+quarantine CSV, and merges the accepted rows with what the workspace already holds:
 
 * an event not seen before is **inserted**;
 * an event with the same source id but a different ``row_hash`` (the source revised it) is
@@ -31,37 +31,24 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
-from peaceops.csvfile import (
-    CsvLayout,
-    MalformedLine,
-    fetch_rejects,
-    has_encoding_errors,
-    load_csv,
-    read_csv_sql,
-    sniff,
-    transcode,
-)
+from peaceops.csvfile import CsvLayout, MalformedLine, sniff, transcode
 from peaceops.errors import InputError, WorkspaceError
 from peaceops.events import versions
+from peaceops.events.event_file import write_events_parquet
+from peaceops.events.mapped_file import NotUtf8, map_rows
+from peaceops.events.mapped_file import rejected_rows as fetch_rejected_rows
+from peaceops.events.placing import place_table
 from peaceops.events.quarantine import write_quarantine
 from peaceops.events.schema import EVENT_COLUMNS, EVENT_SCHEMA, EVENTS_SLOT
-from peaceops.events.source_mapping import mapping_sql, raw_json_sql
 from peaceops.events.sources import SOURCES, check_columns, detect_source
 from peaceops.events.sync import SyncScope
-from peaceops.geo.placement import Placement, Placer
+from peaceops.geo.placement import Placer
 from peaceops.provenance import DatasetRecord, file_sha256
 from peaceops.sqltext import sql_literal
 from peaceops.workspace import Workspace
 
-__all__ = [
-    "ImportReport",
-    "import_events",
-    "place_table",
-    "replace_all",
-    "write_events_parquet",
-]
+__all__ = ["ImportReport", "import_events"]
 
 
 @dataclass(frozen=True)
@@ -91,30 +78,6 @@ class ImportReport:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def place_table(placer: Placer, table: pa.Table) -> tuple[pa.Table, dict[str, int]]:
-    """``table`` with its placement columns filled in by ``placer``."""
-    lat = table.column("latitude").to_numpy(zero_copy_only=False).astype(np.float64)
-    lon = table.column("longitude").to_numpy(zero_copy_only=False).astype(np.float64)
-    placed: Placement = placer.place(
-        lat,
-        lon,
-        table.column("admin1").combine_chunks(),
-        table.column("admin2").combine_chunks(),
-        table.column("location").combine_chunks(),
-    )
-    for name, series in (
-        ("admin1_pcode", placed.admin1_pcode),
-        ("admin1_name", placed.admin1_name),
-        ("admin2_pcode", placed.admin2_pcode),
-        ("admin2_name", placed.admin2_name),
-        ("placement", placed.placement),
-    ):
-        idx = table.schema.get_field_index(name)
-        values = series.to_arrow().cast(pa.string())
-        table = table.set_column(idx, EVENT_SCHEMA.field(name), values)
-    return table, placed.counts
 
 
 def _fetch(con: duckdb.DuckDBPyConnection, sql: str) -> pa.Table:
@@ -194,7 +157,7 @@ class _Job:
         con, ws, src = self.con, self.ws, self.src
         con.execute("SET enable_progress_bar = false")
         mapped, malformed = self._map()
-        rejected_rows = self._rejected_rows()
+        rejected_rows = fetch_rejected_rows(con)
         counts = con.execute(
             "SELECT count(*), count(*) FILTER (WHERE _reason IS NULL), "
             "max(try_cast(source_version AS BIGINT)) FILTER (WHERE _reason IS NULL) FROM mapped"
@@ -329,28 +292,14 @@ class _Job:
 
     def _map(self) -> tuple[pa.Table, list[MalformedLine]]:
         try:
-            return _map_rows(self.con, self.path, self.layout, self.src, self.ws)
-        except _NotUtf8:
+            return map_rows(self.con, self.path, self.layout, self.src, self.ws)
+        except NotUtf8:
             pass
         copy = self.ws.staging_file("transcoded", ".csv")
         self.temp_files.append(copy)
         self.layout = transcode(self.path, self.layout, copy)
         utf8 = replace(self.layout, encoding="utf-8")
-        return _map_rows(self.con, copy, utf8, self.src, self.ws, scan="scan_utf8")
-
-    def _rejected_rows(self) -> list[tuple[int, str, str | None, str | None]]:
-        con = self.con
-        if not _scalar(con, "SELECT count(*) FROM mapped WHERE _reason IS NOT NULL"):
-            return []
-        # rows were rejected, so the file was read in order into ``src``: quarantine the
-        # whole source row as written
-        return [
-            (int(r[0]), str(r[1]), r[2], r[3])
-            for r in con.execute(
-                "SELECT m._row, m._reason, m.source_id, to_json(s) FROM mapped m "
-                "JOIN src s ON s.rowid = m._row WHERE m._reason IS NOT NULL ORDER BY m._row"
-            ).fetchall()
-        ]
+        return map_rows(self.con, copy, utf8, self.src, self.ws, scan="scan_utf8")
 
     def _commit(
         self,
@@ -423,10 +372,6 @@ class _Job:
 _CHANGE_KEYS = ("inserted", "updated", "deleted", "unchanged")
 
 
-class _NotUtf8(Exception):
-    """The file has bytes further on that are not UTF-8: it must be transcoded first."""
-
-
 def _placed(placement: dict[str, int]) -> dict[str, Any]:
     return {
         "placed_point": placement["point"],
@@ -445,63 +390,6 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     return int(row[0]) if row and row[0] is not None else 0
 
 
-def _map_rows(
-    con: duckdb.DuckDBPyConnection,
-    path: Path,
-    layout: CsvLayout,
-    src: str,
-    ws: Workspace,
-    scan: str = "scan",
-) -> tuple[pa.Table, list[MalformedLine]]:
-    """The file mapped to canonical columns plus ``_row`` and ``_reason``, as an Arrow table
-    (also registered in ``con`` as ``mapped``), and the lines that could not be parsed.
-
-    A clean file is mapped in one parallel scan. When rows are rejected the file is read
-    again into a table that keeps file order, so the quarantine can give line numbers and a
-    repeated id rejects only the later row.
-    """
-    cfg = ws.config
-
-    def mapped(from_: str, ordered: bool) -> pa.Table:
-        query = mapping_sql(
-            src,
-            layout.columns,
-            bbox=cfg.bbox,
-            country=cfg.country,
-            country_name=cfg.country_name,
-            from_=from_,
-            ordered=ordered,
-            today=date.today(),
-        )
-        parts = con.sql(query).to_arrow_table()
-        con.register("mapped_parts", parts)
-        raw_sql, passed = raw_json_sql(src, layout.columns, "mapped_parts")
-        raw = con.sql(raw_sql).to_arrow_table().column(0)
-        con.unregister("mapped_parts")
-        table = parts.drop_columns(passed)
-        table = table.set_column(table.schema.get_field_index("raw"), "raw", raw)
-        con.register("mapped", table)
-        return table
-
-    if layout.encoding != "utf-8":
-        raise _NotUtf8
-    try:
-        table = mapped(read_csv_sql(path, layout, scan), ordered=False)
-        malformed = fetch_rejects(con, scan)
-        if has_encoding_errors(malformed):
-            raise _NotUtf8
-        row = con.execute(
-            "SELECT (SELECT count(*) FROM mapped WHERE _reason IS NOT NULL) + (SELECT count(*) "
-            "FROM (SELECT source_id FROM mapped GROUP BY 1 HAVING count(*) > 1))"
-        ).fetchone()
-        if row is not None and row[0]:
-            malformed = load_csv(con, path, layout, "src")
-            table = mapped("src", ordered=True)
-    except duckdb.Error as exc:
-        raise InputError(f"{path.name}: cannot read as CSV: {str(exc).splitlines()[0]}") from None
-    return table, malformed
-
-
 def _version_label(src: str, max_stamp: Any) -> str:
     if src == "acled" and max_stamp:
         try:
@@ -510,45 +398,3 @@ def _version_label(src: str, max_stamp: Any) -> str:
             return ""
         return f"export of {day.isoformat()}"
     return ""
-
-
-def write_events_parquet(table: pa.Table, path: Path) -> None:
-    """Write an events table with dictionary encoding only where values repeat."""
-    repeating = [
-        "source", "source_version", "event_type", "sub_event_type", "actor1", "actor2",
-        "actor1_category", "actor2_category", "country", "iso3", "admin1", "admin2", "admin3",
-        "admin1_pcode", "admin1_name", "admin2_pcode", "admin2_name", "placement",
-    ]  # fmt: skip
-    pq.write_table(
-        table.cast(EVENT_SCHEMA), path, use_dictionary=repeating, row_group_size=256 * 1024
-    )
-
-
-def replace_all(ws: Workspace) -> dict[str, int]:
-    """Place every stored event again (after boundaries or a gazetteer were imported),
-    recorded as a version (``place``) so that undo and as-of see the placement then."""
-    with ws.writing():
-        versions.begin(ws)
-        current = ws.current_file(EVENTS_SLOT)
-        if current is None:
-            return {}
-        table = pq.read_table(current)
-        placed, counts = place_table(Placer.for_workspace(ws), table)
-        staged = ws.staging_file(EVENTS_SLOT)
-        try:
-            write_events_parquet(placed, staged)
-            with ws.transaction() as conn:
-                ws.publish(EVENTS_SLOT, staged, [], conn=conn)
-                versions.commit_version(
-                    ws,
-                    conn,
-                    action="place",
-                    data_file=versions.pointer(conn),
-                    events=placed.num_rows,
-                    changed=True,
-                    counts={k: int(v) for k, v in counts.items()},
-                )
-        finally:
-            staged.unlink(missing_ok=True)
-        versions.prune(ws)
-    return counts
