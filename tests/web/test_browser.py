@@ -234,7 +234,7 @@ def test_downloads_of_charts_tables_and_brief(server: str, browser, tmp_path: Pa
     csv_path = tmp_path / "fatalities.csv"
     info.value.save_as(csv_path)
     text = csv_path.read_text()
-    assert text.startswith("data,period,events,fatalities") and "Source: " in text
+    assert text.startswith("data_label,period,events,fatalities") and "Source: " in text
     with page.expect_download() as info:
         page.click("#fig-map a:text-is('PNG')")
     png = tmp_path / "map.png"

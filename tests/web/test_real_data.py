@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 import warnings
 from pathlib import Path
 
@@ -54,5 +57,19 @@ def test_real_mali_context_and_map(tmp_path: Path, shared_data: Path) -> None:
         assert centre["fatality_share"] > centre["troop_share"]
         page = client.get("/plan/alignment?mission=MINUSMA&year=2019")
         assert page.status_code == 200 and page.text.count('<figure class="chart"') == 2
+        # Its table and charts download for the year shown; real data: no label column.
+        links = re.findall(r'href="(/download/alignment/[^"]+)"', page.text)
+        assert len(links) == 2 + 2 * 3, links
+        table = client.get("/download/alignment/regions.csv?mission=MINUSMA&year=2019")
+        rows = list(csv.reader(io.StringIO(table.text)))
+        shown = client.get("/api/plan/alignment?mission=MINUSMA&year=2019").json()["regions"]
+        assert rows[0][0] == "region group"
+        assert [(r[0], float(r[1])) for r in rows[1:-1]] == [
+            (r["region"], r["troops"]) for r in shown
+        ]
+        assert rows[-1][0].startswith("Source: ") and "Geo-PKO" in rows[-1][0]
+        png = next(h for h in links if ".png" in h).replace("&amp;", "&")
+        assert client.get(png).content[:4] == b"\x89PNG"
+        assert client.get("/download/alignment/regions.csv?year=1066").status_code == 400
         bad = client.get("/plan/alignment?mission=MINUSMA&year=1990")
         assert bad.status_code == 400 and 'id="err-year"' in bad.text

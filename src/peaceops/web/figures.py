@@ -22,6 +22,7 @@ from peaceops.web.common import cached, prefix_svg_ids
 __all__ = [
     "MAX_CHART_TEXT",
     "Figure",
+    "Table",
     "bar_chart",
     "figure",
     "filtered_chart",
@@ -48,6 +49,30 @@ class Figure:
     description: str = ""
     note: str = ""  # e.g. which periods are partial
     make_chart: Callable[[], Any] | None = None  # the Altair chart, for PNG downloads
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table shown on a page, as its CSV and XLSX downloads write it."""
+
+    key: str  # name in the download address: /download/{page}/{key}.csv
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    # "illustrative"/"synthetic"/"" per row, when rows differ (else the page's label)
+    row_labels: tuple[str, ...] | None = None
+
+    @classmethod
+    def of(
+        cls,
+        key: str,
+        title: str,
+        columns: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        row_labels: Sequence[str] | None = None,
+    ) -> Table:
+        labels = None if row_labels is None else tuple(row_labels)
+        return cls(key, title, tuple(columns), tuple(tuple(r) for r in rows), labels)
 
 
 def short(text: str, limit: int = MAX_CHART_TEXT) -> str:

@@ -11,13 +11,14 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from peaceops.errors import NotFoundError
+from peaceops.errors import InputError, NotFoundError
 from peaceops.web.common import api_json, cached, get_ws, render, state_key
-from peaceops.web.figures import Figure, figure
+from peaceops.web.downloads import PageDownloads, events_grade
+from peaceops.web.figures import Figure, Table, figure
 from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
 
-__all__ = ["actor_data", "actors_data", "router"]
+__all__ = ["actor_data", "actors_data", "downloads", "router"]
 
 router = APIRouter()
 
@@ -178,6 +179,77 @@ def _actor_figure(ws: Workspace, d: dict[str, Any]) -> Figure:
     )
 
 
+def _actors_tables(d: dict[str, Any]) -> list[Table]:
+    return [
+        Table.of(
+            "actors",
+            "Actors",
+            ("actor", "name", "type", "member of", "signatory", "events as actor",
+             "fatalities as actor", "events as target", "fatalities as target"),
+            [
+                (a["label"], a["name"], a["type"], ", ".join(a["member_of"]),
+                 f"{a['signatory']['coalition']} since {a['signatory']['since']}"
+                 if a["signatory"] else "",
+                 a["events_as_actor"], a["fatalities_as_actor"], a["events_as_target"],
+                 a["fatalities_as_target"])
+                for a in d["actors"]
+            ],
+        ),
+        Table.of(
+            "timeline",
+            "Political timeline",
+            ("date", "origin", "kind", "what", "source"),
+            [(t["date"], t["origin"], t["kind"], t["title"], t["source"]) for t in d["timeline"]],
+        ),
+    ]  # fmt: skip
+
+
+def _actor_tables(d: dict[str, Any]) -> list[Table]:
+    return [
+        Table.of(
+            "civilian",
+            "Civilian targeting by this actor",
+            ("year", "events", "civilian fatalities"),
+            [(r["year"], r["events"], r["civilian_fatalities"]) for r in d["civilian_targeting"]],
+        ),
+        Table.of(
+            "regions",
+            "Regions",
+            ("region group", "admin1", "events", "fatalities"),
+            [(r["region"], r["admin1"], r["events"], r["fatalities"]) for r in d["regions"]],
+        ),
+        Table.of(
+            "counterparts",
+            "Main counterparts",
+            ("counterpart", "direction", "events", "fatalities"),
+            [
+                (r["counterpart"], r["direction"], r["events"], r["fatalities"])
+                for r in d["counterparts"]
+            ],
+        ),
+        Table.of(
+            "names",
+            "Names in the data",
+            ("name", "events"),
+            [(n["name"], n["events"]) for n in d["names_in_data"]],
+        ),
+    ]
+
+
+def downloads(ws: Workspace, page: str, params: dict[str, str | None]) -> PageDownloads:
+    """The actors page's charts and tables, or (``page`` "actor", ``?name=``) one actor's."""
+    sources = [r.cite() for r in ws.datasets("events")]
+    grades = (events_grade(ws),)
+    if page == "actor":
+        name = (params.get("name") or "").strip()
+        if not name:
+            raise InputError("name the actor with ?name=", field="name")
+        d = actor_data(ws, name)
+        return PageDownloads([_actor_figure(ws, d)], _actor_tables(d), grades, sources)
+    d = actors_data(ws)
+    return PageDownloads(_actors_figures(ws, d), _actors_tables(d), grades, sources)
+
+
 @router.get("/actors", response_class=HTMLResponse, include_in_schema=False)
 def actors_page(request: Request, ws: Workspace = Depends(get_ws)) -> HTMLResponse:
     try:
@@ -212,6 +284,7 @@ def actor_page(request: Request, name: str, ws: Workspace = Depends(get_ws)) -> 
         api_url="/api/actors/" + quote(label, safe=""),
         d=d,
         chart=_actor_figure(ws, d),
+        qs="name=" + quote(label, safe=""),
     )
 
 

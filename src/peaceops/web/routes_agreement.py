@@ -19,13 +19,22 @@ from pydantic import BaseModel, Field
 
 from peaceops.agreement.model import LEVELS
 from peaceops.errors import InputError, NotFoundError
+from peaceops.grades import Grade
 from peaceops.period import parse_day
 from peaceops.web.common import api_json, get_ws, render, state_key
-from peaceops.web.figures import Figure, figure
+from peaceops.web.downloads import PageDownloads
+from peaceops.web.figures import Figure, Table, figure
 from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
 
-__all__ = ["EntryForm", "EntryIn", "agreement_data", "check_status_entry", "router"]
+__all__ = [
+    "EntryForm",
+    "EntryIn",
+    "agreement_data",
+    "check_status_entry",
+    "downloads",
+    "router",
+]
 
 router = APIRouter()
 
@@ -102,6 +111,61 @@ def _figures(ws: Workspace, as_of: date | None) -> list[Figure]:
     ]
 
 
+def _tables(d: dict[str, Any]) -> list[Table]:
+    st = d["status"]
+    whole = st["overall_detail"]
+    return [
+        Table.of(
+            "parts",
+            "Implementation by part",
+            ("part", "provisions", "assessed", "score", "score over assessed"),
+            [
+                (f"{p['number']}: {p['name']}", p["provisions"], p["assessed"], p["score"],
+                 p["score_assessed"])
+                for p in st["pillars"]
+            ]
+            + [("Whole agreement", whole["provisions"], whole["assessed"], st["overall"],
+                whole["score_assessed"])],
+        ),
+        Table.of(
+            "overdue",
+            "Overdue provisions",
+            ("provision", "summary", "article", "due", "status"),
+            [(o["id"], o["summary"], o["article"], o["deadline"], o["status"])
+             for o in st["overdue"]],
+        ),
+        Table.of(
+            "provisions",
+            "Provisions",
+            ("provision", "summary", "article", "status", "overdue", "since", "source", "note"),
+            [
+                (p["id"], p["summary"], p["article"], p["status"],
+                 "overdue" if p["overdue"] else "", p["date"], p["source"], p["note"])
+                for p in st["provisions"]
+            ],
+        ),
+        Table.of(
+            "history",
+            "Change log",
+            ("when (UTC)", "who", "action", "what", "details"),
+            [(c["at"].strftime("%Y-%m-%d %H:%M"), c["who"], c["action"], c["target"],
+              c["details"]) for c in d["history"]],
+        ),
+    ]  # fmt: skip
+
+
+def downloads(ws: Workspace, params: dict[str, str | None]) -> PageDownloads:
+    """The page's charts and tables, as of ``?as_of=`` (default today)."""
+    from peaceops.agreement.status import agreement_status
+    from peaceops.reports.agreement_report import chart_sources
+
+    as_of = parse_day(params.get("as_of"), end=True)
+    d = agreement_data(ws, as_of)
+    st = agreement_status(ws, as_of)
+    grade: Grade = "illustrative" if st.label else "real"
+    return PageDownloads(_figures(ws, as_of), _tables(d), (grade,), chart_sources(st))
+
+
 def check_status_entry(ws: Workspace, values: dict[str, str]) -> EntryForm:
     """Validate and record one status entry; the returned errors are empty when it was saved."""
     from peaceops.agreement.observations_io import check_entry
@@ -159,6 +223,7 @@ def _page(
         as_of_raw=as_of_raw or "",
         as_of_error=as_of_error,
         entry=entry or EntryForm({"date": date.today().isoformat()}),
+        qs=f"as_of={as_of.isoformat()}" if as_of else "",
         saved=saved,
         history_shown=HISTORY_SHOWN,
         status_code=status_code,

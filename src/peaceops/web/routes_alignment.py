@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from peaceops.errors import InputError, NotFoundError
 from peaceops.web.common import api_json, cached, get_ws, render, state_key
-from peaceops.web.figures import Figure, figure
+from peaceops.web.downloads import PageDownloads, events_grade
+from peaceops.web.figures import Figure, Table, figure
 from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
 
-__all__ = ["alignment_data", "router"]
+__all__ = ["alignment_data", "downloads", "router"]
 
 router = APIRouter()
 
@@ -116,6 +118,32 @@ def _figures(ws: Workspace, mission: str, year: int) -> list[Figure]:
     ]
 
 
+def _regions_table(d: dict[str, Any]) -> Table:
+    return Table.of(
+        "regions",
+        f"{d['mission']} {d['year']}: troops and civilian fatalities by region group",
+        ("region group", "troops", "share of troops", "civilian fatalities",
+         "share of civilian fatalities", "difference (points)"),
+        [
+            (r["region"], r["troops"], round(r["troop_share"], 3), r["civilian_fatalities"],
+             None if r["fatality_share"] is None else round(r["fatality_share"], 3),
+             None if r["difference"] is None else round(r["difference"] * 100))
+            for r in d["regions"]
+        ],
+    )  # fmt: skip
+
+
+def downloads(ws: Workspace, params: dict[str, str | None]) -> PageDownloads:
+    """The page's charts and table for ``?mission=&year=`` (as the page reads them)."""
+    name, chosen, errors = _parse(ws, params.get("mission"), params.get("year"))
+    if errors:
+        raise InputError("; ".join(errors.values()))
+    d = alignment_data(ws, name, chosen)
+    return PageDownloads(
+        _figures(ws, name, chosen), [_regions_table(d)], (events_grade(ws),), d["sources"]
+    )
+
+
 @router.get("/plan/alignment", response_class=HTMLResponse, include_in_schema=False)
 def alignment_page(
     request: Request,
@@ -157,6 +185,7 @@ def alignment_page(
         figures=_figures(ws, name, chosen),
         values=values,
         errors={},
+        qs=urlencode({"mission": name, "year": chosen}),
     )
 
 

@@ -10,11 +10,12 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from peaceops.errors import InputError, NotFoundError
 from peaceops.mandates.model import Resolution
 from peaceops.web.common import api_json, get_ws, render, state_key
-from peaceops.web.figures import Figure, figure
+from peaceops.web.downloads import PageDownloads, data_label
+from peaceops.web.figures import Figure, Table, figure
 from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
 
-__all__ = ["load", "mandate_detail", "mandates_list", "router"]
+__all__ = ["downloads", "load", "mandate_detail", "mandates_list", "router"]
 
 router = APIRouter()
 
@@ -170,6 +171,138 @@ def _tasks_once(res: Resolution, names: dict[str, str]) -> list[dict[str, Any]]:
         for key in ("paragraphs", "elsewhere"):
             entry[key].extend(x for x in mention.get(key, []) if x not in entry[key])
     return list(out.values())
+
+
+def _label(r: Resolution) -> str:
+    from peaceops.reports.brief_grades import resolutions_grade
+
+    return data_label([resolutions_grade([r])[0]])
+
+
+def _sources(found: list[Resolution]) -> list[str]:
+    from peaceops.mandates.taxonomy import PEMA_CITATION
+
+    out = ["resolutions in the workspace: " + ", ".join(r.label for r in found)]
+    return out + ([PEMA_CITATION] if any(r.coded for r in found) else [])
+
+
+def _list_tables(found: list[Resolution], d: dict[str, Any]) -> list[Table]:
+    by_symbol = {r.symbol: r for r in found}
+    tables = [
+        Table.of(
+            "resolutions",
+            "Resolutions",
+            ("symbol", "adopted", "missions", "operative paragraphs", "tasks", "words", "kind"),
+            [
+                (
+                    r["label"],
+                    r["date"],
+                    ", ".join(r["missions"]),
+                    r["operative_paragraphs"],
+                    r["tasks"],
+                    r["words"],
+                    r["kind"],
+                )
+                for r in d["resolutions"]
+            ],
+            [_label(by_symbol[r["symbol"]]) for r in d["resolutions"]],
+        )
+    ]
+    for mission, rows in d["history"].items():
+        tables.append(
+            Table.of(
+                f"history-table-{mission}",
+                f"{mission}: mandate history",
+                (
+                    "resolution",
+                    "words",
+                    "operative paragraphs",
+                    "tasks",
+                    "priority tasks",
+                    "tasks added",
+                    "tasks dropped",
+                ),
+                [
+                    (
+                        h["label"],
+                        h["words"],
+                        h["operative_paragraphs"],
+                        h["tasks"],
+                        h["priority_tasks"],
+                        ", ".join(h["tasks_added"]),
+                        ", ".join(h["tasks_dropped"]),
+                    )
+                    for h in rows
+                ],
+                [_label(by_symbol[h["symbol"]]) for h in rows],
+            )
+        )
+    return tables
+
+
+def _detail_tables(d: dict[str, Any]) -> list[Table]:
+    tables = [
+        Table.of(
+            "tasks",
+            f"{d['label']}: tasks",
+            ("task", "code", "modalities", "paragraphs", "from other documents", "evidence"),
+            [
+                (
+                    t["name"],
+                    t["task"],
+                    ", ".join(t["modalities"]),
+                    ", ".join(t["paragraphs"]),
+                    ", ".join(t["elsewhere"]),
+                    " | ".join(f"{m['modality']}: {m['evidence']}" for m in t["mentions"]),
+                )
+                for t in d["tasks"]
+            ],
+        )
+    ]
+    if d["incorporated_by_reference"]:
+        tables.append(
+            Table.of(
+                "references",
+                f"{d['label']}: mandate set by reference",
+                ("operative paragraph", "document", "symbol", "date", "paragraphs cited"),
+                [
+                    (
+                        r["operative_paragraph"],
+                        r["description"],
+                        r["symbol"],
+                        r["date"],
+                        ", ".join(str(x) for x in r["paragraphs"]),
+                    )
+                    for r in d["incorporated_by_reference"]
+                ],
+            )
+        )
+    return tables
+
+
+def downloads(ws: Workspace, page: str, params: dict[str, str | None]) -> PageDownloads:
+    """The list page's charts and tables, or (``page`` "mandate", ``?ref=``) one
+    resolution's; each row of a table of resolutions carries its own label."""
+    from peaceops.mandates.history import split_illustrative
+    from peaceops.mandates.store import list_resolutions
+    from peaceops.reports.brief_grades import resolutions_grade
+
+    if page == "mandate":
+        ref = (params.get("ref") or "").strip()
+        if not ref:
+            raise InputError("name the resolution with ?ref=NUMBER", field="ref")
+        res = load(ws, ref)
+        grade = resolutions_grade([res])[0]
+        return PageDownloads((), _detail_tables(mandate_detail(res)), (grade,), _sources([res]))
+    d = mandates_list(ws)
+    found = list_resolutions(ws)
+    charted = [
+        r
+        for mission in sorted({m for r in found for m in r.missions})
+        for r in split_illustrative([r for r in found if mission in r.missions])[0]
+    ]
+    grade = resolutions_grade(charted)[0]
+    return PageDownloads(_history_figures(ws), _list_tables(found, d), (grade,), _sources(found))
 
 
 def _diff(ws: Workspace, old: str, new: str) -> Any:
