@@ -185,7 +185,8 @@ def actor_profile(ws: Workspace, name: str) -> ActorProfile:
     regions = (
         eb.group_by("region", "admin1")
         .agg(pl.len().cast(pl.Int64).alias("events"), pl.col("fatalities").sum().cast(pl.Int64))
-        .sort(["fatalities", "events"], descending=True)
+        # ties in name order: the same actor gives the same table on every run
+        .sort(["fatalities", "events", "region", "admin1"], descending=[True, True, False, False])
     )
     labels = {a.name: a.label for a in frames.registry.actors}
     other1 = e1.select(
@@ -209,7 +210,10 @@ def actor_profile(ws: Workspace, name: str) -> ActorProfile:
         .with_columns(pl.col("counterpart").replace(labels))
         .group_by("counterpart", "direction")
         .agg(pl.len().cast(pl.Int64).alias("events"), pl.col("fatalities").sum().cast(pl.Int64))
-        .sort(["events", "fatalities"], descending=True)
+        .sort(
+            ["events", "fatalities", "counterpart", "direction"],
+            descending=[True, True, False, False],
+        )
         .head(15)
     )
     civ = (

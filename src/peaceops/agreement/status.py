@@ -72,6 +72,11 @@ class AgreementStatus:
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The status as one JSON document: the CLI's ``--format json``, the web API's
+        (``/api/agreement/status``) and the report's ``status.json`` (see ``status_json``)."""
+        return status_json(self)
+
 
 def agreement_status(
     ws: Workspace, as_of: DateLike | None = None, *, known: bool = True

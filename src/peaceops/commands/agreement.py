@@ -125,11 +125,11 @@ def status_command(
     workspace: WorkspaceOption = None,  # type: ignore[assignment]
 ) -> None:
     """Implementation by part and overall, overdue and unassessed provisions."""
-    from peaceops.agreement import agreement_status, status_json
+    from peaceops.agreement import agreement_status
 
     ws = open_workspace(workspace)
     st = agreement_status(ws, parse_date(as_of, "as-of"))
-    data = status_json(st)
+    data = st.to_dict()
     if fmt is TableFormat.json:
         emit_json(data)
         return

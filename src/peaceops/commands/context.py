@@ -257,13 +257,13 @@ def summary_command(
     workspace: WorkspaceOption = Path("."),
 ) -> None:
     """Headline figures: totals, date range, fatalities by region group, top areas."""
-    from peaceops.events.analysis import summary
+    from peaceops.events.views import context_summary
 
     ws = _open(workspace, as_of)
-    s = summary(ws, parse_date(start, "from"), parse_date(end, "to", end=True))
+    view = context_summary(ws, parse_date(start, "from"), parse_date(end, "to", end=True))
+    s = view.summary
     if fmt is TableFormat.json:
-        grade = "synthetic" if ws.config.synthetic else "real"
-        emit_json({"grade": grade, **s.as_dict()})
+        emit_json(view.to_dict())
         return
     console.print(
         ("SYNTHETIC DATA: " if ws.config.synthetic else "")

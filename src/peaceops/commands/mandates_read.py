@@ -270,6 +270,11 @@ def list_command(
     if not rows and fmt == "table":
         console.print("No resolutions stored" + (f" for {mission}." if mission else "."))
         return
+    if fmt == "json":
+        from peaceops.mandates.listing import resolution_rows
+
+        emit_json([r.to_dict() for r in resolution_rows(open_workspace(workspace), mission)])
+        return
     emit_records(rows, fmt, title="Resolutions in the workspace")
 
 

@@ -42,60 +42,7 @@ LABEL = EXAMPLE_LABEL
 
 def status_json(status: Any) -> dict[str, Any]:
     """The JSON document of ``peaceops strategy status --format json``."""
-    data = status.as_dict()
-    out: dict[str, Any] = {}
-    if status.example:
-        out["label"] = LABEL
-    out.update(
-        {
-            "strategy": data["id"],
-            "name": data["name"],
-            "mission": data["mission"],
-            "as_of": data["as_of"],
-            "last_renewal": data["last_renewal"],
-            "priorities": [
-                {
-                    "id": p["id"],
-                    "name": p["name"],
-                    "source": {
-                        "resolution": p["resolution"],
-                        "paragraph": p["paragraph"],
-                        "pema": p["pema"],
-                        "text": p["source"],
-                    },
-                    "objectives": [
-                        {
-                            "id": o["id"],
-                            "name": o["name"],
-                            "theory_of_change": o["theory_of_change"],
-                            "tasks": o["tasks"],
-                            "outcomes": o["outcomes"],
-                            "indicators": o["indicators"],
-                            "provisions": o["provisions"],
-                            "assumptions": [
-                                {
-                                    "id": a["id"],
-                                    "status": a["status"],
-                                    "source": a["source"],
-                                    "text": a["text"],
-                                    "judged": a["judged"],
-                                    "judged_on": a["judged_on"],
-                                    "computed": a["computed"],
-                                    "basis": a["basis"],
-                                    "changed_since_renewal": a["changed"],
-                                }
-                                for a in o["assumptions"]
-                            ],
-                        }
-                        for o in p["objectives"]
-                    ],
-                }
-                for p in data["priorities"]
-            ],
-            "gaps": [{"kind": g["kind"], "id": g["id"], "text": g["text"]} for g in data["gaps"]],
-        }
-    )
-    return out
+    return status.to_dict()  # type: ignore[no-any-return]
 
 
 def import_command(

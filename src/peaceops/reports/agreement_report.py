@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 
 from peaceops.agreement.scoring import PartScore
-from peaceops.agreement.status import AgreementStatus, agreement_status, series, status_json
+from peaceops.agreement.status import AgreementStatus, agreement_status, series
 from peaceops.reports.agreement_charts import implementation_chart, status_matrix_chart
 from peaceops.reports.render import chart_svg
 from peaceops.workspace import Workspace
@@ -98,6 +98,6 @@ def write_agreement_report(ws: Workspace, out_dir: Path, as_of: date | None = No
     html_path.write_text(env.get_template("report.html.j2").render(**context), encoding="utf-8")
     json_path = out_dir / "agreement-status.json"
     json_path.write_text(
-        json.dumps(status_json(st), default=str, indent=2, ensure_ascii=False), encoding="utf-8"
+        json.dumps(st.to_dict(), default=str, indent=2, ensure_ascii=False), encoding="utf-8"
     )
     return [md_path, html_path, json_path, *written]

@@ -61,13 +61,13 @@ class EntryIn(BaseModel):
 
 def agreement_data(ws: Workspace, as_of: date | None = None) -> dict[str, Any]:
     """Status on ``as_of`` (default today), the change log and the form's choices."""
-    from peaceops.agreement.status import agreement_status, status_json
+    from peaceops.agreement.status import agreement_status
     from peaceops.agreement.store import changes, require_agreement
 
     st = agreement_status(ws, as_of)
     a = require_agreement(ws, as_of)
     return {
-        "status": status_json(st),
+        "status": st.to_dict(),
         "history": [c.__dict__ for c in reversed(changes(ws, as_of))],
         "provisions": [{"id": p.id, "article": p.article, "part": p.part_id} for p in a.provisions],
         "levels": [{"level": k, "word": v} for k, v in LEVELS.items()],

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from peaceops.errors import NotFoundError
+from peaceops.period import parse_day
 from peaceops.web.common import api_json, cached, get_ws, render, state_key
 from peaceops.web.context_view import context_view
 from peaceops.web.filters import (
@@ -114,6 +115,20 @@ def context_api(
     if f.errors:
         return api_json({"detail": "invalid filters", "status": 400, "errors": f.errors}, 400)
     return api_json(context_view(ws, f, options_for(ws))[0])
+
+
+@router.get("/api/context/summary", tags=["context"], summary="Totals, region groups and top areas")
+def summary_api(
+    ws: Workspace = Depends(get_ws),
+    start: str | None = Query(None, alias="from", description=_DATE_HELP),
+    end: str | None = Query(None, alias="to", description=_DATE_HELP),
+) -> JSONResponse:
+    """The same document as ``peaceops context summary --format json``."""
+    from peaceops.events.views import context_summary
+
+    first, last = parse_day(start, field="from"), parse_day(end, end=True, field="to")
+    key = ("summary-api", state_key(ws), first, last)
+    return api_json(cached(key, lambda: context_summary(ws, first, last).to_dict()))
 
 
 def _checked(

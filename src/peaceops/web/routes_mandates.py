@@ -31,23 +31,9 @@ def load(ws: Workspace, ref: str) -> Resolution:
 
 
 def _row(r: Resolution) -> dict[str, Any]:
-    return {
-        "symbol": r.symbol,
-        "label": r.label,
-        "kind": "illustrative" if r.illustrative else "coded" if r.coded else "text",
-        "number": r.number,
-        "year": r.year,
-        "date": r.date,
-        "missions": list(r.missions),
-        "operative_paragraphs": (
-            None if r.coded else sum(1 for p in r.operative if p.parent is None)
-        ),  # numbered paragraphs, as in the history and the diff (sub-paragraphs inside)
-        "tasks": len({t.task for t in r.tasks}),
-        "words": None if r.coded else r.word_count(),
-        "ceiling": r.ceiling.to_dict() if r.ceiling else None,
-        "incorporated_by_reference": len(r.incorporated_by_reference),
-        "url": f"/mandates/{r.number}",
-    }
+    from peaceops.mandates.listing import resolution_row
+
+    return {**resolution_row(r).to_dict(), "url": f"/mandates/{r.number}"}
 
 
 def mandates_list(ws: Workspace) -> dict[str, Any]:
@@ -385,6 +371,17 @@ def mandate_page(request: Request, ref: str, ws: Workspace = Depends(get_ws)) ->
 @router.get("/api/mandates", tags=["mandates"], summary="Resolutions and per-mission history")
 def mandates_api(ws: Workspace = Depends(get_ws)) -> JSONResponse:
     return api_json(mandates_list(ws))
+
+
+@router.get("/api/mandates/list", tags=["mandates"], summary="Stored resolutions, oldest first")
+def mandates_list_api(
+    ws: Workspace = Depends(get_ws),
+    mission: str | None = Query(None, description="only this mission (acronym)"),
+) -> JSONResponse:
+    """The same rows as ``peaceops mandates list --format json``."""
+    from peaceops.mandates.listing import resolution_rows
+
+    return api_json([r.to_dict() for r in resolution_rows(ws, mission)])
 
 
 @router.get("/api/mandates/diff", tags=["mandates"], summary="Differences between two renewals")

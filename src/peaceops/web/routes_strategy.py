@@ -98,6 +98,19 @@ def strategy_api(
     return api_json(strategy_data(ws, parse_day(as_of, end=True)))
 
 
+@router.get(
+    "/api/strategy/status", tags=["strategy"], summary="Objectives, assumption statuses and gaps"
+)
+def strategy_status_api(
+    ws: Workspace = Depends(get_ws),
+    as_of: str | None = Query(None, description="YYYY-MM-DD: the status as it was then"),
+) -> JSONResponse:
+    """The same document as ``peaceops strategy status --format json``."""
+    from peaceops.strategy import strategy_status
+
+    return api_json(strategy_status(ws, parse_day(as_of, end=True)).to_dict())
+
+
 @router.get("/api/strategy/history", tags=["strategy"], summary="The change log, newest first")
 def strategy_history_api(
     ws: Workspace = Depends(get_ws), as_of: str | None = Query(None, description="YYYY-MM-DD")
