@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DatasetRecord", "cite", "file_sha256", "now_utc"]
+__all__ = [
+    "DatasetRecord",
+    "cite",
+    "dataset_from_row",
+    "dataset_values",
+    "file_sha256",
+    "now_utc",
+]
 
 
 def now_utc() -> datetime:
@@ -66,3 +74,40 @@ class DatasetRecord:
         return cite(
             self.source, self.version, self.file_name, self.sha256, self.accessed, self.citation
         )
+
+
+def dataset_values(record: DatasetRecord) -> dict[str, Any]:
+    """The columns of a ``datasets`` row for ``record`` (the id is the database's)."""
+    return {
+        "kind": record.kind,
+        "source": record.source,
+        "file_name": record.file_name,
+        "sha256": record.sha256,
+        "version": record.version,
+        "citation": record.citation,
+        "accessed": record.accessed,
+        "imported_at": record.imported_at.replace(tzinfo=None),
+        "rows_read": record.rows_read,
+        "rows_accepted": record.rows_accepted,
+        "rows_rejected": record.rows_rejected,
+        "details": record.details,
+    }
+
+
+def dataset_from_row(r: Mapping[Any, Any]) -> DatasetRecord:
+    """A ``DatasetRecord`` from a stored ``datasets`` row."""
+    return DatasetRecord(
+        id=r["id"],
+        kind=r["kind"],
+        source=r["source"],
+        file_name=r["file_name"],
+        sha256=r["sha256"],
+        version=r["version"] or "",
+        citation=r["citation"] or "",
+        accessed=r["accessed"],
+        imported_at=r["imported_at"],
+        rows_read=r["rows_read"],
+        rows_accepted=r["rows_accepted"],
+        rows_rejected=r["rows_rejected"],
+        details=dict(r["details"] or {}),
+    )

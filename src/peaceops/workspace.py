@@ -23,8 +23,6 @@ import contextlib
 import os
 import threading
 import uuid
-import weakref
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -36,20 +34,18 @@ from sqlalchemy import (
     Connection,
     Engine,
     MetaData,
-    create_engine,
-    event,
     insert,
     select,
     update,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.pool import NullPool
 
 from peaceops import audit, store, wslock
 from peaceops.config import CONFIG_FILE, WorkspaceConfig
 from peaceops.datacache import DataCache
+from peaceops.engines import ensured_tables, shared_engine
 from peaceops.errors import WorkspaceError
-from peaceops.provenance import DatasetRecord, now_utc
+from peaceops.provenance import DatasetRecord, dataset_from_row, dataset_values, now_utc
 from peaceops.sqltext import sql_literal
 
 __all__ = ["Workspace"]
@@ -170,7 +166,7 @@ class Workspace:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = _shared_engine(self.database_url)
+            self._engine = shared_engine(self.database_url, _sqlite_pragmas)
         return self._engine
 
     @property
@@ -188,7 +184,7 @@ class Workspace:
 
     def ensure_tables(self, metadata: MetaData) -> None:
         """Create a feature's tables if they are missing (idempotent, cheap after the first)."""
-        shared = _ENSURED.get(self.engine)
+        shared = ensured_tables(self.engine)
         if id(metadata) in self._ensured or (shared is not None and id(metadata) in shared):
             return
         metadata.create_all(self.engine)
@@ -381,7 +377,7 @@ class Workspace:
     def _sweep_staging(self) -> None:
         """Remove staging files whose writer is gone (killed): run by each new lock holder."""
         for p in self.staging_dir.glob("*"):
-            if _writer_alive(p.name):
+            if wslock.writer_alive(p.name):
                 continue
             with contextlib.suppress(OSError):
                 p.unlink()
@@ -393,24 +389,10 @@ class Workspace:
     ) -> DatasetRecord:
         """Record provenance of an import and, unless ``audited=False`` (the caller writes
         its own audit row), the audit row ``KIND.import`` in the same transaction."""
-        values = {
-            "kind": record.kind,
-            "source": record.source,
-            "file_name": record.file_name,
-            "sha256": record.sha256,
-            "version": record.version,
-            "citation": record.citation,
-            "accessed": record.accessed,
-            "imported_at": record.imported_at.replace(tzinfo=None),
-            "rows_read": record.rows_read,
-            "rows_accepted": record.rows_accepted,
-            "rows_rejected": record.rows_rejected,
-            "details": record.details,
-        }
         with contextlib.ExitStack() as stack:
             if conn is None:
                 conn = stack.enter_context(self.transaction())
-            result = conn.execute(insert(store.datasets).values(**values))
+            result = conn.execute(insert(store.datasets).values(**dataset_values(record)))
             pk = result.inserted_primary_key
             saved = replace(record, id=int(pk[0]) if pk else None)
             if audited:
@@ -425,24 +407,7 @@ class Workspace:
             query = query.where(t.c.kind == kind)
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
-        return [
-            DatasetRecord(
-                id=r["id"],
-                kind=r["kind"],
-                source=r["source"],
-                file_name=r["file_name"],
-                sha256=r["sha256"],
-                version=r["version"] or "",
-                citation=r["citation"] or "",
-                accessed=r["accessed"],
-                imported_at=r["imported_at"],
-                rows_read=r["rows_read"],
-                rows_accepted=r["rows_accepted"],
-                rows_rejected=r["rows_rejected"],
-                details=dict(r["details"] or {}),
-            )
-            for r in rows
-        ]
+        return [dataset_from_row(r) for r in rows]
 
     # -- analytical queries ------------------------------------------------------------------
 
@@ -492,58 +457,9 @@ def _audit_import(conn: Connection, record: DatasetRecord) -> None:
     )
 
 
-def _writer_alive(name: str) -> bool:
-    """Whether the process that named a staging file ``<slot>-<pid>-<hex>...`` still runs."""
-    parts = name.split("-")
-    pid = int(parts[-2]) if len(parts) >= 3 and parts[-2].isdigit() else None
-    if pid is None:
-        return False  # a name from before PIDs were recorded: its writer is long gone
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _fsync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-# Engines by database: a web server opens a Workspace per request, and a new engine each time
-# would recompile every statement and, for PostgreSQL, open a new connection. SQLite engines
-# keep no pooled connection (NullPool: each use opens the file by its path), so a database
-# file removed and made again is never reached through a stale handle.
-_ENGINE_CACHE_SIZE = 8
-_ENGINES: OrderedDict[str, Engine] = OrderedDict()
-_ENGINES_LOCK = threading.Lock()
-# Tables known to exist, by server database (SQLite files are checked on every open: cheap).
-_ENSURED: weakref.WeakKeyDictionary[Engine, set[int]] = weakref.WeakKeyDictionary()
-
-
-def _shared_engine(url: str) -> Engine:
-    with _ENGINES_LOCK:
-        engine = _ENGINES.get(url)
-        if engine is not None:
-            _ENGINES.move_to_end(url)
-            return engine
-        if url.startswith("sqlite"):
-            engine = create_engine(url, future=True, poolclass=NullPool)
-            event.listen(engine, "connect", _sqlite_pragmas)
-        else:
-            # check pooled connections before use, so a restarted server costs one failed
-            # request at most, not a pool of dead connections
-            engine = create_engine(url, future=True, pool_pre_ping=True, pool_size=10)
-            _ENSURED[engine] = set()
-        _ENGINES[url] = engine
-        while len(_ENGINES) > _ENGINE_CACHE_SIZE:
-            _, old = _ENGINES.popitem(last=False)
-            old.dispose()
-        return engine

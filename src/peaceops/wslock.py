@@ -28,7 +28,15 @@ from pathlib import Path
 
 from peaceops.errors import PeaceopsError
 
-__all__ = ["LOCK_FILE", "BusyError", "Lease", "LockHolder", "hold", "stale_holder"]
+__all__ = [
+    "LOCK_FILE",
+    "BusyError",
+    "Lease",
+    "LockHolder",
+    "hold",
+    "stale_holder",
+    "writer_alive",
+]
 
 LOCK_FILE = ".write.lock"
 _NOTE_SUFFIX = ".json"
@@ -107,6 +115,15 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def writer_alive(name: str) -> bool:
+    """Whether the process that named a staging file ``<slot>-<pid>-<hex>...`` still runs."""
+    parts = name.split("-")
+    pid = int(parts[-2]) if len(parts) >= 3 and parts[-2].isdigit() else None
+    if pid is None:
+        return False  # a name from before PIDs were recorded: its writer is long gone
+    return pid == os.getpid() or _alive(pid)
 
 
 def stale_holder(root: Path) -> LockHolder | None:

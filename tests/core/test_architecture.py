@@ -55,6 +55,7 @@ LAYERS: tuple[frozenset[str], ...] = (
             "numbers",
             "sqltext",
             "records",
+            "engines",
             "datacache",
             "wslock",
             "examples",

@@ -1,0 +1,57 @@
+"""SQLAlchemy engines shared by every ``Workspace`` opened on the same database.
+
+A web server opens a Workspace per request, and a new engine each time would recompile every
+statement and, for PostgreSQL, open a new connection. SQLite engines keep no pooled
+connection (NullPool: each use opens the file by its path), so a database file removed and
+made again is never reached through a stale handle.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import OrderedDict
+from typing import Any, Protocol
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+__all__ = ["ensured_tables", "shared_engine"]
+
+_ENGINE_CACHE_SIZE = 8
+_ENGINES: OrderedDict[str, Engine] = OrderedDict()
+_ENGINES_LOCK = threading.Lock()
+# Tables known to exist, by server database (SQLite files are checked on every open: cheap).
+_ENSURED: weakref.WeakKeyDictionary[Engine, set[int]] = weakref.WeakKeyDictionary()
+
+
+class _OnConnect(Protocol):
+    def __call__(self, dbapi_conn: Any, record: Any, /) -> None: ...
+
+
+def shared_engine(url: str, sqlite_setup: _OnConnect) -> Engine:
+    """The engine for ``url`` (made once; ``sqlite_setup`` runs on each new SQLite connection)."""
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(url)
+        if engine is not None:
+            _ENGINES.move_to_end(url)
+            return engine
+        if url.startswith("sqlite"):
+            engine = create_engine(url, future=True, poolclass=NullPool)
+            event.listen(engine, "connect", sqlite_setup)
+        else:
+            # check pooled connections before use, so a restarted server costs one failed
+            # request at most, not a pool of dead connections
+            engine = create_engine(url, future=True, pool_pre_ping=True, pool_size=10)
+            _ENSURED[engine] = set()
+        _ENGINES[url] = engine
+        while len(_ENGINES) > _ENGINE_CACHE_SIZE:
+            _, old = _ENGINES.popitem(last=False)
+            old.dispose()
+        return engine
+
+
+def ensured_tables(engine: Engine) -> set[int] | None:
+    """Ids of the MetaData whose tables are known to exist on a server database (shared by
+    every workspace on it); None for SQLite, whose files are checked on every open."""
+    return _ENSURED.get(engine)
