@@ -56,9 +56,7 @@ def map_rows(
         query = mapping_sql(
             src,
             layout.columns,
-            bbox=cfg.bbox,
-            country=cfg.country,
-            country_name=cfg.country_name,
+            countries=cfg.country_entries(),
             from_=from_,
             ordered=ordered,
             today=date.today(),

@@ -28,9 +28,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from peaceops.config import CountryEntry
 from peaceops.csvfile import INDEX_COLUMN
 from peaceops.errors import InputError
-from peaceops.events.row_checks import checks_sql, country_ok_sql, date_sql
+from peaceops.events.row_checks import (
+    checks_sql,
+    country_of_sql,
+    country_ok_sql,
+    date_sql,
+    inside_sql,
+)
 from peaceops.events.schema import ACTOR_CATEGORIES, ACTOR_CATEGORY_TEXTS
 from peaceops.events.sources import (
     ACLED_KNOWN,
@@ -141,13 +148,7 @@ def _base(c: _Cols, date: str, lat: str, lon: str) -> str:
     )
 
 
-def _acled_sql(
-    c: _Cols,
-    bbox: tuple[float, float, float, float] | None,
-    country: str,
-    country_name: str,
-    today: date,
-) -> str:
+def _acled_sql(c: _Cols, countries: Sequence[CountryEntry], today: date) -> str:
     from_ = _base(c, date_sql(c("event_date")), c("latitude"), c("longitude"))
     row, date, lat, lon = "_row", "_date", "_lat", "_lon"
     fat = c("fatalities")
@@ -160,6 +161,7 @@ def _acled_sql(
             f"(try_cast({c('inter2')} AS INTEGER) = 7 "
             f"OR lower(trim({c('inter2')})) = 'civilians')), false)"
         )
+    country_of = country_of_sql(c("country"), c("iso3") if "iso3" in c.names else None, countries)
     checks = checks_sql(
         ordered=c.ordered,
         source_id=c("event_id_cnty"),
@@ -171,10 +173,8 @@ def _acled_sql(
         lon=lon,
         lat_text=c("latitude"),
         lon_text=c("longitude"),
-        country_ok=country_ok_sql(
-            c("country"), c("iso3") if "iso3" in c.names else None, country, country_name
-        ),
-        bbox=bbox,
+        country_ok=country_ok_sql(c("country"), country_of, countries),
+        inside=inside_sql(lat, lon, countries, country_of),
     )
     fat_int = f"coalesce(try_cast({fat} AS INTEGER), 0)"
     return f"""
@@ -200,7 +200,7 @@ def _acled_sql(
             CAST(CASE WHEN {civilian} THEN {fat_int} ELSE 0 END AS INTEGER)
                 AS civilian_fatalities,
             {c("country")} AS country,
-            coalesce({c("iso3")}, {sql_literal(country) if country else "NULL"}) AS iso3,
+            coalesce({c("iso3")}, {country_of}, {_only(countries)}) AS iso3,
             {c("admin1")} AS admin1,
             {c("admin2")} AS admin2,
             {c("admin3")} AS admin3,
@@ -236,17 +236,14 @@ def _strip_admin_suffix(expr: str) -> str:
     )
 
 
-def _ucdp_sql(
-    c: _Cols,
-    bbox: tuple[float, float, float, float] | None,
-    country: str,
-    country_name: str,
-    today: date,
-) -> str:
+def _ucdp_sql(c: _Cols, countries: Sequence[CountryEntry], today: date) -> str:
     from_ = _base(c, date_sql(f"left({c('date_start')}, 10)"), c("latitude"), c("longitude"))
     row, date, lat, lon = "_row", "_date", "_lat", "_lon"
     vtype = f"try_cast({c('type_of_violence')} AS INTEGER)"
     type_name = " ".join(f"WHEN {k} THEN {sql_literal(v)}" for k, v in _UCDP_TYPES.items())
+    # GED writes "Yemen (North Yemen)": the name before the brackets
+    country = f"regexp_replace({c('country')}, '\\s*\\(.*\\)$', '')"
+    country_of = country_of_sql(country, None, countries)
     checks = checks_sql(
         ordered=c.ordered,
         source_id=c("id"),
@@ -263,10 +260,8 @@ def _ucdp_sql(
         lon=lon,
         lat_text=c("latitude"),
         lon_text=c("longitude"),
-        country_ok=country_ok_sql(
-            f"regexp_replace({c('country')}, '\\s*\\(.*\\)$', '')", None, country, country_name
-        ),
-        bbox=bbox,
+        country_ok=country_ok_sql(country, country_of, countries),
+        inside=inside_sql(lat, lon, countries, country_of),
     )
     checks = checks.replace(
         "CASE WHEN",
@@ -298,7 +293,7 @@ def _ucdp_sql(
             CAST(coalesce(try_cast({c("deaths_civilians")} AS INTEGER), 0) AS INTEGER)
                 AS civilian_fatalities,
             {c("country")} AS country,
-            {sql_literal(country) if country else "CAST(NULL AS VARCHAR)"} AS iso3,
+            coalesce({country_of}, {_only(countries)}) AS iso3,
             {_strip_admin_suffix(adm1)} AS admin1,
             {_strip_admin_suffix(c("adm_2"))} AS admin2,
             CAST(NULL AS VARCHAR) AS admin3,
@@ -311,6 +306,13 @@ def _ucdp_sql(
             {c.raw_columns(UCDP_VERBATIM)}
         FROM {from_}
     """
+
+
+def _only(countries: Sequence[CountryEntry]) -> str:
+    """The one country of a one-country workspace, for rows that name none."""
+    if len(countries) == 1:
+        return sql_literal(countries[0].iso3.upper())
+    return "CAST(NULL AS VARCHAR)"
 
 
 def raw_json_sql(source: str, columns: Sequence[str], table: str) -> tuple[str, list[str]]:
@@ -329,9 +331,7 @@ def mapping_sql(
     source: str,
     columns: Sequence[str],
     *,
-    bbox: tuple[float, float, float, float] | None,
-    country: str = "",
-    country_name: str = "",
+    countries: Sequence[CountryEntry] = (),
     from_: str = "src",
     ordered: bool = True,
     today: date | None = None,
@@ -341,13 +341,14 @@ def mapping_sql(
     ``ordered``: ``from_`` is a table in file order, so ``_row`` is its ``rowid`` and of two
     rows with the same id the later is rejected; otherwise ``_row`` is NULL and repeated ids
     are not checked (the caller does it). ``today`` is the import date (dates more than a
-    day after it are set aside).
+    day after it are set aside). ``countries``: the workspace's countries; rows of another
+    country are set aside, and ``iso3`` is the row's country among them.
     """
     day = today or date.today()
     if source == "acled":
         cols = _Cols(columns, from_, ordered, ACLED_KNOWN)
-        return _acled_sql(cols, bbox, country, country_name, day)
+        return _acled_sql(cols, countries, day)
     if source == "ucdp":
         cols = _Cols(columns, from_, ordered, UCDP_KNOWN)
-        return _ucdp_sql(cols, bbox, country, country_name, day)
+        return _ucdp_sql(cols, countries, day)
     raise InputError(f"unknown source {source!r} (use acled or ucdp)")
