@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from peaceops.mandates.taxonomy import task_code_set
 from peaceops.records.rows import Row, RowChecker, split_list
 
 __all__ = [
@@ -173,12 +174,6 @@ def _items(raw: Any) -> tuple[str, ...]:
     return split_list(raw, ";")
 
 
-def _task_codes() -> frozenset[str]:
-    from peaceops.mandates.taxonomy import task_codes
-
-    return frozenset(task_codes())
-
-
 def build_agreement(
     head: Row,
     signatures: Sequence[Row],
@@ -236,7 +231,7 @@ def build_agreement(
         chs.append(ch)
     chapter_part = {ch.id: ch.part_id for ch in chs}
 
-    codes = _task_codes()
+    codes = task_code_set()
     seen = set()
     provs: list[Provision] = []
     for r in provisions:

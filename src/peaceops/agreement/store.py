@@ -28,7 +28,6 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    insert,
 )
 
 from peaceops import audit
@@ -43,7 +42,6 @@ from peaceops.records.history import (
     current_user,
     now,
     read_entries,
-    targets_text,
 )
 from peaceops.workspace import Workspace
 
@@ -193,44 +191,29 @@ def record_entries(
         return 0
     who = current_user(user)
     moment = now(at)
-    with ws.transaction() as conn:
-        for e in fresh:
-            conn.execute(
-                insert(status_table).values(
-                    agreement_id=a.id,
-                    provision_id=e.provision_id,
-                    date=e.date,
-                    level=e.level,
-                    source=e.source,
-                    note=e.note,
-                    entered_by=e.entered_by or who,
-                    recorded_at=moment,
-                )
-            )
-            audit.record(
-                conn,
-                who,
-                "agreement.observe",
-                f"provision:{e.provision_id}",
-                after={
-                    "date": e.date,
-                    "level": e.level,
-                    "source": e.source,
-                    "note": e.note,
-                    **({"file": source_file} if source_file else {}),
-                },
-                at=moment,
-            )
-        ids = sorted({e.provision_id for e in fresh})
-        origin = f" from {source_file}" if source_file else ""
-        history.log(
-            conn,
-            moment,
-            who,
-            "observe",
-            targets_text(ids),
-            f"{len(fresh)} status entr{'y' if len(fresh) == 1 else 'ies'}{origin}",
-        )
+    history.append_entries(
+        ws,
+        status_table,
+        [
+            {
+                "agreement_id": a.id,
+                "provision_id": e.provision_id,
+                "date": e.date,
+                "level": e.level,
+                "source": e.source,
+                "note": e.note,
+                "entered_by": e.entered_by or who,
+            }
+            for e in fresh
+        ],
+        who=who,
+        at=moment,
+        target="provision_id",
+        audit_action="agreement.observe",
+        audited=("date", "level", "source", "note"),
+        details=f"{len(fresh)} status entr{'y' if len(fresh) == 1 else 'ies'}",
+        source_file=source_file,
+    )
     return len(fresh)
 
 

@@ -7,12 +7,12 @@ tagged with where it came from: a YAML entry or a workbook sheet and row) into a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from peaceops.mandates.taxonomy import is_task
 from peaceops.records.rows import Row, RowChecker, split_list
 
 __all__ = [
@@ -201,20 +201,6 @@ def _computed(c: RowChecker, row: Row) -> ComputedSpec | None:
     )
 
 
-def _task_codes() -> frozenset[str]:
-    from peaceops.mandates.taxonomy import task_codes
-
-    return frozenset(task_codes())
-
-
-def _is_task(task: str, codes: frozenset[str]) -> bool:
-    """A PEMA task code (``CivProtect``) or an operative paragraph id (``16``, ``16c(i)``)."""
-    return task in codes or bool(_PARAGRAPH_ID.fullmatch(task))
-
-
-_PARAGRAPH_ID = re.compile(r"\d+[a-z]?(?:\([ivxlc]+\))?(?:\s*\(?[a-z]\)?)?")
-
-
 def build_framework(
     head: Row,
     priorities: Sequence[Row],
@@ -304,9 +290,8 @@ def build_framework(
                 c.fail(r, f"unknown indicator {iid!r}")
         bens.append(b)
 
-    codes = _task_codes()
     for task in mandate_tasks:
-        if not _is_task(task, codes):
+        if not is_task(task):
             c.fail(head, f"mandate task {task!r} is neither a PEMA task code nor a paragraph id")
     links: list[TaskLink] = []
     for r in task_links:
@@ -317,7 +302,7 @@ def build_framework(
         )
         if link.outcome_id and link.outcome_id not in outcome_ids:
             c.fail(r, f"unknown outcome {link.outcome_id!r}")
-        if link.task and not _is_task(link.task, codes):
+        if link.task and not is_task(link.task):
             c.fail(r, f"task {link.task!r} is neither a PEMA task code nor a paragraph id")
         links.append(link)
 

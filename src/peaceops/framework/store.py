@@ -44,7 +44,6 @@ from peaceops.records.history import (
     current_user,
     now,
     read_entries,
-    targets_text,
 )
 from peaceops.workspace import Workspace
 
@@ -209,43 +208,28 @@ def record_observations(
         _check_observation(fw, obs, "")
     who = current_user(user)
     moment = now(at)
-    with ws.transaction() as conn:
-        for obs in rows:
-            conn.execute(
-                insert(observations_table).values(
-                    indicator_id=obs.indicator_id,
-                    value=float(obs.value),
-                    date=obs.date,
-                    source=obs.source,
-                    note=obs.note,
-                    entered_by=obs.entered_by or who,
-                    recorded_at=moment,
-                )
-            )
-            audit.record(
-                conn,
-                who,
-                "framework.observe",
-                f"indicator:{obs.indicator_id}",
-                after={
-                    "date": obs.date,
-                    "value": float(obs.value),
-                    "source": obs.source,
-                    "note": obs.note,
-                    **({"file": source_file} if source_file else {}),
-                },
-                at=moment,
-            )
-        ids = sorted({o.indicator_id for o in rows})
-        origin = f" from {source_file}" if source_file else ""
-        history.log(
-            conn,
-            moment,
-            who,
-            "observe",
-            targets_text(ids),
-            f"{len(rows)} observation(s){origin}",
-        )
+    history.append_entries(
+        ws,
+        observations_table,
+        [
+            {
+                "indicator_id": obs.indicator_id,
+                "value": float(obs.value),
+                "date": obs.date,
+                "source": obs.source,
+                "note": obs.note,
+                "entered_by": obs.entered_by or who,
+            }
+            for obs in rows
+        ],
+        who=who,
+        at=moment,
+        target="indicator_id",
+        audit_action="framework.observe",
+        audited=("date", "value", "source", "note"),
+        details=f"{len(rows)} observation(s)",
+        source_file=source_file,
+    )
     return len(rows)
 
 

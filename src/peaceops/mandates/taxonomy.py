@@ -6,13 +6,14 @@ Dataset", Journal of Conflict Resolution 66(4-5).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import yaml
 
-__all__ = ["PEMA_CITATION", "Task", "load_taxonomy", "task_codes"]
+__all__ = ["PEMA_CITATION", "Task", "is_task", "load_taxonomy", "task_code_set", "task_codes"]
 
 PEMA_CITATION = (
     "Di Salvatore, J., Lundgren, M., Oksamytna, K. & Smidt, H. M. (2022). Introducing the "
@@ -49,3 +50,18 @@ def load_taxonomy() -> tuple[Task, ...]:
 def task_codes() -> tuple[str, ...]:
     """The task codes in PEMA column order."""
     return tuple(t.code for t in load_taxonomy())
+
+
+@lru_cache(maxsize=1)
+def task_code_set() -> frozenset[str]:
+    """The task codes, for membership tests."""
+    return frozenset(task_codes())
+
+
+# An operative paragraph of a resolution: 16, 16c, 16c(i), 16 (c).
+_PARAGRAPH_ID = re.compile(r"\d+[a-z]?(?:\([ivxlc]+\))?(?:\s*\(?[a-z]\)?)?")
+
+
+def is_task(task: str) -> bool:
+    """A PEMA task code (``CivProtect``) or an operative paragraph id (``16``, ``16c(i)``)."""
+    return task in task_code_set() or bool(_PARAGRAPH_ID.fullmatch(task))

@@ -10,7 +10,7 @@ version recorded by the end of that day.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any, TypeVar
@@ -154,6 +154,41 @@ class History:
             values["sha"] = sha
         pk = conn.execute(insert(self.versions).values(**values)).inserted_primary_key
         return int(pk[0]) if pk else 0
+
+    def append_entries(
+        self,
+        ws: Workspace,
+        table: Table,
+        entries: Sequence[Mapping[str, Any]],
+        *,
+        who: str,
+        at: datetime,
+        target: str,
+        audit_action: str,
+        audited: Sequence[str],
+        details: str,
+        source_file: str = "",
+    ) -> None:
+        """Append entries (column -> value, ``target`` naming what each is about, e.g.
+        ``indicator_id``) in one transaction, all or nothing: an audit row each, carrying the
+        ``audited`` columns, and one line in the change log ("observe")."""
+        kind = target.removesuffix("_id")
+        file = {"file": source_file} if source_file else {}
+        with ws.transaction() as conn:
+            for values in entries:
+                conn.execute(insert(table).values(**values, recorded_at=at))
+                after = {key: values[key] for key in audited}
+                audit.record(
+                    conn,
+                    who,
+                    audit_action,
+                    f"{kind}:{values[target]}",
+                    after={**after, **file},
+                    at=at,
+                )
+            ids = sorted({str(values[target]) for values in entries})
+            origin = f" from {source_file}" if source_file else ""
+            self.log(conn, at, who, "observe", targets_text(ids), f"{details}{origin}")
 
     def last(self, ws: Workspace) -> RowMapping | None:
         """The newest version's row (id, definition, and sha where kept); None if none."""

@@ -8,13 +8,13 @@ checked against ``Known`` ids when that part exists, and left alone when it does
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from peaceops.errors import InputError
+from peaceops.mandates.taxonomy import is_task, task_code_set
 from peaceops.records.rows import Row, RowChecker, parse_iso_date, split_list
 from peaceops.strategy.model import (
     ASSUMPTION_STATUSES,
@@ -40,11 +40,9 @@ __all__ = [
     "Known",
     "build_strategy",
     "check_entry",
-    "is_task",
 ]
 
 EVENT_METRICS: tuple[str, ...] = ("events", "fatalities")
-_PARAGRAPH_ID = re.compile(r"\d+[a-z]?(?:\([ivxlc]+\))?(?:\s*\(?[a-z]\)?)?")
 
 
 @dataclass(frozen=True)
@@ -57,22 +55,10 @@ class Known:
     actors: frozenset[str] | None = None
 
 
-def _task_codes() -> frozenset[str]:
-    from peaceops.mandates.taxonomy import task_codes
-
-    return frozenset(task_codes())
-
-
 def _categories() -> tuple[str, ...]:
     from peaceops.actors.analysis import AGREEMENT_CATEGORIES
 
     return tuple(AGREEMENT_CATEGORIES)
-
-
-def is_task(task: str, codes: frozenset[str] | None = None) -> bool:
-    """A PEMA task code (``CivProtect``) or an operative paragraph id (``16``, ``16c(i)``)."""
-    known = codes if codes is not None else _task_codes()
-    return task in known or bool(_PARAGRAPH_ID.fullmatch(task))
 
 
 class _Checker(RowChecker):
@@ -150,7 +136,7 @@ def build_strategy(
 ) -> Strategy:
     """Validate flat rows into a Strategy; one InputError listing every problem otherwise."""
     known = known or Known()
-    codes = _task_codes()
+    codes = task_code_set()
     c = _Checker()
     sid = c.text(head, "id")
     mission = c.text(head, "mission")
@@ -164,7 +150,7 @@ def build_strategy(
     example = str(head.values.get("example") or "").strip().lower() in ("true", "yes", "1")
     mandate_tasks = split_list(head.values.get("mandate_tasks"))
     for task in mandate_tasks:
-        if not is_task(task, codes):
+        if not is_task(task):
             c.fail(head, f"mandate task {task!r} is neither a PEMA task code nor a paragraph id")
     renewals: list[date] = []
     for raw in split_list(head.values.get("renewals")):
@@ -210,7 +196,7 @@ def build_strategy(
         if o.priority_id and o.priority_id not in pri_ids:
             c.fail(r, f"unknown priority {o.priority_id!r}")
         for task in o.tasks:
-            if not is_task(task, codes):
+            if not is_task(task):
                 c.fail(r, f"unknown task {task!r} (neither a PEMA task code nor a paragraph id)")
         c.links(r, o.outcomes, known.outcomes, "framework outcome")
         c.links(r, o.indicators, known.indicators, "framework indicator")
