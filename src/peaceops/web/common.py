@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,12 +18,16 @@ from fastapi.templating import Jinja2Templates
 from peaceops import registry
 from peaceops.config import CONFIG_FILE
 from peaceops.datacache import DataCache
+from peaceops.errors import InputError
 from peaceops.numbers import format_number
+from peaceops.period import parse_day
 from peaceops.workspace import Workspace
 
 __all__ = [
     "NAV",
+    "FormState",
     "api_json",
+    "as_of_param",
     "cached",
     "get_ws",
     "prefix_svg_ids",
@@ -35,6 +41,23 @@ templates = Jinja2Templates(directory=str(HERE / "templates"))
 
 
 templates.env.globals["num"] = format_number
+
+
+@dataclass(frozen=True)
+class FormState:
+    """What was typed into a form and what is wrong with it, field by field."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def as_of_param(raw: str | None) -> tuple[date | None, str]:
+    """The page's ``as_of`` (a day, a month's or a year's last day) and the error shown beside
+    the field when it is not a date (then the page shows today's state)."""
+    try:
+        return parse_day(raw, end=True), ""
+    except InputError as exc:
+        return None, str(exc)
 
 
 def _nav() -> tuple[tuple[str, str], ...]:

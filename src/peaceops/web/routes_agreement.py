@@ -8,7 +8,6 @@ The page and its JSON (``/api/agreement/status``) are shaped by the same functio
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -21,14 +20,13 @@ from peaceops.agreement.model import LEVELS
 from peaceops.errors import InputError, NotFoundError
 from peaceops.grades import Grade
 from peaceops.period import parse_day
-from peaceops.web.common import api_json, get_ws, render, state_key
+from peaceops.web.common import FormState, api_json, as_of_param, get_ws, render, state_key
 from peaceops.web.downloads import PageDownloads
 from peaceops.web.figures import Figure, Table, figure
 from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
 
 __all__ = [
-    "EntryForm",
     "EntryIn",
     "agreement_data",
     "check_status_entry",
@@ -40,14 +38,6 @@ router = APIRouter()
 
 HISTORY_SHOWN = 50
 _FIELDS = ("provision", "date", "level", "source", "note", "entered_by")
-
-
-@dataclass(frozen=True)
-class EntryForm:
-    """What was typed into the form and what is wrong with it, field by field."""
-
-    values: dict[str, str] = field(default_factory=dict)
-    errors: dict[str, str] = field(default_factory=dict)
 
 
 class EntryIn(BaseModel):
@@ -166,7 +156,7 @@ def downloads(ws: Workspace, params: dict[str, str | None]) -> PageDownloads:
     return PageDownloads(_figures(ws, as_of), _tables(d), (grade,), chart_sources(st))
 
 
-def check_status_entry(ws: Workspace, values: dict[str, str]) -> EntryForm:
+def check_status_entry(ws: Workspace, values: dict[str, str]) -> FormState:
     """Validate and record one status entry; the returned errors are empty when it was saved."""
     from peaceops.agreement.observations_io import check_entry
     from peaceops.agreement.store import record_entries, require_agreement
@@ -174,7 +164,7 @@ def check_status_entry(ws: Workspace, values: dict[str, str]) -> EntryForm:
     try:
         a = require_agreement(ws)
     except NotFoundError as exc:
-        return EntryForm(values, {"form": str(exc)})
+        return FormState(values, {"form": str(exc)})
     entry, problems = check_entry(a, values)
     errors: dict[str, str] = {}
     for p in problems:
@@ -184,22 +174,18 @@ def check_status_entry(ws: Workspace, values: dict[str, str]) -> EntryForm:
             record_entries(ws, [entry], values.get("entered_by") or None)
         except (InputError, NotFoundError) as exc:
             errors[exc.field if exc.field in values else "form"] = str(exc)
-    return EntryForm(values, errors)
+    return FormState(values, errors)
 
 
 def _page(
     request: Request,
     ws: Workspace,
     as_of_raw: str | None = None,
-    entry: EntryForm | None = None,
+    entry: FormState | None = None,
     saved: str | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    as_of_error = ""
-    try:
-        as_of = parse_day(as_of_raw, end=True)
-    except InputError as exc:
-        as_of, as_of_error = None, str(exc)
+    as_of, as_of_error = as_of_param(as_of_raw)
     qs = f"?as_of={as_of.isoformat()}" if as_of else ""
     try:
         d = agreement_data(ws, as_of)
@@ -222,7 +208,7 @@ def _page(
         figures=_figures(ws, as_of),
         as_of_raw=as_of_raw or "",
         as_of_error=as_of_error,
-        entry=entry or EntryForm({"date": date.today().isoformat()}),
+        entry=entry or FormState({"date": date.today().isoformat()}),
         qs=f"as_of={as_of.isoformat()}" if as_of else "",
         saved=saved,
         history_shown=HISTORY_SHOWN,

@@ -8,10 +8,9 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from peaceops.errors import InputError
 from peaceops.period import parse_day
 from peaceops.web import remedies
-from peaceops.web.common import api_json, cached, get_ws, render, state_key
+from peaceops.web.common import api_json, as_of_param, cached, get_ws, render, state_key
 from peaceops.workspace import Workspace
 
 __all__ = ["brief_data", "router"]
@@ -60,18 +59,11 @@ def brief_data(ws: Workspace, as_of: date | None = None) -> dict[str, Any]:
     }
 
 
-def _as_of(raw: str | None) -> tuple[date | None, str]:
-    try:
-        return parse_day(raw, end=True), ""
-    except InputError as exc:
-        return None, str(exc)
-
-
 @router.get("/brief", response_class=HTMLResponse, include_in_schema=False)
 def brief_page(
     request: Request, ws: Workspace = Depends(get_ws), as_of: str | None = None
 ) -> HTMLResponse:
-    day, error = _as_of(as_of)
+    day, error = as_of_param(as_of)
     qs = f"?as_of={day.isoformat()}" if day else ""
     return render(
         request,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -14,14 +13,13 @@ from pydantic import BaseModel, Field
 
 from peaceops.errors import InputError, NotFoundError
 from peaceops.period import parse_day
-from peaceops.web.common import api_json, cached, get_ws, render, state_key
+from peaceops.web.common import FormState, api_json, as_of_param, cached, get_ws, render, state_key
 from peaceops.web.figures import Figure, figure
 from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
 
 __all__ = [
     "AssessmentIn",
-    "FormState",
     "ObservationIn",
     "check_assessment",
     "check_observation",
@@ -56,14 +54,6 @@ def _too_long(values: dict[str, str]) -> dict[str, str]:
         for k, v in values.items()
         if k in FIELD_LIMITS and len(v) > FIELD_LIMITS[k]
     }
-
-
-@dataclass(frozen=True)
-class FormState:
-    """What was typed into a form and what is wrong with it, field by field."""
-
-    values: dict[str, str] = field(default_factory=dict)
-    errors: dict[str, str] = field(default_factory=dict)
 
 
 class ObservationIn(BaseModel):
@@ -274,11 +264,7 @@ def _page(
     saved: str | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    as_of_error = ""
-    try:
-        as_of = parse_day(as_of_raw, end=True)
-    except InputError as exc:
-        as_of, as_of_error = None, str(exc)
+    as_of, as_of_error = as_of_param(as_of_raw)
     qs = f"?as_of={as_of.isoformat()}" if as_of else ""
     try:
         d = framework_data(ws, as_of)

@@ -9,9 +9,9 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from peaceops.errors import InputError, NotFoundError
+from peaceops.errors import NotFoundError
 from peaceops.period import parse_day
-from peaceops.web.common import api_json, cached, get_ws, render, state_key
+from peaceops.web.common import api_json, as_of_param, cached, get_ws, render, state_key
 from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
 
@@ -51,11 +51,7 @@ def _svgs(ws: Workspace, doc: dict[str, Any]) -> tuple[str, str]:
 def strategy_page(
     request: Request, ws: Workspace = Depends(get_ws), as_of: str | None = None
 ) -> HTMLResponse:
-    as_of_error = ""
-    try:
-        day = parse_day(as_of, end=True)
-    except InputError as exc:
-        day, as_of_error = None, str(exc)
+    day, as_of_error = as_of_param(as_of)
     qs = f"?as_of={day.isoformat()}" if day else ""
     try:
         doc = strategy_data(ws, day)
