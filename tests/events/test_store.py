@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 from acled_files import snapshot
@@ -87,3 +88,16 @@ def test_newer_export_updates_and_inserts_but_never_deletes(
         "SELECT source_version, dataset_id FROM events WHERE source_id = ?", [revised]
     ).fetchone()
     assert versions is not None and versions[0] == "1800000000" and versions[1] == 2
+    # ``raw`` is the source row of each event: the revised one's as revised, the new one's
+    raws = dict(con.execute("SELECT source_id, raw FROM events").fetchall())
+    con.close()
+    assert json.loads(raws[revised])["timestamp"] == "1800000000"
+    assert json.loads(raws[revised])["fatalities"] == str(stored[revised])
+    assert json.loads(raws["MLI999999"])["event_date"] == "2020-12-30"
+    with f.path.open(encoding="utf-8") as fh:
+        kept = {r["event_id_cnty"]: r for r in csv.DictReader(fh)}
+    assert all(
+        json.loads(raws[sid])["timestamp"] == row["timestamp"]
+        for sid, row in kept.items()
+        if sid != revised
+    )

@@ -36,7 +36,7 @@ from peaceops.csvfile import CsvLayout, MalformedLine, sniff, transcode
 from peaceops.errors import InputError, WorkspaceError
 from peaceops.events import versions
 from peaceops.events.event_file import write_events_parquet
-from peaceops.events.mapped_file import NotUtf8, map_rows
+from peaceops.events.mapped_file import NotUtf8, map_rows, raw_json, raw_passed
 from peaceops.events.mapped_file import rejected_rows as fetch_rejected_rows
 from peaceops.events.placing import place_table
 from peaceops.events.quarantine import write_quarantine
@@ -116,13 +116,14 @@ def import_events(
             versions.begin(ws)
         con = duckdb.connect()
         cleanup.callback(con.close)
-        # hashing the file (hashlib releases the GIL) overlaps with DuckDB's scan
-        pool = cleanup.enter_context(ThreadPoolExecutor(max_workers=1))
+        # hashing the file (hashlib releases the GIL) overlaps with DuckDB's scan, and
+        # building the raw JSON with placing the events
+        pool = cleanup.enter_context(ThreadPoolExecutor(max_workers=2))
         digest = pool.submit(file_sha256, path)
         job = _Job(ws, con, path, src, layout, accessed, version, sync, dry_run, yes, command)
         cleanup.callback(job.discard)
         try:
-            return job.run(started, digest)
+            return job.run(started, digest, pool)
         except OSError as exc:  # disk full, permissions...: the events are as they were
             reason = exc.strerror or str(exc)
             raise WorkspaceError(
@@ -153,7 +154,7 @@ class _Job:
         for p in [*self.temp_files, *self.uncommitted]:
             p.unlink(missing_ok=True)
 
-    def run(self, started: float, digest: Future[str]) -> ImportReport:
+    def run(self, started: float, digest: Future[str], pool: ThreadPoolExecutor) -> ImportReport:
         con, ws, src = self.con, self.ws, self.src
         con.execute("SET enable_progress_bar = false")
         mapped, malformed = self._map()
@@ -232,17 +233,25 @@ class _Job:
             self.uncommitted.append(quarantine)
         fresh: pa.Table | None = None
         if changed:
+            passed = raw_passed(src, self.layout.columns)
             if old_path is None:
-                fresh = mapped.select(list(EVENT_COLUMNS))
+                fresh = mapped.select([*EVENT_COLUMNS, *passed])
                 if rejected_rows:
                     fresh = fresh.filter(pc.is_null(mapped.column("_reason")))
             else:
                 fresh = _fetch(
                     con,
-                    f"SELECT {cols} FROM new JOIN status s USING (event_key) "
-                    "WHERE s.status <> 'unchanged'",
+                    f"SELECT {cols}{''.join(f', {p}' for p in passed)} FROM mapped "
+                    "JOIN status s USING (event_key) "
+                    "WHERE _reason IS NULL AND s.status <> 'unchanged'",
                 )
+            # the JSON is built while the events are placed (DuckDB and shapely both release
+            # the GIL): two cores at work instead of one after the other
+            raw = pool.submit(raw_json, fresh.select(passed), src, self.layout.columns)
+            fresh = fresh.drop_columns(passed)
             fresh, fresh_counts = place_table(Placer.for_workspace(ws), fresh)
+            raw_at = fresh.schema.get_field_index("raw")
+            fresh = fresh.set_column(raw_at, EVENT_SCHEMA.field("raw"), raw.result())
             for k, v in fresh_counts.items():
                 placement[k] += v
         record = DatasetRecord(

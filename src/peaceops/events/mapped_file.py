@@ -25,7 +25,7 @@ from peaceops.errors import InputError
 from peaceops.events.source_mapping import mapping_sql, raw_json_sql
 from peaceops.workspace import Workspace
 
-__all__ = ["NotUtf8", "RejectedRow", "map_rows", "rejected_rows"]
+__all__ = ["NotUtf8", "RejectedRow", "map_rows", "raw_json", "raw_passed", "rejected_rows"]
 
 # (row in file order, reason, source id, the whole source row as JSON)
 RejectedRow = tuple[int, str, str | None, str | None]
@@ -46,6 +46,9 @@ def map_rows(
     """The file mapped to canonical columns plus ``_row`` and ``_reason``, as an Arrow table
     (also registered in ``con`` as ``mapped``), and the lines that could not be parsed.
 
+    ``raw`` is left empty, its fields passed through (see ``raw_json``): only the events an
+    import inserts or updates need it, so a re-import of unchanged events builds no JSON.
+
     A clean file is mapped in one parallel scan. When rows are rejected the file is read
     again into a table that keeps file order, so the quarantine can give line numbers and a
     repeated id rejects only the later row.
@@ -61,13 +64,7 @@ def map_rows(
             ordered=ordered,
             today=date.today(),
         )
-        parts = con.sql(query).to_arrow_table()
-        con.register("mapped_parts", parts)
-        raw_sql, passed = raw_json_sql(src, layout.columns, "mapped_parts")
-        raw = con.sql(raw_sql).to_arrow_table().column(0)
-        con.unregister("mapped_parts")
-        table = parts.drop_columns(passed)
-        table = table.set_column(table.schema.get_field_index("raw"), "raw", raw)
+        table = con.sql(query).to_arrow_table()
         con.register("mapped", table)
         return table
 
@@ -104,3 +101,18 @@ def rejected_rows(con: duckdb.DuckDBPyConnection) -> list[RejectedRow]:
             "JOIN src s ON s.rowid = m._row WHERE m._reason IS NOT NULL ORDER BY m._row"
         ).fetchall()
     ]
+
+
+def raw_passed(src: str, columns: tuple[str, ...]) -> list[str]:
+    """The columns of ``mapped`` that ``raw_json`` turns into ``raw``."""
+    return raw_json_sql(src, columns, "mapped")[1]
+
+
+def raw_json(rows: pa.Table, src: str, columns: tuple[str, ...]) -> pa.ChunkedArray:
+    """``raw`` (the source row as JSON) of ``rows`` of ``mapped``, from their pass-through
+    columns. Uses a DuckDB connection of its own, so it can run beside other work."""
+    raw_sql, _ = raw_json_sql(src, columns, "raw_parts")
+    with duckdb.connect() as con:
+        con.execute("SET enable_progress_bar = false")
+        con.register("raw_parts", rows)
+        return con.sql(raw_sql).to_arrow_table().column(0)
