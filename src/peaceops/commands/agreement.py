@@ -9,6 +9,7 @@ import typer
 
 from peaceops.commands.common import (
     AsOfOption,
+    FormatOption,
     TableFormat,
     UserOption,
     WorkspaceOption,
@@ -119,9 +120,7 @@ def show_command(
 
 def status_command(
     as_of: AsOfOption = None,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")] = (
-        TableFormat.table
-    ),
+    fmt: FormatOption = TableFormat.table,
     workspace: WorkspaceOption = None,  # type: ignore[assignment]
 ) -> None:
     """Implementation by part and overall, overdue and unassessed provisions."""
@@ -194,9 +193,7 @@ def status_command(
 
 def history_command(
     as_of: AsOfOption = None,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")] = (
-        TableFormat.table
-    ),
+    fmt: FormatOption = TableFormat.table,
     workspace: WorkspaceOption = None,  # type: ignore[assignment]
 ) -> None:
     """Every change to the agreement and its status entries: who and when."""

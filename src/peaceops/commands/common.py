@@ -23,6 +23,7 @@ from peaceops.workspace import Workspace
 
 __all__ = [
     "AsOfOption",
+    "FormatOption",
     "FromOption",
     "TableFormat",
     "ToOption",
@@ -80,6 +81,9 @@ class TableFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+
+
+FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")]
 
 
 def open_workspace(path: Path | None) -> Workspace:

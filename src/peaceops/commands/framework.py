@@ -9,6 +9,7 @@ import typer
 
 from peaceops.commands.common import (
     AsOfOption,
+    FormatOption,
     TableFormat,
     UserOption,
     WorkspaceOption,
@@ -145,9 +146,7 @@ def show_command(
 
 def status_command(
     as_of: AsOfOption = None,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = (
-        TableFormat.table
-    ),
+    fmt: FormatOption = TableFormat.table,
     workspace: WorkspaceOption = None,  # type: ignore[assignment]
 ) -> None:
     """Status of every indicator, the roll-ups, benchmarks and coverage."""
@@ -199,9 +198,7 @@ def status_command(
 
 def history_command(
     as_of: AsOfOption = None,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")] = (
-        TableFormat.table
-    ),
+    fmt: FormatOption = TableFormat.table,
     workspace: WorkspaceOption = None,  # type: ignore[assignment]
 ) -> None:
     """Every change to the framework, its observations and assessments: who and when."""

@@ -10,6 +10,7 @@ import typer
 
 from peaceops.commands.common import (
     AsOfOption,
+    FormatOption,
     TableFormat,
     UserOption,
     WorkspaceOption,
@@ -36,7 +37,6 @@ __all__ = [
     "status_json",
 ]
 
-FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")]
 LABEL = EXAMPLE_LABEL
 
 

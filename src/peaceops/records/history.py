@@ -38,6 +38,7 @@ __all__ = [
     "History",
     "as_of_cutoff",
     "current_user",
+    "newest_first",
     "now",
     "read_entries",
     "targets_text",
@@ -66,6 +67,11 @@ class Change:
             "target": self.target,
             "details": self.details,
         }
+
+
+def newest_first(changes: Sequence[Change]) -> list[dict[str, Any]]:
+    """A change log as the pages and the API show it: newest first, every field."""
+    return [{"id": c.id, **c.as_row()} for c in reversed(changes)]
 
 
 def current_user(user: str | None = None) -> str:

@@ -20,6 +20,7 @@ from peaceops.agreement.model import LEVELS
 from peaceops.errors import InputError, NotFoundError
 from peaceops.grades import Grade
 from peaceops.period import parse_day
+from peaceops.records.history import newest_first
 from peaceops.web.common import FormState, api_json, as_of_param, get_ws, render, state_key
 from peaceops.web.downloads import PageDownloads
 from peaceops.web.figures import Figure, Table, figure
@@ -58,7 +59,7 @@ def agreement_data(ws: Workspace, as_of: date | None = None) -> dict[str, Any]:
     a = require_agreement(ws, as_of)
     return {
         "status": st.to_dict(),
-        "history": [c.__dict__ for c in reversed(changes(ws, as_of))],
+        "history": newest_first(changes(ws, as_of)),
         "provisions": [{"id": p.id, "article": p.article, "part": p.part_id} for p in a.provisions],
         "levels": [{"level": k, "word": v} for k, v in LEVELS.items()],
     }
@@ -263,7 +264,7 @@ def history_api(
 ) -> JSONResponse:
     from peaceops.agreement.store import changes
 
-    return api_json([c.__dict__ for c in reversed(changes(ws, parse_day(as_of, end=True)))])
+    return api_json(newest_first(changes(ws, parse_day(as_of, end=True))))
 
 
 @router.post(

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from peaceops.errors import InputError, NotFoundError
 from peaceops.period import parse_day
+from peaceops.records.history import newest_first
 from peaceops.web.common import FormState, api_json, as_of_param, cached, get_ws, render, state_key
 from peaceops.web.figures import Figure, figure
 from peaceops.web.remedies import missing
@@ -96,7 +97,7 @@ def _framework_data(ws: Workspace, as_of: date | None) -> dict[str, Any]:
     log = changes(ws, as_of)
     return {
         "status": st.as_dict(),
-        "history": [c.__dict__ for c in reversed(log)],
+        "history": newest_first(log),
         "observable": [
             {"id": i.id, "name": i.name, "unit": i.unit}
             for i in fw.indicators
@@ -382,7 +383,7 @@ def history_api(
 ) -> JSONResponse:
     from peaceops.framework.store import changes
 
-    return api_json([c.__dict__ for c in reversed(changes(ws, parse_day(as_of, end=True)))])
+    return api_json(newest_first(changes(ws, parse_day(as_of, end=True))))
 
 
 def _api_result(state: FormState) -> JSONResponse:

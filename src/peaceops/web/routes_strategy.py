@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from peaceops.errors import NotFoundError
 from peaceops.period import parse_day
+from peaceops.records.history import newest_first
 from peaceops.web.common import api_json, as_of_param, cached, get_ws, render, state_key
 from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
@@ -113,4 +114,4 @@ def strategy_history_api(
 ) -> JSONResponse:
     from peaceops.strategy.store import changes
 
-    return api_json([c.__dict__ for c in reversed(changes(ws, parse_day(as_of, end=True)))])
+    return api_json(newest_first(changes(ws, parse_day(as_of, end=True))))
