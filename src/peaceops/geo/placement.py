@@ -173,7 +173,8 @@ class Placer:
             {
                 "a1p": _gather(a1_codes, a1_idx),
                 "a2p": _gather(a2_codes, a2_idx),
-                "how": np.where(hit, "point", "unplaced"),
+                # (gathered from two values: a numpy array of strings is slow to convert)
+                "how": _gather(["point", "unplaced"], np.where(hit, 0, 1)),
                 "a1": pl.Series(admin1, dtype=pl.String),
                 "a2": pl.Series(admin2, dtype=pl.String),
                 "loc": pl.Series(location, dtype=pl.String),
