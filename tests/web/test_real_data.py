@@ -40,6 +40,15 @@ def test_real_mali_context_and_map(tmp_path: Path, shared_data: Path) -> None:
         areas = client.get("/api/context/areas?level=1").json()
         names = {a["name"] for a in areas}
         assert {"Mopti", "Gao", "Tombouctou", "Kidal"} <= names
+        # The 2015 boundaries have no Ménaka or Taoudénit region (created in 2016, named in
+        # ACLED's events): the filter offers the boundaries' nine areas only.
+        page = client.get("/context")
+        offered = page.text.split('label="Regions (admin1)">')[1].split("</optgroup>")[0]
+        names = set(re.findall(r"<option[^>]*>([^<]+)</option>", offered))
+        assert len(names) == 9 and {"Gao", "Mopti", "Bamako"} <= names
+        assert not any(n.startswith(("M\u00e9naka", "Menaka", "Taoud")) for n in names)
+        refused = client.get("/context?region=Taoudenit")
+        assert refused.status_code == 400 and 'id="err-region"' in refused.text
         page = client.get("/context?level=2")
         assert page.status_code == 200
         assert "Cercles (admin2)" in page.text
@@ -55,7 +64,14 @@ def test_real_mali_context_and_map(tmp_path: Path, shared_data: Path) -> None:
         assert sum(r["troop_share"] for r in al["regions"]) == pytest.approx(1.0, abs=0.01)
         centre = next(r for r in al["regions"] if r["region"] == "centre")
         assert centre["fatality_share"] > centre["troop_share"]
+        # The events end on 2020-10-31: the 2020 shares are a part-year's, and say so on the
+        # table, on both charts and in their downloads; 2019 is a whole year.
+        part = client.get("/plan/alignment?mission=MINUSMA&year=2020").text
+        assert part.count("MINUSMA 2020 (Jan\u2013Oct, partial)") >= 3
+        svg = part.split('id="fig-alignment"')[1].split("</figure>")[0]
+        assert "2020 (Jan\u2013Oct, partial)" in svg
         page = client.get("/plan/alignment?mission=MINUSMA&year=2019")
+        assert "partial" not in page.text
         assert page.status_code == 200 and page.text.count('<figure class="chart"') == 2
         # Its table and charts download for the year shown; real data: no label column.
         links = re.findall(r'href="(/download/alignment/[^"]+)"', page.text)
@@ -71,5 +87,24 @@ def test_real_mali_context_and_map(tmp_path: Path, shared_data: Path) -> None:
         png = next(h for h in links if ".png" in h).replace("&amp;", "&")
         assert client.get(png).content[:4] == b"\x89PNG"
         assert client.get("/download/alignment/regions.csv?year=1066").status_code == 400
+        # Each region group has one colour on every page: the deployment map's circles and
+        # the context page's bars by region group.
+        on_map = _group_fills(page.text, "deployments", r"Region group: (\w+);")
+        on_context = _group_fills(client.get("/context").text, "regions", r", (\w+): ")
+        assert {"north", "centre"} <= set(on_map)
+        assert all(on_map[g] == on_context[g] for g in on_map), (on_map, on_context)
+        assert len(set(on_context.values())) == len(on_context)
         bad = client.get("/plan/alignment?mission=MINUSMA&year=1990")
         assert bad.status_code == 400 and 'id="err-year"' in bad.text
+
+
+def _group_fills(page: str, figure: str, group: str) -> dict[str, str]:
+    """Region group -> fill of the marks of a chart on a page (from each mark's tooltip)."""
+    svg = page.split(f'id="fig-{figure}"')[1].split("</figure>")[0]
+    fills: dict[str, set[str]] = {}
+    for label, fill in re.findall(r'<path aria-label="([^"]*)"[^>]*?fill="([^"]+)"', svg):
+        found = re.search(group, label)
+        if found:
+            fills.setdefault(found[1], set()).add(fill)
+    assert all(len(f) == 1 for f in fills.values()), fills
+    return {g: f.pop() for g, f in fills.items()}

@@ -18,6 +18,7 @@ __all__ = [
     "alignment_chart",
     "alignment_charts",
     "alignment_map",
+    "alignment_year_label",
     "phase_chart",
     "write_alignment_charts",
 ]
@@ -111,9 +112,18 @@ def alignment_map(
     title: str,
     sources: Sequence[str],
     boundaries: Any | None = None,
+    colors: Mapping[str, str] | None = None,
 ) -> Any:
-    """Deployment locations as circles sized by troops, coloured by region group, over the
-    admin1 boundaries when given (a GeoJSON FeatureCollection mapping)."""
+    """Deployment locations as circles sized by troops, coloured by region group (in
+    ``colors``, the groups' fixed colours, when given), over the admin1 boundaries when given
+    (a GeoJSON FeatureCollection mapping)."""
+    groups = list(dict.fromkeys(str(x.get("region") or "unplaced") for x in locations))
+    scale = (
+        alt.Scale(domain=groups, range=[colors.get(g, "#999999") for g in groups])
+        if colors is not None
+        else alt.Undefined
+    )
+    locations = [{**x, "region": x.get("region") or "unplaced"} for x in locations]
     points = (
         alt.Chart({"values": list(locations)})
         .mark_circle(opacity=0.7, stroke="#333", strokeWidth=0.5)
@@ -121,7 +131,7 @@ def alignment_map(
             longitude="longitude:Q",
             latitude="latitude:Q",
             size=alt.Size("troops:Q", title="Troops", scale=alt.Scale(range=[20, 1200])),
-            color=alt.Color("region:N", title="Region group"),
+            color=alt.Color("region:N", title="Region group", scale=scale),
             tooltip=["location:N", "admin1:N", "region:N", "troops:Q"],
         )
     )
@@ -141,9 +151,23 @@ def _alignment_sources(result: AlignmentResult) -> list[str]:
     return list(result.sources)
 
 
+def alignment_year_label(ws: Workspace, year: int) -> str:
+    """``"2019"``, or ``"2020 (Jan–Oct, partial)"`` when the events cover the year in part
+    (its civilian fatalities are then a part-year's)."""
+    from peaceops.events.analysis import event_range
+    from peaceops.reports.partial import partial_year_label
+
+    try:
+        span = event_range(ws)
+    except PeaceopsError:
+        span = None
+    return str(year) if span is None else partial_year_label(year, span[0], span[1])
+
+
 def alignment_charts(ws: Workspace, result: AlignmentResult) -> tuple[Any, Any]:
     """The shares chart and the deployment map for an alignment result."""
-    title = f"{result.mission} {result.year}: share of troops against share of civilian fatalities"
+    year = alignment_year_label(ws, result.year)
+    title = f"{result.mission} {year}: share of troops against share of civilian fatalities"
     bars = alignment_chart(
         [r.to_dict() for r in result.rows if r.fatality_share is not None]
         or [{**r.to_dict(), "fatality_share": 0.0} for r in result.rows],
@@ -160,12 +184,15 @@ def alignment_charts(ws: Workspace, result: AlignmentResult) -> tuple[Any, Any]:
         sources += [d.cite() for d in ws.datasets("boundaries")][-1:]
     except PeaceopsError:
         boundaries = None
+    from peaceops.reports.context_charts import region_colors
+
     locations = [loc.to_dict() for loc in result.locations]
     deployment_map = alignment_map(
         locations,
-        f"{result.mission} {result.year}: troops by location and region group",
+        f"{result.mission} {year}: troops by location and region group",
         sources,
         boundaries,
+        region_colors(list(ws.config.region_groups)),
     )
     return bars, deployment_map
 

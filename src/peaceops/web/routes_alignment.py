@@ -79,9 +79,17 @@ def _parse(ws: Workspace, mission: str | None, year: str | None) -> tuple[str, i
     return name, chosen, errors
 
 
+def _year_label(ws: Workspace, year: int) -> str:
+    """The year as charts name it: "2020 (Jan–Oct, partial)" when the events cover part."""
+    from peaceops.reports.plan_charts import alignment_year_label
+
+    return cached(("alignment-year", state_key(ws), year), lambda: alignment_year_label(ws, year))
+
+
 def _figures(ws: Workspace, mission: str, year: int) -> list[Figure]:
     from peaceops.reports.plan_charts import alignment_charts
 
+    label = _year_label(ws, year)
     result = cached_alignment(ws, mission, year)
     key = (state_key(ws), mission, year)
     charts = cached(("alignment-charts", *key), lambda: alignment_charts(ws, result))
@@ -89,7 +97,7 @@ def _figures(ws: Workspace, mission: str, year: int) -> list[Figure]:
     return [
         figure(
             "alignment",
-            f"{mission} {year}: share of troops against share of civilian fatalities",
+            f"{mission} {label}: share of troops against share of civilian fatalities",
             key,
             lambda: charts[0],
             ("region group", "troops", "troop share", "civilian fatalities", "fatality share"),
@@ -108,7 +116,7 @@ def _figures(ws: Workspace, mission: str, year: int) -> list[Figure]:
         ),
         figure(
             "deployments",
-            f"{mission} {year}: troops by location",
+            f"{mission} {label}: troops by location",
             key,
             lambda: charts[1],
             ("location", "region group", "troops"),
@@ -118,10 +126,10 @@ def _figures(ws: Workspace, mission: str, year: int) -> list[Figure]:
     ]
 
 
-def _regions_table(d: dict[str, Any]) -> Table:
+def _regions_table(d: dict[str, Any], year: str) -> Table:
     return Table.of(
         "regions",
-        f"{d['mission']} {d['year']}: troops and civilian fatalities by region group",
+        f"{d['mission']} {year}: troops and civilian fatalities by region group",
         ("region group", "troops", "share of troops", "civilian fatalities",
          "share of civilian fatalities", "difference (points)"),
         [
@@ -140,7 +148,10 @@ def downloads(ws: Workspace, params: dict[str, str | None]) -> PageDownloads:
         raise InputError("; ".join(errors.values()))
     d = alignment_data(ws, name, chosen)
     return PageDownloads(
-        _figures(ws, name, chosen), [_regions_table(d)], (events_grade(ws),), d["sources"]
+        _figures(ws, name, chosen),
+        [_regions_table(d, _year_label(ws, chosen))],
+        (events_grade(ws),),
+        d["sources"],
     )
 
 
@@ -186,6 +197,7 @@ def alignment_page(
         values=values,
         errors={},
         qs=urlencode({"mission": name, "year": chosen}),
+        year_label=_year_label(ws, chosen),
     )
 
 
