@@ -3,6 +3,7 @@
 from peaceops.auth.roles import ROLE_HELP, Role, parse_role
 from peaceops.auth.store import (
     Session,
+    Token,
     User,
     add_user,
     authenticate,
@@ -12,6 +13,7 @@ from peaceops.auth.store import (
     enable_user,
     end_session,
     get_user,
+    list_tokens,
     list_users,
     revoke_tokens,
     session_user,
@@ -24,6 +26,7 @@ __all__ = [
     "ROLE_HELP",
     "Role",
     "Session",
+    "Token",
     "User",
     "add_user",
     "authenticate",
@@ -33,6 +36,7 @@ __all__ = [
     "enable_user",
     "end_session",
     "get_user",
+    "list_tokens",
     "list_users",
     "parse_role",
     "revoke_tokens",

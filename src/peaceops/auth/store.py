@@ -50,6 +50,7 @@ from peaceops.workspace import Workspace
 __all__ = [
     "TOKEN_PREFIX",
     "Session",
+    "Token",
     "User",
     "add_user",
     "authenticate",
@@ -59,6 +60,7 @@ __all__ = [
     "enable_user",
     "end_session",
     "get_user",
+    "list_tokens",
     "list_users",
     "metadata",
     "revoke_tokens",
@@ -69,6 +71,8 @@ __all__ = [
 ]
 
 TOKEN_PREFIX = "po_"
+MAX_PASSWORD_LENGTH = 1024
+MAX_LABEL_LENGTH = 200  # the api_tokens.label column
 
 metadata = MetaData()
 
@@ -128,6 +132,26 @@ class User:
 
 
 @dataclass(frozen=True)
+class Token:
+    """An API token's record (the token itself is never stored)."""
+
+    id: int
+    user: str
+    label: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "user": self.user,
+            "label": self.label,
+            "created_at": self.created_at.isoformat() + "Z",
+            "revoked_at": self.revoked_at.isoformat() + "Z" if self.revoked_at else None,
+        }
+
+
+@dataclass(frozen=True)
 class Session:
     """A signed-in browser: its user, CSRF token and expiry."""
 
@@ -145,14 +169,21 @@ def _check_name(name: str) -> str:
     if not _NAME.match(clean):
         raise InputError(
             f"user name {name!r}: use 1-100 letters, digits, '.', '_', '@' or '-', "
-            "starting with a letter or digit"
+            "starting with a letter or digit",
+            field="name",
         )
     return clean
 
 
 def _check_password(password: str) -> str:
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise InputError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+        raise InputError(
+            f"the password must have at least {MIN_PASSWORD_LENGTH} characters", field="password"
+        )
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise InputError(
+            f"the password must have at most {MAX_PASSWORD_LENGTH:,} characters", field="password"
+        )
     return password
 
 
@@ -162,7 +193,7 @@ def _role(text: str | Role) -> Role:
     try:
         return parse_role(text)
     except ValueError as exc:
-        raise InputError(str(exc)) from None
+        raise InputError(str(exc), field="role") from None
 
 
 def _row_user(conn: Connection, name: str) -> User:
@@ -181,7 +212,7 @@ def add_user(ws: Workspace, name: str, role: str | Role, password: str | None) -
     now = _now()
     with ws.transaction(changes_data=False) as conn:
         if conn.execute(select(users.c.id).where(users.c.name == clean)).first():
-            raise InputError(f"a user named {clean!r} already exists")
+            raise InputError(f"a user named {clean!r} already exists", field="name")
         conn.execute(
             insert(users).values(
                 name=clean,
@@ -306,6 +337,11 @@ def set_password(ws: Workspace, name: str, password: str) -> User:
 def create_token(ws: Workspace, name: str, label: str = "") -> tuple[int, str]:
     """A new API token for ``name``: returns its id and the token (shown once, stored hashed)."""
     ws.ensure_tables(metadata)
+    if len(label.strip()) > MAX_LABEL_LENGTH:
+        raise InputError(
+            f"a token label has at most {MAX_LABEL_LENGTH} characters ({len(label.strip())} given)",
+            field="label",
+        )
     secret = new_secret(TOKEN_PREFIX)
     with ws.transaction(changes_data=False) as conn:
         user = _row_user(conn, name)
@@ -327,6 +363,22 @@ def create_token(ws: Workspace, name: str, label: str = "") -> tuple[int, str]:
             after={"token_id": token_id, "label": label.strip()},
         )
     return token_id, secret
+
+
+def list_tokens(ws: Workspace, active_only: bool = True) -> list[Token]:
+    """API tokens (by default only those not revoked), by user name then age."""
+    ws.ensure_tables(metadata)
+    t = api_tokens
+    query = (
+        select(t.c.id, users.c.name, t.c.label, t.c.created_at, t.c.revoked_at)
+        .join(users, users.c.id == t.c.user_id)
+        .order_by(users.c.name, t.c.id)
+    )
+    if active_only:
+        query = query.where(t.c.revoked_at.is_(None))
+    with ws.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return [Token(int(r[0]), str(r[1]), str(r[2]), r[3], r[4]) for r in rows]
 
 
 def revoke_tokens(ws: Workspace, name: str, token_id: int | None = None) -> int:

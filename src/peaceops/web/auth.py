@@ -42,6 +42,7 @@ from peaceops.web.gate import (
     is_https,
 )
 from peaceops.web.login_limit import LoginLimiter
+from peaceops.web.routes_users import router as users_router
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -202,6 +203,7 @@ def install_auth(app: FastAPI, root: Path, config: WorkspaceConfig) -> None:
             out["csrf_token"] = request.state.csrf
         return out
 
+    app.include_router(users_router)  # only with sign-in: the gate keeps it to admins
     app.add_middleware(CsrfFields)
 
 

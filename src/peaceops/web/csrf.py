@@ -16,8 +16,6 @@ from urllib.parse import parse_qs
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from peaceops.web.access import SAFE_METHODS
-
 __all__ = ["MAX_FORM_BYTES", "CsrfFields", "check_csrf", "with_csrf_fields"]
 
 MAX_FORM_BYTES = 1024 * 1024
@@ -72,14 +70,15 @@ def _form_token(content_type: str, body: bytes) -> str | None:
 class CsrfFields:
     """Adds the session's CSRF field to the POST forms of pages (inside the compression
     layer, so it sees them uncompressed; the gate, outside every cache, put the token in the
-    request's state)."""
+    request's state). Pages answering a POST get it too: a form sent back with a message
+    beside a field can be corrected and sent again."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         token = scope.get("state", {}).get("csrf") if scope["type"] == "http" else None
-        if token and str(scope.get("method", "GET")).upper() in SAFE_METHODS:
+        if token:
             await self.app(scope, receive, _csrf_injector(send, token))
             return
         await self.app(scope, receive, send)
