@@ -65,10 +65,15 @@ class NameResolver:
         return own + generic
 
     def resolve(self, name: str, day: date, source: str = "") -> Actor | None:
-        for actor, (start, end) in self.candidates(name, source):
-            if (start is None or start <= day) and (end is None or day <= end):
-                return actor
-        return None
+        return _first_on(self.candidates(name, source), day)
+
+
+def _first_on(candidates: list[tuple[Actor, Window]], day: date) -> Actor | None:
+    """The first candidate whose period holds ``day``."""
+    for actor, (start, end) in candidates:
+        if (start is None or start <= day) and (end is None or day <= end):
+            return actor
+    return None
 
 
 @dataclass(frozen=True)
@@ -126,35 +131,46 @@ def _build(ws: Workspace, registry: Registry) -> ActorFrames:
     dated = names.join(
         events.select("event_key", "event_date", "source"), on="event_key", how="left"
     )
-    # Resolve each distinct (name, date); most names have one candidate, so cache by name
-    # when the candidates do not depend on the date.
-    actor_col: list[str | None] = []
-    type_col: list[str | None] = []
-    umbrella_col: list[str | None] = []
-    signatory_col: list[bool] = []
-    mission_col: list[bool] = []
-    static: dict[tuple[str, str], Actor | None] = {}
-    for name, day, source in dated.select("name", "event_date", "source").iter_rows():
-        key = (name, source or "")
-        if key in static:
-            actor = static[key]
-        else:
-            cands = resolver.candidates(name, source or "")
-            undated = len(cands) <= 1 and all(w == (None, None) for _, w in cands)
-            actor = resolver.resolve(name, day, source or "")
-            if undated:
-                static[key] = actor
-        actor_col.append(actor.name if actor else None)
-        type_col.append(actor.type if actor else None)
-        umbrella_col.append(actor.umbrella(day) if actor else None)
-        signatory_col.append(bool(actor and actor.is_signatory(day)))
-        mission_col.append(bool(actor and actor.un_mission))
-    names = dated.drop("event_date", "source").with_columns(
-        pl.Series("actor", actor_col, dtype=pl.String),
-        pl.Series("actor_type", type_col, dtype=pl.String),
-        pl.Series("umbrella", umbrella_col, dtype=pl.String),
-        pl.Series("signatory", signatory_col, dtype=pl.Boolean),
-        pl.Series("un_mission", mission_col, dtype=pl.Boolean),
+    # Resolve each distinct (name, source) once and each distinct (name, source, date) once:
+    # a million events carry a few hundred names on a few thousand days, and folding a name
+    # costs far more than a dictionary lookup.
+    keys = dated.select("name", "event_date", pl.col("source").fill_null("")).unique()
+    cands_by_name: dict[tuple[str, str], list[tuple[Actor, Window]]] = {}
+    rows: list[tuple[str | None, str | None, str | None, bool, bool]] = []
+    for name, day, source in keys.iter_rows():
+        cands = cands_by_name.get((name, source))
+        if cands is None:
+            cands = cands_by_name[(name, source)] = resolver.candidates(name, source)
+        actor = _first_on(cands, day)
+        rows.append(
+            (actor.name, actor.type, actor.umbrella(day), actor.is_signatory(day),
+             bool(actor.un_mission))
+            if actor is not None
+            else (None, None, None, False, False)
+        )  # fmt: skip
+    resolved = keys.with_columns(
+        pl.DataFrame(
+            rows,
+            schema={
+                "actor": pl.String,
+                "actor_type": pl.String,
+                "umbrella": pl.String,
+                "signatory": pl.Boolean,
+                "un_mission": pl.Boolean,
+            },
+            orient="row",
+        )
+    )
+    names = (
+        dated.with_columns(pl.col("source").fill_null(""))
+        .join(
+            resolved,
+            on=["name", "event_date", "source"],
+            how="left",
+            maintain_order="left",
+            nulls_equal=True,
+        )
+        .drop("event_date", "source")
     )
     primary = names.filter(pl.col("role").is_in(["actor1", "actor2"])).select(
         "event_key", "role", "actor", "actor_type"
