@@ -20,6 +20,7 @@ The load generator runs on the same two cores as the server, so the figures are 
 Requests go to 127.0.0.1 only, bounded in count.
 
     .venv/bin/python bench/bench_web.py [--demo DIR] [--rows 1000000] [--clients 20] [--repeat 5]
+        [--big DIR] [--skip-demo]
 """
 
 from __future__ import annotations
@@ -105,10 +106,27 @@ class Server:
                     raise RuntimeError(self.log.read().decode(errors="replace")) from None
                 time.sleep(0.2)
 
-    def stop(self) -> None:
+    def stop(self) -> list[str]:
+        """Stop the server; return the error lines it printed (tracebacks, error logs), also
+        shown on stderr, so a failing server is never mistaken for a slow one."""
         self.proc.terminate()
-        self.proc.wait(timeout=20)
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=20)
+        self.log.seek(0)
+        text = self.log.read().decode(errors="replace")
         self.log.close()
+        errors = [
+            line
+            for line in text.splitlines()
+            if "Traceback" in line or line.startswith(("ERROR", "CRITICAL")) or "Error:" in line
+        ]
+        if errors:
+            print(f"\nthe server printed {len(errors)} error line(s):", file=sys.stderr)
+            print(text[-4000:], file=sys.stderr)
+        return errors
 
 
 def _get(client: httpx.Client, url: str) -> float:
@@ -197,14 +215,18 @@ def run(root: Path, name: str, clients: int, repeat: int, target: float) -> bool
             f"{after[0]:.1f} after"
         )
     finally:
-        server.stop()
-    return report(name, rows, clients, target)
+        errors = server.stop()
+    return report(name, rows, clients, target) and not errors
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--demo", type=Path, help="an existing demo workspace to copy")
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument(
+        "--big", type=Path, help="an existing workspace with many events to copy (skips --rows)"
+    )
+    parser.add_argument("--skip-demo", action="store_true", help="measure only the big workspace")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
@@ -212,14 +234,21 @@ def main(argv: list[str] | None = None) -> None:
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
         demo = Path(tmp) / "demo"
-        t0 = time.perf_counter()
-        if args.demo:
-            shutil.copytree(args.demo, demo)
-        else:
-            build_demo(demo)
-        print(f"demo workspace ready in {time.perf_counter() - t0:.0f} s")
-        ok = run(demo, "demo workspace", args.clients, args.repeat, TARGET_MS["demo"]) and ok
-        if args.rows:
+        if not (args.skip_demo and args.big):
+            t0 = time.perf_counter()
+            if args.demo:
+                shutil.copytree(args.demo, demo)
+            else:
+                build_demo(demo)
+            print(f"demo workspace ready in {time.perf_counter() - t0:.0f} s")
+        if not args.skip_demo:
+            ok = run(demo, "demo workspace", args.clients, args.repeat, TARGET_MS["demo"]) and ok
+        if args.big:
+            big = Path(tmp) / "big"
+            shutil.copytree(args.big, big)
+            name = f"{args.big.name} (a copy)"
+            ok = run(big, name, args.clients, args.repeat, TARGET_MS["big"]) and ok
+        elif args.rows:
             t0 = time.perf_counter()
             add_synthetic_events(demo, args.rows)
             print(f"\n{args.rows:,} synthetic events imported in {time.perf_counter() - t0:.0f} s")

@@ -22,7 +22,7 @@ from peaceops import registry
 from peaceops.errors import InputError, NotFoundError, PeaceopsError
 from peaceops.web.api_docs import add_api_docs, field_errors, use_400_in_openapi
 from peaceops.web.common import HERE, render
-from peaceops.web.page_cache import PageCache
+from peaceops.web.page_cache import PageCache, server_version
 from peaceops.web.remedies import missing
 from peaceops.web.security import MAX_BODY_BYTES, install_security
 from peaceops.workspace import Workspace
@@ -178,6 +178,7 @@ def create_app(
         "synthetic": bool(ws.config.synthetic),
     }
     config = ws.config
+    on_server = not ws.database_url.startswith("sqlite")  # records in a database server
     ws.close()
 
     @asynccontextmanager
@@ -229,7 +230,13 @@ def create_app(
     # Pages with inline SVG charts compress about tenfold: it matters on slow connections.
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=6)
     # Outside compression: a page asked again before the data changes is sent as it was.
-    app.add_middleware(PageCache, root=root, enabled=not config.database_url)
+    # Records in a database server: the version comes from there (a stamp of a file is not one).
+    app.add_middleware(
+        PageCache,
+        root=root,
+        version=server_version(root) if on_server else None,
+        blocking=on_server,
+    )
     if signed_in:
         install_auth_gate(app, root, config)  # outside the page cache: nothing is sent unsigned
 
