@@ -31,7 +31,8 @@ class Feature:
     - ``cli``: functions ``register(app: typer.Typer) -> None`` adding the feature's commands;
     - ``routers``: FastAPI ``APIRouter`` objects of its pages and JSON API;
     - ``nav``: ``(path, label)`` entries of the dashboard's main navigation;
-    - ``headline``: ``(ws: Workspace) -> dict`` of headline figures for the overview page, raising
+    - ``headline``: ``(ws: Workspace) -> view`` of headline figures for the overview page (a
+      frozen view whose ``to_dict()`` is the overview's JSON for the feature), raising
       ``NotFoundError`` (with ``remedy``) when the workspace has no data for it; shown under
       ``overview_key`` (default: ``key``);
     - ``brief``: ``(ws, mission, as_of, charts) -> SectionPart``, the brief's section (a tuple of

@@ -60,3 +60,7 @@ def test_the_views_say_what_they_are(client, small_ws: Path) -> None:  # type: i
     assert status["label"] and status["priorities"][0]["objectives"]
     r = client.get("/api/context/summary?from=2019-99")
     assert r.status_code == 400 and r.json()["field"] == "from"
+
+
+def test_actor_coverage_is_the_same_in_the_cli_and_the_actors_api(client, small_ws: Path) -> None:  # type: ignore[no-untyped-def]
+    assert _cli(small_ws, "actors", "coverage") == client.get("/api/actors").json()["coverage"]

@@ -193,6 +193,9 @@ def perpetrators(
     )
     sort_keys = (["period"] if by is not None else []) + ["_g", "group", "fatalities", "events"]
     descending = [False] * (len(sort_keys) - 2) + [True, True]
+    # ties in the order of the other keys (type, then actor): the same table on every run
+    sort_keys += [k for k in keys if k not in sort_keys]
+    descending += [False] * (len(sort_keys) - len(descending))
     return (
         out.sort(sort_keys, descending=descending)
         .drop("_total", "_g")

@@ -2,17 +2,40 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from peaceops.errors import NotFoundError
 from peaceops.mandates.history import split_illustrative
+from peaceops.mandates.listing import ResolutionRow, resolution_row
 from peaceops.mandates.store import list_resolutions
 from peaceops.workspace import Workspace
 
-__all__ = ["mandates_headline"]
+__all__ = ["MandatesHeadline", "mandates_headline"]
 
 
-def mandates_headline(ws: Workspace) -> dict[str, Any]:
+@dataclass(frozen=True)
+class MandatesHeadline:
+    resolutions: int
+    missions: tuple[str, ...]
+    latest: ResolutionRow  # the latest real mandate when there is one
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "resolutions": self.resolutions,
+            "missions": list(self.missions),
+            "latest": {
+                "symbol": self.latest.symbol,
+                "label": self.latest.label,
+                "number": self.latest.number,
+                "date": self.latest.date,
+                "operative_paragraphs": self.latest.operative_paragraphs,
+                "tasks": self.latest.tasks,
+            },
+        }
+
+
+def mandates_headline(ws: Workspace) -> MandatesHeadline:
     """How many resolutions, for which missions, and the latest one's size."""
     found = list_resolutions(ws)
     if not found:
@@ -21,18 +44,8 @@ def mandates_headline(ws: Workspace) -> dict[str, Any]:
             missing="Security Council resolutions",
             remedy="mandates.read",
         )
-    latest = split_illustrative(found)[0][-1]  # a real mandate when there is one
-    return {
-        "resolutions": len(found),
-        "missions": sorted({m for r in found for m in r.missions}),
-        "latest": {
-            "symbol": latest.symbol,
-            "label": latest.label,
-            "number": latest.number,
-            "date": latest.date,
-            "operative_paragraphs": (
-                None if latest.coded else sum(1 for p in latest.operative if p.parent is None)
-            ),
-            "tasks": len({t.task for t in latest.tasks}),
-        },
-    }
+    return MandatesHeadline(
+        resolutions=len(found),
+        missions=tuple(sorted({m for r in found for m in r.missions})),
+        latest=resolution_row(split_illustrative(found)[0][-1]),
+    )

@@ -8,13 +8,13 @@ sees the coup or the agreement next to the violence.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import altair as alt
 import polars as pl
 
-from peaceops.actors.analysis import peacekeeper_attacks, perpetrators
 from peaceops.actors.timeline import Milestone, milestones, timeline
 from peaceops.events.analysis import series
 from peaceops.reports.render import with_sources
@@ -22,6 +22,8 @@ from peaceops.workspace import Workspace
 
 __all__ = [
     "TYPE_COLORS",
+    "ActorChartContext",
+    "actor_chart_context",
     "band_of",
     "milestone_band",
     "peacekeepers_chart",
@@ -46,6 +48,29 @@ TYPE_COLORS = {
 }
 
 
+@dataclass(frozen=True)
+class ActorChartContext:
+    """What the actor charts need from the workspace besides their data, read once: the
+    citations (events and the actor registry), the synthetic mark and the last event's date
+    (a partial last year is named)."""
+
+    sources: tuple[str, ...]
+    synthetic: bool
+    last_date: date | None
+
+
+def actor_chart_context(ws: Workspace) -> ActorChartContext:
+    from peaceops.actors.mapping import actor_frames
+
+    events = actor_frames(ws).events
+    last = events.get_column("event_date").max() if events.height else None
+    return ActorChartContext(
+        sources=tuple(_sources(ws)),
+        synthetic=bool(ws.config.synthetic),
+        last_date=last if isinstance(last, date) else None,
+    )
+
+
 def _sources(ws: Workspace) -> list[str]:
     seen: dict[str, str] = {}
     for record in ws.datasets("events"):
@@ -63,15 +88,14 @@ def _title(ws: Workspace, text: str) -> str:
     return f"SYNTHETIC DATA: {text}" if ws.config.synthetic else text
 
 
-def _partial_note(ws: Workspace, end: date | None) -> str:
-    """`` (2020 partial: data to 2020-10-31)`` when the last year shown is not complete."""
-    from peaceops.actors.mapping import actor_frames
+def _cx_title(cx: ActorChartContext, text: str) -> str:
+    return f"SYNTHETIC DATA: {text}" if cx.synthetic else text
 
-    events = actor_frames(ws).events
-    if events.height == 0:
-        return ""
-    last = events.get_column("event_date").max()
-    if not isinstance(last, date):
+
+def _partial_note(cx: ActorChartContext, end: date | None) -> str:
+    """`` (2020 partial: data to 2020-10-31)`` when the last year shown is not complete."""
+    last = cx.last_date
+    if last is None:
         return ""
     if end is not None and end < last:
         last = end
@@ -187,13 +211,13 @@ def timeline_chart(ws: Workspace, start: date | None = None, end: date | None = 
 
 
 def perpetrators_chart(
-    ws: Workspace,
-    start: date | None = None,
+    df: pl.DataFrame,
+    cx: ActorChartContext,
     end: date | None = None,
     regions: list[str] | None = None,
 ) -> Any:
-    """Civilian-targeting fatalities per year stacked by perpetrator type."""
-    df = perpetrators(ws, start=start, end=end, group=None, by="year", regions=regions)
+    """Civilian-targeting fatalities per year stacked by perpetrator type: the frame of
+    ``perpetrators(ws, group=None, by="year")`` (over ``regions`` when given)."""
     order = [t for t in TYPE_COLORS if t in set(df.get_column("actor_type").to_list())]
     order += sorted(set(df.get_column("actor_type").to_list()) - set(order))
     colors = [TYPE_COLORS.get(t, "#999999") for t in order]
@@ -219,17 +243,17 @@ def perpetrators_chart(
         .properties(width=WIDTH, height=HEIGHT)
     )
     where = f" in {', '.join(regions)}" if regions else ""
-    title = _title(
-        ws,
+    title = _cx_title(
+        cx,
         f"Civilian fatalities from direct targeting by perpetrator type{where}"
-        + _partial_note(ws, end),
+        + _partial_note(cx, end),
     )
-    return with_sources(chart, _sources(ws), title)
+    return with_sources(chart, list(cx.sources), title)
 
 
-def peacekeepers_chart(ws: Workspace, start: date | None = None, end: date | None = None) -> Any:
-    """Events targeting the UN mission and their fatalities per year."""
-    df = peacekeeper_attacks(ws, by="year", start=start, end=end)
+def peacekeepers_chart(df: pl.DataFrame, cx: ActorChartContext, end: date | None = None) -> Any:
+    """Events targeting the UN mission and their fatalities per year: the frame of
+    ``peacekeeper_attacks(ws, by="year")``."""
     base = alt.Chart({"values": df.to_dicts()})
     bars = base.mark_bar(color="#5b9bd5").encode(
         x=alt.X("period:O", title=None, axis=alt.Axis(labelAngle=-45)),
@@ -238,5 +262,5 @@ def peacekeepers_chart(ws: Workspace, start: date | None = None, end: date | Non
     )
     labels = base.mark_text(dy=-5, fontSize=8).encode(x="period:O", y="events:Q", text="events:Q")
     chart = (bars + labels).properties(width=WIDTH, height=HEIGHT)
-    title = "Events targeting the UN mission per year" + _partial_note(ws, end)
-    return with_sources(chart, _sources(ws), _title(ws, title))
+    title = "Events targeting the UN mission per year" + _partial_note(cx, end)
+    return with_sources(chart, list(cx.sources), _cx_title(cx, title))

@@ -381,11 +381,16 @@ def context_chart(
     if kind in ("perpetrators", "peacekeepers", "timeline"):
         from peaceops.reports import actor_charts
 
+        if kind == "timeline":
+            return actor_charts.timeline_chart(ws, start, end)
+        from peaceops.actors.analysis import peacekeeper_attacks, perpetrators
+
+        acx = actor_charts.actor_chart_context(ws)
         if kind == "perpetrators":
-            return actor_charts.perpetrators_chart(ws, start, end)
-        if kind == "peacekeepers":
-            return actor_charts.peacekeepers_chart(ws, start, end)
-        return actor_charts.timeline_chart(ws, start, end)
+            df = perpetrators(ws, start=start, end=end, group=None, by="year")
+            return actor_charts.perpetrators_chart(df, acx, end)
+        df = peacekeeper_attacks(ws, by="year", start=start, end=end)
+        return actor_charts.peacekeepers_chart(df, acx, end)
     raise InputError(f"unknown chart {kind!r} (use one of: {', '.join(CHART_KINDS)})")
 
 
@@ -473,6 +478,11 @@ def write_context_report(
     }
     if ws.current_file("boundaries/1") is not None:
         charts["map"] = _map(ws, cx, 1, start, end)
+    from peaceops.reports import actor_charts
+
+    charts["peacekeepers"] = actor_charts.peacekeepers_chart(
+        tables["peacekeepers_per_year"], actor_charts.actor_chart_context(ws), end
+    )
     for kind in CHART_KINDS:
         if kind == "map" and kind not in charts:
             continue  # no admin1 boundaries

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from peaceops.errors import NotFoundError
-from peaceops.planning.headline import plan_headline_of
+from peaceops.planning.headline import PlanHeadline, plan_headline_of
 from peaceops.web.common import cached, state_key
 from peaceops.workspace import Workspace
 
@@ -72,7 +72,7 @@ def _state_force_records(ws: Workspace, result: Any) -> list[dict[str, Any]]:
     return [r.to_dict() for r in records]
 
 
-def plan_headline(ws: Workspace) -> dict[str, Any]:
+def plan_headline(ws: Workspace) -> PlanHeadline:
     """The plan's headline for the overview: status, tasks scheduled and deferred."""
     result, _ = solved(ws)
-    return plan_headline_of(result).to_dict()
+    return plan_headline_of(result)

@@ -11,6 +11,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from peaceops.actors.overview import ActorsOverview
 from peaceops.errors import InputError, NotFoundError
 from peaceops.web.common import api_json, cached, get_ws, render, state_key
 from peaceops.web.downloads import PageDownloads, events_grade
@@ -23,61 +24,24 @@ __all__ = ["actor_data", "actors_data", "downloads", "router"]
 router = APIRouter()
 
 
+def _overview(ws: Workspace) -> ActorsOverview:
+    from peaceops.actors.overview import actors_overview
+
+    return cached(("actors", state_key(ws)), lambda: actors_overview(ws))
+
+
 def actors_data(ws: Workspace) -> dict[str, Any]:
     """The registry's actors with their events and fatalities, coverage, attacks on the
-    mission, perpetrators of civilian-targeting fatalities per year and the timeline."""
-    return cached(("actors", state_key(ws)), lambda: _gather(ws))
+    mission, perpetrators of civilian-targeting fatalities per year and the timeline (the
+    overview's ``to_dict()``, each actor with the address of its page)."""
 
+    def shape() -> dict[str, Any]:
+        data = _overview(ws).to_dict()
+        for a in data["actors"]:
+            a["url"] = "/actors/" + quote(a["label"], safe="")
+        return data
 
-def _gather(ws: Workspace) -> dict[str, Any]:
-    import polars as pl
-
-    from peaceops.actors.analysis import peacekeeper_attacks, perpetrators
-    from peaceops.actors.mapping import actor_frames
-    from peaceops.actors.profiles import coverage
-    from peaceops.actors.timeline import timeline
-
-    frames = actor_frames(ws)  # NotFoundError without events
-    sides = (
-        frames.names.filter(pl.col("actor").is_not_null())
-        .select("event_key", "actor", "side")
-        .unique()
-        .join(frames.events.select("event_key", "fatalities"), on="event_key")
-    )
-    totals = {
-        (a, s): (int(n), int(f))
-        for a, s, n, f in sides.group_by("actor", "side")
-        .agg(pl.len(), pl.col("fatalities").sum())
-        .iter_rows()
-    }
-    actors: list[dict[str, Any]] = []
-    for a in frames.registry.actors:
-        n1, f1 = totals.get((a.name, 1), (0, 0))
-        n2, f2 = totals.get((a.name, 2), (0, 0))
-        actors.append(
-            {
-                "name": a.name,
-                "label": a.label,
-                "type": a.type,
-                "member_of": [m.name for m in a.memberships],
-                "signatory": a.signatory.to_dict() if a.signatory else None,
-                "events_as_actor": n1,
-                "fatalities_as_actor": f1,
-                "events_as_target": n2,
-                "fatalities_as_target": f2,
-                "url": "/actors/" + quote(a.label, safe=""),
-            }
-        )
-    actors.sort(key=lambda r: (-int(r["events_as_actor"] + r["events_as_target"]), r["label"]))
-    return {
-        "registry": list(frames.registry.origin),
-        "coverage": coverage(ws).to_dict(),
-        "actors": actors,
-        "peacekeepers": peacekeeper_attacks(ws, by="year").to_dicts(),
-        "perpetrators": perpetrators(ws, group=None, by="year").to_dicts(),
-        "timeline": timeline(ws).to_dicts(),
-        "sources": [r.cite() for r in ws.datasets("events")],
-    }
+    return cached(("actors-data", state_key(ws)), shape)
 
 
 def actor_data(ws: Workspace, name: str) -> dict[str, Any]:
@@ -89,15 +53,20 @@ def actor_data(ws: Workspace, name: str) -> dict[str, Any]:
 
 
 def _actors_figures(ws: Workspace, d: dict[str, Any]) -> list[Figure]:
-    from peaceops.reports.actor_charts import peacekeepers_chart, perpetrators_chart
+    from peaceops.reports.actor_charts import (
+        actor_chart_context,
+        peacekeepers_chart,
+        perpetrators_chart,
+    )
 
     key = state_key(ws)
+    overview = _overview(ws)  # the charts draw the frames the page's tables show
     return [
         figure(
             "perpetrators",
             "Civilian fatalities from direct targeting by perpetrator type",
             key,
-            lambda: perpetrators_chart(ws),
+            lambda: perpetrators_chart(overview.perpetrators, actor_chart_context(ws)),
             ("year", "perpetrator type", "events", "civilian fatalities", "share"),
             [
                 (r["period"], r["actor_type"], r["events"], r["fatalities"], round(r["share"], 3))
@@ -109,7 +78,7 @@ def _actors_figures(ws: Workspace, d: dict[str, Any]) -> list[Figure]:
             "peacekeepers",
             "Events targeting the UN mission per year",
             key,
-            lambda: peacekeepers_chart(ws),
+            lambda: peacekeepers_chart(overview.peacekeepers, actor_chart_context(ws)),
             ("year", "events", "fatalities"),
             [(r["period"], r["events"], r["fatalities"]) for r in d["peacekeepers"]],
             "Bars of events per year whose target is the mission as the actor registry defines it.",

@@ -37,7 +37,7 @@ def _gather(ws: Workspace) -> dict[str, Any]:
     for feature, headline in registry.callables("headline"):
         key = feature.overview_name
         try:
-            data[key] = headline(ws)
+            data[key] = headline(ws).to_dict()
         except NotFoundError as exc:
             data[key] = None
             data["missing"].append(missing(exc, feature.title.lower()).as_dict())
