@@ -127,7 +127,7 @@ def test_errors(workspace, with_events):
     with pytest.raises(InputError, match="period"):
         series(ws, by="week")
     with pytest.raises(InputError, match="grouping"):
-        series(ws, group="country")
+        series(ws, group="continent")
     with pytest.raises(InputError, match="after the end date"):
         series(ws, start=date(2020, 1, 1), end=date(2019, 1, 1))
 

@@ -115,3 +115,96 @@ def test_a_point_far_from_its_own_country_is_set_aside(tmp_path: Path) -> None:
         ("BFA1", "BFA"),
         ("NER1", "NER"),
     ]
+
+
+# -- analyses by country ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def sahel_ws(tmp_path: Path, sahel_file: tuple[Path, pl.DataFrame]) -> Workspace:
+    ws = Workspace.create(tmp_path / "sahel", country="MLI,BFA,NER", synthetic=True)
+    import_events(ws, sahel_file[0])
+    return ws
+
+
+def _totals(frame: pl.DataFrame) -> dict[str, tuple[int, int]]:
+    """Events and fatalities per country of the generated file, computed from the file."""
+    kept = frame.filter(pl.col("country") != "Chad")
+    rows = kept.group_by("country").agg(pl.len(), pl.col("fatalities").sum()).iter_rows()
+    return {c: (int(n), int(f)) for c, n, f in rows}
+
+
+def test_series_and_summary_by_country(
+    sahel_ws: Workspace, sahel_file: tuple[Path, pl.DataFrame]
+) -> None:
+    from peaceops.events.analysis import breakdown, series, summary
+
+    want = _totals(sahel_file[1])
+    per = series(sahel_ws, by="year", group="country")
+    assert per.get_column("country").unique(maintain_order=True).to_list() == [
+        "Mali",
+        "Burkina Faso",
+        "Niger",
+    ]
+    got = {
+        c: (int(e), int(f))
+        for c, e, f in per.group_by("country")
+        .agg(pl.col("events").sum(), pl.col("fatalities").sum())
+        .iter_rows()
+    }
+    assert got == want
+    head = summary(sahel_ws)
+    assert {c: (e, f) for c, e, f in head.countries} == want
+    assert [c for c, _e, _f in head.countries] == sorted(want, key=lambda c: -want[c][1])
+    # a country is a region filter, by name or code
+    for value in ("Niger", "ner"):
+        niger = series(sahel_ws, by="year", regions=[value])
+        assert int(niger.get_column("events").sum()) == want["Niger"][0]
+    # region groups keep their country: Niger's Liptako-Gourma from the file's rows
+    frame = sahel_file[1]
+    lg = frame.filter(
+        pl.col("country") == "Niger",
+        pl.col("admin1").is_in(["Tillaberi", "Tillabéri", "Tahoua"]),
+    )
+    regions = dict(breakdown(sahel_ws, "region").select("region", "fatalities").iter_rows())
+    assert regions["NER liptako-gourma"] == int(lg.get_column("fatalities").sum())
+    assert "BFA north" in regions and "MLI north" in regions
+
+
+def test_cli_and_web_offer_the_countries(sahel_ws: Workspace) -> None:
+    import csv
+    import io
+    import warnings
+
+    from typer.testing import CliRunner
+
+    from peaceops.cli import app
+    from peaceops.web.app import create_app
+
+    runner = CliRunner()
+    args = ["context", "series", "--group", "country", "-f", "csv", "-w", str(sahel_ws.root)]
+    out = runner.invoke(app, args)
+    assert out.exit_code == 0, out.output
+    rows = list(csv.DictReader(io.StringIO(out.output)))
+    assert {r["country"] for r in rows} == {"Mali", "Burkina Faso", "Niger"}
+    text = runner.invoke(app, ["context", "summary", "-w", str(sahel_ws.root)]).output
+    assert "Burkina Faso" in text and "country" in text
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from fastapi.testclient import TestClient
+    with TestClient(create_app(sahel_ws.root)) as client:
+        page = client.get("/context").text
+        assert '<optgroup label="Countries">' in page and "<option>Niger</option>" in page
+        assert 'id="by-country"' in page
+        data = client.get("/api/context?region=Niger").json()
+        assert data["summary"]["countries"] == [
+            {
+                "country": "Niger",
+                "events": data["summary"]["events"],
+                "fatalities": data["summary"]["fatalities"],
+            }
+        ]
+        assert "<option selected>Niger</option>" in client.get("/context?region=Niger").text
+        overview = client.get("/").text
+        assert "Mali, Burkina Faso and Niger" in overview

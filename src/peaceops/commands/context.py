@@ -131,7 +131,7 @@ def series_command(
     by: Annotated[str, typer.Option("--by", help="year, quarter or month.")] = "year",
     group: Annotated[
         str | None,
-        typer.Option("--group", help="region, admin1, admin2, event_type, actor or dyad."),
+        typer.Option("--group", help="region, admin1, admin2, event_type, actor, country or dyad."),
     ] = None,
     civilian: Annotated[
         bool,
@@ -144,7 +144,7 @@ def series_command(
     ] = None,
     region: Annotated[
         list[str] | None,
-        typer.Option("--region", help="Keep only this region group or admin1 area."),
+        typer.Option("--region", help="Keep only this region group, admin1 area or country."),
     ] = None,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
         TableFormat.table
@@ -256,7 +256,8 @@ def summary_command(
     as_of: AsOfOption = None,
     workspace: WorkspaceOption = Path("."),
 ) -> None:
-    """Headline figures: totals, date range, fatalities by region group, top areas."""
+    """Headline figures: totals, date range, fatalities by region group, top areas and, with
+    several countries, by country."""
     from peaceops.events.views import context_summary
 
     ws = _open(workspace, as_of)
@@ -276,6 +277,8 @@ def summary_command(
         [{"region group": r, "fatalities": f} for r, f in s.regions], TableFormat(fmt.value)
     )
     emit_records([{"admin1": a, "fatalities": f} for a, f in s.top_admin1], fmt)
+    if s.countries:
+        emit_records([{"country": c, "events": e, "fatalities": f} for c, e, f in s.countries], fmt)
 
 
 def alerts_command(

@@ -34,10 +34,14 @@ import polars as pl
 
 from peaceops.errors import InputError
 from peaceops.events.filters import (
+    PERIOD_SQL,
+    PERIOD_SQL_MONTHLY,
     UNKNOWN,
     Admin1Mapper,
     a1_names,
     clamp_to_data,
+    country_a1,
+    period_expr,
     region_matcher,
     where_sql,
     whole_months,
@@ -56,17 +60,16 @@ __all__ = [
     "area_totals",
     "breakdown",
     "breakdown_of",
-    "event_list",
     "event_range",
     "events_connection",
     "series",
     "summary",
 ]
 
-Grouping = Literal["region", "admin1", "admin2", "event_type", "actor"]
+Grouping = Literal["region", "admin1", "admin2", "event_type", "actor", "country"]
 
 PERIODS: tuple[str, ...] = KINDS
-GROUPS: tuple[str, ...] = ("region", "admin1", "admin2", "event_type", "actor")
+GROUPS: tuple[str, ...] = ("region", "admin1", "admin2", "event_type", "actor", "country")
 
 
 # SQL expression of the raw grouping key per grouping; region/admin1 are mapped in Python
@@ -77,31 +80,8 @@ _GROUP_SQL = {
     "admin2": "a2",
     "event_type": "event_type",
     "actor": "actor1_category",
+    "country": "iso3",  # shown as the country's name
 }
-
-_PERIOD_SQL = {
-    "year": ("year", "0"),
-    "quarter": ("year", "quarter(event_date)"),
-    "month": ("year", "month(event_date)"),
-}
-_PERIOD_SQL_MONTHLY = {
-    "year": ("year", "0"),
-    "quarter": ("year", "(month + 2) // 3"),
-    "month": ("year", "month"),
-}
-
-
-# -- periods ---------------------------------------------------------------------------------
-
-
-def _period_expr(by: str) -> pl.Expr:
-    """Vectorised ``period_label`` over integer columns ``y`` and ``s``."""
-    year = pl.col("y").cast(pl.String).str.zfill(4)
-    if by == "year":
-        return year
-    if by == "quarter":
-        return pl.concat_str([year, pl.lit("-Q"), pl.col("s").cast(pl.String)])
-    return pl.concat_str([year, pl.lit("-"), pl.col("s").cast(pl.String).str.zfill(2)])
 
 
 def _check_by(by: str) -> None:
@@ -145,12 +125,14 @@ def series(
     Args:
         by: ``"year"``, ``"quarter"`` or ``"month"``.
         group: None, ``"region"`` (region groups; column ``region``), ``"admin1"``,
-            ``"admin2"``, ``"event_type"`` or ``"actor"`` (the primary actor's category).
+            ``"admin2"``, ``"event_type"``, ``"actor"`` (the primary actor's category) or
+            ``"country"`` (the country's name, for a workspace of several countries).
         civilian: only civilian-targeting events; fatalities are ``civilian_fatalities``.
         start, end: inclusive date bounds; they also fix the first and last period shown.
         event_types: keep only these event types (case-insensitive).
-        regions: keep only events whose region group or admin1 name is one of these
-            (accent- and case-insensitive), e.g. ``["centre"]`` or ``["Mopti", "Gao"]``.
+        regions: keep only events whose region group, admin1 name or country (ISO3 code or
+            name) is one of these (accent- and case-insensitive), e.g. ``["centre"]``,
+            ``["Mopti", "Gao"]`` or ``["BFA"]``.
         actor: keep only events whose first or second actor's name contains this text
             (case-insensitive).
 
@@ -174,7 +156,7 @@ def series(
     value = "civilian_fatalities" if civilian else "fatalities"
     monthly = whole_months(start, end) and not actor
     table, count = ("event_months", "sum(n)") if monthly else ("events", "count(*)")
-    year_sql, sub_sql = (_PERIOD_SQL_MONTHLY if monthly else _PERIOD_SQL)[by]
+    year_sql, sub_sql = (PERIOD_SQL_MONTHLY if monthly else PERIOD_SQL)[by]
     where, params = where_sql(
         civilian=civilian,
         start=start,
@@ -198,6 +180,7 @@ def series(
     con = events_connection(ws)
     try:
         rows = con.execute(sql, params).fetchall()
+        in_country = country_a1(ws, con, regions)
         if start is None or end is None:
             row = con.execute("SELECT min(event_date), max(event_date) FROM events").fetchone()
             data_first, data_last = (row[0], row[1]) if row else (None, None)
@@ -216,7 +199,7 @@ def series(
     spans = periods(kind, first, last) if first is not None and last is not None else []
     labels = [p.label for p in spans]
 
-    agg = agg.with_columns(_period_expr(by).alias("period"))
+    agg = agg.with_columns(period_expr(by).alias("period"))
 
     mapper = Admin1Mapper(ws.config)
     if need_admin1:
@@ -230,7 +213,11 @@ def series(
         if regions:
             wanted = region_matcher(ws, regions)
             keep_names = {
-                n for n in names if fold_name(a1_map[n]) in wanted or fold_name(rg_map[n]) in wanted
+                n
+                for n in names
+                if fold_name(a1_map[n]) in wanted
+                or fold_name(rg_map[n]) in wanted
+                or n in in_country
             }
             agg = agg.filter(pl.col("a1").is_in(list(keep_names)))
     if group == "region":
@@ -239,6 +226,9 @@ def series(
         agg = agg.with_columns(pl.col("_admin1").alias("g"))
     elif group is not None:
         agg = agg.with_columns(pl.col("g").fill_null(UNKNOWN).cast(pl.String))
+    if group == "country":
+        names_of = {e.iso3: e.name for e in ws.config.country_entries()}
+        agg = agg.with_columns(pl.col("g").replace(names_of))
 
     if group is None:
         out = agg.group_by("period").agg(pl.col("events").sum(), pl.col("fatalities").sum())
@@ -254,8 +244,12 @@ def series(
     name = "region" if group == "region" else str(group_col)
     out = agg.group_by("period", "g").agg(pl.col("events").sum(), pl.col("fatalities").sum())
     groups = sorted(set(out.get_column("g").to_list()))
-    if group == "region" and not regions:
-        configured = list(ws.config.region_groups)
+    if group in ("region", "country") and not regions:
+        configured = (
+            list(ws.config.region_groups)
+            if group == "region"
+            else [e.name for e in ws.config.country_entries()]
+        )
         groups = configured + [g for g in groups if g not in configured]
     all_periods = sorted(set(labels) | set(out.get_column("period").to_list()))
     grid = pl.DataFrame({"period": all_periods}, schema={"period": pl.String}).join(
@@ -398,6 +392,8 @@ class ContextSummary:
     civilian_fatalities: int
     regions: tuple[tuple[str, int], ...]  # (region group, fatalities), largest first
     top_admin1: tuple[tuple[str, int], ...]  # (admin1, fatalities), largest first, up to 5
+    # (country, events, fatalities) in a workspace of several countries, largest first
+    countries: tuple[tuple[str, int, int], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -409,6 +405,9 @@ class ContextSummary:
             "civilian_fatalities": self.civilian_fatalities,
             "regions": [{"region": r, "fatalities": f} for r, f in self.regions],
             "top_admin1": [{"admin1": a, "fatalities": f} for a, f in self.top_admin1],
+            "countries": [
+                {"country": c, "events": e, "fatalities": f} for c, e, f in self.countries
+            ],
         }
 
 
@@ -423,7 +422,7 @@ def summary(
     breakdowns: bool = True,
     region_series: pl.DataFrame | None = None,
 ) -> ContextSummary:
-    """Totals, date range and the regions and admin1 areas with most fatalities.
+    """Totals, date range and the regions and admin1 areas (and countries) with most fatalities.
 
     ``event_types``, ``regions`` and ``actor`` narrow the events as in ``series``. Without
     ``breakdowns`` the regions and admin1 areas are left empty (two queries fewer);
@@ -464,6 +463,8 @@ def summary(
             else breakdown(ws, "region", start=start, end=end, **narrow)
         )
         admin1 = breakdown(ws, "admin1", start=start, end=end, **narrow)
+    several = breakdowns and ws.config.several_countries
+    by_country = breakdown(ws, "country", start=start, end=end, **narrow) if several else None
     return ContextSummary(
         first_date=row[0],
         last_date=row[1],
@@ -477,51 +478,10 @@ def summary(
         top_admin1=tuple(
             (str(a), int(f)) for a, f in admin1.select("admin1", "fatalities").head(5).iter_rows()
         ),
+        countries=()
+        if by_country is None
+        else tuple(
+            (str(c), int(e), int(f))
+            for c, e, f in by_country.select("country", "events", "fatalities").iter_rows()
+        ),
     )
-
-
-# -- event list -----------------------------------------------------------------------------
-
-
-def event_list(
-    ws: Workspace,
-    start: DateLike | None = None,
-    end: DateLike | None = None,
-    event_types: Sequence[str] | None = None,
-    regions: Sequence[str] | None = None,
-    actor: str | None = None,
-    limit: int = 100,
-) -> list[dict[str, Any]]:
-    """The latest events of a selection (newest first, at most ``limit``), for reading them
-    one by one: date, type, actors, place, fatalities and the source's id."""
-    start = as_day(start, field="start")
-    end = as_day(end, end=True, field="end")
-    con = events_connection(ws)
-    try:
-        where, params = where_sql(
-            civilian=False,
-            start=start,
-            end=end,
-            event_types=event_types,
-            actor=actor,
-            a1_names=a1_names(ws, con, regions),
-        )
-        sql = (
-            "SELECT event_date, event_type, sub_event_type, actor1, actor2, a1, a2, location, "
-            f"fatalities, civilian_targeting, source, source_id FROM events{where} "
-            "ORDER BY event_date DESC, source_id LIMIT ?"
-        )
-        rows = con.execute(sql, [*params, max(0, int(limit))]).fetchall()
-    finally:
-        con.close()
-    mapper = Admin1Mapper(ws.config)
-    keys = (
-        "date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "admin2",
-        "location", "fatalities", "civilian_targeting", "source", "source_id",
-    )  # fmt: skip
-    out = []
-    for row in rows:
-        item = dict(zip(keys, row, strict=True))
-        item["admin1"] = mapper.admin1(item["admin1"]) if item["admin1"] else ""
-        out.append(item)
-    return out

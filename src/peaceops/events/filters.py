@@ -1,11 +1,14 @@
-"""Filters of the context analysis: date ranges, event types, actor, regions as SQL, and the
-mapping of the events' admin1 names to canonical names and region groups."""
+"""Filters of the context analysis: periods, date ranges, event types, actor, regions and
+countries as SQL, and the mapping of the events' admin1 names to canonical names and region
+groups."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
+
+import polars as pl
 
 from peaceops.config import WorkspaceConfig
 from peaceops.events.query import events_connection
@@ -14,10 +17,14 @@ from peaceops.workspace import Workspace
 
 __all__ = [
     "OTHER_GROUP",
+    "PERIOD_SQL",
+    "PERIOD_SQL_MONTHLY",
     "UNKNOWN",
     "Admin1Mapper",
     "a1_names",
     "clamp_to_data",
+    "country_a1",
+    "period_expr",
     "region_matcher",
     "where_sql",
     "whole_months",
@@ -25,6 +32,30 @@ __all__ = [
 
 OTHER_GROUP = "other"
 UNKNOWN = "unknown"
+
+
+# -- periods: SQL of the (year, sub-period) keys over events or monthly totals, and labels --
+
+PERIOD_SQL = {
+    "year": ("year", "0"),
+    "quarter": ("year", "quarter(event_date)"),
+    "month": ("year", "month(event_date)"),
+}
+PERIOD_SQL_MONTHLY = {
+    "year": ("year", "0"),
+    "quarter": ("year", "(month + 2) // 3"),
+    "month": ("year", "month"),
+}
+
+
+def period_expr(by: str) -> pl.Expr:
+    """Vectorised ``period_label`` over integer columns ``y`` and ``s``."""
+    year = pl.col("y").cast(pl.String).str.zfill(4)
+    if by == "year":
+        return year
+    if by == "quarter":
+        return pl.concat_str([year, pl.lit("-Q"), pl.col("s").cast(pl.String)])
+    return pl.concat_str([year, pl.lit("-"), pl.col("s").cast(pl.String).str.zfill(2)])
 
 
 # -- filters ----------------------------------------------------------------------------------
@@ -111,18 +142,40 @@ def region_matcher(ws: Workspace, regions: Sequence[str]) -> set[str]:
     return {fold_name(r) for r in regions if r.strip()}
 
 
+def country_a1(ws: Workspace, con: Any, regions: Sequence[str] | None) -> set[str]:
+    """The raw ``a1`` values of the events in the workspace's countries that ``regions`` name
+    (by ISO3 code or name: a region filter may be a whole country)."""
+    wanted = region_matcher(ws, regions or ())
+    codes = [
+        e.iso3
+        for e in ws.config.country_entries()
+        if fold_name(e.iso3) in wanted or fold_name(e.name) in wanted
+    ]
+    if not codes:
+        return set()
+    marks = ", ".join("?" for _ in codes)
+    sql = f"SELECT DISTINCT a1 FROM event_months WHERE iso3 IN ({marks}) AND a1 IS NOT NULL"
+    return {r[0] for r in con.execute(sql, codes).fetchall()}
+
+
 def a1_names(ws: Workspace, con: Any, regions: Sequence[str] | None) -> list[str] | None:
-    """The raw ``a1`` values of the events in the given region groups or admin1 areas."""
+    """The raw ``a1`` values of the events in the given region groups, admin1 areas or
+    countries."""
     if not regions:
         return None
     wanted = region_matcher(ws, regions)
     mapper = Admin1Mapper(ws.config)
     names = [r[0] for r in con.execute("SELECT DISTINCT a1 FROM event_months").fetchall()]
+    in_country = country_a1(ws, con, regions)
     return [
         n
         for n in names
         if n is not None
-        and (fold_name(mapper.admin1(n)) in wanted or fold_name(mapper.region(n)) in wanted)
+        and (
+            fold_name(mapper.admin1(n)) in wanted
+            or fold_name(mapper.region(n)) in wanted
+            or n in in_country
+        )
     ]
 
 

@@ -22,7 +22,7 @@ from peaceops.workspace import Workspace
 __all__ = ["events_connection"]
 
 # Bump when the layout of the monthly-totals file changes, so old cache files are ignored.
-_MONTHS_VERSION = "v1"
+_MONTHS_VERSION = "v2"
 
 
 def events_connection(ws: Workspace) -> duckdb.DuckDBPyConnection:
@@ -30,8 +30,9 @@ def events_connection(ws: Workspace) -> duckdb.DuckDBPyConnection:
 
     ``events`` is the workspace's current events file plus the grouping keys ``a1`` (placed
     admin1 name, else the source's) and ``a2`` (likewise for admin2). ``event_months`` holds
-    events, fatalities and civilian fatalities per month, ``a1``, ``a2``, event type, actor
-    category and civilian flag: series over whole months aggregate it instead of every event.
+    events, fatalities and civilian fatalities per month, ``a1``, ``a2``, country (``iso3``),
+    event type, actor category and civilian flag: series over whole months aggregate it
+    instead of every event.
     Event files are immutable (an import publishes a new file), so the monthly totals are
     computed once per file, kept in the workspace cache folder for later processes and in
     the workspace's cache (``Workspace.cached``) for later queries. The caller closes the
@@ -62,7 +63,7 @@ def _prepare(con: duckdb.DuckDBPyConnection, path: Path, cache_dir: Path) -> Non
             pass  # unreadable (removed or half-written by another process): recompute
     con.execute(
         "CREATE OR REPLACE TABLE event_months AS SELECT year::INTEGER AS year, "
-        "month(event_date)::INTEGER AS month, a1, a2, event_type, actor1_category, "
+        "month(event_date)::INTEGER AS month, a1, a2, iso3, event_type, actor1_category, "
         "civilian_targeting, count(*) AS n, sum(fatalities)::BIGINT AS fatalities, "
         "sum(civilian_fatalities)::BIGINT AS civilian_fatalities FROM events GROUP BY ALL"
     )

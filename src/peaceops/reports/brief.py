@@ -94,7 +94,7 @@ def build_brief(
     considerations.sort(key=lambda c: GRADES.index(c.grade))
     sections.sort(key=lambda s: SECTION_ORDER.index(s.key) if s.key in SECTION_ORDER else 99)
     entries = source_entries(ws)
-    country = ws.config.country_name or ws.config.country
+    country = ws.config.country_label or ws.config.country
     title = f"{mission} mandate renewal brief" if mission else f"{country} mandate renewal brief"
     return BriefData(
         title=title,

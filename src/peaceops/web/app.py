@@ -174,7 +174,7 @@ def create_app(
     ws = Workspace.open(root)  # fails early, with a clear message, if it is not a workspace
     info: dict[str, object] = {
         "name": ws.config.name or root.name,
-        "country": ws.config.country_name or ws.config.country,
+        "country": ws.config.country_label or ws.config.country,
         "synthetic": bool(ws.config.synthetic),
     }
     config = ws.config

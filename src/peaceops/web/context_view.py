@@ -106,7 +106,8 @@ def _compute(
 ) -> tuple[dict[str, Any], list[Figure], list[Missing]]:
     from peaceops.actors.timeline import milestones
     from peaceops.events.alerts import alerts, alerts_in_region
-    from peaceops.events.analysis import event_list, series, summary
+    from peaceops.events.analysis import series, summary
+    from peaceops.events.listing import event_list
     from peaceops.reports import context_charts as cc
 
     narrow = narrowing(f)

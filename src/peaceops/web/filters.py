@@ -127,7 +127,8 @@ def parse_filters(
 
 @dataclass(frozen=True)
 class FilterOptions:
-    """The choices the data allows: region groups, admin1 areas, event types, map levels."""
+    """The choices the data allows: region groups, admin1 areas, event types, map levels and,
+    in a workspace of several countries, the countries."""
 
     first: date
     last: date
@@ -135,6 +136,7 @@ class FilterOptions:
     admin1: tuple[str, ...]
     event_types: tuple[str, ...]
     levels: tuple[int, ...]
+    countries: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -144,6 +146,7 @@ class FilterOptions:
             "admin1": list(self.admin1),
             "event_types": list(self.event_types),
             "levels": list(self.levels),
+            "countries": list(self.countries),
         }
 
 
@@ -174,6 +177,9 @@ def filter_options(ws: Workspace) -> FilterOptions | None:
         admin1=tuple(admin1),
         event_types=tuple(sorted(str(t) for t in types if t)),
         levels=levels,
+        countries=tuple(e.name for e in ws.config.country_entries())
+        if ws.config.several_countries
+        else (),
     )
 
 
@@ -221,7 +227,7 @@ def check_filters(f: ContextFilters, options: FilterOptions) -> ContextFilters:
         by = "year"
     region = f.region
     if region:
-        known = {fold_name(r): r for r in (*options.regions, *options.admin1)}
+        known = {fold_name(r): r for r in (*options.regions, *options.admin1, *options.countries)}
         match = known.get(fold_name(region))
         if match is None:
             errors["region"] = (

@@ -119,7 +119,7 @@ def _context(ws: Workspace, params: dict[str, str | None], name: str) -> PageDow
     d, figures, _missing = context_view(ws, f, options_for(ws))
     tables = [_context_series(d)]
     if name == "events":  # up to DOWNLOAD_EVENTS, read only when asked for
-        from peaceops.events.analysis import event_list
+        from peaceops.events.listing import event_list
         from peaceops.web.context_view import DOWNLOAD_EVENTS, narrowing
 
         events = event_list(ws, f.start, f.end, limit=DOWNLOAD_EVENTS, **narrowing(f))

@@ -27,7 +27,7 @@ def _gather(ws: Workspace) -> dict[str, Any]:
     data: dict[str, Any] = {
         "workspace": {
             "name": ws.config.name,
-            "country": ws.config.country_name or ws.config.country,
+            "country": ws.config.country_label or ws.config.country,
             "synthetic": bool(ws.config.synthetic),
             "missions": list(ws.config.missions),
             "region_groups": {k: list(v) for k, v in ws.config.region_groups.items()},
