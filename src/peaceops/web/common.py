@@ -18,9 +18,10 @@ from fastapi.templating import Jinja2Templates
 from peaceops import registry
 from peaceops.config import CONFIG_FILE
 from peaceops.datacache import DataCache
-from peaceops.errors import InputError
+from peaceops.errors import InputError, NotFoundError
 from peaceops.numbers import format_number
 from peaceops.period import parse_day
+from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "cached",
     "get_ws",
     "prefix_svg_ids",
+    "record_page",
     "render",
     "state_key",
     "templates",
@@ -42,6 +44,8 @@ templates = Jinja2Templates(directory=str(HERE / "templates"))
 
 templates.env.globals["num"] = format_number
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class FormState:
@@ -49,6 +53,49 @@ class FormState:
 
     values: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+
+
+def record_page(
+    request: Request,
+    *,
+    template: str,
+    title: str,
+    api: str,
+    as_of_raw: str | None,
+    load: Callable[[date | None], T],
+    lacking: str,
+    context: Callable[[T, date | None], dict[str, Any]],
+    status_code: int = 200,
+) -> HTMLResponse:
+    """A record-keeping feature's page as of the ``as_of`` parameter: the data ``load`` gives
+    and the ``context`` made from it, or, when the workspace has none, what is ``lacking``
+    and how to add it. Its JSON is at ``api`` (with the same ``as_of``)."""
+    as_of, as_of_error = as_of_param(as_of_raw)
+    shown = {"as_of_raw": as_of_raw or "", "as_of_error": as_of_error}
+    try:
+        d = load(as_of)
+    except NotFoundError as exc:
+        return render(
+            request,
+            template,
+            title=title,
+            api_url=api,
+            d=None,
+            missing=[missing(exc, lacking)],
+            status_code=status_code,
+            **shown,
+        )
+    qs = f"?as_of={as_of.isoformat()}" if as_of else ""
+    return render(
+        request,
+        template,
+        title=title,
+        api_url=f"{api}{qs}",
+        d=d,
+        status_code=status_code,
+        **shown,
+        **context(d, as_of),
+    )
 
 
 def as_of_param(raw: str | None) -> tuple[date | None, str]:
@@ -67,8 +114,6 @@ def _nav() -> tuple[tuple[str, str], ...]:
 
 
 NAV: tuple[tuple[str, str], ...] = _nav()
-
-T = TypeVar("T")
 
 
 _open_lock = threading.Lock()

@@ -21,10 +21,15 @@ from peaceops.errors import InputError, NotFoundError
 from peaceops.grades import Grade
 from peaceops.period import parse_day
 from peaceops.records.history import newest_first
-from peaceops.web.common import FormState, api_json, as_of_param, get_ws, render, state_key
+from peaceops.web.common import (
+    FormState,
+    api_json,
+    get_ws,
+    record_page,
+    state_key,
+)
 from peaceops.web.downloads import PageDownloads
 from peaceops.web.figures import Figure, Table, figure
-from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -186,33 +191,21 @@ def _page(
     saved: str | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    as_of, as_of_error = as_of_param(as_of_raw)
-    qs = f"?as_of={as_of.isoformat()}" if as_of else ""
-    try:
-        d = agreement_data(ws, as_of)
-    except NotFoundError as exc:
-        return render(
-            request,
-            "agreement.html",
-            title="Peace agreement",
-            api_url="/api/agreement/status",
-            d=None,
-            missing=[missing(exc, "a peace agreement")],
-            status_code=status_code,
-        )
-    return render(
+    return record_page(
         request,
-        "agreement.html",
+        template="agreement.html",
         title="Peace agreement",
-        api_url=f"/api/agreement/status{qs}",
-        d=d,
-        figures=_figures(ws, as_of),
-        as_of_raw=as_of_raw or "",
-        as_of_error=as_of_error,
-        entry=entry or FormState({"date": date.today().isoformat()}),
-        qs=f"as_of={as_of.isoformat()}" if as_of else "",
-        saved=saved,
-        history_shown=HISTORY_SHOWN,
+        api="/api/agreement/status",
+        as_of_raw=as_of_raw,
+        load=lambda as_of: agreement_data(ws, as_of),
+        lacking="a peace agreement",
+        context=lambda _d, as_of: {
+            "figures": _figures(ws, as_of),
+            "entry": entry or FormState({"date": date.today().isoformat()}),
+            "qs": f"as_of={as_of.isoformat()}" if as_of else "",
+            "saved": saved,
+            "history_shown": HISTORY_SHOWN,
+        },
         status_code=status_code,
     )
 

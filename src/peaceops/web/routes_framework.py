@@ -14,9 +14,15 @@ from pydantic import BaseModel, Field
 from peaceops.errors import InputError, NotFoundError
 from peaceops.period import parse_day
 from peaceops.records.history import newest_first
-from peaceops.web.common import FormState, api_json, as_of_param, cached, get_ws, render, state_key
+from peaceops.web.common import (
+    FormState,
+    api_json,
+    cached,
+    get_ws,
+    record_page,
+    state_key,
+)
 from peaceops.web.figures import Figure, figure
-from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -265,34 +271,23 @@ def _page(
     saved: str | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    as_of, as_of_error = as_of_param(as_of_raw)
-    qs = f"?as_of={as_of.isoformat()}" if as_of else ""
-    try:
-        d = framework_data(ws, as_of)
-    except NotFoundError as exc:
-        return render(
-            request,
-            "framework.html",
-            title="Results framework",
-            api_url="/api/framework/status",
-            d=None,
-            missing=[missing(exc, "a results framework")],
-        )
-    return render(
+    return record_page(
         request,
-        "framework.html",
+        template="framework.html",
         title="Results framework",
-        api_url=f"/api/framework/status{qs}",
-        d=d,
-        figures=framework_figures(ws, as_of),
-        as_of_raw=as_of_raw or "",
-        as_of_error=as_of_error,
-        obs=observation or FormState({"date": date.today().isoformat()}),
-        ass=assessment or FormState(),
-        status_choices=STATUS_CHOICES,
-        saved=saved,
-        today=date.today(),
-        history_shown=HISTORY_SHOWN,
+        api="/api/framework/status",
+        as_of_raw=as_of_raw,
+        load=lambda as_of: framework_data(ws, as_of),
+        lacking="a results framework",
+        context=lambda _d, as_of: {
+            "figures": framework_figures(ws, as_of),
+            "obs": observation or FormState({"date": date.today().isoformat()}),
+            "ass": assessment or FormState(),
+            "status_choices": STATUS_CHOICES,
+            "saved": saved,
+            "today": date.today(),
+            "history_shown": HISTORY_SHOWN,
+        },
         status_code=status_code,
     )
 

@@ -9,11 +9,15 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from peaceops.errors import NotFoundError
 from peaceops.period import parse_day
 from peaceops.records.history import newest_first
-from peaceops.web.common import api_json, as_of_param, cached, get_ws, render, state_key
-from peaceops.web.remedies import missing
+from peaceops.web.common import (
+    api_json,
+    cached,
+    get_ws,
+    record_page,
+    state_key,
+)
 from peaceops.workspace import Workspace
 
 __all__ = ["router", "strategy_data"]
@@ -52,32 +56,15 @@ def _svgs(ws: Workspace, doc: dict[str, Any]) -> tuple[str, str]:
 def strategy_page(
     request: Request, ws: Workspace = Depends(get_ws), as_of: str | None = None
 ) -> HTMLResponse:
-    day, as_of_error = as_of_param(as_of)
-    qs = f"?as_of={day.isoformat()}" if day else ""
-    try:
-        doc = strategy_data(ws, day)
-    except NotFoundError as exc:
-        return render(
-            request,
-            "strategy.html",
-            title="Political strategy",
-            api_url="/api/strategy",
-            d=None,
-            missing=[missing(exc, "a political strategy")],
-            as_of_raw=as_of or "",
-            as_of_error=as_of_error,
-        )
-    smap, smat = _svgs(ws, doc)
-    return render(
+    return record_page(
         request,
-        "strategy.html",
+        template="strategy.html",
         title="Political strategy",
-        api_url=f"/api/strategy{qs}",
-        d=doc,
-        map_svg=smap,
-        matrix_svg=smat,
-        as_of_raw=as_of or "",
-        as_of_error=as_of_error,
+        api="/api/strategy",
+        as_of_raw=as_of,
+        load=lambda day: strategy_data(ws, day),
+        lacking="a political strategy",
+        context=lambda doc, _day: dict(zip(("map_svg", "matrix_svg"), _svgs(ws, doc), strict=True)),
     )
 
 
