@@ -208,3 +208,21 @@ def test_cli_and_web_offer_the_countries(sahel_ws: Workspace) -> None:
         assert "<option selected>Niger</option>" in client.get("/context?region=Niger").text
         overview = client.get("/").text
         assert "Mali, Burkina Faso and Niger" in overview
+
+
+def test_ucdp_ged_rows_of_the_workspace_countries_are_kept(tmp_path: Path) -> None:
+    header = "id,type_of_violence,side_a,side_b,date_start,country,adm_1,latitude,longitude,best"
+    rows = [
+        "1,1,Government of Mali,JNIM,2021-03-01,Mali,Mopti region,14.5,-4.2,3",
+        "2,3,IS Sahel,Civilians,2021-03-02,Burkina Faso,Sahel region,14.0,-0.3,5",
+        "3,1,Government of Niger,IS Sahel,2021-03-03,Niger,Tillabéri region,14.2,1.5,2",
+        "4,1,Government of Chad,Boko Haram,2021-03-04,Chad,Lac region,13.4,14.3,4",
+    ]
+    path = tmp_path / "ged.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    ws = Workspace.create(tmp_path / "ws", country="NER,BFA,MLI")
+    report = import_events(ws, path)
+    assert report.accepted == 3
+    assert report.rejected_reasons == {"event in another country": 1}
+    got = sorted(_stored(ws, "SELECT source_id, iso3, admin1_pcode FROM events"))
+    assert got == [("1", "MLI", "ML05"), ("2", "BFA", "BF56"), ("3", "NER", "NE006")]
