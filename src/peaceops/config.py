@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from peaceops.errors import InputError, WorkspaceError
 from peaceops.geo import regions
+from peaceops.geo.names import fold_name
 
 __all__ = [
     "CONFIG_FILE",
@@ -184,6 +185,13 @@ class WorkspaceConfig(BaseModel):
                     f"{p.iso3}: P-code(s) {', '.join(clash)} already belong to another "
                     "country of the workspace"
                 )
+            # names are the key of placement by name and of region groups: one area a name
+            shared = _shared_names(admin1, aliases, p)
+            if shared:
+                raise InputError(
+                    f"{p.iso3}: admin1 name(s) {', '.join(shared)} also name an area of "
+                    "another country of the workspace; rename or drop them in one profile"
+                )
             entries.append(CountryEntry(iso3=p.iso3, name=p.name, bbox=p.bbox))
             admin1.update(p.admin1)
             aliases.update(p.admin1_aliases)
@@ -280,6 +288,15 @@ _GEOGRAPHY = (
     "country", "country_name", "bbox", "countries", "admin1", "admin1_aliases", "region_groups",
     "missions",
 )  # fmt: skip
+
+
+def _shared_names(
+    admin1: dict[str, str], aliases: dict[str, str], profile: CountryProfile
+) -> list[str]:
+    """Names (and aliases) of ``profile``'s areas that already name another area."""
+    taken = {fold_name(n) for n in (*admin1.values(), *aliases)}
+    own = [*profile.admin1.values(), *profile.admin1_aliases]
+    return sorted({n for n in own if fold_name(n) in taken})
 
 
 def _qualified(iso3: str, group: str) -> str:

@@ -271,3 +271,17 @@ def test_real_codab_boundaries_give_the_shipped_mali_regions(shared_data: Path) 
         assert config.canonical_admin1(name) == config.admin1[code]
     x0, y0, x1, y1 = built.profile.bbox or (0, 0, 0, 0)
     assert (x0, y0, x1) == config.bbox[:3] and abs(y1 - 25.1) < 0.15  # type: ignore[index]
+
+
+def test_two_countries_may_not_share_an_admin1_name(tmp_path: Path) -> None:
+    # Cameroon also has regions named Centre, Est and Nord: one name must mean one area
+    own = tmp_path / "countries"
+    own.mkdir()
+    (own / "CMR.yaml").write_text(
+        "iso3: CMR\nname: Cameroon\nadmin1: {CM003: Centre, CM004: Est, CM009: Lac Tchad}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="Centre, Est also name an area"):
+        add_countries(WorkspaceConfig.for_country("BFA"), "CMR", own)
+    config, added = add_countries(WorkspaceConfig.for_country("NER"), "CMR", own)
+    assert [p.iso3 for p in added] == ["CMR"] and config.admin1["CM009"] == "Lac Tchad"
