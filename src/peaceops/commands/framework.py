@@ -20,7 +20,6 @@ from peaceops.commands.common import (
     open_workspace,
     parse_date,
 )
-from peaceops.errors import NotFoundError
 from peaceops.numbers import format_number
 
 __all__ = [
@@ -64,12 +63,10 @@ def export_command(
     workspace: WorkspaceOption = None,  # type: ignore[assignment]
 ) -> None:
     """Write the framework (as it is, or as it was on --as-of) to YAML or Excel."""
-    from peaceops.framework import load_framework, write_framework
+    from peaceops.framework import require_framework, write_framework
 
     ws = open_workspace(workspace)
-    fw = load_framework(ws, parse_date(as_of, "as-of", end=True))
-    if fw is None:
-        raise NotFoundError("no results framework in this workspace")
+    fw = require_framework(ws, parse_date(as_of, "as-of", end=True))
     path = write_framework(fw, out)
     console.print(f"Wrote {path}")
 
@@ -80,14 +77,10 @@ def observe_command(
     workspace: WorkspaceOption = None,  # type: ignore[assignment]
 ) -> None:
     """Record indicator observations (columns indicator, date, value, source, note)."""
-    from peaceops.framework import load_framework, read_observations, record_observations
+    from peaceops.framework import read_observations, record_observations, require_framework
 
     ws = open_workspace(workspace)
-    fw = load_framework(ws)
-    if fw is None:
-        raise NotFoundError(
-            "no results framework in this workspace; run 'peaceops framework import' first"
-        )
+    fw = require_framework(ws)
     rows = read_observations(file, fw)
     n = record_observations(ws, rows, user, source_file=file.name)
     ids = sorted({r.indicator_id for r in rows})
@@ -117,12 +110,10 @@ def show_command(
     workspace: WorkspaceOption = None,  # type: ignore[assignment]
 ) -> None:
     """Print the framework tree: priorities, areas, outcomes, indicators, benchmarks."""
-    from peaceops.framework import load_framework
+    from peaceops.framework import require_framework
 
     ws = open_workspace(workspace)
-    fw = load_framework(ws, parse_date(as_of, "as-of", end=True))
-    if fw is None:
-        raise NotFoundError("no results framework in this workspace")
+    fw = require_framework(ws, parse_date(as_of, "as-of", end=True))
     console.print(f"[bold]{fw.name}[/bold] ({fw.mission}, {fw.resolution or 'no resolution'})")
     for p in fw.priorities:
         console.print(f"{p.id}  {p.name}")

@@ -17,6 +17,7 @@ from peaceops.framework.store import (
     load_framework,
     record_observation,
     record_observations,
+    require_framework,
     save_framework,
 )
 
@@ -34,6 +35,7 @@ __all__ = [
     "read_observations",
     "record_observation",
     "record_observations",
+    "require_framework",
     "save_framework",
     "write_framework",
 ]

@@ -18,7 +18,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from peaceops.errors import NotFoundError
 from peaceops.framework.computed import computed_values
 from peaceops.framework.model import BENCHMARK_STATUSES, Assessment, Framework, Indicator
 from peaceops.framework.rules import (
@@ -30,7 +29,11 @@ from peaceops.framework.rules import (
     roll_up,
     trend,
 )
-from peaceops.framework.store import assessments, load_framework, observations
+from peaceops.framework.store import (
+    assessments,
+    observations,
+    require_framework,
+)
 from peaceops.period import DateLike, Period, as_day
 from peaceops.workspace import Workspace
 
@@ -408,14 +411,7 @@ def framework_status(
 ) -> FrameworkStatus:
     """The framework's status on ``as_of`` (default: its latest data); NotFoundError if none."""
     as_of = as_day(as_of, end=True, field="as-of")
-    fw = load_framework(ws, as_of)
-    if fw is None:
-        when = f" on {as_of.isoformat()}" if as_of else ""
-        raise NotFoundError(
-            f"no results framework in this workspace{when}",
-            missing="a results framework",
-            remedy="framework.import",
-        )
+    fw = require_framework(ws, as_of)
     points = _points(ws, fw, as_of)
     day = as_of or _latest_date(fw, points) or date.today()
     if as_of is None:

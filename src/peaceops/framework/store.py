@@ -59,6 +59,7 @@ __all__ = [
     "observations",
     "record_observation",
     "record_observations",
+    "require_framework",
     "save_framework",
 ]
 
@@ -169,11 +170,13 @@ def framework_start(fw: Framework) -> date | None:
     return min(days) if days else None
 
 
-def _require(ws: Workspace) -> Framework:
-    fw = load_framework(ws)
+def require_framework(ws: Workspace, as_of: date | None = None) -> Framework:
+    """The framework (as of a date); NotFoundError with the remedy that adds one."""
+    fw = load_framework(ws, as_of)
     if fw is None:
+        when = f" on {as_of.isoformat()}" if as_of else ""
         raise NotFoundError(
-            "no results framework in this workspace",
+            f"no results framework in this workspace{when}",
             missing="a results framework",
             remedy="framework.import",
         )
@@ -203,7 +206,7 @@ def record_observations(
     source_file: str = "",
 ) -> int:
     """Record several observations in one transaction (all or nothing); returns the count."""
-    fw = _require(ws)
+    fw = require_framework(ws)
     for obs in rows:
         _check_observation(fw, obs, "")
     who = current_user(user)
@@ -276,7 +279,7 @@ def assess_benchmark(
     at: datetime | None = None,
 ) -> Assessment:
     """Record a person's assessment of a benchmark: met, partly or not, with evidence."""
-    fw = _require(ws)
+    fw = require_framework(ws)
     if fw.benchmark(benchmark_id) is None:
         known = ", ".join(b.id for b in fw.benchmarks) or "none"
         raise InputError(
