@@ -285,3 +285,29 @@ def test_two_countries_may_not_share_an_admin1_name(tmp_path: Path) -> None:
         add_countries(WorkspaceConfig.for_country("BFA"), "CMR", own)
     config, added = add_countries(WorkspaceConfig.for_country("NER"), "CMR", own)
     assert [p.iso3 for p in added] == ["CMR"] and config.admin1["CM009"] == "Lac Tchad"
+
+
+def test_profile_from_a_geopackage_takes_its_admin1_layer(tmp_path: Path) -> None:
+    import numpy as np
+    import pyogrio
+    import shapely
+
+    path = tmp_path / "country.gpkg"
+    for layer, codes in (("xyz_adm1", ["XY01", "XY02"]), ("xyz_adm2", ["XY0101", "XY0201"])):
+        geoms = [shapely.box(2.0 + i, 10.0, 3.0 + i, 11.0) for i in range(len(codes))]
+        pyogrio.raw.write(
+            path,
+            np.array(shapely.to_wkb(geoms), dtype=object),
+            [np.array(codes, dtype=object), np.array(["North", "South"], dtype=object)],
+            ["ADM1_PCODE" if layer.endswith("1") else "ADM2_PCODE", "ADM1_EN"],
+            layer=layer,
+            driver="GPKG",
+            geometry_type="Polygon",
+            crs="EPSG:4326",
+            append=layer.endswith("2"),
+        )
+    built = profile_from_boundaries("XYZ", path, name="Examplia")
+    assert built.file_name == "country.gpkg (layer xyz_adm1)"
+    assert built.profile.admin1 == {"XY01": "North", "XY02": "South"}
+    with pytest.raises(InputError, match="no layer 'adm9'"):
+        profile_from_boundaries("XYZ", path, layer="adm9")
