@@ -226,3 +226,49 @@ def test_ucdp_ged_rows_of_the_workspace_countries_are_kept(tmp_path: Path) -> No
     assert report.rejected_reasons == {"event in another country": 1}
     got = sorted(_stored(ws, "SELECT source_id, iso3, admin1_pcode FROM events"))
     assert got == [("1", "MLI", "ML05"), ("2", "BFA", "BF56"), ("3", "NER", "NE006")]
+
+
+def test_one_boundary_file_for_the_region_places_points_in_each_country(tmp_path: Path) -> None:
+    import json
+
+    from peaceops.events.geography import import_boundaries
+
+    def square(x: float, y: float) -> list[list[list[float]]]:
+        return [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]]
+
+    areas = [("ML05", "Mopti", -4.5, 14.0), ("BF56", "Sahel", -0.5, 13.5),
+             ("NE006", "Tillabéri", 1.0, 13.5)]  # fmt: skip
+    layer = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"ADM1_PCODE": code, "ADM1_FR": name},
+                "geometry": {"type": "Polygon", "coordinates": square(x, y)},
+            }
+            for code, name, x, y in areas
+        ],
+    }
+    (tmp_path / "wca_adm1.geojson").write_text(json.dumps(layer), encoding="utf-8")
+    header = (
+        "event_id_cnty,event_date,event_type,actor1,country,admin1,latitude,longitude,fatalities"
+    )
+    rows = [
+        "MLI1,2020-01-05,Battles,A,Mali,Mopti,14.5,-4.0,1",
+        "BFA1,2020-01-06,Battles,A,Burkina Faso,Sahel,14.0,0.0,1",
+        "NER1,2020-01-07,Battles,A,Niger,Tillaberi,14.0,1.5,1",
+        "NER2,2020-01-08,Battles,A,Niger,Diffa,13.3,12.6,1",  # outside the three areas
+    ]
+    path = tmp_path / "few.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    ws = Workspace.create(tmp_path / "sahel", country="MLI,BFA,NER")
+    import_boundaries(ws, tmp_path / "wca_adm1.geojson", 1)
+    report = import_events(ws, path)
+    assert (report.placed_point, report.placed_source) == (3, 1)
+    got = sorted(_stored(ws, "SELECT source_id, iso3, admin1_pcode, admin1_name FROM events"))
+    assert got == [
+        ("BFA1", "BFA", "BF56", "Sahel"),
+        ("MLI1", "MLI", "ML05", "Mopti"),
+        ("NER1", "NER", "NE006", "Tillaberi"),
+        ("NER2", "NER", "NE002", "Diffa"),
+    ]
