@@ -28,6 +28,7 @@ __all__ = [
     "milestone_band",
     "peacekeepers_chart",
     "perpetrators_chart",
+    "political_timeline_chart",
     "timeline_chart",
 ]
 
@@ -84,11 +85,7 @@ def _registry_origin(ws: Workspace) -> tuple[str, ...]:
     return workspace_registry(ws).origin
 
 
-def _title(ws: Workspace, text: str) -> str:
-    return f"SYNTHETIC DATA: {text}" if ws.config.synthetic else text
-
-
-def _cx_title(cx: ActorChartContext, text: str) -> str:
+def _title(cx: ActorChartContext, text: str) -> str:
     return f"SYNTHETIC DATA: {text}" if cx.synthetic else text
 
 
@@ -167,7 +164,15 @@ def band_of(
 
 def timeline_chart(ws: Workspace, start: date | None = None, end: date | None = None) -> Any:
     """Monthly fatalities with recorded milestones (rules) and strategic developments (ticks)."""
-    df = series(ws, by="month", start=start, end=end)
+    months = series(ws, by="month", start=start, end=end)
+    return political_timeline_chart(months, timeline(ws, start, end), actor_chart_context(ws))
+
+
+def political_timeline_chart(
+    months: pl.DataFrame, entries: pl.DataFrame, cx: ActorChartContext
+) -> Any:
+    """The timeline chart of ``series(by="month")`` and ``timeline(ws)`` frames."""
+    df = months
     data = df.with_columns((pl.col("period") + "-15").alias("day")).to_dicts()
     bars = (
         alt.Chart({"values": data})
@@ -178,7 +183,7 @@ def timeline_chart(ws: Workspace, start: date | None = None, end: date | None = 
             tooltip=["period:N", alt.Tooltip("fatalities:Q", format=","), "events:Q"],
         )
     )
-    tl = timeline(ws, start, end).with_columns(pl.col("date").cast(pl.String))
+    tl = entries.with_columns(pl.col("date").cast(pl.String))
     layers: list[Any] = [bars]
     marks = tl.filter(pl.col("origin") == "milestone").to_dicts()
     if marks:
@@ -203,11 +208,11 @@ def timeline_chart(ws: Workspace, start: date | None = None, end: date | None = 
         layers.append(ticks)
     chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
     title = _title(
-        ws,
+        cx,
         "Political timeline: recorded milestones (red) and ACLED strategic developments "
         "(ticks) over monthly fatalities",
     )
-    return with_sources(chart, [*_sources(ws), "milestones recorded in the workspace"], title)
+    return with_sources(chart, [*cx.sources, "milestones recorded in the workspace"], title)
 
 
 def perpetrators_chart(
@@ -243,7 +248,7 @@ def perpetrators_chart(
         .properties(width=WIDTH, height=HEIGHT)
     )
     where = f" in {', '.join(regions)}" if regions else ""
-    title = _cx_title(
+    title = _title(
         cx,
         f"Civilian fatalities from direct targeting by perpetrator type{where}"
         + _partial_note(cx, end),
@@ -263,4 +268,4 @@ def peacekeepers_chart(df: pl.DataFrame, cx: ActorChartContext, end: date | None
     labels = base.mark_text(dy=-5, fontSize=8).encode(x="period:O", y="events:Q", text="events:Q")
     chart = (bars + labels).properties(width=WIDTH, height=HEIGHT)
     title = "Events targeting the UN mission per year" + _partial_note(cx, end)
-    return with_sources(chart, list(cx.sources), _cx_title(cx, title))
+    return with_sources(chart, list(cx.sources), _title(cx, title))

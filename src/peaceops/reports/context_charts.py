@@ -480,8 +480,12 @@ def write_context_report(
         charts["map"] = _map(ws, cx, 1, start, end)
     from peaceops.reports import actor_charts
 
+    acx = actor_charts.actor_chart_context(ws)
     charts["peacekeepers"] = actor_charts.peacekeepers_chart(
-        tables["peacekeepers_per_year"], actor_charts.actor_chart_context(ws), end
+        tables["peacekeepers_per_year"], acx, end
+    )
+    charts["timeline"] = actor_charts.political_timeline_chart(
+        series(ws, by="month", start=start, end=end), tables["timeline"], acx
     )
     for kind in CHART_KINDS:
         if kind == "map" and kind not in charts:
