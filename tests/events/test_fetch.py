@@ -6,6 +6,8 @@ are a handful written from the GED codebook's column names. Nothing is copied fr
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import socket
 import threading
@@ -336,6 +338,10 @@ def test_cli_fetch(tmp_path: Path, api: tuple[Api, str], monkeypatch: pytest.Mon
     assert table.exit_code == 0
     assert f"Fetched 1 acled events for MLI from {last}: 1 page(s)" in table.stdout
     assert "unchanged       │     1" in table.stdout
+    as_csv = runner.invoke(app, [*args, "-f", "csv"])  # the same figures, as one CSV table
+    assert as_csv.exit_code == 0, as_csv.output
+    items = dict(csv.reader(io.StringIO(as_csv.stdout)))
+    assert items["item"] == "value" and items["rows"] == "1" and items["unchanged"] == "1"
     state.fail_pages = {1}
     failed = runner.invoke(app, [*args, "--from", "2024-01-01"])
     assert failed.exit_code == 1 and len(failed.stderr.strip().splitlines()) == 1

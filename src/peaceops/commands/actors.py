@@ -13,8 +13,10 @@ from peaceops.commands.common import (
     FromOption,
     TableFormat,
     ToOption,
+    ViewFormat,
     WorkspaceOption,
     console,
+    emit_items,
     emit_json,
     emit_records,
     open_workspace,
@@ -90,8 +92,8 @@ def actors_list_command(
 
 def actors_show_command(
     name: Annotated[str, typer.Argument(help="Canonical name or short name, e.g. FAMa.")],
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = (
-        TableFormat.table
+    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="table or json.")] = (
+        ViewFormat.table
     ),
     workspace: WorkspaceOption = Path("."),
 ) -> None:
@@ -100,7 +102,7 @@ def actors_show_command(
 
     ws = open_workspace(workspace)
     profile = actor_profile(ws, name)
-    if fmt is TableFormat.json:
+    if fmt is ViewFormat.json:
         emit_json(profile.to_dict())
         return
     a = profile.actor
@@ -146,7 +148,7 @@ def actors_unmapped_command(
 
 
 def actors_coverage_command(
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = (
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")] = (
         TableFormat.table
     ),
     workspace: WorkspaceOption = Path("."),
@@ -157,6 +159,19 @@ def actors_coverage_command(
     cov = coverage(open_workspace(workspace))
     if fmt is TableFormat.json:
         emit_json(cov.to_dict())
+        return
+    if fmt is TableFormat.csv:
+        emit_items(
+            [
+                ("events", cov.events),
+                ("mapped events", cov.mapped_events),
+                ("events share", cov.events_share),
+                ("fatalities", cov.fatalities),
+                ("mapped fatalities", cov.mapped_fatalities),
+                ("fatalities share", cov.fatalities_share),
+            ],
+            fmt,
+        )
         return
     console.print(
         f"Mapped: {cov.mapped_events:,} of {cov.events:,} events ({cov.events_share:.2%}), "
@@ -282,7 +297,7 @@ def context_state_forces_command(
         str | None, typer.Option("--as-of", help="End of the 12 months (default: last event).")
     ] = None,
     months: Annotated[int, typer.Option("--months", help="Length of the period.")] = 12,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = (
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")] = (
         TableFormat.table
     ),
     workspace: WorkspaceOption = Path("."),
@@ -294,7 +309,8 @@ def context_state_forces_command(
     if fmt is TableFormat.json:
         emit_json(rec.to_dict())
         return
-    console.print(rec.sentence, markup=False)
+    if fmt is TableFormat.table:
+        console.print(rec.sentence, markup=False)
     emit_records([{"region": r, "events": e, "fatalities": f} for r, e, f in rec.by_region], fmt)
 
 

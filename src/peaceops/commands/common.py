@@ -28,9 +28,11 @@ __all__ = [
     "TableFormat",
     "ToOption",
     "UserOption",
+    "ViewFormat",
     "WorkspaceOption",
     "console",
     "emit_history",
+    "emit_items",
     "emit_json",
     "emit_records",
     "err_console",
@@ -78,12 +80,21 @@ AsOfOption = Annotated[
 
 
 class TableFormat(StrEnum):
+    """Output of a command that prints a table: ``csv`` writes that table, nothing else."""
+
     table = "table"
     json = "json"
     csv = "csv"
 
 
 FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")]
+
+
+class ViewFormat(StrEnum):
+    """Output of a command that prints a profile of several parts rather than one table."""
+
+    table = "table"
+    json = "json"
 
 
 def open_workspace(path: Path | None) -> Workspace:
@@ -165,6 +176,17 @@ def emit_history(
         console.print(empty)
         return
     emit_records(rows, fmt, title=title)
+
+
+def emit_items(
+    items: Sequence[tuple[str, Any]], fmt: TableFormat | str, *, title: str | None = None
+) -> None:
+    """Print named figures as a two-column table (``item``, ``value``): rich, CSV or JSON
+    (one object)."""
+    if TableFormat(fmt) is TableFormat.json:
+        emit_json(dict(items))
+        return
+    emit_records([{"item": k, "value": v} for k, v in items], fmt, title=title)
 
 
 def _cell(v: Any) -> str:

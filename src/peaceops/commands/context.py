@@ -13,6 +13,7 @@ from peaceops.commands.common import (
     ToOption,
     WorkspaceOption,
     console,
+    emit_items,
     emit_json,
     emit_records,
     err_console,
@@ -250,7 +251,7 @@ def report_command(
 def summary_command(
     start: FromOption = None,
     end: ToOption = None,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = (
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")] = (
         TableFormat.table
     ),
     as_of: AsOfOption = None,
@@ -265,6 +266,14 @@ def summary_command(
     s = view.summary
     if fmt is TableFormat.json:
         emit_json(view.to_dict())
+        return
+    if fmt is TableFormat.csv:
+        figures = {k: v for k, v in s.as_dict().items() if not isinstance(v, (list, dict))}
+        items = [("grade", view.grade), *figures.items()]
+        items += [(f"fatalities, region group: {r}", f) for r, f in s.regions]
+        items += [(f"fatalities, admin1: {a}", f) for a, f in s.top_admin1]
+        items += [(f"fatalities, country: {c}", f) for c, _e, f in s.countries]
+        emit_items(items, fmt)
         return
     console.print(
         ("SYNTHETIC DATA: " if ws.config.synthetic else "")
@@ -321,7 +330,7 @@ def backtest_command(
     level: LevelOption = 1,
     threshold: ThresholdOption = 0.01,
     minimum: MinimumOption = 5,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = (
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")] = (
         TableFormat.table
     ),
     as_of: AsOfOption = None,

@@ -10,6 +10,7 @@ from peaceops.commands.common import (
     TableFormat,
     WorkspaceOption,
     console,
+    emit_items,
     emit_json,
     open_workspace,
 )
@@ -35,7 +36,7 @@ def upgrade_command(
 
 
 def status_command(
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = (
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")] = (
         TableFormat.table
     ),
     workspace: WorkspaceOption = None,  # type: ignore[assignment]
@@ -54,6 +55,10 @@ def status_command(
     }
     if fmt is TableFormat.json:
         emit_json(data)
+        return
+    if fmt is TableFormat.csv:
+        items = [(k, v) for k, v in data.items() if k != "differences"]
+        emit_items(items + [("differs", d) for d in diffs], fmt)
         return
     for key, value in data.items():
         if key != "differences":

@@ -12,6 +12,7 @@ from peaceops.commands.common import (
     TableFormat,
     WorkspaceOption,
     console,
+    emit_items,
     emit_json,
     emit_records,
     open_workspace,
@@ -55,9 +56,20 @@ _REPORT_KEYS = (
 )
 
 
+def _report_items(report: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The import report as named figures; each reason rows were set aside for is one more."""
+    items = [(k, report[k]) for k in _REPORT_KEYS if k in report]
+    reasons = report.get("rejected_reasons") or {}
+    items += [(f"rejected: {r}", n) for r, n in sorted(reasons.items(), key=lambda x: -x[1])]
+    return items
+
+
 def _print_report(title: str, report: dict[str, Any], fmt: TableFormat) -> None:
     if fmt is TableFormat.json:
         emit_json(report)
+        return
+    if fmt is TableFormat.csv:
+        emit_items(_report_items(report), fmt)
         return
     rows = [{"item": k, "value": report[k]} for k in _REPORT_KEYS if k in report]
     emit_records(rows, TableFormat.table, title=title)
@@ -74,6 +86,11 @@ def _print_placement(counts: dict[str, int]) -> None:
     if counts:
         parts = ", ".join(f"{k} {v:,}" for k, v in counts.items())
         console.print(f"Events placed again: {parts}", markup=False)
+
+
+def _stored_items(report: dict[str, Any], *keys: str) -> list[tuple[str, Any]]:
+    items = [(k, report[k]) for k in ("file", "level", *keys) if k in report]
+    return items + [(f"placed again: {k}", v) for k, v in report["placement"].items()]
 
 
 def _command_line() -> str:
@@ -152,6 +169,11 @@ def fetch_command(
     )
     if fmt is TableFormat.json:
         emit_json(report.to_dict())
+        return
+    if fmt is TableFormat.csv:
+        fetched = [(k, v) for k, v in report.to_dict().items() if k != "imported"]
+        imported = report.imported.to_dict() if report.imported else {}
+        emit_items(fetched + _report_items(imported), fmt)
         return
     since = f"from {report.from_date}" if report.from_date else "from the start"
     reused = ""
@@ -294,6 +316,9 @@ def info_command(
     if fmt is TableFormat.json:
         emit_json(info)
         return
+    if fmt is TableFormat.csv:
+        emit_items(_info_items(info), fmt)
+        return
     console.print(
         f"{info['events']:,} events, {info['fatalities']:,} fatalities, "
         f"{info['first_date'] or '-'} to {info['last_date'] or '-'}",
@@ -327,6 +352,16 @@ def info_command(
         )
 
 
+def _info_items(info: dict[str, Any]) -> list[tuple[str, Any]]:
+    items = [(k, info[k]) for k in ("events", "fatalities", "first_date", "last_date")]
+    items += [(f"source: {k}", v) for k, v in info["by_source"].items()]
+    items += [(f"placement: {k}", v) for k, v in info["placement"].items()]
+    items.append(("boundary levels", " ".join(str(level) for level in info["boundaries"])))
+    items.append(("gazetteer", bool(info["gazetteer"])))
+    items += [(f"dataset {d['id']}: {d['kind']}", d["citation"]) for d in info["datasets"]]
+    return items
+
+
 def boundaries_import_command(
     file: Annotated[Path, typer.Argument(help="GeoJSON, Shapefile (.shp) or GeoPackage.")],
     level: Annotated[int, typer.Option("--level", help="Admin level: 1, 2 or 3.")],
@@ -355,6 +390,9 @@ def boundaries_import_command(
     if fmt is TableFormat.json:
         emit_json(report)
         return
+    if fmt is TableFormat.csv:
+        emit_items(_stored_items(report, "features"), fmt)
+        return
     console.print(
         f"Stored {report['features']:,} admin{level} areas from {report['file']}",
         markup=False,
@@ -375,6 +413,9 @@ def gazetteer_command(
     report = import_gazetteer(ws, file, accessed=parse_date(accessed, "accessed"))
     if fmt is TableFormat.json:
         emit_json(report)
+        return
+    if fmt is TableFormat.csv:
+        emit_items(_stored_items(report, "places", "names"), fmt)
         return
     console.print(
         f"Stored {report['places']:,} places ({report['names']:,} distinct names)",

@@ -174,12 +174,12 @@ def history_command(
         Path | None,
         typer.Option("--texts", help="Read text files in DIR instead of the workspace store"),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table|json")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table|csv|json")] = "table",
     chart: Annotated[Path | None, typer.Option("--chart", help="Write a chart (.svg/.png)")] = None,
 ) -> None:
     """A mission's resolutions with words, paragraphs, tasks and changes per resolution."""
-    if fmt not in ("table", "json"):
-        raise InputError(f"--format must be table or json, not {fmt!r}")
+    if fmt not in ("table", "csv", "json"):
+        raise InputError(f"--format must be table, csv or json, not {fmt!r}")
     if texts is not None:
         if not texts.is_dir():
             raise InputError(f"texts directory not found: {texts}")
@@ -218,7 +218,9 @@ def history_command(
             }
             for r in rows
         ]
-        emit_records(table_rows, "table")
+        emit_records(table_rows, fmt)
+        if fmt == "csv":
+            return
         if any(r.kind == "coded" for r in rows):
             console.print(
                 "Coded by PEMA: tasks and paragraph ids from expert coding; no text, so "

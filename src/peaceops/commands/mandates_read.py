@@ -203,14 +203,18 @@ def fetch_command(
 def check_command(
     directory: Annotated[Path, typer.Argument(help="Directory of resolution texts")],
     pattern: Annotated[str, typer.Option("--pattern", help="File name pattern")] = "*.txt",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table|json")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table|csv|json")] = "table",
 ) -> None:
     """Segment every text in DIR and list those that do not segment cleanly, with why."""
-    if fmt not in ("table", "json"):
-        raise InputError(f"--format must be table or json, not {fmt!r}")
+    if fmt not in ("table", "csv", "json"):
+        raise InputError(f"--format must be table, csv or json, not {fmt!r}")
     report = check_directory(directory, pattern, partial(read_text, classify=False))
     if fmt == "json":
         emit_json(report.to_dict())
+        return
+    if fmt == "csv":
+        failures = [{"file": r.source, "reason": r.reason} for r in report.failures]
+        emit_records(failures, fmt, columns=["file", "reason"])
         return
     console.print(f"{report.ok} of {report.total} texts segment cleanly ({report.share_ok():.1%})")
     if report.failures:

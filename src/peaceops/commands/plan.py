@@ -36,6 +36,15 @@ __all__ = [
 class PlanFormat(StrEnum):
     table = "table"
     json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class ExplainFormat(StrEnum):
+    """Explanations are text, not a table: no CSV."""
+
+    table = "table"
+    json = "json"
     markdown = "markdown"
 
 
@@ -51,6 +60,7 @@ Deployments = Annotated[
     ),
 ]
 FormatOpt = Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")]
+ExplainFormatOpt = Annotated[ExplainFormat, typer.Option("--format", "-f", help="Output format.")]
 
 
 def _load(file: Path, deployments: Path | None, workspace: Path | None = None) -> Any:
@@ -124,26 +134,26 @@ def solve_command(
     if fmt is PlanFormat.markdown:
         typer.echo(plan_markdown(result))
         return
+    tasks = [
+        {
+            "task": t.id,
+            "weight": t.weight,
+            "earliest": t.earliest_phase,
+            "start": t.start_phase,
+            "end": t.end_phase,
+            "state": t.state,
+        }
+        for t in result.tasks
+    ]
+    if fmt is PlanFormat.csv:
+        emit_records(tasks, fmt)
+        return
     gap = "" if result.status == "optimal" else f", gap {result.gap:.2%}"
     console.print(
         f"Plan '{plan.name}': {result.status}{gap}, total value {result.objective:,.1f} "
         f"({result.seconds:.2f} s)"
     )
-    emit_records(
-        [
-            {
-                "task": t.id,
-                "weight": t.weight,
-                "earliest": t.earliest_phase,
-                "start": t.start_phase,
-                "end": t.end_phase,
-                "state": t.state,
-            }
-            for t in result.tasks
-        ],
-        "table",
-        title="Tasks",
-    )
+    emit_records(tasks, "table", title="Tasks")
     for t in result.tasks:
         if t.state != "on time":
             console.print(f"[bold]{t.id}[/bold] ({t.state}):", highlight=False)
@@ -164,7 +174,7 @@ def explain_command(
     task: Annotated[
         str | None, typer.Argument(help="Task id (default: every deferred or left-out task).")
     ] = None,
-    fmt: FormatOpt = PlanFormat.table,
+    fmt: ExplainFormatOpt = ExplainFormat.table,
     time_limit: TimeLimit = 10.0,
     deployments: Deployments = None,
     workspace: WorkspaceOption = Path("."),
@@ -175,7 +185,7 @@ def explain_command(
 
     plan = _follow_strategy(_load(file, deployments, workspace), workspace)
     explanations = explain_plan(plan, task, time_limit)
-    if fmt is PlanFormat.json:
+    if fmt is ExplainFormat.json:
         emit_json([e.to_dict() for e in explanations])
         return
     if not explanations:
@@ -212,6 +222,9 @@ def compare_command(
     rows += [{"scenario": s["name"], **{k: s[k] for k in data["base"]}} for s in data["scenarios"]]
     for r in rows:
         r["left_out"] = ", ".join(r["left_out"])
+    if fmt is PlanFormat.csv:
+        emit_records(rows, fmt)
+        return
     emit_records(rows, "table", title="Scenarios")
     emit_records(comparison.table(), "table", title="Start phase by scenario")
     for s in data["scenarios"]:
@@ -264,6 +277,9 @@ def alignment_command(
         return
     if fmt is PlanFormat.markdown:
         typer.echo(alignment_markdown(result))
+        return
+    if fmt is PlanFormat.csv:
+        emit_records([r.to_dict() for r in result.rows], fmt)
         return
     emit_records(
         [r.to_dict() for r in result.rows],

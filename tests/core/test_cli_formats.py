@@ -1,0 +1,155 @@
+"""Every command that prints a table takes --format table|json|csv and honours csv: its output
+is one CSV table with a header, never a rich table or words around it."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from peaceops.cli import app
+
+# Commands whose --format chooses something other than a table, and why.
+NOT_A_TABLE = {
+    ("context", "export"): "writes a file: xlsx, geojson, gpkg or geoparquet",
+    ("mandates", "diff"): "a marked-up comparison of two texts",
+    ("mandates", "examples"): "writes resolution texts (txt or html)",
+    ("mandates", "read"): "one resolution: header, paragraphs, tasks, references",
+    ("mandates", "evaluate"): "scores at several levels, in several tables",
+    ("mandates", "import-pema"): "an import report and the rows set aside",
+    ("actors", "show"): "an actor's profile: registry entry and several tables",
+    ("plan", "explain"): "explanations in words",
+}
+
+# Commands that print a table but need an API to run; their CSV is checked where the API is
+# (tests/events/test_fetch.py, test_cli_fetch).
+ELSEWHERE = {("events", "fetch")}
+
+
+def _commands(group: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
+    out: list[tuple[tuple[str, ...], Any]] = [(path, group)]
+    for name, cmd in getattr(group, "commands", {}).items():
+        out.extend(_commands(cmd, (*path, name)))
+    return out
+
+
+def _format_choices() -> dict[tuple[str, ...], tuple[str, ...] | None]:
+    """Each command with a --format option: its choices (None for a free string)."""
+    import typer.main
+
+    found = {}
+    for path, cmd in _commands(typer.main.get_command(app)):
+        for param in cmd.params:
+            if "--format" in getattr(param, "opts", []):
+                choices = param.type_descriptor.choices
+                found[path] = tuple(str(c) for c in choices) if choices else None
+    return found
+
+
+def _inputs(tmp: Path, shared: Path) -> dict[tuple[str, ...], list[str]]:
+    """The arguments each table command runs with on the small workspace."""
+    from peaceops.demo.planning import example_plan_path
+
+    plan = str(example_plan_path())
+    admin = shared / "mali_admin_ocha_codab"
+    return {
+        ("audit",): [],
+        ("db", "status"): [],
+        ("events", "history"): [],
+        ("events", "info"): [],
+        ("events", "import"): [str(tmp / "more.csv")],
+        ("boundaries", "import"): [str(admin / "mli_adm1_regions.geojson"), "--level", "1"],
+        ("boundaries", "gazetteer"): [str(admin / "settlements.csv")],
+        ("context", "series"): ["--by", "year", "--group", "region"],
+        ("context", "summary"): [],
+        ("context", "perpetrators"): [],
+        ("context", "peacekeepers"): [],
+        ("context", "agreement"): [],
+        ("context", "state-forces"): [],
+        ("alerts",): [],
+        ("alerts", "backtest"): [],
+        ("actors", "list"): [],
+        ("actors", "unmapped"): [],
+        ("actors", "coverage"): [],
+        ("timeline", "list"): [],
+        ("mandates", "list"): [],
+        ("mandates", "history"): ["MINUSMA"],
+        ("mandates", "check"): [str(tmp / "texts")],
+        ("plan", "solve"): [plan],
+        ("plan", "compare"): [plan],
+        ("plan", "alignment"): [
+            "--mission",
+            "MINUSMA",
+            "--year",
+            "2017",
+            "--deployments",
+            str(shared / "geopko_deployments" / "FrontMap_v.2.3.csv"),
+        ],
+        ("plan", "history"): [],
+        ("users", "list"): [],
+        ("countries", "list"): [],
+        ("agreement", "status"): [],
+        ("agreement", "history"): [],
+        ("framework", "status"): [],
+        ("framework", "history"): [],
+        ("strategy", "status"): [],
+        ("strategy", "stakeholders"): [],
+        ("strategy", "history"): [],
+    }
+
+
+def test_every_format_option_is_a_table_format_or_says_why_not(
+    tmp_path: Path, shared_data: Path
+) -> None:
+    formats = _format_choices()
+    tables = set(_inputs(tmp_path, shared_data)) | ELSEWHERE
+    assert set(formats) == tables | set(NOT_A_TABLE), "classify each command with --format"
+    assert not tables & set(NOT_A_TABLE)
+    for path in tables:
+        choices = formats[path]
+        assert choices is None or set(choices) >= {"table", "json", "csv"}, path
+    for path in NOT_A_TABLE:
+        choices = formats[path]
+        assert choices is None or "csv" not in choices, f"{path} takes csv but prints no table"
+
+
+def _parse_csv(text: str) -> list[list[str]]:
+    assert text.strip(), "no output"
+    for mark in ("│", "┃", "━", "─", "╭"):
+        assert mark not in text, "a rich table, not CSV"
+    rows = list(csv.reader(io.StringIO(text)))
+    header = rows[0]
+    assert len(header) >= 2 and all(h.strip() for h in header), header
+    assert all(len(r) == len(header) for r in rows), "ragged rows: text around the table?"
+    return rows
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from peaceops.demo.fixtures import build_small_workspace
+
+    root = tmp_path_factory.mktemp("formats") / "ws"
+    build_small_workspace(root)
+    return root
+
+
+def test_csv_format_prints_one_csv_table(small: Path, tmp_path: Path, shared_data: Path) -> None:
+    from peaceops.demo.synthetic import write_acled_csv
+
+    write_acled_csv(tmp_path / "more.csv", 50, seed=11)
+    runner = CliRunner()
+    assert runner.invoke(app, ["mandates", "examples", str(tmp_path / "texts")]).exit_code == 0
+    added = runner.invoke(app, ["users", "add", "ana", "--role", "viewer", "-w", str(small)])
+    assert added.exit_code == 0, added.output
+    runs = _inputs(tmp_path, shared_data)
+    no_workspace = {("mandates", "check")}
+    for path, args in runs.items():
+        where = [] if path in no_workspace else ["-w", str(small)]
+        result = runner.invoke(app, [*path, *args, "-f", "csv", *where])
+        assert result.exit_code == 0, (path, result.output[-500:])
+        rows = _parse_csv(result.stdout)
+        assert len(rows) >= 2 or path in no_workspace, (path, result.stdout[:300])
