@@ -60,6 +60,7 @@ LAYERS: tuple[frozenset[str], ...] = (
             "wslock",
             "examples",
             "countries",
+            "progress",
             "__init__",
         }
     ),

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from peaceops.commands import remedies
-from peaceops.commands.common import WorkspaceOption, console, open_workspace, parse_date
+from peaceops.commands.common import (
+    WorkspaceOption,
+    console,
+    open_workspace,
+    parse_date,
+    progress_shown,
+)
 
 if TYPE_CHECKING:
     from peaceops.reports.brief_model import BriefData
@@ -40,10 +46,10 @@ def brief_command(
     from peaceops.reports.brief import build_brief, write_brief_data
 
     ws = open_workspace(workspace)
-    data = with_commands(
-        build_brief(ws, mission=mission, as_of=parse_date(as_of, "as-of", end=True))
-    )
-    paths = write_brief_data(data, out)
+    with progress_shown() as on_progress:
+        day = parse_date(as_of, "as-of", end=True)
+        data = with_commands(build_brief(ws, mission=mission, as_of=day, on_progress=on_progress))
+        paths = write_brief_data(data, out, on_progress)
     sections = ", ".join(s.title for s in data.sections) or "none"
     console.print(f"Sections: {sections}")
     for m in data.missing:

@@ -6,7 +6,8 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from enum import Enum, StrEnum
 from pathlib import Path
@@ -18,6 +19,7 @@ from rich.table import Table
 
 from peaceops.errors import InputError
 from peaceops.period import parse_day
+from peaceops.progress import OnProgress
 from peaceops.records.history import Change
 from peaceops.workspace import Workspace
 
@@ -38,6 +40,7 @@ __all__ = [
     "err_console",
     "open_workspace",
     "parse_date",
+    "progress_shown",
     "to_jsonable",
 ]
 
@@ -113,6 +116,33 @@ def parse_date(value: str | None, name: str = "date", *, end: bool = False) -> d
         raise InputError(
             f"--{name}: {value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)"
         ) from None
+
+
+@contextmanager
+def progress_shown(fmt: str = "table") -> Iterator[OnProgress | None]:
+    """A progress bar on stderr for the library's long work (``on_progress``), or None when
+    nobody would watch it: stderr is not a terminal (a pipe, a file, a test), or the output
+    is for a program (``--format json`` or ``csv``). The bar is gone when the work is done."""
+    if fmt not in ("table", "text") or not err_console.is_terminal:
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    columns += (TimeElapsedColumn(),)
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        task = bar.add_task("starting", total=None)
+
+        def on_progress(what: str, done: int, total: int) -> None:
+            bar.update(task, description=what, completed=done, total=total or None)
+
+        yield on_progress
 
 
 def to_jsonable(value: Any) -> Any:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from peaceops.commands.common import console
+from peaceops.commands.common import console, progress_shown
 from peaceops.demo import DemoResult, build_demo, run_main_job
 
 __all__ = ["demo_command", "register"]
@@ -77,7 +77,10 @@ def demo_command(
 ) -> None:
     """Build a demo workspace (real data when found, else a labelled synthetic scenario) and
     write the context analysis, framework report, plan and brief."""
-    ws, built = build_demo(directory, synthetic=True if synthetic else None)
+    with progress_shown() as on_progress:
+        ws, built = build_demo(
+            directory, synthetic=True if synthetic else None, on_progress=on_progress
+        )
     if built.data == "synthetic":
         console.print(
             "[bold yellow]SYNTHETIC SCENARIO[/]: ../shared/data was not found (or --synthetic was "
@@ -86,7 +89,8 @@ def demo_command(
     else:
         console.print("Using the published data in ../shared/data (ACLED, OCHA, Geo-PKO).")
     _print_steps(f"Workspace {built.root}", built)
-    job = run_main_job(ws)
+    with progress_shown() as on_progress:
+        job = run_main_job(ws, on_progress=on_progress)
     ws.close()
     _print_context(built.root)
     _print_steps("Main job", job)

@@ -17,6 +17,7 @@ from peaceops.commands.common import (
     emit_records,
     open_workspace,
     parse_date,
+    progress_shown,
 )
 
 __all__ = [
@@ -156,17 +157,19 @@ def fetch_command(
 
     ws = open_workspace(workspace)
     fetcher = HttpFetcher(None, timeout=timeout, headers=api_headers(ws, source))
-    report = fetch_events(
-        ws,
-        source,
-        fetcher,
-        country=country,
-        from_date=parse_date(from_, "from"),
-        to_date=parse_date(to, "to"),
-        base_url=base_url,
-        version=ged_version,
-        command=_command_line(),
-    )
+    with progress_shown(fmt) as on_progress:
+        report = fetch_events(
+            ws,
+            source,
+            fetcher,
+            country=country,
+            from_date=parse_date(from_, "from"),
+            to_date=parse_date(to, "to"),
+            base_url=base_url,
+            version=ged_version,
+            command=_command_line(),
+            on_progress=on_progress,
+        )
     if fmt is TableFormat.json:
         emit_json(report.to_dict())
         return
@@ -248,17 +251,19 @@ def import_command(
 
         src = (source or detect_source(sniff(file).columns)).lower()
         sync_scope = parse_scope(scope or [], first, last, src)
-    report = import_events(
-        ws,
-        file,
-        source,
-        accessed=parse_date(accessed, "accessed"),
-        version=version,
-        sync=sync_scope,
-        dry_run=dry_run,
-        yes=yes,
-        command=_command_line(),
-    )
+    with progress_shown(fmt) as on_progress:
+        report = import_events(
+            ws,
+            file,
+            source,
+            accessed=parse_date(accessed, "accessed"),
+            version=version,
+            sync=sync_scope,
+            dry_run=dry_run,
+            yes=yes,
+            command=_command_line(),
+            on_progress=on_progress,
+        )
     verb = "Dry run, nothing written" if report.dry_run else "Imported"
     _print_report(f"{verb}: {report.file} ({report.source})", report.to_dict(), fmt)
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from peaceops.errors import WorkspaceError
+from peaceops.progress import OnProgress
+from peaceops.progress import report as report_progress
 from peaceops.shared_data import shared_data_dir
 from peaceops.workspace import Workspace
 
@@ -68,7 +70,14 @@ def _prepare_dir(path: Path) -> None:
         raise WorkspaceError(f"{path} exists and is not empty; choose another directory")
 
 
-def _timed(steps: list[Step], name: str, action: Callable[[], str]) -> None:
+def _timed(
+    steps: list[Step],
+    name: str,
+    action: Callable[[], str],
+    on_progress: OnProgress | None = None,
+    total: int = 0,
+) -> None:
+    report_progress(on_progress, name, len(steps), total)
     t0 = time.perf_counter()
     summary = action()
     steps.append(Step(name, summary, time.perf_counter() - t0))
@@ -80,10 +89,12 @@ def build_demo(
     shared_dir: Path | None = None,
     synthetic: bool | None = None,
     seed: int = 2013,
+    on_progress: OnProgress | None = None,
 ) -> tuple[Workspace, DemoResult]:
     """Create a fresh demo workspace at ``path`` and load every part of the demo into it.
 
     ``synthetic=None`` chooses the real data when found, else the synthetic scenario.
+    ``on_progress`` hears of each part before it is loaded.
     """
     root = Path(path)
     _prepare_dir(root)
@@ -97,35 +108,37 @@ def build_demo(
     )
     steps: list[Step] = []
 
+    def timed(name: str, action: Callable[[], str]) -> None:
+        _timed(steps, name, action, on_progress, 6)
+
     from peaceops.demo import events as events_demo
 
     if use_synthetic:
-        _timed(steps, "events", lambda: _describe(events_demo.load_synthetic(ws, seed)))
+        timed("events", lambda: _describe(events_demo.load_synthetic(ws, seed)))
     else:
         assert shared is not None
-        _timed(steps, "events", lambda: _describe(events_demo.load_real(ws, shared)))
+        timed("events", lambda: _describe(events_demo.load_real(ws, shared)))
 
-    _timed(steps, "mandates", lambda: _load_mandates(ws, None if use_synthetic else shared))
+    timed("mandates", lambda: _load_mandates(ws, None if use_synthetic else shared))
 
     from peaceops.demo import agreement as agreement_demo
 
-    _timed(steps, "agreement", lambda: _describe(agreement_demo.load_example(ws)))
+    timed("agreement", lambda: _describe(agreement_demo.load_example(ws)))
 
     from peaceops.demo import framework as framework_demo
 
-    _timed(steps, "framework", lambda: _describe(framework_demo.load_example(ws)))
+    timed("framework", lambda: _describe(framework_demo.load_example(ws)))
 
     from peaceops.demo import strategy as strategy_demo
 
-    _timed(steps, "strategy", lambda: _describe(strategy_demo.load_example(ws)))
+    timed("strategy", lambda: _describe(strategy_demo.load_example(ws)))
 
     from peaceops.demo import planning as planning_demo
 
-    _timed(
-        steps,
-        "plan",
-        lambda: _describe(planning_demo.load_example(ws, None if use_synthetic else shared)),
+    timed(
+        "plan", lambda: _describe(planning_demo.load_example(ws, None if use_synthetic else shared))
     )
+    report_progress(on_progress, "demo workspace built", len(steps), len(steps))
     data = "synthetic" if use_synthetic else "real"
     return ws, DemoResult(root=root, data=data, steps=tuple(steps))
 
@@ -154,8 +167,11 @@ def _load_mandates(ws: Workspace, shared: Path | None) -> str:
     return "; ".join(parts)
 
 
-def run_main_job(ws: Workspace, out_dir: Path | None = None) -> DemoResult:
-    """Write the context analysis, framework report, plan report and brief under ``out_dir``."""
+def run_main_job(
+    ws: Workspace, out_dir: Path | None = None, on_progress: OnProgress | None = None
+) -> DemoResult:
+    """Write the context analysis, framework report, plan report and brief under ``out_dir``;
+    ``on_progress`` hears of each report before it is written."""
     from peaceops.reports.agreement_report import write_agreement_report
     from peaceops.reports.brief import build_brief, write_brief_data
     from peaceops.reports.context_charts import write_context_report
@@ -173,7 +189,7 @@ def run_main_job(ws: Workspace, out_dir: Path | None = None) -> DemoResult:
             outputs.extend(paths)
             return f"{len(paths)} files in {out / sub}"
 
-        _timed(steps, name, action)
+        _timed(steps, name, action, on_progress, 6)
 
     run("context report", lambda d: write_context_report(ws, d), "context")
     run("agreement report", lambda d: write_agreement_report(ws, d), "agreement")
@@ -188,6 +204,7 @@ def run_main_job(ws: Workspace, out_dir: Path | None = None) -> DemoResult:
         return write_brief_data(data, d)
 
     run("brief", brief, "brief")
+    report_progress(on_progress, "reports written", len(steps), len(steps))
     data = "synthetic" if ws.config.synthetic else "real"
     return DemoResult(
         root=ws.root,

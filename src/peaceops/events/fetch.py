@@ -33,6 +33,8 @@ from peaceops.config import country_profile
 from peaceops.errors import InputError, OfflineError
 from peaceops.events.importer import ImportReport, import_events
 from peaceops.net import Fetcher, shown_url
+from peaceops.progress import OnProgress
+from peaceops.progress import report as report_progress
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -233,12 +235,14 @@ def fetch_events(
     env: Mapping[str, str] | None = None,
     today: date | None = None,
     command: str = "",
+    on_progress: OnProgress | None = None,
 ) -> FetchReport:
     """Fetch ``source`` (acled or ucdp) events of ``country`` and import them.
 
     Without ``from_date`` the fetch goes on from the last one of this source and country (or
     asks for everything the first time). Every page is fetched before anything is imported.
-    ``command`` is the command line recorded with the import's version.
+    ``command`` is the command line recorded with the import's version; ``on_progress`` hears
+    of each page (their number is not known beforehand) and of the import's stages.
     """
     src = source.strip().lower()
     if src not in ("acled", "ucdp"):
@@ -312,6 +316,7 @@ def fetch_events(
         rows.extend(page_rows)
         pages += 1
         reused += int(was_saved)
+        report_progress(on_progress, f"fetched page {pages} ({len(rows):,} events)", pages, 0)
 
     out_file: Path | None = None
     report: ImportReport | None = None
@@ -325,6 +330,7 @@ def fetch_events(
             accessed=stamp,
             version=f"GED {version} (API)" if src == "ucdp" else None,
             command=command,
+            on_progress=on_progress,
         )
     shutil.rmtree(folder, ignore_errors=True)
     newest = _newest_date(rows, stamp)

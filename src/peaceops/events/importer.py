@@ -44,6 +44,8 @@ from peaceops.events.schema import EVENT_COLUMNS, EVENT_SCHEMA, EVENTS_SLOT
 from peaceops.events.sources import SOURCES, check_columns, detect_source
 from peaceops.events.sync import SyncScope
 from peaceops.geo.placement import Placer
+from peaceops.progress import OnProgress
+from peaceops.progress import report as report_progress
 from peaceops.provenance import DatasetRecord, file_sha256
 from peaceops.sqltext import sql_literal
 from peaceops.workspace import Workspace
@@ -95,13 +97,14 @@ def import_events(
     dry_run: bool = False,
     yes: bool = False,
     command: str = "",
+    on_progress: OnProgress | None = None,
 ) -> ImportReport:
     """Import an ACLED or UCDP GED CSV export (``source`` detected from the header if None).
 
     Additive: events are inserted or updated, never deleted, unless ``sync`` gives the scope
     the export covers. ``dry_run`` computes the report and writes nothing. A sync deleting
     more than ``events.sync_max_delete_percent`` of the stored events in its scope raises
-    InputError unless ``yes``.
+    InputError unless ``yes``. ``on_progress`` hears of each stage (see ``peaceops.progress``).
     """
     started = time.perf_counter()
     path = Path(path)
@@ -121,6 +124,7 @@ def import_events(
         pool = cleanup.enter_context(ThreadPoolExecutor(max_workers=2))
         digest = pool.submit(file_sha256, path)
         job = _Job(ws, con, path, src, layout, accessed, version, sync, dry_run, yes, command)
+        job.on_progress = on_progress
         cleanup.callback(job.discard)
         try:
             return job.run(started, digest, pool)
@@ -129,6 +133,10 @@ def import_events(
             raise WorkspaceError(
                 f"cannot write to workspace {ws.root}: {reason}; nothing was changed"
             ) from None
+
+
+_STAGES = ("reading and checking rows", "comparing with the stored events", "placing events",
+           "storing a version")  # fmt: skip
 
 
 @dataclass
@@ -147,6 +155,7 @@ class _Job:
     yes: bool
     command: str
     temp_files: list[Path] = field(default_factory=list)  # always removed at the end
+    on_progress: OnProgress | None = None
     uncommitted: list[Path] = field(default_factory=list)  # removed unless committed
 
     def discard(self) -> None:
@@ -157,6 +166,7 @@ class _Job:
     def run(self, started: float, digest: Future[str], pool: ThreadPoolExecutor) -> ImportReport:
         con, ws, src = self.con, self.ws, self.src
         con.execute("SET enable_progress_bar = false")
+        self._stage(0)
         mapped, malformed = self._map()
         rejected_rows = fetch_rejected_rows(con)
         counts = con.execute(
@@ -172,6 +182,7 @@ class _Job:
             key = m.reason.split(" (")[0]
             reasons[key] = reasons.get(key, 0) + 1
 
+        self._stage(1)
         old_path = ws.current_file(EVENTS_SLOT)
         cols = ", ".join(EVENT_COLUMNS)
         con.execute(f"CREATE VIEW new AS SELECT {cols} FROM mapped WHERE _reason IS NULL")
@@ -228,6 +239,7 @@ class _Job:
         if self.dry_run:
             return replace(report, **_placed(placement), seconds=_since(started))
 
+        self._stage(2)
         quarantine = write_quarantine(ws, self.path, rejected_rows, malformed)
         if quarantine is not None:
             self.uncommitted.append(quarantine)
@@ -267,6 +279,7 @@ class _Job:
             rows_rejected=counts_out["rejected"],
             details={"source_key": src, **{k: counts_out[k] for k in _CHANGE_KEYS}},
         )
+        self._stage(3)
         final_q = quarantine.name[len(versions.PENDING_PREFIX) :] if quarantine else None
         dataset_id, version_id = self._commit(record, cols, fresh, final_q, counts_out)
         if quarantine is not None:
@@ -276,6 +289,7 @@ class _Job:
             report = replace(report, quarantine_file=str(final))
         self.uncommitted.clear()
         versions.prune(ws)
+        self._stage(len(_STAGES))
         return replace(
             report,
             **_placed(placement),
@@ -283,6 +297,10 @@ class _Job:
             version_id=version_id,
             seconds=_since(started),
         )
+
+    def _stage(self, done: int) -> None:
+        what = _STAGES[done] if done < len(_STAGES) else "imported"
+        report_progress(self.on_progress, what, done, len(_STAGES))
 
     def _guard(self, deleted: int) -> None:
         assert self.sync is not None

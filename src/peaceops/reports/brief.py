@@ -18,6 +18,8 @@ from peaceops.errors import InputError
 from peaceops.events.versions import events_as_of
 from peaceops.grades import GRADES, Grade, weakest
 from peaceops.period import DateLike, as_day
+from peaceops.progress import OnProgress
+from peaceops.progress import report as report_progress
 from peaceops.provenance import now_utc
 from peaceops.reports import brief_grades
 from peaceops.reports.brief_crosscheck import added_tasks_without_outcome
@@ -56,11 +58,12 @@ def build_brief(
     as_of: DateLike | None = None,
     *,
     charts: bool = True,
+    on_progress: OnProgress | None = None,
 ) -> BriefData:
     """Gather everything the brief says from the workspace, up to ``as_of`` when given.
 
     ``charts=False`` leaves the charts out (faster, for callers that only need the text and
-    tables, such as a JSON summary).
+    tables, such as a JSON summary). ``on_progress`` hears of each feature's section.
     """
     as_of = as_day(as_of, end=True, field="as-of")
     # the events as stored on ``as_of`` (or now, when there were none yet: said in data_as_of)
@@ -73,10 +76,12 @@ def build_brief(
     extra_sources: list[str] = []
     labels: list[str] = []
 
-    parts: list[tuple[str, SectionPart]] = [
-        (feature.key, gather(ws, mission, as_of, charts=charts))
-        for feature, gather in registry.callables("brief")
-    ]
+    gatherers = registry.callables("brief")
+    parts: list[tuple[str, SectionPart]] = []
+    for i, (feature, gather) in enumerate(gatherers):
+        report_progress(on_progress, f"brief: {feature.title}", i, len(gatherers))
+        parts.append((feature.key, gather(ws, mission, as_of, charts=charts)))
+    report_progress(on_progress, "brief: gathered", len(gatherers), len(gatherers))
     grades = {key: part.grade for key, part in parts}
     gap = added_tasks_without_outcome(ws, mission, as_of)
     for key, part in parts:
@@ -132,8 +137,11 @@ def write_brief(
     return write_brief_data(build_brief(ws, mission=mission, as_of=as_of), out_dir)
 
 
-def write_brief_data(data: BriefData, out_dir: Path) -> list[Path]:
-    """Write an already gathered brief in the three formats."""
+def write_brief_data(
+    data: BriefData, out_dir: Path, on_progress: OnProgress | None = None
+) -> list[Path]:
+    """Write an already gathered brief in the three formats (and its JSON);
+    ``on_progress`` hears of each file."""
     from peaceops.reports.brief_docx import write_docx
     from peaceops.reports.brief_html import write_html
     from peaceops.reports.brief_json import write_json
@@ -144,11 +152,17 @@ def write_brief_data(data: BriefData, out_dir: Path) -> list[Path]:
         raise InputError(f"{out} is a file; give a directory for the brief", field="out")
     try:
         out.mkdir(parents=True, exist_ok=True)
-        return [
-            write_html(data, out / "brief.html"),
-            write_pdf(data, out / "brief.pdf"),
-            write_docx(data, out / "brief.docx"),
-            write_json(data, out / "brief.json"),
-        ]
+        writers = (
+            (write_html, "brief.html"),
+            (write_pdf, "brief.pdf"),
+            (write_docx, "brief.docx"),
+            (write_json, "brief.json"),
+        )
+        paths = []
+        for i, (write, name) in enumerate(writers):
+            report_progress(on_progress, f"writing {name}", i, len(writers))
+            paths.append(write(data, out / name))
+        report_progress(on_progress, "brief written", len(writers), len(writers))
+        return paths
     except OSError as exc:
         raise InputError(f"cannot write the brief to {out}: {exc.strerror or exc}") from None
