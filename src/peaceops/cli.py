@@ -55,10 +55,25 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _flags_show_no_type() -> None:
+    """Help lists a flag (``--dry-run``, ``--civilian/--all-events``) without a type: Typer's
+    rich help writes ``<bool>`` beside it, as if the flag took a value."""
+    from typer.core import TyperOption
+
+    shown = TyperOption.display_type_rich
+
+    def display_type_rich(self: TyperOption, ctx: Any) -> str | None:
+        return None if self.is_flag and self.metavar is None else shown(self, ctx)
+
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_flags_show_no_type()
+
 app = typer.Typer(
     cls=PeaceopsGroup,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     help="Context, mandates, results frameworks and planning for UN peace operations.",
 )

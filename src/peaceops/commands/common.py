@@ -134,9 +134,14 @@ def progress_shown(fmt: str = "table") -> Iterator[OnProgress | None]:
         TimeElapsedColumn,
     )
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    columns += (TimeElapsedColumn(),)
-    with Progress(*columns, console=err_console, transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as bar:
         task = bar.add_task("starting", total=None)
 
         def on_progress(what: str, done: int, total: int) -> None:
