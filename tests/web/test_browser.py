@@ -288,3 +288,75 @@ def test_phone_width_390(server: str, browser, shots: Path) -> None:  # type: ig
             assert box is not None and box["width"] <= 390 and box["width"] > 250, (name, box)
         page.screenshot(path=str(shots / f"phone390-{name}.png"), full_page=True)
     page.close()
+
+
+def test_downloads_on_plan_agreement_and_mandates(server: str, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page.set_default_timeout(120_000)
+    page.goto(server + "/plan")
+    with page.expect_download() as info:
+        page.click("#h-why ~ p.downloads a:text-is('CSV')")
+    tasks = tmp_path / "plan-tasks.csv"
+    info.value.save_as(tasks)
+    lines = tasks.read_text().splitlines()
+    # The example plan: "illustrative" on the same row as every task.
+    assert lines[0].startswith("data_label,task,id")
+    shown = page.locator("#h-why ~ .scroll tbody tr").count()
+    assert len([x for x in lines[1:] if x.startswith("illustrative,")]) == shown
+    page.goto(server + "/agreement?as_of=2020-06-30")
+    with page.expect_download() as info:
+        page.click("#fig-agr-time a:text-is('PNG')")
+    png = tmp_path / "agr-time.png"
+    info.value.save_as(png)
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    assert "as_of=2020-06-30" in info.value.url  # the download follows the page's date
+    page.goto(server + "/mandates")
+    with page.expect_download() as info:
+        page.click("#h-list ~ p.downloads a:text-is('XLSX')")
+    assert info.value.suggested_filename == "mandates-resolutions.xlsx"
+    page.close()
+
+
+def test_as_of_filters_drive_the_figures(server: str, browser, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/agreement")
+    page.fill("#as-of", "2016-06-30")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/agreement?as_of=2016-06-30")
+    assert "as of 2016-06-30" in page.inner_text("p.lead")
+    assert "2016-06-30" in page.locator("#fig-agr-matrix figcaption").inner_text()
+    page.goto(server + "/framework")
+    page.fill("#as-of", "2018-01-15")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/framework?as_of=2018-01-15")
+    # An indicator first observed later has nothing to draw on that date, and says so.
+    assert "No data for this selection" in page.inner_text("#fig-ind-I2")
+    assert page.locator("#fig-ind-I1 svg").count() == 1
+    page.screenshot(path=str(shots / "framework-as-of.png"), full_page=True)
+    page.close()
+
+
+def test_phone_width_390_other_pages(server: str, browser, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page.set_default_timeout(120_000)
+    for name, url in (
+        ("actors", "/actors"),
+        ("actor", "/actors/JNIM"),
+        ("agreement", "/agreement"),
+        ("mandate", "/mandates/9103"),
+        ("diff", "/mandates/diff?old=9102&new=9103"),
+        ("alignment", "/plan/alignment"),
+    ):
+        response = page.goto(server + url)
+        assert response is not None and response.status == 200, name
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 391, f"{name} scrolls sideways at 390 px ({width}px)"
+        for i in range(page.locator("figure.chart svg").count()):
+            box = page.locator("figure.chart svg").nth(i).bounding_box()
+            assert box is not None and box["width"] <= 390 and box["width"] > 250, (name, box)
+        # Download links stay on screen and can be reached with a thumb.
+        for i in range(min(page.locator("p.downloads a").count(), 4)):
+            box = page.locator("p.downloads a").nth(i).bounding_box()
+            assert box is not None and box["x"] + box["width"] <= 390, (name, box)
+        page.screenshot(path=str(shots / f"phone390-{name}.png"), full_page=True)
+    page.close()

@@ -84,7 +84,7 @@ def test_every_table_and_chart_of_a_page_downloads_labelled(client, url: str) ->
     page = client.get(url).text
     # One CSV and one XLSX per table shown, one PNG per chart.
     assert len(tables) == page.count("<table") - page.count("<table><caption>Length")
-    assert len(charts) == page.count('<figure class="chart"')
+    assert len(charts) == page.count('<div class="svg"')
     for href in links:
         r = client.get(href)
         assert r.status_code == 200, (href, r.text[:200])
