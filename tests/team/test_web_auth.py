@@ -197,3 +197,19 @@ def test_a_page_kept_for_one_client_is_never_sent_to_another(
     assert "ana (analyst)" in page.text
     app_client.cookies.clear()
     assert app_client.get("/framework").status_code == 303
+
+
+def test_a_form_sent_back_with_a_message_can_be_sent_again(
+    team_ws: Path, app_client: TestClient
+) -> None:
+    _sign_in(app_client, "ana")
+    token = _csrf(app_client.get("/framework").text)
+    before = _count(team_ws)
+    bad = {**OBSERVATION, "value": "many", "csrf_token": token}
+    r = app_client.post("/framework/observe", data=bad)
+    assert r.status_code == 400 and 'value="many"' in r.text
+    again = _csrf(r.text)  # the page answering the POST carries the session's token too
+    assert again == token
+    r = app_client.post("/framework/observe", data={**bad, "value": "41", "csrf_token": again})
+    assert r.status_code == 303, r.text
+    assert _count(team_ws) == before + 1
