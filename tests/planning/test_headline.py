@@ -36,3 +36,23 @@ def test_headline_of_a_plan_all_on_time() -> None:
     head = plan_headline_of(solve_plan(parse_plan(doc), time_limit=5))
     assert (head.tasks, head.scheduled, head.deferred) == (2, 2, 0)
     assert head.states == {"on time": 2}
+
+
+class _Record:
+    def to_dict(self) -> dict[str, str]:
+        return {"task_id": "big", "force": "FAMa"}
+
+
+def test_plan_view_shapes_the_solved_plan_once() -> None:
+    from peaceops.planning.view import PlanView
+
+    result = solve_plan(parse_plan(two_tasks_one_slot()), time_limit=5)
+    view = PlanView(result, None, (_Record(),))
+    data = view.to_dict()
+    # the solved plan's own document, then what the page and the API add to it
+    assert list(data)[: len(result.to_dict())] == list(result.to_dict())
+    assert data["phase_labels"] == ["Phase 1", "Phase 2", "Phase 3"]
+    assert data["headline"] == plan_headline_of(result).to_dict()
+    assert data["headline"]["deferred"] == 1
+    assert data["scenarios"] is None
+    assert data["state_force_records"] == [{"task_id": "big", "force": "FAMa"}]

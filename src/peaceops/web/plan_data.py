@@ -10,10 +10,18 @@ from typing import Any
 
 from peaceops.errors import NotFoundError
 from peaceops.planning.headline import PlanHeadline, plan_headline_of
+from peaceops.planning.view import PlanView, TaskRecord
 from peaceops.web.common import cached, state_key
 from peaceops.workspace import Workspace
 
-__all__ = ["TIME_LIMIT", "plan_headline", "plan_result", "plan_versions", "solved"]
+__all__ = [
+    "TIME_LIMIT",
+    "plan_headline",
+    "plan_result",
+    "plan_versions",
+    "plan_view",
+    "solved",
+]
 
 TIME_LIMIT = 5.0  # seconds per CP-SAT solve: the page must answer quickly
 
@@ -36,16 +44,19 @@ def solved(ws: Workspace) -> tuple[Any, Any]:
     return cached(("plan", state_key(ws)), solve)
 
 
-def plan_result(ws: Workspace) -> dict[str, Any]:
-    """Solve the workspace's plan: headline, tasks with reasons, capacity, scenarios."""
+def plan_view(ws: Workspace) -> PlanView:
+    """The workspace's plan solved, with its scenarios and the state-force records of its
+    tasks (cached per data)."""
     result, comparison = solved(ws)
-    plan = result.plan
-    data: dict[str, Any] = result.to_dict()
-    data["phase_labels"] = [plan.phase_label(p) for p in range(1, plan.phases + 1)]
-    data["headline"] = plan_headline_of(result).to_dict()
-    data["scenarios"] = comparison.to_dict() if comparison is not None else None
-    data["state_force_records"] = _state_force_records(ws, result)
-    data["history"] = plan_versions(ws, plan.name)
+    return PlanView(result, comparison, _state_force_records(ws, result))
+
+
+def plan_result(ws: Workspace) -> dict[str, Any]:
+    """Solve the workspace's plan: headline, tasks with reasons, capacity, scenarios, and the
+    saved versions (the page's and ``/api/plan``'s document)."""
+    view = plan_view(ws)
+    data = view.to_dict()
+    data["history"] = plan_versions(ws, view.result.plan.name)
     return data
 
 
@@ -60,16 +71,15 @@ def plan_versions(ws: Workspace, name: str | None = None) -> list[dict[str, Any]
     return [v.as_dict() for v in reversed(versions)]
 
 
-def _state_force_records(ws: Workspace, result: Any) -> list[dict[str, Any]]:
+def _state_force_records(ws: Workspace, result: Any) -> tuple[TaskRecord, ...]:
     """Each task supporting a state force, with that force's civilian-targeting record over
     the last 12 months of events (none without events)."""
     from peaceops.actors.support import plan_task_records
 
     try:
-        records = plan_task_records(ws, [(t.id, t.name) for t in result.plan.tasks])
+        return tuple(plan_task_records(ws, [(t.id, t.name) for t in result.plan.tasks]))
     except NotFoundError:
-        return []
-    return [r.to_dict() for r in records]
+        return ()
 
 
 def plan_headline(ws: Workspace) -> PlanHeadline:
