@@ -6,6 +6,8 @@ cluster can be started with .ci/postgres.sh) it starts ``peaceops serve --auth``
 workspace holding the example framework, signs CLIENTS users in through /login, and lets each
 loop for SECONDS: 4 reads (framework page, status JSON, history JSON, /api/me) for each write
 (an observation, half through the web form with its CSRF token, half through the JSON API).
+Before the load, one more signed-in client runs the same mix alone for --baseline seconds
+(default a quarter of SECONDS, at least 10): the single-client figures of the same run.
 Every write carries a unique note, so afterwards the stored observations and their audit rows
 are counted against the writes the server acknowledged: none may be lost, none may be stored
 without its audit row, none answered with an error may be stored.
@@ -14,7 +16,7 @@ With PostgreSQL it runs a second time and restarts the server (pg_ctl stop, 5 s 
 a third of the way through: while it is down requests must fail with 503 (never 500), after it
 is back none may fail.
 
-Usage: .venv/bin/python bench/bench_team.py [--seconds 60] [--clients 20] [--pg-url URL]
+Usage: .venv/bin/python bench/bench_team.py [--seconds 60] [--clients 20] [--baseline S]
        [--only sqlite|postgresql|restart]
 """
 
@@ -43,6 +45,8 @@ REPO = Path(__file__).resolve().parents[1]
 PASSWORD = "bench password 123"
 # The framework page is left out: it draws its charts again after every change (seconds on
 # a busy machine), which measures the chart renderer, not the team server; see docs/server.md.
+# the example framework's indicators that take observations (the others are computed)
+OBSERVED = ("I-ADM", "I-DDR")
 READS = ("/api/framework/status", "/api/framework/history", "/api/me", "/api/framework/status")
 
 
@@ -114,15 +118,15 @@ def _client_loop(
 ) -> None:
     n = 0
     # one value per indicator and day: each client writes its own 140 days of 2019-2026, on
-    # the three observation-based indicators of the example framework
+    # the observation-based indicators of the example framework
     first_day = date(2019, 1, 1) + timedelta(days=140 * int(name[-2:]))
     while time.monotonic() < stop:
         n += 1
         if n % 5 == 0:
             note = f"{run_id}-{name}-{n}"
             k = n // 5
-            indicator = ("I-ADM", "I-AGR", "I-DDR")[k % 3]
-            day = (first_day + timedelta(days=k // 3)).isoformat()
+            indicator = OBSERVED[k % len(OBSERVED)]
+            day = (first_day + timedelta(days=k // len(OBSERVED))).isoformat()
             kind = "write-form" if n % 10 == 0 else "write-api"
             t0 = time.perf_counter()
             try:
@@ -201,6 +205,16 @@ def _stored(root: Path, env: dict[str, str], run_id: str) -> tuple[set[str], set
     return set(obs), set(aud)
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far: what a request costs the server,
+    whatever else the shared machine is doing (Linux /proc; NaN elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -214,6 +228,7 @@ def run(
     clients: int,
     db_url: str | None,
     restart: tuple[str, str, str] | None = None,
+    baseline: float = 15.0,
 ) -> bool:
     """One load run; returns True when every check passed."""
     tmp = Path(tempfile.mkdtemp(prefix="peaceops-team-bench-"))
@@ -222,7 +237,7 @@ def run(
     if db_url:
         env["PEACEOPS_DATABASE_URL"] = db_url
     root = tmp / "ws"
-    _make_workspace(root, env, clients)
+    _make_workspace(root, env, clients + 1)  # the last account: the single-client baseline
     port = _free_port()
     exe = str(Path(sys.executable).parent / "peaceops")
     server = subprocess.Popen(
@@ -242,10 +257,20 @@ def run(
                 time.sleep(0.2)
         # sign everyone in first (Argon2 is deliberately slow), then load
         t0 = time.perf_counter()
-        sessions = [_sign_in(base, f"analyst{i:02d}") for i in range(clients)]
-        print(f"{clients} sign-ins in {time.perf_counter() - t0:.1f} s", flush=True)
-        tally = Tally()
+        sessions = [_sign_in(base, f"analyst{i:02d}") for i in range(clients + 1)]
+        print(f"{clients + 1} sign-ins in {time.perf_counter() - t0:.1f} s", flush=True)
         run_id = uuid.uuid4().hex[:8]
+        # the baseline: the same mix from one client alone, in the same run
+        alone = Tally()
+        client, csrf = sessions.pop()
+        load_before = os.getloadavg()[0]
+        cpu0 = _cpu_seconds(server.pid)
+        _client_loop(
+            client, csrf, f"analyst{clients:02d}", time.monotonic() + baseline, alone, run_id
+        )
+        cpu1 = _cpu_seconds(server.pid)
+        tally = Tally()
+        load_start = os.getloadavg()[0]
         start = time.monotonic()
         stop = start + seconds
         threads = [
@@ -270,6 +295,8 @@ def run(
         for t in threads:
             t.join()
         elapsed = time.monotonic() - start
+        load_end = os.getloadavg()[0]
+        cpu2 = _cpu_seconds(server.pid)
     finally:
         server.terminate()
         try:
@@ -279,30 +306,38 @@ def run(
     stored, audited = _stored(root, env, run_id)
     shutil.rmtree(tmp, ignore_errors=True)
 
-    requests = sum(tally.statuses.values())
-    writes = len(tally.acked) + len(tally.refused) + len(tally.unknown)
-    lost = tally.acked - stored
-    stored_refused = tally.refused & stored
+    acked = tally.acked | alone.acked
+    refused = tally.refused | alone.refused
+    unknown = tally.unknown | alone.unknown
+    writes = len(acked) + len(refused) + len(unknown)
+    lost = acked - stored
+    stored_refused = refused & stored
     unaudited = stored ^ audited
-    print(f"\n--- {label}: {clients} clients, {elapsed:.0f} s ---")
-    print(f"requests {requests:,} ({requests / elapsed:,.0f}/s); statuses {dict(tally.statuses)}")
-    for kind, values in sorted(tally.latencies.items()):
-        print(
-            f"  {kind:10s} n={len(values):6,}  p50 {_pct(values, 0.5):6.1f} ms  "
-            f"p95 {_pct(values, 0.95):6.1f} ms  p99 {_pct(values, 0.99):6.1f} ms  "
-            f"max {max(values) * 1000:7.1f} ms"
-        )
-    every = [v for values in tally.latencies.values() for v in values] or [float("nan")]
-    p95 = _pct(every, 0.95)
-    print(f"  all        p95 {p95:.1f} ms; mean {statistics.fmean(every) * 1000:.1f} ms")
+    print(f"\n--- {label} ---")
     print(
-        f"writes {writes:,}: acknowledged {len(tally.acked):,}, stored {len(stored):,}, "
-        f"lost {len(lost)}, refused with 503 {len(tally.refused)} (of them stored: "
-        f"{len(stored_refused)}), answer lost {len(tally.unknown)}; stored without an audit row "
+        f"1 client alone, {baseline:.0f} s (load average {load_before:.1f}): "
+        f"statuses {dict(alone.statuses)}"
+    )
+    _latencies(alone)
+    n_alone = sum(alone.statuses.values())
+    print(f"  server CPU per request {(cpu1 - cpu0) / max(n_alone, 1) * 1000:.1f} ms")
+    requests = sum(tally.statuses.values())
+    print(
+        f"{clients} clients at once, {elapsed:.0f} s (load average {load_start:.1f} at the "
+        f"start, {load_end:.1f} at the end): requests {requests:,} ({requests / elapsed:,.0f}/s);"
+        f" statuses {dict(tally.statuses)}"
+    )
+    p95 = _latencies(tally)
+    print(f"  server CPU per request {(cpu2 - cpu1) / max(requests, 1) * 1000:.1f} ms")
+    print(
+        f"writes sent {writes:,} (both phases): acknowledged {len(acked):,}, stored "
+        f"{len(stored):,}, lost {len(lost)}, refused with 503 {len(refused)} (of them stored: "
+        f"{len(stored_refused)}), answer lost {len(unknown)}; stored without an audit row "
         f"or the reverse: {len(unaudited)}"
     )
     ok = not lost and not stored_refused and not unaudited
     bad = {s: n for s, n in tally.statuses.items() if s not in (200, 201, 303, 503)}
+    bad.update({s: n for s, n in alone.statuses.items() if s not in (200, 201, 303)})
     if restart is None:
         ok = ok and not bad and tally.statuses[503] == 0 and p95 < 300
     else:
@@ -320,6 +355,20 @@ def run(
             print(f"server printed {len(errors)} traceback(s)")
     print("PASS" if ok else "FAIL")
     return ok
+
+
+def _latencies(tally: Tally) -> float:
+    """Print p50/p95/p99/max per kind of request; return the p95 of all of them (ms)."""
+    for kind, values in sorted(tally.latencies.items()):
+        print(
+            f"  {kind:10s} n={len(values):6,}  p50 {_pct(values, 0.5):6.1f} ms  "
+            f"p95 {_pct(values, 0.95):6.1f} ms  p99 {_pct(values, 0.99):6.1f} ms  "
+            f"max {max(values) * 1000:7.1f} ms"
+        )
+    every = [v for values in tally.latencies.values() for v in values] or [float("nan")]
+    p95 = _pct(every, 0.95)
+    print(f"  all        p95 {p95:.1f} ms; mean {statistics.fmean(every) * 1000:.1f} ms")
+    return p95
 
 
 def _as_owner(cmd: list[str]) -> None:
@@ -351,11 +400,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--only", choices=["sqlite", "postgresql", "restart"])
+    parser.add_argument("--baseline", type=float, help="seconds of the single-client run")
     args = parser.parse_args()
+    alone = args.baseline if args.baseline is not None else max(10.0, args.seconds / 4)
 
     results: dict[str, bool] = {}
     if args.only in (None, "sqlite"):
-        results["sqlite"] = run("SQLite", args.seconds, args.clients, None)
+        results["sqlite"] = run("SQLite", args.seconds, args.clients, None, baseline=alone)
     if args.only in (None, "postgresql", "restart"):
         cluster = Path(tempfile.mkdtemp(prefix="peaceops-bench-pg-")) / "cluster"
         port = str(_free_port())
@@ -373,7 +424,7 @@ def main() -> None:
         try:
             if args.only in (None, "postgresql"):
                 results["postgresql"] = run(
-                    "PostgreSQL", args.seconds, args.clients, _new_database(url)
+                    "PostgreSQL", args.seconds, args.clients, _new_database(url), baseline=alone
                 )
             if args.only in (None, "restart"):
                 results["restart"] = run(
@@ -386,6 +437,7 @@ def main() -> None:
                         str(cluster / "data"),
                         f"-c listen_addresses=127.0.0.1 -p {port} -k {cluster}",
                     ),
+                    baseline=alone,
                 )
         finally:
             subprocess.run([str(REPO / ".ci" / "postgres.sh"), "stop", str(cluster)], check=False)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
-from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.engine import make_url
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -153,6 +155,32 @@ def _warm_part(root: Path, part: Callable[[Workspace], object]) -> None:
         log.debug("warm-up stopped", exc_info=True)
 
 
+@contextmanager
+def _database_held_open(path: str | None) -> Iterator[None]:
+    """Keep one idle connection to the SQLite database open while the server runs.
+
+    Each request opens its own connections (no pool: see ``workspace``); when the last one
+    closes, SQLite checkpoints and removes the write-ahead log, and the next one makes it
+    again, which cost most of a short request. An idle connection holds no transaction, so
+    it blocks no writer and no checkpoint. (Restoring the database file is done with the
+    server stopped, see docs/server.md.)
+    """
+    if not path or not Path(path).is_file():
+        yield
+        return
+    try:
+        conn = sqlite3.connect(path, check_same_thread=False)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        log.debug("could not hold %s open", path, exc_info=True)
+        yield
+        return
+    try:
+        yield
+    finally:
+        conn.close()
+
+
 def create_app(
     workspace_dir: Path | str,
     *,
@@ -179,6 +207,7 @@ def create_app(
     }
     config = ws.config
     on_server = not ws.database_url.startswith("sqlite")  # records in a database server
+    sqlite_file = make_url(ws.database_url).database
     ws.close()
 
     @asynccontextmanager
@@ -200,7 +229,8 @@ def create_app(
                     warmed.set()
 
             threading.Thread(target=start, daemon=True).start()
-        yield
+        with _database_held_open(None if on_server else sqlite_file):
+            yield
 
     app = FastAPI(
         lifespan=lifespan,

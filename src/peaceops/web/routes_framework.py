@@ -369,7 +369,9 @@ def status_api(
 ) -> JSONResponse:
     from peaceops.framework.status import framework_status
 
-    return api_json(framework_status(ws, parse_day(as_of, end=True)).to_dict())
+    day = parse_day(as_of, end=True)
+    key = ("framework-status-json", state_key(ws), day)  # once per data version and date
+    return api_json(cached(key, lambda: framework_status(ws, day).to_dict()))
 
 
 @router.get("/api/framework/history", tags=["framework"], summary="The change log, newest first")
@@ -378,7 +380,9 @@ def history_api(
 ) -> JSONResponse:
     from peaceops.framework.store import changes
 
-    return api_json(newest_first(changes(ws, parse_day(as_of, end=True))))
+    day = parse_day(as_of, end=True)
+    key = ("framework-history-json", state_key(ws), day)
+    return api_json(cached(key, lambda: newest_first(changes(ws, day))))
 
 
 def _api_result(state: FormState) -> JSONResponse:
