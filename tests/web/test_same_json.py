@@ -36,6 +36,9 @@ def _cli(small_ws: Path, *args: str) -> object:
         (("mandates", "list"), "/api/mandates/list"),
         (("mandates", "list", "--mission", "MINUSMA"), "/api/mandates/list?mission=MINUSMA"),
         (("actors", "show", "FAMa"), "/api/actors/FAMa"),
+        (("context", "series", "--by", "quarter", "--group", "region"),
+         "/api/context/series?by=quarter&group=region"),
+        (("plan", "history"), "/api/plan/history"),
     ],
 )  # fmt: skip
 def test_cli_and_api_json_are_equal(client, small_ws: Path, cli, api) -> None:  # type: ignore[no-untyped-def]
