@@ -153,3 +153,18 @@ def test_csv_format_prints_one_csv_table(small: Path, tmp_path: Path, shared_dat
         assert result.exit_code == 0, (path, result.output[-500:])
         rows = _parse_csv(result.stdout)
         assert len(rows) >= 2 or path in no_workspace, (path, result.stdout[:300])
+
+
+def test_csv_of_nothing_found_is_still_a_header(small: Path) -> None:
+    runner = CliRunner()
+    for path, column in (
+        (("context", "series"), "events"),
+        (("context", "perpetrators"), "events"),
+        (("context", "peacekeepers"), "events"),
+        (("context", "agreement"), "events"),
+        (("timeline", "list"), "title"),
+    ):
+        result = runner.invoke(app, [*path, "--from", "2030", "-f", "csv", "-w", str(small)])
+        assert result.exit_code == 0, (path, result.output)
+        rows = _parse_csv(result.stdout)
+        assert len(rows) == 1 and column in rows[0], (path, rows)

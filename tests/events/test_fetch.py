@@ -155,8 +155,14 @@ def test_acled_pages_are_all_fetched_then_imported(
 ) -> None:
     state, base = api
     state.acled = _acled_rows(25, seed=3)
-    report = _acled(workspace, base, page_size=10)
+    heard: list[tuple[str, int, int]] = []
+    report = _acled(workspace, base, page_size=10, on_progress=lambda *a: heard.append(a))
     assert (report.pages, report.rows) == (3, 25)
+    # each page as it comes (how many is not known beforehand), then the import's stages
+    assert heard[:3] == [
+        (f"fetched page {n} ({r} events)", n, 0) for n, r in ((1, 10), (2, 20), (3, 25))
+    ]
+    assert heard[-1] == ("imported", 4, 4)
     assert [r["page"] for r in state.requests] == ["1", "2", "3"]
     first = state.requests[0]
     assert first["country"] == "Mali" and first["email"] == ENV["ACLED_EMAIL"]

@@ -144,7 +144,7 @@ def actors_unmapped_command(
     if fmt is TableFormat.table and df.height == 0:
         console.print("Every actor name in the events maps to a canonical actor.")
         return
-    emit_records(df.to_dicts(), fmt, title=f"{df.height} unmapped names")
+    emit_records(df.to_dicts(), fmt, title=f"{df.height} unmapped names", columns=df.columns)
 
 
 def actors_coverage_command(
@@ -241,7 +241,7 @@ def context_perpetrators_command(
     records = df.to_dicts()
     _pct(records, fmt)
     what = "civilian-targeting fatalities" if civilian else "fatalities"
-    emit_records(records, fmt, title=f"Perpetrators of {what}")
+    emit_records(records, fmt, title=f"Perpetrators of {what}", columns=df.columns)
 
 
 def context_peacekeepers_command(
@@ -262,7 +262,8 @@ def context_peacekeepers_command(
         end=parse_date(end, "to", end=True),
         regions=region or None,
     )
-    emit_records(df.to_dicts(), fmt, title=f"Events targeting the UN mission per {by}")
+    title = f"Events targeting the UN mission per {by}"
+    emit_records(df.to_dicts(), fmt, title=title, columns=df.columns)
 
 
 def context_agreement_command(
@@ -286,7 +287,8 @@ def context_agreement_command(
         end=parse_date(end, "to", end=True),
         regions=region or None,
     )
-    emit_records(df.to_dicts(), fmt, title=f"Political violence and the agreement per {by}")
+    title = f"Political violence and the agreement per {by}"
+    emit_records(df.to_dicts(), fmt, title=title, columns=df.columns)
 
 
 def context_state_forces_command(
@@ -372,7 +374,8 @@ def timeline_list_command(
     if fmt is TableFormat.table and df.height == 0:
         console.print("Nothing on the timeline for these dates.")
         return
-    emit_records(df.to_dicts(), fmt, title=f"Political timeline ({df.height} entries)")
+    title = f"Political timeline ({df.height} entries)"
+    emit_records(df.to_dicts(), fmt, title=title, columns=df.columns)
 
 
 def timeline_chart_command(

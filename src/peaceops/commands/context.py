@@ -198,7 +198,8 @@ def series_command(
             if "share" in r:
                 r["share"] = f"{r['share']:.1%}"
     what = "civilian-targeting events" if civilian else "events"
-    emit_records(records, fmt, title=f"{what.capitalize()} and fatalities per {by}")
+    title = f"{what.capitalize()} and fatalities per {by}"
+    emit_records(records, fmt, title=title, columns=df.columns)
 
 
 def chart_command(
