@@ -92,3 +92,21 @@ def test_mandate_counts_agree_and_a_task_is_listed_once(client) -> None:  # type
         assert f"{row['operative_paragraphs']} operative paragraphs" in page
         table = page[page.index('id="h-tasks"') : page.index('id="h-structure"')]
         assert table.count("<code>LocalReconcil</code>") == 1
+
+
+def test_diff_download_counts_as_the_page_does(client) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    diff = client.get("/api/mandates/diff?old=9102&new=9103").json()
+    rows = list(csv.reader(io.StringIO(client.get(
+        "/download/mandate-diff/length.csv?old=9102&new=9103").text)))  # fmt: skip
+    by_measure = {r[1]: (r[2], r[3]) for r in rows[1:-1]}
+    assert by_measure["tasks"] == (str(diff["length"]["old"]["tasks"]),
+                                   str(diff["length"]["new"]["tasks"]))  # fmt: skip
+    changes = list(csv.reader(io.StringIO(client.get(
+        "/download/mandate-diff/changes.csv?old=9102&new=9103").text)))  # fmt: skip
+    shown = [p for p in diff["paragraphs"] if p["kind"] != "unchanged" or p["moved"]
+             or (p["old_tier"] and p["new_tier"] and p["old_tier"] != p["new_tier"])]  # fmt: skip
+    assert len(changes) - 2 == len(shown) > 0
+    assert client.get("/download/mandate-diff/length.csv?old=9102").status_code == 400

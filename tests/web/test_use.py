@@ -3,6 +3,8 @@ frame, on every page that draws charts."""
 
 from __future__ import annotations
 
+import pytest
+
 
 def _figure(page: str, key: str) -> str:
     return page.split(f'id="fig-{key}"')[1].split("</figure>")[0]
@@ -30,3 +32,20 @@ def test_an_actor_without_events_says_so(client) -> None:  # type: ignore[no-unt
     page = client.get(quiet[0]["url"]).text
     assert "No data for this selection" in _figure(page, "actor-years")
     assert "<svg" in _figure(client.get(busy[0]["url"]).text, "actor-years")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/context", "/framework", "/plan", "/mandates", "/actors", "/actors/JNIM", "/agreement"],
+)
+def test_every_drawn_chart_has_tooltips(client, url: str) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    page = client.get(url).text
+    figures = re.findall(r'<figure class="chart" id="fig-([^"]+)"(.*?)</figure>', page, re.S)
+    drawn = [(key, body) for key, body in figures if "<svg" in body]
+    assert drawn, url
+    for key, body in drawn:
+        # A native tooltip (an SVG <title>) on the marks, which works without script.
+        tips = re.findall(r"<title>([^<]+)</title>", body)
+        assert len(tips) >= 1 and all(t.strip() for t in tips), (url, key)

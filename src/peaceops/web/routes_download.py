@@ -27,9 +27,10 @@ from peaceops.workspace import Workspace
 
 __all__ = ["PAGES", "router", "table_bytes"]
 
-# The pages with downloads (``mandate`` and ``actor`` take ``?ref=`` and ``?name=``).
-PAGES = ("context", "framework", "plan", "alignment", "mandates", "mandate", "actors", "actor",
-         "agreement")  # fmt: skip
+# The pages with downloads (``mandate`` takes ``?ref=``, ``mandate-diff`` ``?old=&new=``,
+# ``actor`` ``?name=``).
+PAGES = ("context", "framework", "plan", "alignment", "mandates", "mandate", "mandate-diff",
+         "actors", "actor", "agreement")  # fmt: skip
 
 router = APIRouter()
 
@@ -166,7 +167,7 @@ def _page_downloads(
         from peaceops.web.routes_alignment import downloads as alignment
 
         return alignment(ws, params)
-    if page in ("mandates", "mandate"):
+    if page in ("mandates", "mandate", "mandate-diff"):
         from peaceops.web.routes_mandates import downloads as mandates
 
         return mandates(ws, page, params)

@@ -266,13 +266,50 @@ def _detail_tables(d: dict[str, Any]) -> list[Table]:
     return tables
 
 
+def _diff_tables(d: Any) -> list[Table]:
+    length = Table.of(
+        "length",
+        f"{d.old_symbol} and {d.new_symbol}: length",
+        ("measure", d.old_symbol, d.new_symbol),
+        [(k.replace("_", " "), v, d.length_new.get(k)) for k, v in d.length_old.items()],
+    )
+    if d.paragraphs_note:
+        return [length]
+    changed = [p for p in d.paragraphs if p.kind != "unchanged" or p.moved or p.tier_changed]
+    words = {"insert": "[+{}]", "delete": "[-{}]", "equal": "{}"}
+    return [
+        length,
+        Table.of(
+            "changes",
+            f"{d.old_symbol} to {d.new_symbol}: changed paragraphs",
+            ("change", "moved", "old paragraph", "new paragraph", "old tier", "new tier",
+             "similarity", "text ([+inserted] [-deleted])"),
+            [
+                (p.kind, "moved" if p.moved else "", p.old_id, p.new_id,
+                 p.old_tier.value if p.old_tier else None,
+                 p.new_tier.value if p.new_tier else None, round(p.similarity, 3),
+                 " ".join(words.get(w.op, "{}").format(w.text) for w in p.words))
+                for p in changed
+            ],
+        ),
+    ]  # fmt: skip
+
+
 def downloads(ws: Workspace, page: str, params: dict[str, str | None]) -> PageDownloads:
-    """The list page's charts and tables, or (``page`` "mandate", ``?ref=``) one
-    resolution's; each row of a table of resolutions carries its own label."""
+    """The list page's charts and tables, (``page`` "mandate", ``?ref=``) one resolution's, or
+    (``page`` "mandate-diff", ``?old=&new=``) a comparison's; each row of a table of
+    resolutions carries its own label."""
     from peaceops.mandates.history import split_illustrative
     from peaceops.mandates.store import list_resolutions
     from peaceops.reports.brief_grades import resolutions_grade
 
+    if page == "mandate-diff":
+        old, new = (params.get("old") or "").strip(), (params.get("new") or "").strip()
+        if not old or not new:
+            raise InputError("name both resolutions with ?old=NUMBER&new=NUMBER", field="old")
+        pair = [load(ws, old), load(ws, new)]
+        grade = resolutions_grade(pair)[0]
+        return PageDownloads((), _diff_tables(_diff(ws, old, new)), (grade,), _sources(pair))
     if page == "mandate":
         ref = (params.get("ref") or "").strip()
         if not ref:
