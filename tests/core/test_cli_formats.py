@@ -168,3 +168,20 @@ def test_csv_of_nothing_found_is_still_a_header(small: Path) -> None:
         assert result.exit_code == 0, (path, result.output)
         rows = _parse_csv(result.stdout)
         assert len(rows) == 1 and column in rows[0], (path, rows)
+
+
+def test_audit_csv_has_its_header_and_json_in_nested_cells(small: Path, tmp_path: Path) -> None:
+    import json
+
+    from peaceops.workspace import Workspace
+
+    runner = CliRunner()
+    empty = tmp_path / "empty"
+    Workspace.create(empty, country="MLI").close()
+    nothing = runner.invoke(app, ["audit", "-f", "csv", "-w", str(empty)])
+    assert _parse_csv(nothing.stdout) == [["id", "time", "user", "action", "object", "via",
+                                            "before", "after"]]  # fmt: skip
+    rows = _parse_csv(runner.invoke(app, ["audit", "-f", "csv", "-w", str(small)]).stdout)
+    after = rows[0].index("after")
+    nested = [json.loads(r[after]) for r in rows[1:] if r[after].startswith("{")]
+    assert nested and all(isinstance(d, dict) for d in nested)

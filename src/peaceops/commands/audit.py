@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Annotated
 
 import typer
@@ -50,7 +51,9 @@ def audit_command(
             columns=["time", "user", "via", "action", "object"],
         )
     else:
-        emit_records(records, fmt, columns=list(records[0]) if records else None)
+        # every field of an entry, as a header even when nothing was changed
+        columns = [f.name for f in fields(audit.AuditEntry)]
+        emit_records(records, fmt, columns=columns)
 
 
 def register(app: typer.Typer) -> None:

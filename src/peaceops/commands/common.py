@@ -190,7 +190,7 @@ def emit_records(
         writer = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
         for r in records:
-            writer.writerow({k: to_jsonable(r.get(k)) for k in cols})
+            writer.writerow({k: _csv_cell(r.get(k)) for k in cols})
         sys.stdout.write(buf.getvalue())
         return
     table = Table(title=title, show_lines=False)
@@ -222,6 +222,14 @@ def emit_items(
         emit_json(dict(items))
         return
     emit_records([{"item": k, "value": v} for k, v in items], fmt, title=title)
+
+
+def _csv_cell(v: Any) -> Any:
+    """A value for a CSV cell: a nested value (a dict or list) as JSON, not Python's repr."""
+    value = to_jsonable(v)
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
 
 
 def _cell(v: Any) -> str:
