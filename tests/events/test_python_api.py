@@ -102,7 +102,8 @@ def test_to_pandas_gives_the_same_table(mali: Workspace) -> None:
 
 
 PUBLIC_DATED = [
-    ("peaceops.events.analysis", ["series", "breakdown", "area_totals", "summary", "event_list"]),
+    ("peaceops.events.analysis", ["series", "breakdown", "area_totals", "summary"]),
+    ("peaceops.events.listing", ["event_list"]),
     ("peaceops.events.alerts", ["alerts"]),
     ("peaceops.events.points", ["event_points"]),
     ("peaceops.events.frame", ["events_frame"]),
