@@ -58,6 +58,13 @@ def test_real_mali_context_and_map(tmp_path: Path, shared_data: Path) -> None:
         # The map cites both the events and the boundaries.
         assert "ACLED" in map_svg and "OCHA" in map_svg
 
+        # An actor's events per year: 2020 (to 31 October) is marked partial on the chart.
+        actor = client.get("/api/actors").json()["actors"][0]
+        years = client.get(actor["url"]).text.split('id="fig-actor-years"')[1]
+        years = years.split("</figure>")[0]
+        assert "2020 (Jan\u2013Oct, partial): the data covers only part of the year" in years
+        assert "2020 (Jan\u2013Oct, partial)" in years.split("<figcaption")[0]  # on the chart
+
         # Deployment against threat for the last year the events cover.
         al = client.get("/api/plan/alignment?mission=MINUSMA").json()
         assert al["year"] == 2020

@@ -91,8 +91,10 @@ def _actor_figure(ws: Workspace, d: dict[str, Any]) -> Figure:
 
     from peaceops.reports.render import with_sources
 
-    rows = d["by_year"]
     label = d["actor"]["short"] or d["actor"]["name"]
+    years = _year_labels(ws)  # a year the events cover in part: "2020 (Jan–Oct, partial)"
+    rows = [{**r, "year": years(r["year"])} for r in d["by_year"]]
+    partial = [r["year"] for r in rows if str(r["year"]).endswith("partial)")]
 
     def chart() -> Any:
         long = [
@@ -104,7 +106,12 @@ def _actor_figure(ws: Workspace, d: dict[str, Any]) -> Figure:
             alt.Chart({"values": long})
             .mark_bar()
             .encode(
-                x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=-45)),
+                x=alt.X(
+                    "year:O",
+                    title=None,
+                    sort=[r["year"] for r in rows],
+                    axis=alt.Axis(labelAngle=-45, labelLimit=180),
+                ),
                 xOffset="side:N",
                 y=alt.Y("events:Q", title="events"),
                 color=alt.Color(
@@ -145,7 +152,26 @@ def _actor_figure(ws: Workspace, d: dict[str, Any]) -> Figure:
         ],
         "Two bars per year: events where the actor acted (side 1) and where it was the target "
         "(side 2).",
+        note=f"{', '.join(partial)}: the data covers only part of the year." if partial else "",
     )
+
+
+def _year_labels(ws: Workspace) -> Any:
+    """Year -> its label, marking a year the events cover only in part."""
+    from peaceops.events.analysis import event_range
+    from peaceops.reports.partial import partial_year_label
+
+    try:
+        span = event_range(ws)
+    except NotFoundError:
+        span = None
+
+    def label(year: Any) -> Any:
+        if span is None or not str(year).isdigit():
+            return year
+        return partial_year_label(int(year), span[0], span[1])
+
+    return label
 
 
 def _actors_tables(d: dict[str, Any]) -> list[Table]:
