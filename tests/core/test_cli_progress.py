@@ -77,3 +77,21 @@ def test_piped_output_has_no_progress(tmp_path: Path) -> None:
     stdout, stderr = _import(tmp_path)
     assert stderr == ""
     assert "inserted" in stdout and not any(stage in stdout for stage in STAGES)
+
+
+def test_brief_reports_each_section_then_each_file(workspace: Workspace, tmp_path: Path) -> None:
+    from peaceops import registry
+    from peaceops.reports.brief import build_brief, write_brief_data
+
+    heard: list[tuple[str, int, int]] = []
+    data = build_brief(workspace, charts=False, on_progress=lambda *a: heard.append(a))
+    sections = registry.callables("brief")
+    assert [what for what, _, _ in heard] == [
+        *(f"brief: {feature.title}" for feature, _ in sections),
+        "brief: gathered",
+    ]
+    assert heard[-1][1:] == (len(sections), len(sections))
+    heard.clear()
+    paths = write_brief_data(data, tmp_path / "out", lambda *a: heard.append(a))
+    assert [what for what, _, _ in heard[:-1]] == [f"writing {p.name}" for p in paths]
+    assert heard[-1] == ("brief written", 4, 4)

@@ -14,9 +14,16 @@ from peaceops.workspace import Workspace
 
 
 def test_synthetic_demo_is_labelled_and_complete(tmp_path: Path) -> None:
-    ws, result = build_demo(tmp_path / "demo", synthetic=True)
+    heard: list[tuple[str, int, int]] = []
+    ws, result = build_demo(
+        tmp_path / "demo", synthetic=True, on_progress=lambda *a: heard.append(a)
+    )
     try:
         assert result.data == "synthetic"
+        parts = [s.name for s in result.steps]
+        assert heard == [(name, i, 6) for i, name in enumerate(parts)] + [
+            ("demo workspace built", 6, 6)
+        ]
         assert ws.config.synthetic is True
         assert "synthetic" in ws.config.name
         assert [s.name for s in result.steps] == [
