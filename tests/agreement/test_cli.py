@@ -70,7 +70,9 @@ def test_import_observe_status_export_report(workspace, small_yaml: Path, tmp_pa
 
     r = run(workspace, "history", "--format", "json")
     log = json.loads(r.output)
-    assert [(c["who"], c["action"]) for c in log] == [("lead", "import"), ("analyst", "observe")]
+    # newest first, each entry with its id (the API's /api/agreement/history document)
+    assert [(c["who"], c["action"]) for c in log] == [("analyst", "observe"), ("lead", "import")]
+    assert log[0]["id"] > log[1]["id"]
     trail = audit.entries(workspace.engine, action="agreement.observe")
     assert {(e.user, e.object) for e in trail} == {
         ("analyst", "provision:p-assembly"),

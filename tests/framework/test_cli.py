@@ -45,8 +45,9 @@ def test_import_observe_assess_status_history_report(workspace, tmp_path: Path):
 
     r = run(workspace, "history", "--format", "json")
     log = json.loads(r.output)
-    assert [(c["who"], c["action"]) for c in log][:2] == [("lead", "import"), ("m", "observe")]
-    assert log[2]["action"] == "assess"
+    oldest = log[::-1]  # the log is newest first, as the API answers it
+    assert [(c["who"], c["action"]) for c in oldest][:2] == [("lead", "import"), ("m", "observe")]
+    assert oldest[2]["action"] == "assess"
 
     r = run(workspace, "report", "--out", str(tmp_path / "rep"))
     assert r.exit_code == 0, r.output

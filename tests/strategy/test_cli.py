@@ -57,8 +57,8 @@ def test_import_assume_consult_status_json(workspace):
 
     r = run(workspace, "history", "--format", "json")
     log = json.loads(r.output)
-    assert [c["action"] for c in log] == ["import", "assume", "consult"]
-    assert log[0]["who"] == "lead"
+    assert [c["action"] for c in log] == ["consult", "assume", "import"]  # newest first
+    assert log[-1]["who"] == "lead"
 
 
 def test_bad_files_give_one_line_and_store_nothing(workspace, tmp_path: Path):

@@ -39,6 +39,9 @@ def _cli(small_ws: Path, *args: str) -> object:
         (("context", "series", "--by", "quarter", "--group", "region"),
          "/api/context/series?by=quarter&group=region"),
         (("plan", "history"), "/api/plan/history"),
+        (("framework", "history"), "/api/framework/history"),
+        (("agreement", "history"), "/api/agreement/history"),
+        (("strategy", "history"), "/api/strategy/history"),
     ],
 )  # fmt: skip
 def test_cli_and_api_json_are_equal(client, small_ws: Path, cli, api) -> None:  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ from rich.table import Table
 from peaceops.errors import InputError
 from peaceops.period import parse_day
 from peaceops.progress import OnProgress
-from peaceops.records.history import Change
+from peaceops.records.history import HISTORY_COLUMNS, Change, newest_first
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -205,12 +205,18 @@ def emit_records(
 def emit_history(
     changes: Sequence[Change], fmt: TableFormat | str, *, title: str, empty: str
 ) -> None:
-    """A change log as a table, CSV or JSON; ``empty`` is printed instead of an empty table."""
-    rows = [c.as_row() for c in changes]
-    if not rows and TableFormat(fmt) is TableFormat.table:
-        console.print(empty)
+    """A change log as a table, CSV or JSON, newest first; ``empty`` is printed instead of an
+    empty table. JSON and CSV carry each entry's ``id`` (the same document as the API's
+    ``/api/<feature>/history``); the table leaves the internal id out."""
+    rows = newest_first(changes)
+    fmt = TableFormat(fmt)
+    if fmt is TableFormat.table:
+        if not rows:
+            console.print(empty)
+            return
+        emit_records(rows, fmt, title=title, columns=[k for k in rows[0] if k != "id"])
         return
-    emit_records(rows, fmt, title=title)
+    emit_records(rows, fmt, title=title, columns=HISTORY_COLUMNS)
 
 
 def emit_items(

@@ -34,6 +34,7 @@ from peaceops import audit
 from peaceops.workspace import Workspace
 
 __all__ = [
+    "HISTORY_COLUMNS",
     "Change",
     "History",
     "as_of_cutoff",
@@ -45,6 +46,9 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+# The fields of a change log entry as JSON and CSV show it, in order.
+HISTORY_COLUMNS = ("id", "at", "who", "action", "target", "details")
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,8 @@ class Change:
 
 
 def newest_first(changes: Sequence[Change]) -> list[dict[str, Any]]:
-    """A change log as the pages and the API show it: newest first, every field."""
+    """A change log as the pages, the API and the CLI's JSON and CSV show it: newest first,
+    every field (``HISTORY_COLUMNS``)."""
     return [{"id": c.id, **c.as_row()} for c in reversed(changes)]
 
 
