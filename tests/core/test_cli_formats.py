@@ -185,3 +185,19 @@ def test_audit_csv_has_its_header_and_json_in_nested_cells(small: Path, tmp_path
     after = rows[0].index("after")
     nested = [json.loads(r[after]) for r in rows[1:] if r[after].startswith("{")]
     assert nested and all(isinstance(d, dict) for d in nested)
+
+
+def test_empty_lists_of_users_and_resolutions_print_their_csv_header(tmp_path: Path) -> None:
+    from peaceops.workspace import Workspace
+
+    empty = tmp_path / "empty"
+    Workspace.create(empty, country="MLI").close()
+    runner = CliRunner()
+    users = runner.invoke(app, ["users", "list", "-f", "csv", "-w", str(empty)])
+    assert users.exit_code == 0, users.output
+    assert _parse_csv(users.stdout) == [["name", "role", "disabled", "created_at",
+                                         "active_tokens"]]  # fmt: skip
+    resolutions = runner.invoke(app, ["mandates", "list", "-f", "csv", "-w", str(empty)])
+    assert resolutions.exit_code == 0, resolutions.output
+    assert _parse_csv(resolutions.stdout) == [["symbol", "source", "date", "missions",
+                                               "operative", "paragraphs", "tasks"]]  # fmt: skip

@@ -31,6 +31,9 @@ __all__ = [
     "read_command",
 ]
 
+# The columns of `mandates list`, named so an empty list still prints its CSV header.
+RESOLUTION_COLUMNS = ("symbol", "source", "date", "missions", "operative", "paragraphs", "tasks")
+
 
 def _resolve(target: str, workspace: Path | None, tasks: bool) -> tuple[Resolution, bool]:
     """A resolution from a file path, else from the workspace store or fetched-PDF cache.
@@ -279,7 +282,7 @@ def list_command(
 
         emit_json([r.to_dict() for r in resolution_rows(open_workspace(workspace), mission)])
         return
-    emit_records(rows, fmt, title="Resolutions in the workspace")
+    emit_records(rows, fmt, title="Resolutions in the workspace", columns=RESOLUTION_COLUMNS)
 
 
 def add_commands(group: typer.Typer) -> None:

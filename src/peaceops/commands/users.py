@@ -61,6 +61,10 @@ def add_command(
     console.print(f"Added {user.name} ({user.role.value}; signs in with {how}).")
 
 
+# The columns of ``UserRecord.as_dict``, so an empty list still prints its CSV header.
+USER_COLUMNS = ("name", "role", "disabled", "created_at", "active_tokens")
+
+
 def list_command(
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
         TableFormat.table
@@ -71,7 +75,7 @@ def list_command(
     from peaceops.auth import list_users
 
     rows = [u.as_dict() for u in list_users(open_workspace(workspace))]
-    emit_records(rows, fmt, title="Users", columns=list(rows[0]) if rows else None)
+    emit_records(rows, fmt, title="Users", columns=USER_COLUMNS)
 
 
 def set_role_command(
