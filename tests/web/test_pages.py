@@ -209,6 +209,11 @@ def test_framework_page_and_json(client) -> None:  # type: ignore[no-untyped-def
     assert '<option value="B1"' in page
     history = client.get("/api/framework/history").json()
     assert history[-1]["action"] == "import"
+    # the page's own document: the status, this change log and the forms' choices
+    doc = client.get("/api/framework").json()
+    assert doc["status"]["name"] == status["name"] and doc["history"] == history
+    assert [i["id"] for i in doc["observable"]] == ["I2"]  # I1 is computed from events
+    assert [b["id"] for b in doc["benchmarks"]] == ["B1"] and doc["start"] == "2017-12-31"
     today = history[0]["at"][:10]
     assert client.get(f"/api/framework/status?as_of={today}").json()["as_of"] == today
     # The framework is in force from its start (its first baseline, 2017-12-31): not before.
@@ -268,6 +273,7 @@ def test_openapi_describes_every_json_route(client) -> None:  # type: ignore[no-
         "/api/mandates",
         "/api/mandates/{ref}",
         "/api/mandates/diff",
+        "/api/framework",
         "/api/framework/status",
         "/api/framework/history",
         "/api/framework/observations",

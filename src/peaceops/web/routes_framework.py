@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -24,6 +24,9 @@ from peaceops.web.common import (
 )
 from peaceops.web.figures import Figure, figure
 from peaceops.workspace import Workspace
+
+if TYPE_CHECKING:
+    from peaceops.framework.page import FrameworkPage
 
 __all__ = [
     "AssessmentIn",
@@ -86,32 +89,12 @@ class AssessmentIn(BaseModel):
     date: dt.date | None = Field(None, description="not in the future")
 
 
-def framework_data(ws: Workspace, as_of: date | None = None) -> dict[str, Any]:
+def framework_data(ws: Workspace, as_of: date | None = None) -> FrameworkPage:
     """Status on ``as_of`` (or the latest data), the change log, and the form choices
     (computed once per data version and date)."""
-    return cached(("framework-data", state_key(ws), as_of), lambda: _framework_data(ws, as_of))
+    from peaceops.framework.page import framework_page
 
-
-def _framework_data(ws: Workspace, as_of: date | None) -> dict[str, Any]:
-    from peaceops.framework.checks import framework_start
-    from peaceops.framework.status import framework_status
-    from peaceops.framework.store import changes, load_framework
-
-    st = framework_status(ws, as_of)
-    fw = load_framework(ws, as_of)
-    assert fw is not None
-    log = changes(ws, as_of)
-    return {
-        "status": st.as_dict(),
-        "history": newest_first(log),
-        "observable": [
-            {"id": i.id, "name": i.name, "unit": i.unit}
-            for i in fw.indicators
-            if i.computed is None
-        ],
-        "benchmarks": [{"id": b.id, "name": b.name} for b in fw.benchmarks],
-        "start": framework_start(fw),
-    }
+    return cached(("framework-data", state_key(ws), as_of), lambda: framework_page(ws, as_of))
 
 
 def framework_figures(ws: Workspace, as_of: date | None) -> list[Figure]:
@@ -277,7 +260,7 @@ def _page(
         title="Results framework",
         api="/api/framework/status",
         as_of_raw=as_of_raw,
-        load=lambda as_of: framework_data(ws, as_of),
+        load=lambda as_of: framework_data(ws, as_of).to_dict(),
         lacking="a results framework",
         context=lambda _d, as_of: {
             "figures": framework_figures(ws, as_of),
@@ -360,6 +343,17 @@ def assess_form(
         return _page(request, ws, assessment=state, status_code=400)
     saved = f"Assessment saved: {benchmark_id} {dict(STATUS_CHOICES)[status].lower()}."
     return RedirectResponse(f"/framework?{urlencode({'saved': saved})}#assess", status_code=303)
+
+
+@router.get(
+    "/api/framework", tags=["framework"], summary="The framework page: status, history, choices"
+)
+def page_api(
+    ws: Workspace = Depends(get_ws),
+    as_of: str | None = Query(None, description="YYYY-MM-DD: the framework as it was then"),
+) -> JSONResponse:
+    """The document the ``/framework`` page shows (its ``to_dict()``)."""
+    return api_json(framework_data(ws, parse_day(as_of, end=True)).to_dict())
 
 
 @router.get("/api/framework/status", tags=["framework"], summary="Indicators, roll-ups, benchmarks")
