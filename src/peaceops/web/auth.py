@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from peaceops import audit
 from peaceops.auth import Session, User, authenticate, create_session
@@ -232,6 +233,7 @@ def install_db_errors(app: FastAPI) -> None:
 
     app.add_exception_handler(OperationalError, unavailable)
     app.add_exception_handler(DBAPIError, unavailable)
+    app.add_exception_handler(PoolTimeoutError, unavailable)  # no free pooled connection
 
 
 def database_unavailable(request: Request) -> Response:

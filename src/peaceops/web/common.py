@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from fastapi import Request
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from peaceops import registry
@@ -30,6 +30,7 @@ __all__ = [
     "api_json",
     "as_of_param",
     "cached",
+    "cached_json",
     "get_ws",
     "prefix_svg_ids",
     "record_page",
@@ -152,6 +153,13 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 def api_json(data: Any, status_code: int = 200) -> JSONResponse:
     return JSONResponse(jsonable_encoder(data), status_code=status_code)
+
+
+def cached_json(key: Any, make: Callable[[], Any]) -> Response:
+    """A JSON answer whose encoded body is kept under ``key`` (which must hold ``state_key``):
+    asked again before the data changes, it costs no encoding."""
+    body = cached(("json-body", key), lambda: JSONResponse(jsonable_encoder(make())).body)
+    return Response(body, media_type="application/json")
 
 
 def render(

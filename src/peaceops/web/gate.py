@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -164,7 +165,7 @@ class AuthGate:
                     await self._ask_to_sign_in(scope, send, expired=bool(sid))
                     return
                 user = session.user
-        except (OperationalError, DBAPIError):
+        except (OperationalError, DBAPIError, PoolTimeoutError):
             log.warning("database unreachable while signing a request in")
             await _refuse(
                 scope, send, 503, database_unavailable_message(), [(b"retry-after", b"5")]

@@ -18,6 +18,7 @@ from peaceops.web.common import (
     FormState,
     api_json,
     cached,
+    cached_json,
     get_ws,
     record_page,
     state_key,
@@ -360,23 +361,23 @@ def page_api(
 def status_api(
     ws: Workspace = Depends(get_ws),
     as_of: str | None = Query(None, description="YYYY-MM-DD: the status as it was then"),
-) -> JSONResponse:
+) -> Response:
     from peaceops.framework.status import framework_status
 
     day = parse_day(as_of, end=True)
     key = ("framework-status-json", state_key(ws), day)  # once per data version and date
-    return api_json(cached(key, lambda: framework_status(ws, day).to_dict()))
+    return cached_json(key, lambda: framework_status(ws, day).to_dict())
 
 
 @router.get("/api/framework/history", tags=["framework"], summary="The change log, newest first")
 def history_api(
     ws: Workspace = Depends(get_ws), as_of: str | None = Query(None, description="YYYY-MM-DD")
-) -> JSONResponse:
+) -> Response:
     from peaceops.framework.store import changes
 
     day = parse_day(as_of, end=True)
     key = ("framework-history-json", state_key(ws), day)
-    return api_json(cached(key, lambda: newest_first(changes(ws, day))))
+    return cached_json(key, lambda: newest_first(changes(ws, day)))
 
 
 def _api_result(state: FormState) -> JSONResponse:
