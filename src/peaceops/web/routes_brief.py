@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -13,12 +13,16 @@ from peaceops.web import remedies
 from peaceops.web.common import api_json, as_of_param, cached, get_ws, render, state_key
 from peaceops.workspace import Workspace
 
+if TYPE_CHECKING:
+    from peaceops.reports.brief_model import BriefData
+    from peaceops.reports.brief_page import BriefPage
+
 __all__ = ["brief_data", "router"]
 
 router = APIRouter()
 
 
-def _build(ws: Workspace, as_of: date | None) -> Any:
+def _build(ws: Workspace, as_of: date | None) -> BriefData:
     from peaceops.reports.brief import build_brief
 
     return cached(
@@ -26,7 +30,7 @@ def _build(ws: Workspace, as_of: date | None) -> Any:
     )
 
 
-def _with_commands(data: Any) -> Any:
+def _with_commands(data: BriefData) -> BriefData:
     """The brief with each left-out section's message followed by the command that adds it."""
     from dataclasses import replace
 
@@ -38,25 +42,11 @@ def _with_commands(data: Any) -> Any:
     return replace(data, missing=tuple(missing))
 
 
-def brief_data(ws: Workspace, as_of: date | None = None) -> dict[str, Any]:
-    """The brief's content as plain data (charts left out: they are in the HTML document)."""
-    b = _build(ws, as_of)
-    return {
-        "title": b.title,
-        "mission": b.mission,
-        "country": b.country,
-        "as_of": b.as_of,
-        "generated": b.generated,
-        "synthetic": b.synthetic,
-        "grade": b.grade,
-        "input_labels": list(b.input_labels),
-        "data_as_of": b.data_as_of,
-        "considerations": [c.__dict__ for c in b.considerations],
-        "sections": [{"key": s.key, "title": s.title} for s in b.sections],
-        "missing": [m.__dict__ for m in b.missing],
-        "sources": [s.__dict__ for s in b.sources],
-        "attributions": list(b.attributions),
-    }
+def brief_data(ws: Workspace, as_of: date | None = None) -> BriefPage:
+    """The brief's page view: its ``to_dict()`` is the page's data and ``/api/brief``."""
+    from peaceops.reports.brief_page import BriefPage
+
+    return BriefPage(_build(ws, as_of))
 
 
 @router.get("/brief", response_class=HTMLResponse, include_in_schema=False)
@@ -70,7 +60,7 @@ def brief_page(
         "brief.html",
         title="Mandate-renewal brief",
         api_url=f"/api/brief{qs}",
-        d=brief_data(ws, day),
+        d=brief_data(ws, day).to_dict(),
         as_of_raw=as_of or "",
         as_of_error=error,
         document_url=f"/brief/document{qs}",
@@ -92,4 +82,4 @@ def brief_api(
     ws: Workspace = Depends(get_ws),
     as_of: str | None = Query(None, description="YYYY-MM-DD: only data up to that date"),
 ) -> JSONResponse:
-    return api_json(brief_data(ws, parse_day(as_of, end=True)))
+    return api_json(brief_data(ws, parse_day(as_of, end=True)).to_dict())
