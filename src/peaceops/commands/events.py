@@ -376,11 +376,19 @@ def boundaries_import_command(
     source: Annotated[
         str | None, typer.Option("--source", help="Publisher, for citations.")
     ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country", help="The file's country (ISO3), when its ADM0/P-codes do not tell."
+        ),
+    ] = None,
     accessed: AccessedOption = None,
     fmt: FormatOption = TableFormat.table,
     workspace: WorkspaceOption = Path("."),
 ) -> None:
-    """Store a boundary level and place every event again."""
+    """Store a boundary file as its countries' part of the level and place every event again.
+
+    The other countries' areas of the level are kept."""
     from peaceops.events.geography import import_boundaries
 
     ws = open_workspace(workspace)
@@ -391,15 +399,25 @@ def boundaries_import_command(
         layer=layer,
         source=source or "",
         accessed=parse_date(accessed, "accessed"),
+        country=country,
     )
     if fmt is TableFormat.json:
         emit_json(report)
         return
+    countries = " ".join(report["countries"])
     if fmt is TableFormat.csv:
-        emit_items(_stored_items(report, "features"), fmt)
+        items = _stored_items(report, "features", "layer_features", "unchanged")
+        emit_items([*items[:3], ("countries", countries), *items[3:]], fmt)
+        return
+    if report["unchanged"]:
+        console.print(
+            f"Unchanged: admin{level} of {countries} already holds {report['file']}",
+            markup=False,
+        )
         return
     console.print(
-        f"Stored {report['features']:,} admin{level} areas from {report['file']}",
+        f"Stored {report['features']:,} admin{level} areas of {countries} from "
+        f"{report['file']} (the level now has {report['layer_features']:,})",
         markup=False,
     )
     _print_placement(report["placement"])

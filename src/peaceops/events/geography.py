@@ -26,13 +26,20 @@ def import_boundaries(
     layer: str | None = None,
     source: str = "",
     accessed: date | None = None,
+    country: str | None = None,
 ) -> dict[str, Any]:
-    """Store a boundary layer as ``boundaries/<level>`` and re-place every event.
+    """Store a boundary file as its countries' part of ``boundaries/<level>`` and re-place
+    every event (events of the other countries land where they were: their polygons are kept).
 
-    Returns a report: level, features, file, layer and the placement counts of the events.
+    Returns a report: level, features, countries, layer_features, file, layer, unchanged and
+    the placement counts of the events (empty when the layer was unchanged).
     """
     with ws.writing():  # one writer: the layer and the re-placed events together
-        report = store_boundaries(ws, path, level, layer=layer, source=source, accessed=accessed)
+        report = store_boundaries(
+            ws, path, level, layer=layer, source=source, accessed=accessed, country=country
+        )
+        if report["unchanged"]:
+            return {**report, "placement": {}}
         return {**report, "placement": replace_all(ws)}
 
 

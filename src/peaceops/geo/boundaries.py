@@ -3,7 +3,9 @@
 A boundary level is stored in the Parquet slot ``boundaries/<level>`` with columns ``pcode``,
 ``name`` (for level 1: the workspace's canonical admin1 name, so region groups work whatever
 the boundary file spells), ``name_source`` (the file's own spelling), ``admin1_pcode``,
-``admin2_pcode`` (parent codes, when the file has them) and ``geometry`` (WKB, lon/lat).
+``admin2_pcode`` (parent codes, when the file has them), ``geometry`` (WKB, lon/lat) and
+``iso3``: the country of the feature. A level's layer is made of country parts: importing one
+country's file replaces that country's part and keeps the others (``geo.boundary_parts``).
 
 P-code and name columns are detected from common conventions: OCHA COD-AB (``admin1Pcod``,
 ``admin1Name``), HDX/ITOS (``ADM1_PCODE``, ``ADM1_EN``, ``ADM1_FR``) and geoBoundaries
@@ -23,6 +25,13 @@ import pyogrio
 import shapely
 
 from peaceops.errors import InputError, NotFoundError
+from peaceops.geo.boundary_parts import (
+    ADM0_COLUMNS,
+    assign_countries,
+    country_letters,
+    layer_records,
+    merge_parts,
+)
 from peaceops.provenance import DatasetRecord, file_sha256
 from peaceops.workspace import Workspace
 
@@ -30,6 +39,7 @@ __all__ = [
     "BOUNDARY_SCHEMA",
     "BoundaryLayer",
     "StoredBoundaries",
+    "boundary_records",
     "boundary_slot",
     "detect_columns",
     "load_boundaries",
@@ -46,6 +56,7 @@ BOUNDARY_SCHEMA = pa.schema(
         pa.field("admin1_pcode", pa.string()),
         pa.field("admin2_pcode", pa.string()),
         pa.field("geometry", pa.binary(), nullable=False),
+        pa.field("iso3", pa.string()),
     ]
 )
 
@@ -183,6 +194,7 @@ def read_boundary_file(
             "admin1_pcode": pcodes if level == 1 else column(cols["admin1_pcode"]),
             "admin2_pcode": pcodes if level == 2 else column(cols["admin2_pcode"]),
             "geometry": list(shapely.to_wkb(geoms)),
+            "iso3": column(_pick(fields, ADM0_COLUMNS)),  # as the file writes it
         },
         schema=BOUNDARY_SCHEMA,
     )
@@ -263,13 +275,42 @@ def store_boundaries(
     layer: str | None = None,
     source: str = "",
     accessed: date | None = None,
+    country: str | None = None,
 ) -> dict[str, Any]:
-    """Store a boundary layer as ``boundaries/<level>``, with its provenance.
+    """Store a boundary file as its countries' part of ``boundaries/<level>``, with its
+    provenance, keeping the other countries' features of the layer.
 
-    Returns a report: level, features, file and layer. (Events placed against the old layer are
-    placed again by ``peaceops.events.geography.import_boundaries``.)
+    The countries come from the file (ADM0 column or P-codes) or ``country``. Returns a report:
+    level, features (of the file), countries, features in the layer, file, layer and
+    ``unchanged`` (True when the layer already held exactly this: nothing is written).
+    Events placed against the old layer are placed again by
+    ``peaceops.events.geography.import_boundaries``.
     """
-    table = read_boundary_file(path, level, layer, canonical=ws.config.canonical_admin1)
+    cfg = ws.config
+    codes = cfg.country_codes
+    given = country.strip().upper() if country else None
+    if given is not None and codes and given not in codes:
+        raise InputError(
+            f"{given} is not a country of this workspace ({', '.join(codes)})", field="country"
+        )
+    table = read_boundary_file(path, level, layer, canonical=cfg.canonical_admin1)
+    letters = country_letters(cfg, ws.root / "countries")
+    only = codes[0] if len(codes) == 1 else None
+    table = assign_countries(table, letters, given=given, only=only, file_name=path.name)
+    countries = sorted(set(table.column("iso3").to_pylist()), key=_order_key(codes))
+    current = ws.current_file(boundary_slot(level))
+    old = _stored_with_countries(pq.read_table(current), letters, only) if current else None
+    merged = merge_parts(old, table, codes)
+    report: dict[str, Any] = {
+        "level": level,
+        "features": table.num_rows,
+        "countries": countries,
+        "layer_features": merged.num_rows,
+        "file": path.name,
+        "layer": layer,
+    }
+    if old is not None and old.equals(merged):
+        return {**report, "unchanged": True}
     digest = file_sha256(path) if path.is_file() else ""
     label = source or _guess_publisher(table, path)
     record = DatasetRecord(
@@ -279,15 +320,43 @@ def store_boundaries(
         sha256=digest,
         accessed=accessed or date.today(),
         version="",
-        citation=f"Administrative boundaries level {level}" + (f", layer {layer}" if layer else ""),
+        citation=f"Administrative boundaries level {level}, {', '.join(countries)}"
+        + (f", layer {layer}" if layer else ""),
         rows_read=table.num_rows,
         rows_accepted=table.num_rows,
-        details={"level": level, "layer": layer},
+        details={"level": level, "layer": layer, "countries": countries},
     )
     staged = ws.staging_file(boundary_slot(level))
-    pq.write_table(table, staged)
+    pq.write_table(merged, staged)
     ws.publish(boundary_slot(level), staged, [record])
-    return {"level": level, "features": table.num_rows, "file": path.name, "layer": layer}
+    return {**report, "unchanged": False}
+
+
+def boundary_records(ws: Workspace, level: int) -> list[DatasetRecord]:
+    """The imports the layer of ``level`` is made of now, one a country part, oldest first."""
+    return layer_records(ws.datasets("boundaries"), level)
+
+
+def _order_key(codes: tuple[str, ...]) -> Any:
+    return lambda code: (codes.index(code) if code in codes else len(codes), code)
+
+
+def _stored_with_countries(
+    table: pa.Table, letters: dict[str, str], only: str | None
+) -> pa.Table | None:
+    """A stored layer in ``BOUNDARY_SCHEMA``; one written before layers had country parts
+    gets each feature's country from its P-codes (None when it cannot be told)."""
+    if "iso3" in table.column_names:
+        return table.select(BOUNDARY_SCHEMA.names).cast(BOUNDARY_SCHEMA)
+    if not {"pcode", "admin1_pcode"} <= set(table.column_names):
+        return None  # a layer of an old layout: the import replaces it whole
+    found = []
+    for pcode, parent in zip(
+        table.column("pcode").to_pylist(), table.column("admin1_pcode").to_pylist(), strict=True
+    ):
+        code = next((c for c in (parent, pcode) if c), "")
+        found.append(letters.get(code.rstrip("0123456789").upper(), only))
+    return table.append_column("iso3", pa.array(found, pa.string())).cast(BOUNDARY_SCHEMA)
 
 
 def _guess_publisher(table: pa.Table, path: Path) -> str:

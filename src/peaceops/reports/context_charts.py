@@ -350,11 +350,14 @@ def map_chart(
 
 
 def boundary_sources(ws: Workspace, level: int) -> list[str]:
-    """The citation of the boundary import in use at ``level`` (records naming their level)."""
-    records = ws.datasets("boundaries")
-    leveled = [r for r in records if str(r.details.get("level", "")) == str(level)]
-    chosen = leveled or records
-    return [chosen[-1].cite()] if chosen else []
+    """The citations of the boundary imports the layer of ``level`` is made of (one a country
+    part)."""
+    from peaceops.geo.boundaries import boundary_records
+
+    chosen = boundary_records(ws, level)
+    if not chosen:  # records of an old import that did not name its level
+        chosen = ws.datasets("boundaries")[-1:]
+    return [r.cite() for r in chosen]
 
 
 def context_chart(

@@ -177,11 +177,11 @@ def alignment_charts(ws: Workspace, result: AlignmentResult) -> tuple[Any, Any]:
     boundaries = None
     sources = _alignment_sources(result)
     try:
-        from peaceops.reports.context_charts import boundary_features
+        from peaceops.reports.context_charts import boundary_features, boundary_sources
 
         features = boundary_features(ws, 1)
         boundaries = {"type": "FeatureCollection", "features": features}
-        sources += [d.cite() for d in ws.datasets("boundaries")][-1:]
+        sources += boundary_sources(ws, 1)
     except PeaceopsError:
         boundaries = None
     from peaceops.reports.context_charts import region_colors
