@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -14,6 +14,10 @@ from peaceops.web.downloads import PageDownloads, events_grade
 from peaceops.web.figures import Figure, Table, figure
 from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
+
+if TYPE_CHECKING:
+    from peaceops.planning.alignment import AlignmentResult
+    from peaceops.reports.alignment_page import AlignmentPage
 
 __all__ = ["alignment_data", "downloads", "router"]
 
@@ -27,12 +31,14 @@ def _choices(ws: Workspace, mission: str) -> list[int]:
     return list(table.years(mission))
 
 
-def alignment_data(ws: Workspace, mission: str, year: int) -> dict[str, Any]:
-    data: dict[str, Any] = cached_alignment(ws, mission, year).to_dict()
-    return data | {"years": _choices(ws, mission)}
+def alignment_data(ws: Workspace, mission: str, year: int) -> AlignmentPage:
+    """The page's view: its ``to_dict()`` is the page's data and ``/api/plan/alignment``."""
+    from peaceops.reports.alignment_page import AlignmentPage
+
+    return AlignmentPage(cached_alignment(ws, mission, year), tuple(_choices(ws, mission)))
 
 
-def cached_alignment(ws: Workspace, mission: str, year: int) -> Any:
+def cached_alignment(ws: Workspace, mission: str, year: int) -> AlignmentResult:
     from peaceops.planning.alignment import alignment
 
     return cached(("alignment", state_key(ws), mission, year), lambda: alignment(ws, mission, year))
@@ -146,7 +152,7 @@ def downloads(ws: Workspace, params: dict[str, str | None]) -> PageDownloads:
     name, chosen, errors = _parse(ws, params.get("mission"), params.get("year"))
     if errors:
         raise InputError("; ".join(errors.values()))
-    d = alignment_data(ws, name, chosen)
+    d = alignment_data(ws, name, chosen).to_dict()
     return PageDownloads(
         _figures(ws, name, chosen),
         [_regions_table(d, _year_label(ws, chosen))],
@@ -192,7 +198,7 @@ def alignment_page(
         "alignment.html",
         title=title,
         api_url=f"/api/plan/alignment?mission={name}&year={chosen}",
-        d=alignment_data(ws, name, chosen),
+        d=alignment_data(ws, name, chosen).to_dict(),
         figures=_figures(ws, name, chosen),
         values=values,
         errors={},
@@ -214,4 +220,4 @@ def alignment_api(
     name, chosen, errors = _parse(ws, mission, year)
     if errors:
         raise InputError("; ".join(errors.values()))
-    return api_json(alignment_data(ws, name, chosen))
+    return api_json(alignment_data(ws, name, chosen).to_dict())
