@@ -63,3 +63,25 @@ def test_agreement_indicators_come_from_the_tracker(workspace):
     early = framework_status(workspace, date(2021, 1, 31))
     ds = next(i for i in early.indicators if i.id == "I-AGR-DS")
     assert (ds.latest_period, ds.latest) == ("2020-Q4", round(100 * 9 / 39, 1))
+
+
+def test_example_framework_figures_carry_their_grade_and_origin(workspace):
+    from peaceops.demo.agreement import load_example as load_agreement
+
+    load_agreement(workspace)
+    load_example(workspace)
+    st = framework_status(workspace)
+    by_id = {i.id: i for i in st.indicators}
+    # The tracker-fed indicators say they come from the (example) agreement tracker, not
+    # from events; the whole example framework is illustrative, on every line.
+    assert by_id["I-AGR"].origin == "agreement tracker"
+    assert by_id["I-AGR"].origin_text == "illustrative: computed from the agreement tracker"
+    assert by_id["I-DDR"].origin == "observations"
+    assert {i.grade for i in st.indicators} == {"illustrative"}
+    assert st.grade == "illustrative" and st.label.startswith("ILLUSTRATIVE")
+    assert any("example agreement tracker" in r for r in st.grade_reasons)
+    doc = st.to_dict()
+    assert doc["grade"] == "illustrative" and doc["resolution"] == st.resolution
+    assert {i["grade"] for i in doc["indicators"]} == {"illustrative"}
+    page = st.as_dict()
+    assert page["label"] == st.label

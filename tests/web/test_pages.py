@@ -207,6 +207,15 @@ def test_framework_page_and_json(client) -> None:  # type: ignore[no-untyped-def
     assert page.count('id="fig-ind-') == 2
     assert '<option value="I2"' in page and '<option value="I1"' not in page  # I1 is computed
     assert '<option value="B1"' in page
+    # The fixture's events are generated: the label is at the top and on the indicator's line,
+    # which says what its figures are computed from.
+    assert status["grade"] == "synthetic" and status["indicators"][0]["grade"] == "synthetic"
+    top = page.split('<h2 id="h-ind">')[0]
+    assert "SYNTHETIC (computed from generated data)" in top
+    i1_row = page.split("<strong>I1</strong>")[1].split("</tr>")[0]
+    assert "(synthetic: computed from event data)" in i1_row
+    i2_row = page.split("<strong>I2</strong>")[1].split("</tr>")[0]
+    assert "(observations entered with a source)" in i2_row
     history = client.get("/api/framework/history").json()
     assert history[-1]["action"] == "import"
     # the page's own document: the status, this change log and the forms' choices

@@ -34,6 +34,7 @@ from peaceops.framework.store import (
     observations,
     require_framework,
 )
+from peaceops.grades import Grade, grade_label, weakest
 from peaceops.period import DateLike, Period, as_day
 from peaceops.workspace import Workspace
 
@@ -75,6 +76,23 @@ class IndicatorStatus:
     computed: bool
     source: str
     points: tuple[Point, ...] = ()
+    # What the values come from: "event data", "agreement tracker" or "observations".
+    origin: str = ""
+    # ``illustrative`` when the framework, the agreement tracker or the observations are an
+    # example shipped with peaceops; ``synthetic`` when the events are generated.
+    grade: Grade = "real"
+
+    @property
+    def origin_text(self) -> str:
+        """Where the figures come from, with their grade, in words for one line."""
+        what = {
+            "event data": "computed from event data",
+            "agreement tracker": "computed from the agreement tracker",
+            "observations": "observations entered with a source",
+        }.get(self.origin, self.origin)
+        if self.grade == "real":
+            return what
+        return f"{self.grade}: {what}"
 
 
 @dataclass(frozen=True)
@@ -126,6 +144,14 @@ class FrameworkStatus:
     coverage: Coverage
     sources: tuple[str, ...]
     rule: StatusRule = field(default_factory=StatusRule)
+    grade: Grade = "real"
+    # Why the grade is not ``real``, in words (the example framework, the example tracker...).
+    grade_reasons: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The words printed beside the status's figures (empty for real data)."""
+        return grade_label(self.grade)
 
     def to_dict(self) -> dict[str, Any]:
         """The status as one JSON document: the CLI's ``--format json`` and the web API's."""
@@ -150,6 +176,9 @@ class FrameworkStatus:
                 "trend": i.trend,
                 "slope": i.slope,
                 "computed": i.computed,
+                "origin": i.origin,
+                "origin_text": i.origin_text,
+                "grade": i.grade,
                 "source": i.source,
             }
             for i in self.indicators
@@ -169,7 +198,11 @@ class FrameworkStatus:
             "framework": self.framework_id,
             "name": self.name,
             "mission": self.mission,
+            "resolution": self.resolution,
             "as_of": self.as_of,
+            "grade": self.grade,
+            "label": self.label,
+            "grade_reasons": list(self.grade_reasons),
             "indicators": indicators,
             "rollups": {
                 "overall": roll(self.overall),
@@ -201,8 +234,10 @@ class FrameworkStatus:
     def as_dict(self, points: bool = False) -> dict[str, Any]:
         """Plain JSON-ready data (dates stay ``date``; the CLI's encoder writes ISO text)."""
         data = asdict(self)
-        if not points:
-            for ind in data["indicators"]:
+        data["label"] = self.label
+        for ind, st in zip(data["indicators"], self.indicators, strict=True):
+            ind["origin_text"] = st.origin_text
+            if not points:
                 ind.pop("points", None)
         return data
 
@@ -420,6 +455,8 @@ def framework_status(
             if _from_agreement(ind):
                 points[ind.id] = _computed_points(ws, ind, None, day)
     inds = status_from(fw, points, day, rule)
+    graded, reasons = _graded(ws, fw, inds, as_of)
+    inds = graded
     by_id = {i.id: i for i in inds}
     outcomes = tuple(
         _roll("outcome", o.id, o.name, o.area_id, "", [i for i in inds if i.outcome_id == o.id])
@@ -448,7 +485,7 @@ def framework_status(
         mission=fw.mission,
         resolution=fw.resolution,
         as_of=day,
-        indicators=inds,
+        indicators=graded,
         outcomes=outcomes,
         areas=areas,
         priorities=priorities,
@@ -457,4 +494,56 @@ def framework_status(
         coverage=coverage,
         sources=_sources(ws, fw, points),
         rule=rule,
+        grade=weakest(i.grade for i in graded) if graded else _fw_grade(fw),
+        grade_reasons=reasons,
     )
+
+
+def _fw_grade(fw: Framework) -> Grade:
+    return "illustrative" if fw.illustrative else "real"
+
+
+def _graded(
+    ws: Workspace, fw: Framework, inds: Sequence[IndicatorStatus], as_of: date | None
+) -> tuple[tuple[IndicatorStatus, ...], tuple[str, ...]]:
+    """Each indicator with its origin and grade, and the reasons for the weakest grade.
+
+    An example framework makes every indicator illustrative (its targets and benchmarks are
+    the project's own); an example agreement tracker makes the indicators it feeds
+    illustrative; generated events make event indicators synthetic.
+    """
+    from dataclasses import replace
+
+    reasons: list[str] = []
+    if fw.illustrative:
+        reasons.append(f"the example results framework '{fw.name}' (targets and values)")
+    tracker_example = False
+    if any(_from_agreement(i) for i in fw.indicators):
+        from peaceops.agreement.store import load_agreement
+
+        agreement = load_agreement(ws, as_of)
+        tracker_example = agreement is not None and agreement.illustrative
+        if tracker_example and agreement is not None:
+            reasons.append(f"the example agreement tracker '{agreement.name}'")
+    generated = ws.config.synthetic or any(
+        "synthetic" in (r.source + " " + r.file_name).lower() for r in ws.datasets("events")
+    )
+    by_id = {i.id: i for i in fw.indicators}
+    out: list[IndicatorStatus] = []
+    for st in inds:
+        ind = by_id[st.id]
+        grades: list[Grade] = [_fw_grade(fw)]
+        if ind.computed is None:
+            origin = "observations"
+        elif _from_agreement(ind):
+            origin = "agreement tracker"
+            if tracker_example:
+                grades.append("illustrative")
+        else:
+            origin = "event data"
+            if generated:
+                grades.append("synthetic")
+        out.append(replace(st, origin=origin, grade=weakest(grades)))
+    if generated and any(i.origin == "event data" for i in out):
+        reasons.append("generated (synthetic) conflict events")
+    return tuple(out), tuple(reasons)
