@@ -23,6 +23,8 @@ from peaceops.commands.common import (
     parse_date,
 )
 from peaceops.errors import InputError
+from peaceops.grades import Grade
+from peaceops.workspace import Workspace
 
 __all__ = [
     "actors_coverage_command",
@@ -57,6 +59,13 @@ def _pct(records: list[dict[str, object]], fmt: TableFormat, key: str = "share")
 
 
 # -- actors ------------------------------------------------------------------------------------
+
+
+def _grade(ws: Workspace) -> Grade:
+    """The grade of figures computed from the workspace's events."""
+    from peaceops.reports.brief_grades import events_grade
+
+    return events_grade(ws)[0]
 
 
 def actors_list_command(
@@ -102,8 +111,9 @@ def actors_show_command(
 
     ws = open_workspace(workspace)
     profile = actor_profile(ws, name)
+    grade = _grade(ws)
     if fmt is ViewFormat.json:
-        emit_json(profile.to_dict())
+        emit_json(profile.to_dict(), grade=grade)
         return
     a = profile.actor
     console.print(f"{a.name}" + (f" ({a.short})" if a.short else "") + f": {a.type}", markup=False)
@@ -124,12 +134,18 @@ def actors_show_command(
         console.print(f"  {a.note}", markup=False)
     console.print(f"  source: {a.source}", markup=False)
     emit_records(
-        profile.by_year.to_dicts(), fmt, title="Per year (as actor: side 1; as target: side 2)"
+        profile.by_year.to_dicts(),
+        fmt,
+        title="Per year (as actor: side 1; as target: side 2)",
+        grade=grade,
     )
-    emit_records(profile.regions.to_dicts(), fmt, title="Regions")
-    emit_records(profile.counterparts.to_dicts(), fmt, title="Main counterparts")
+    emit_records(profile.regions.to_dicts(), fmt, title="Regions", grade=grade)
+    emit_records(profile.counterparts.to_dicts(), fmt, title="Main counterparts", grade=grade)
     emit_records(
-        [{"name": n, "events": e} for n, e in profile.names], fmt, title="Names in the data"
+        [{"name": n, "events": e} for n, e in profile.names],
+        fmt,
+        title="Names in the data",
+        grade=grade,
     )
 
 
@@ -140,11 +156,18 @@ def actors_unmapped_command(
     """Actor names in the events that the registry does not map, most frequent first."""
     from peaceops.actors.profiles import unmapped_names
 
-    df = unmapped_names(open_workspace(workspace))
+    ws = open_workspace(workspace)
+    df = unmapped_names(ws)
     if fmt is TableFormat.table and df.height == 0:
         console.print("Every actor name in the events maps to a canonical actor.")
         return
-    emit_records(df.to_dicts(), fmt, title=f"{df.height} unmapped names", columns=df.columns)
+    emit_records(
+        df.to_dicts(),
+        fmt,
+        title=f"{df.height} unmapped names",
+        grade=_grade(ws),
+        columns=df.columns,
+    )
 
 
 def actors_coverage_command(
@@ -156,9 +179,11 @@ def actors_coverage_command(
     """Share of events and fatalities whose actors all map to canonical actors."""
     from peaceops.actors.profiles import coverage
 
-    cov = coverage(open_workspace(workspace))
+    ws = open_workspace(workspace)
+    cov = coverage(ws)
+    grade = _grade(ws)
     if fmt is TableFormat.json:
-        emit_json(cov.to_dict())
+        emit_json(cov.to_dict(), grade=grade)
         return
     if fmt is TableFormat.csv:
         emit_items(
@@ -171,10 +196,12 @@ def actors_coverage_command(
                 ("fatalities share", cov.fatalities_share),
             ],
             fmt,
+            grade=grade,
         )
         return
+    mark = "" if grade == "real" else f"[{grade}] "
     console.print(
-        f"Mapped: {cov.mapped_events:,} of {cov.events:,} events ({cov.events_share:.2%}), "
+        f"{mark}Mapped: {cov.mapped_events:,} of {cov.events:,} events ({cov.events_share:.2%}), "
         f"{cov.mapped_fatalities:,} of {cov.fatalities:,} fatalities ({cov.fatalities_share:.2%})",
         markup=False,
     )
@@ -183,6 +210,7 @@ def actors_coverage_command(
             [{"name": n, "events": e, "fatalities": f} for n, e, f in cov.unmapped],
             fmt,
             title="Unmapped names",
+            grade=grade,
         )
 
 
@@ -228,8 +256,9 @@ def context_perpetrators_command(
     """Who the perpetrators are: events and fatalities by actor type (or named actor)."""
     from peaceops.actors.analysis import perpetrators
 
+    ws = open_workspace(workspace)
     df = perpetrators(
-        open_workspace(workspace),
+        ws,
         civilian=civilian,
         start=parse_date(start, "from"),
         end=parse_date(end, "to", end=True),
@@ -241,7 +270,9 @@ def context_perpetrators_command(
     records = df.to_dicts()
     _pct(records, fmt)
     what = "civilian-targeting fatalities" if civilian else "fatalities"
-    emit_records(records, fmt, title=f"Perpetrators of {what}", columns=df.columns)
+    emit_records(
+        records, fmt, title=f"Perpetrators of {what}", grade=_grade(ws), columns=df.columns
+    )
 
 
 def context_peacekeepers_command(
@@ -255,15 +286,21 @@ def context_peacekeepers_command(
     """Attacks on the UN mission (as the actor registry defines it) per period."""
     from peaceops.actors.analysis import peacekeeper_attacks
 
+    ws = open_workspace(workspace)
     df = peacekeeper_attacks(
-        open_workspace(workspace),
+        ws,
         by=by,
         start=parse_date(start, "from"),
         end=parse_date(end, "to", end=True),
         regions=region or None,
     )
-    title = f"Events targeting the UN mission per {by}"
-    emit_records(df.to_dicts(), fmt, title=title, columns=df.columns)
+    emit_records(
+        df.to_dicts(),
+        fmt,
+        title=f"Events targeting the UN mission per {by}",
+        grade=_grade(ws),
+        columns=df.columns,
+    )
 
 
 def context_agreement_command(
@@ -279,16 +316,22 @@ def context_agreement_command(
     community violence."""
     from peaceops.actors.analysis import agreement_violence
 
+    ws = open_workspace(workspace)
     df = agreement_violence(
-        open_workspace(workspace),
+        ws,
         by=by,
         group=None if group == "none" else group,
         start=parse_date(start, "from"),
         end=parse_date(end, "to", end=True),
         regions=region or None,
     )
-    title = f"Political violence and the agreement per {by}"
-    emit_records(df.to_dicts(), fmt, title=title, columns=df.columns)
+    emit_records(
+        df.to_dicts(),
+        fmt,
+        title=f"Political violence and the agreement per {by}",
+        grade=_grade(ws),
+        columns=df.columns,
+    )
 
 
 def context_state_forces_command(
@@ -307,13 +350,20 @@ def context_state_forces_command(
     """A state force's civilian-targeting record over the last 12 months."""
     from peaceops.actors.profiles import state_force_record
 
-    rec = state_force_record(open_workspace(workspace), actor, parse_date(as_of, "as-of"), months)
+    ws = open_workspace(workspace)
+    rec = state_force_record(ws, actor, parse_date(as_of, "as-of"), months)
+    grade = _grade(ws)
     if fmt is TableFormat.json:
-        emit_json(rec.to_dict())
+        emit_json(rec.to_dict(), grade=grade)
         return
     if fmt is TableFormat.table:
-        console.print(rec.sentence, markup=False)
-    emit_records([{"region": r, "events": e, "fatalities": f} for r, e, f in rec.by_region], fmt)
+        mark = "" if grade == "real" else f"[{grade}] "
+        console.print(mark + rec.sentence, markup=False)
+    emit_records(
+        [{"region": r, "events": e, "fatalities": f} for r, e, f in rec.by_region],
+        fmt,
+        grade=grade,
+    )
 
 
 # -- timeline ----------------------------------------------------------------------------------
@@ -365,8 +415,9 @@ def timeline_list_command(
     """The political timeline: recorded milestones and ACLED strategic developments."""
     from peaceops.actors.timeline import timeline
 
+    ws = open_workspace(workspace)
     df = timeline(
-        open_workspace(workspace),
+        ws,
         parse_date(start, "from"),
         parse_date(end, "to", end=True),
         strategic=not milestones_only,
@@ -374,8 +425,16 @@ def timeline_list_command(
     if fmt is TableFormat.table and df.height == 0:
         console.print("Nothing on the timeline for these dates.")
         return
-    title = f"Political timeline ({df.height} entries)"
-    emit_records(df.to_dicts(), fmt, title=title, columns=df.columns)
+    # ACLED strategic developments carry the events' grade; recorded milestones are real.
+    events = _grade(ws)
+    rows = df.to_dicts()
+    emit_records(
+        rows,
+        fmt,
+        title=f"Political timeline ({df.height} entries)",
+        grade=[events if r["origin"] == "ACLED" else "real" for r in rows],
+        columns=df.columns,
+    )
 
 
 def timeline_chart_command(

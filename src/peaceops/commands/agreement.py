@@ -125,17 +125,21 @@ def status_command(
 ) -> None:
     """Implementation by part and overall, overdue and unassessed provisions."""
     from peaceops.agreement import agreement_status
+    from peaceops.reports.brief_grades import agreement_grade
 
     ws = open_workspace(workspace)
-    st = agreement_status(ws, parse_date(as_of, "as-of"))
+    day = parse_date(as_of, "as-of")
+    st = agreement_status(ws, day)
+    grade = agreement_grade(ws, day)[0]
     data = st.to_dict()
     if fmt is TableFormat.json:
-        emit_json(data)
+        emit_json(data, grade=grade)
         return
     if fmt is TableFormat.csv:
         emit_records(
-            [{**p, "label": st.label} for p in data["provisions"]],
+            data["provisions"],
             fmt,
+            grade=grade,
             columns=[
                 "id",
                 "part",
@@ -146,7 +150,6 @@ def status_command(
                 "deadline",
                 "overdue",
                 "source",
-                "label",
             ],
         )
         return
@@ -163,7 +166,10 @@ def status_command(
         for p in (*st.parts, st.overall)
     ]
     emit_records(
-        rows, fmt, title=f"{st.short_name or st.name}: implementation as of {st.as_of}{label}"
+        rows,
+        fmt,
+        title=f"{st.short_name or st.name}: implementation as of {st.as_of}{label}",
+        grade=grade,
     )
     if st.overdue:
         emit_records(
@@ -173,6 +179,7 @@ def status_command(
             ],
             fmt,
             title=f"Overdue provisions{label}",
+            grade=grade,
         )
     ch = st.change
     if ch.since is not None:
@@ -198,13 +205,16 @@ def history_command(
 ) -> None:
     """Every change to the agreement and its status entries: who and when."""
     from peaceops.agreement import changes
+    from peaceops.reports.brief_grades import agreement_grade
 
     ws = open_workspace(workspace)
+    day = parse_date(as_of, "as-of")
     emit_history(
-        changes(ws, parse_date(as_of, "as-of")),
+        changes(ws, day),
         fmt,
         title="Agreement history",
         empty="No agreement changes recorded yet.",
+        grade=agreement_grade(ws, day)[0],
     )
 
 

@@ -18,12 +18,14 @@ from rich.console import Console
 from rich.table import Table
 
 from peaceops.errors import InputError
+from peaceops.grades import GRADES, Grade, grade_label
 from peaceops.period import parse_day
 from peaceops.progress import OnProgress
 from peaceops.records.history import HISTORY_COLUMNS, Change, newest_first
 from peaceops.workspace import Workspace
 
 __all__ = [
+    "DATA_LABEL",
     "AsOfOption",
     "FormatOption",
     "FromOption",
@@ -38,6 +40,7 @@ __all__ = [
     "emit_json",
     "emit_records",
     "err_console",
+    "graded",
     "open_workspace",
     "parse_date",
     "progress_shown",
@@ -168,7 +171,33 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
-def emit_json(data: Any) -> None:
+# The column (and JSON key) that carries a grade other than "real" on every row, as the
+# `--out` exports write it (events.export.labelled).
+DATA_LABEL = "data_label"
+
+
+def graded(data: Any, grade: Grade) -> Any:
+    """``data`` with ``data_label`` set to ``grade`` on the object and on every record in it
+    (the items of a list, at the top or one level down), unchanged for ``real``."""
+    if grade == "real":
+        return data
+    if isinstance(data, Mapping):
+        return {
+            DATA_LABEL: grade,
+            **{k: graded(v, grade) if _records(v) else v for k, v in data.items()},
+        }
+    if _records(data):
+        return [{DATA_LABEL: grade, **r} for r in data]
+    return data
+
+
+def _records(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) and all(isinstance(r, Mapping) for r in value)
+
+
+def emit_json(data: Any, *, grade: Grade = "real") -> None:
+    """Print ``data`` as JSON; a ``grade`` other than ``real`` labels it (see ``graded``)."""
+    data = graded(data, grade)
     sys.stdout.write(json.dumps(to_jsonable(data), indent=2, ensure_ascii=False) + "\n")
 
 
@@ -178,13 +207,31 @@ def emit_records(
     *,
     title: str | None = None,
     columns: Sequence[str] | None = None,
+    grade: Grade | Sequence[Grade] = "real",
 ) -> None:
-    """Print records as a rich table, CSV or JSON (a list of objects)."""
+    """Print records as a rich table, CSV or JSON (a list of objects).
+
+    ``grade`` is the grade of the data the records come from, as the library tells it: one
+    for all, or one per record. Any grade other than ``real`` puts a first column
+    ``data_label`` (the grade, empty on a real row) on every CSV and table row and on each
+    non-real JSON object, and a caption under the table saying what the word means, so no
+    copied line loses it.
+    """
     fmt = TableFormat(fmt)
+    grades: list[Grade] = [grade] * len(records) if isinstance(grade, str) else list(grade)
+    # One grade for all labels even an empty table's header; per-record grades, their rows.
+    labelled = any(g != "real" for g in grades) or (isinstance(grade, str) and grade != "real")
+    if labelled:
+        records = [
+            {DATA_LABEL: "" if g == "real" else g, **r}
+            for r, g in zip(records, grades, strict=True)
+        ]
     if fmt is TableFormat.json:
-        emit_json(list(records))
+        emit_json([{k: v for k, v in r.items() if k != DATA_LABEL or v} for r in records])
         return
     cols = list(columns) if columns else (list(records[0].keys()) if records else [])
+    if labelled:
+        cols = [DATA_LABEL, *(c for c in cols if c != DATA_LABEL)]
     if fmt is TableFormat.csv:
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
@@ -193,7 +240,8 @@ def emit_records(
             writer.writerow({k: _csv_cell(r.get(k)) for k in cols})
         sys.stdout.write(buf.getvalue())
         return
-    table = Table(title=title, show_lines=False)
+    caption = "; ".join(grade_label(g) for g in GRADES if g in grades and g != "real") or None
+    table = Table(title=title, caption=caption, caption_justify="left", show_lines=False)
     for c in cols:
         numeric = bool(records) and isinstance(records[0].get(c), (int, float))
         table.add_column(c, justify="right" if numeric else "left")
@@ -203,7 +251,12 @@ def emit_records(
 
 
 def emit_history(
-    changes: Sequence[Change], fmt: TableFormat | str, *, title: str, empty: str
+    changes: Sequence[Change],
+    fmt: TableFormat | str,
+    *,
+    title: str,
+    empty: str,
+    grade: Grade = "real",
 ) -> None:
     """A change log as a table, CSV or JSON, newest first; ``empty`` is printed instead of an
     empty table. JSON and CSV carry each entry's ``id`` (the same document as the API's
@@ -214,20 +267,25 @@ def emit_history(
         if not rows:
             console.print(empty)
             return
-        emit_records(rows, fmt, title=title, columns=[k for k in rows[0] if k != "id"])
+        columns = [k for k in rows[0] if k != "id"]
+        emit_records(rows, fmt, title=title, columns=columns, grade=grade)
         return
-    emit_records(rows, fmt, title=title, columns=HISTORY_COLUMNS)
+    emit_records(rows, fmt, title=title, columns=HISTORY_COLUMNS, grade=grade)
 
 
 def emit_items(
-    items: Sequence[tuple[str, Any]], fmt: TableFormat | str, *, title: str | None = None
+    items: Sequence[tuple[str, Any]],
+    fmt: TableFormat | str,
+    *,
+    title: str | None = None,
+    grade: Grade = "real",
 ) -> None:
     """Print named figures as a two-column table (``item``, ``value``): rich, CSV or JSON
     (one object)."""
     if TableFormat(fmt) is TableFormat.json:
-        emit_json(dict(items))
+        emit_json(dict(items), grade=grade)
         return
-    emit_records([{"item": k, "value": v} for k, v in items], fmt, title=title)
+    emit_records([{"item": k, "value": v} for k, v in items], fmt, title=title, grade=grade)
 
 
 def _csv_cell(v: Any) -> Any:

@@ -21,6 +21,7 @@ from peaceops.commands.common import (
     parse_date,
 )
 from peaceops.errors import InputError
+from peaceops.grades import Grade
 
 __all__ = [
     "alerts_command",
@@ -59,6 +60,13 @@ AsOfOption = Annotated[
         "--as-of", help="Use the events as stored in the workspace on this date (YYYY-MM-DD)."
     ),
 ]
+
+
+def _grade(ws: Any) -> Grade:
+    """The grade of figures computed from the workspace's events."""
+    from peaceops.reports.brief_grades import events_grade
+
+    return events_grade(ws)[0]
 
 
 def _open(workspace: Path, as_of: str | None) -> Any:
@@ -198,8 +206,13 @@ def series_command(
             if "share" in r:
                 r["share"] = f"{r['share']:.1%}"
     what = "civilian-targeting events" if civilian else "events"
-    title = f"{what.capitalize()} and fatalities per {by}"
-    emit_records(records, fmt, title=title, columns=df.columns)
+    emit_records(
+        records,
+        fmt,
+        title=f"{what.capitalize()} and fatalities per {by}",
+        grade=_grade(ws),
+        columns=df.columns,
+    )
 
 
 def chart_command(
@@ -266,7 +279,7 @@ def summary_command(
     view = context_summary(ws, parse_date(start, "from"), parse_date(end, "to", end=True))
     s = view.summary
     if fmt is TableFormat.json:
-        emit_json(view.to_dict())
+        emit_json(view.to_dict(), grade=view.grade)
         return
     if fmt is TableFormat.csv:
         figures = {k: v for k, v in s.as_dict().items() if not isinstance(v, (list, dict))}
@@ -274,7 +287,7 @@ def summary_command(
         items += [(f"fatalities, region group: {r}", f) for r, f in s.regions]
         items += [(f"fatalities, admin1: {a}", f) for a, f in s.top_admin1]
         items += [(f"fatalities, country: {c}", f) for c, _e, f in s.countries]
-        emit_items(items, fmt)
+        emit_items(items, fmt, grade=view.grade)
         return
     console.print(
         ("SYNTHETIC DATA: " if ws.config.synthetic else "")
@@ -284,11 +297,17 @@ def summary_command(
         markup=False,
     )
     emit_records(
-        [{"region group": r, "fatalities": f} for r, f in s.regions], TableFormat(fmt.value)
+        [{"region group": r, "fatalities": f} for r, f in s.regions],
+        TableFormat(fmt.value),
+        grade=view.grade,
     )
-    emit_records([{"admin1": a, "fatalities": f} for a, f in s.top_admin1], fmt)
+    emit_records([{"admin1": a, "fatalities": f} for a, f in s.top_admin1], fmt, grade=view.grade)
     if s.countries:
-        emit_records([{"country": c, "events": e, "fatalities": f} for c, e, f in s.countries], fmt)
+        emit_records(
+            [{"country": c, "events": e, "fatalities": f} for c, e, f in s.countries],
+            fmt,
+            grade=view.grade,
+        )
 
 
 def alerts_command(
@@ -315,14 +334,16 @@ def alerts_command(
     ws = _open(workspace, as_of)
     rule = _rule(metric, civilian, level, threshold, minimum, only)
     found = alerts(ws, rule, parse_date(start, "from"), parse_date(end, "to", end=True))
+    grade = _grade(ws)
     if fmt is TableFormat.table:
-        # One line per alert: the reason already carries every figure.
-        console.print(f"{len(found)} alerts ({rule.what}, level {rule.level})", markup=False)
+        # One line per alert: the reason already carries every figure (and the grade).
+        mark = "" if grade == "real" else f"[{grade}] "
+        console.print(f"{mark}{len(found)} alerts ({rule.what}, level {rule.level})", markup=False)
         for a in found:
-            console.print(f"{a.month}  {a.area_pcode:<8} {a.reason}", markup=False)
-            console.print(f"{'':17}{a.summary}", markup=False)
+            console.print(f"{mark}{a.month}  {a.area_pcode:<8} {a.reason}", markup=False)
+            console.print(f"{mark}{'':17}{a.summary}", markup=False)
         return
-    emit_records([a.as_dict() for a in found], fmt)
+    emit_records([a.as_dict() for a in found], fmt, grade=grade)
 
 
 def backtest_command(
@@ -342,8 +363,9 @@ def backtest_command(
 
     ws = _open(workspace, as_of)
     result = backtest(ws, _rule(metric, civilian, level, threshold, minimum))
+    grade = _grade(ws)
     if fmt is TableFormat.json:
-        emit_json(result.as_dict())
+        emit_json(result.as_dict(), grade=grade)
         return
 
     def pct(v: float | None) -> str:
@@ -359,7 +381,9 @@ def backtest_command(
         }
         for s in (result.alert_rule, result.naive_rule)
     ]
-    emit_records(rows, TableFormat.csv if fmt is TableFormat.csv else TableFormat.table)
+    emit_records(
+        rows, TableFormat.csv if fmt is TableFormat.csv else TableFormat.table, grade=grade
+    )
     if fmt is TableFormat.table:
         console.print(
             f"{result.area_months:,} area-months judged, {result.higher_quarters:,} followed "

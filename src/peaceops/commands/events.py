@@ -19,6 +19,8 @@ from peaceops.commands.common import (
     parse_date,
     progress_shown,
 )
+from peaceops.grades import Grade
+from peaceops.workspace import Workspace
 
 __all__ = [
     "boundaries_import_command",
@@ -268,6 +270,13 @@ def import_command(
     _print_report(f"{verb}: {report.file} ({report.source})", report.to_dict(), fmt)
 
 
+def _grade(ws: Workspace) -> Grade:
+    """The grade of the workspace's events (``synthetic`` for generated ones)."""
+    from peaceops.reports.brief_grades import events_grade
+
+    return events_grade(ws)[0]
+
+
 def history_command(
     fmt: FormatOption = TableFormat.table,
     workspace: WorkspaceOption = Path("."),
@@ -275,14 +284,16 @@ def history_command(
     """Versions of the event store, newest first (imports, syncs, undo, restore)."""
     from peaceops.events.versions import history
 
-    versions = history(open_workspace(workspace))
+    ws = open_workspace(workspace)
+    versions = history(ws)
+    grade = _grade(ws)
     if fmt is TableFormat.json:
-        emit_json({"versions": [v.as_dict() for v in versions]})
+        emit_json({"versions": [v.as_dict() for v in versions]}, grade=grade)
         return
     if not versions:
         console.print("No versions yet: import events with 'peaceops events import FILE'")
         return
-    emit_records([_history_row(v) for v in versions], fmt, title="Versions")
+    emit_records([_history_row(v) for v in versions], fmt, title="Versions", grade=grade)
 
 
 def undo_command(workspace: WorkspaceOption = Path(".")) -> None:
@@ -317,15 +328,18 @@ def info_command(
     """Events in the workspace: counts, date range, placement and provenance."""
     from peaceops.events.info import events_info
 
-    info = events_info(open_workspace(workspace))
+    ws = open_workspace(workspace)
+    info = events_info(ws)
+    grade = _grade(ws)
     if fmt is TableFormat.json:
-        emit_json(info)
+        emit_json(info, grade=grade)
         return
     if fmt is TableFormat.csv:
-        emit_items(_info_items(info), fmt)
+        emit_items(_info_items(info), fmt, grade=grade)
         return
+    mark = "" if grade == "real" else f"[{grade}] "
     console.print(
-        f"{info['events']:,} events, {info['fatalities']:,} fatalities, "
+        f"{mark}{info['events']:,} events, {info['fatalities']:,} fatalities, "
         f"{info['first_date'] or '-'} to {info['last_date'] or '-'}",
         markup=False,
     )
@@ -354,6 +368,7 @@ def info_command(
             ],
             TableFormat.table,
             title="Datasets",
+            grade=grade,
         )
 
 

@@ -142,15 +142,18 @@ def status_command(
 ) -> None:
     """Status of every indicator, the roll-ups, benchmarks and coverage."""
     from peaceops.framework import framework_status
+    from peaceops.reports.brief_grades import framework_grade
 
     ws = open_workspace(workspace)
-    st = framework_status(ws, parse_date(as_of, "as-of", end=True))
+    day = parse_date(as_of, "as-of", end=True)
+    st = framework_status(ws, day)
+    grade = framework_grade(ws, day)[0]
     data = st.to_dict()
     if fmt is TableFormat.json:
-        emit_json(data)
+        emit_json(data, grade=grade)
         return
     if fmt is TableFormat.csv:
-        emit_records(data["indicators"], fmt)
+        emit_records(data["indicators"], fmt, grade=grade)
         return
     rows = [
         {
@@ -163,12 +166,12 @@ def status_command(
         }
         for i in data["indicators"]
     ]
-    emit_records(rows, fmt, title=f"{st.name}: indicators as of {st.as_of}")
+    emit_records(rows, fmt, title=f"{st.name}: indicators as of {st.as_of}", grade=grade)
     rolls = [
         {"level": r.level, "id": r.id, "status": r.status, "name": r.name}
         for r in (st.overall, *st.priorities, *st.areas, *st.outcomes)
     ]
-    emit_records(rolls, fmt, title="Roll-ups")
+    emit_records(rolls, fmt, title="Roll-ups", grade=grade)
     if st.benchmarks:
         emit_records(
             [
@@ -177,6 +180,7 @@ def status_command(
             ],
             fmt,
             title="Benchmarks",
+            grade=grade,
         )
     cov = st.coverage
     console.print(
@@ -194,13 +198,16 @@ def history_command(
 ) -> None:
     """Every change to the framework, its observations and assessments: who and when."""
     from peaceops.framework import changes
+    from peaceops.reports.brief_grades import framework_grade
 
     ws = open_workspace(workspace)
+    day = parse_date(as_of, "as-of", end=True)
     emit_history(
-        changes(ws, parse_date(as_of, "as-of", end=True)),
+        changes(ws, day),
         fmt,
         title="Framework history",
         empty="No framework changes recorded yet.",
+        grade=framework_grade(ws, day)[0],
     )
 
 

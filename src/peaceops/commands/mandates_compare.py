@@ -202,8 +202,9 @@ def history_command(
         from peaceops.reports.render import save_chart
 
         save_chart(history_chart(mission, rows, [source, PEMA_CITATION]), chart)
+    grades = [r.grade for r in rows]
     if fmt == "json":
-        emit_json([r.to_dict() for r in rows])
+        emit_records([r.to_dict() for r in rows], fmt, grade=grades)
     else:
         table_rows = [
             {
@@ -218,7 +219,7 @@ def history_command(
             }
             for r in rows
         ]
-        emit_records(table_rows, fmt)
+        emit_records(table_rows, fmt, grade=grades)
         if fmt == "csv":
             return
         if any(r.kind == "coded" for r in rows):

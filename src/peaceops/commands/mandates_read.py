@@ -259,7 +259,10 @@ def list_command(
 ) -> None:
     """Resolutions stored in the workspace, oldest first."""
     from peaceops.mandates.store import list_resolutions
+    from peaceops.reports.brief_grades import resolution_grade
 
+    found = list_resolutions(open_workspace(workspace), mission)
+    grades = [resolution_grade(r) for r in found]
     rows = [
         {
             "symbol": r.symbol,
@@ -272,7 +275,7 @@ def list_command(
             "paragraphs": "n/a" if r.coded else len(r.operative),
             "tasks": len({t.task for t in r.tasks}),
         }
-        for r in list_resolutions(open_workspace(workspace), mission)
+        for r in found
     ]
     if not rows and fmt == "table":
         console.print("No resolutions stored" + (f" for {mission}." if mission else "."))
@@ -280,9 +283,16 @@ def list_command(
     if fmt == "json":
         from peaceops.mandates.listing import resolution_rows
 
-        emit_json([r.to_dict() for r in resolution_rows(open_workspace(workspace), mission)])
+        listed = [r.to_dict() for r in resolution_rows(open_workspace(workspace), mission)]
+        emit_records(listed, fmt, grade=grades)
         return
-    emit_records(rows, fmt, title="Resolutions in the workspace", columns=RESOLUTION_COLUMNS)
+    emit_records(
+        rows,
+        fmt,
+        title="Resolutions in the workspace",
+        columns=RESOLUTION_COLUMNS,
+        grade=grades,
+    )
 
 
 def add_commands(group: typer.Typer) -> None:

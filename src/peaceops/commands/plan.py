@@ -122,6 +122,12 @@ def solve_command(
 
         shares, _ = threat_shares(open_workspace(workspace))
         plan = apply_threat_weights(plan, shares, threat_factor)
+    from peaceops.reports.brief_grades import combine, events_grade, plan_grade
+
+    graded = plan_grade(plan.illustrative, plan.name)
+    if threat_factor is not None:
+        graded = combine(graded, events_grade(open_workspace(workspace)))
+    grade = graded[0]
     result = solve_plan(plan, time_limit)
     if chart is not None:
         from peaceops.reports.plan_charts import phase_chart
@@ -129,7 +135,7 @@ def solve_command(
 
         save_chart(phase_chart(result), chart)
     if fmt is PlanFormat.json:
-        emit_json(result.to_dict())
+        emit_json(result.to_dict(), grade=grade)
         return
     if fmt is PlanFormat.markdown:
         typer.echo(plan_markdown(result))
@@ -146,14 +152,14 @@ def solve_command(
         for t in result.tasks
     ]
     if fmt is PlanFormat.csv:
-        emit_records(tasks, fmt)
+        emit_records(tasks, fmt, grade=grade)
         return
     gap = "" if result.status == "optimal" else f", gap {result.gap:.2%}"
     console.print(
         f"Plan '{plan.name}': {result.status}{gap}, total value {result.objective:,.1f} "
         f"({result.seconds:.2f} s)"
     )
-    emit_records(tasks, "table", title="Tasks")
+    emit_records(tasks, "table", title="Tasks", grade=grade)
     for t in result.tasks:
         if t.state != "on time":
             console.print(f"[bold]{t.id}[/bold] ({t.state}):", highlight=False)
@@ -161,7 +167,12 @@ def solve_command(
                 console.print(f"  - {reason}", highlight=False)
     short = [c for c in result.capacity if c.shortfall > 0]
     if short:
-        emit_records([c.to_dict() for c in short], "table", title="Capacity needed to schedule all")
+        emit_records(
+            [c.to_dict() for c in short],
+            "table",
+            title="Capacity needed to schedule all",
+            grade=grade,
+        )
     for note in result.plan.notes:
         if note.startswith(("Troop capacity", "Warning")):
             console.print(note, highlight=False)
@@ -207,12 +218,14 @@ def compare_command(
 ) -> None:
     """Solve the what-if scenarios in the plan file side by side with the base plan."""
     from peaceops.planning import compare_scenarios
+    from peaceops.reports.brief_grades import plan_grade
     from peaceops.reports.plan_report import comparison_markdown
 
     plan = _load(file, deployments, workspace)
+    grade = plan_grade(plan.illustrative, plan.name)[0]
     comparison = compare_scenarios(plan, time_limit, scenario or None)
     if fmt is PlanFormat.json:
-        emit_json(comparison.to_dict())
+        emit_json(comparison.to_dict(), grade=grade)
         return
     if fmt is PlanFormat.markdown:
         typer.echo(comparison_markdown(comparison))
@@ -223,10 +236,10 @@ def compare_command(
     for r in rows:
         r["left_out"] = ", ".join(r["left_out"])
     if fmt is PlanFormat.csv:
-        emit_records(rows, fmt)
+        emit_records(rows, fmt, grade=grade)
         return
-    emit_records(rows, "table", title="Scenarios")
-    emit_records(comparison.table(), "table", title="Start phase by scenario")
+    emit_records(rows, "table", title="Scenarios", grade=grade)
+    emit_records(comparison.table(), "table", title="Start phase by scenario", grade=grade)
     for s in data["scenarios"]:
         console.print(f"[bold]{s['name']}[/bold] ({'; '.join(s['changes'])}):")
         for line in s["what_changed"]:
@@ -262,28 +275,31 @@ def alignment_command(
     deployed strength you give; civilian fatalities from the events in the workspace.
     """
     from peaceops.planning.alignment import alignment
+    from peaceops.reports.brief_grades import events_grade
     from peaceops.reports.plan_report import alignment_markdown
 
     ws = open_workspace(workspace)
     result = alignment(
         ws, mission, year, deployments, strength=strength, strength_source=strength_source
     )
+    grade = events_grade(ws)[0]  # the civilian fatalities; Geo-PKO deployments are published
     if chart is not None or map_file is not None:
         from peaceops.reports.plan_charts import write_alignment_charts
 
         write_alignment_charts(ws, result, chart, map_file)
     if fmt is PlanFormat.json:
-        emit_json(result.to_dict())
+        emit_json(result.to_dict(), grade=grade)
         return
     if fmt is PlanFormat.markdown:
         typer.echo(alignment_markdown(result))
         return
     if fmt is PlanFormat.csv:
-        emit_records([r.to_dict() for r in result.rows], fmt)
+        emit_records([r.to_dict() for r in result.rows], fmt, grade=grade)
         return
     emit_records(
         [r.to_dict() for r in result.rows],
         "table",
+        grade=grade,
         title=f"{mission} {year}: troops against civilian fatalities by region group",
     )
     for note in result.notes:
@@ -333,15 +349,18 @@ def history_command(
 ) -> None:
     """Every saved version of the plans: when, who, which file."""
     from peaceops.planning.store import plan_history
+    from peaceops.reports.brief_grades import saved_plan_grade
 
-    rows = [v.as_dict() for v in plan_history(open_workspace(workspace), name)]
+    ws = open_workspace(workspace)
+    rows = [v.as_dict() for v in plan_history(ws, name)]
+    grades = {p: saved_plan_grade(ws, p)[0] for p in {str(r["plan"]) for r in rows}}
     if fmt is TableFormat.table:
         if not rows:
             console.print("No plan saved yet.")
             return
         for row in rows:  # enough of the hash to tell versions apart on a screen
             row["sha256"] = str(row["sha256"])[:12]
-    emit_records(rows, fmt, title="Plan history")
+    emit_records(rows, fmt, title="Plan history", grade=[grades[str(r["plan"])] for r in rows])
 
 
 def report_command(

@@ -114,13 +114,16 @@ def status_command(
     workspace: WorkspaceOption = None,  # type: ignore[assignment]
 ) -> None:
     """Objectives with their tasks, indicators and assumption statuses, and the gaps."""
+    from peaceops.reports.brief_grades import strategy_grade
     from peaceops.strategy import strategy_status
 
     ws = open_workspace(workspace)
-    st = strategy_status(ws, parse_date(as_of, "as-of"))
+    day = parse_date(as_of, "as-of")
+    st = strategy_status(ws, day)
+    grade = strategy_grade(ws, day)[0]
     data = status_json(st)
     if fmt is TableFormat.json:
-        emit_json(data)
+        emit_json(data, grade=grade)
         return
     rows = [
         {
@@ -133,9 +136,8 @@ def status_command(
         for a in st.assumptions
     ]
     if fmt is TableFormat.csv:
-        label = {"label": "illustrative"} if st.example else {}
         texts = {a.id: a.text for a in st.assumptions}
-        emit_records([{**r, "text": texts[r["assumption"]], **label} for r in rows], fmt)
+        emit_records([{**r, "text": texts[r["assumption"]]} for r in rows], fmt, grade=grade)
         return
     if st.example:
         console.print(f"[bold red]{LABEL}[/bold red]")
@@ -150,8 +152,8 @@ def status_command(
         for p in st.priorities
         for o in p.objectives
     ]
-    emit_records(objectives, fmt, title=f"{st.name}: objectives as of {st.as_of}")
-    emit_records(rows, fmt, title="Assumptions")
+    emit_records(objectives, fmt, title=f"{st.name}: objectives as of {st.as_of}", grade=grade)
+    emit_records(rows, fmt, title="Assumptions", grade=grade)
     console.print("Gaps: " + ("; ".join(g.text for g in st.gaps) or "none") + ".")
 
 
@@ -209,12 +211,15 @@ def stakeholders_command(
     workspace: WorkspaceOption = None,  # type: ignore[assignment]
 ) -> None:
     """The stakeholder matrix (influence x stance) with changes since the last renewal."""
+    from peaceops.reports.brief_grades import strategy_grade
     from peaceops.strategy.stakeholders import stakeholder_matrix
 
     ws = open_workspace(workspace)
-    m = stakeholder_matrix(ws, parse_date(as_of, "as-of"))
+    day = parse_date(as_of, "as-of")
+    m = stakeholder_matrix(ws, day)
+    grade = strategy_grade(ws, day, computed=False)[0]
     if fmt is TableFormat.json:
-        emit_json({"label": LABEL, **m.as_dict()} if m.example else m.as_dict())
+        emit_json({"label": LABEL, **m.as_dict()} if m.example else m.as_dict(), grade=grade)
         return
     rows = [
         {
@@ -229,13 +234,12 @@ def stakeholders_command(
         for r in m.rows
     ]
     if fmt is TableFormat.csv:
-        label = {"label": "illustrative"} if m.example else {}
         names = {r.id: r.name for r in m.rows}
-        rows = [{**row, "name": names[str(row["id"])], **label} for row in rows]
+        rows = [{**row, "name": names[str(row["id"])]} for row in rows]
     renewal = f" (last renewal {m.last_renewal})" if m.last_renewal else ""
     if m.example and fmt is TableFormat.table:
         console.print(f"[bold red]{LABEL}[/bold red]")
-    emit_records(rows, fmt, title=f"Stakeholders as of {m.as_of}{renewal}")
+    emit_records(rows, fmt, title=f"Stakeholders as of {m.as_of}{renewal}", grade=grade)
 
 
 def history_command(
@@ -244,14 +248,17 @@ def history_command(
     workspace: WorkspaceOption = None,  # type: ignore[assignment]
 ) -> None:
     """Every change to the strategy: who, when, what."""
+    from peaceops.reports.brief_grades import strategy_grade
     from peaceops.strategy import changes
 
     ws = open_workspace(workspace)
+    day = parse_date(as_of, "as-of")
     emit_history(
-        changes(ws, parse_date(as_of, "as-of")),
+        changes(ws, day),
         fmt,
         title="Strategy history",
         empty="No strategy changes recorded yet.",
+        grade=strategy_grade(ws, day, computed=False)[0],
     )
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from peaceops.events.analysis import ContextSummary, summary
+from peaceops.grades import Grade
 from peaceops.workspace import Workspace
 
 __all__ = ["SummaryView", "context_summary"]
@@ -17,7 +18,7 @@ __all__ = ["SummaryView", "context_summary"]
 class SummaryView:
     """Headline figures of a date range with the grade of the data they come from."""
 
-    grade: str  # "real" or "synthetic"
+    grade: Grade  # "real" or "synthetic"
     summary: ContextSummary
 
     def to_dict(self) -> dict[str, Any]:
@@ -29,5 +30,5 @@ def context_summary(
     ws: Workspace, start: date | None = None, end: date | None = None
 ) -> SummaryView:
     """Totals, date range, fatalities by region group and the top admin1 areas, graded."""
-    grade = "synthetic" if ws.config.synthetic else "real"
+    grade: Grade = "synthetic" if ws.config.synthetic else "real"
     return SummaryView(grade, summary(ws, start, end))

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from peaceops.grades import Grade
 from peaceops.mandates.model import Resolution, Tier
 
 __all__ = ["HistoryRow", "mandate_history", "split_illustrative"]
@@ -31,6 +32,11 @@ class HistoryRow:
     tasks_dropped: tuple[str, ...]
     kind: str = "text"  # "text", "coded" (expert coding, no text) or "illustrative"
     label: str = ""  # the symbol with what it is ("coded by PEMA", "illustrative, ...")
+
+    @property
+    def grade(self) -> Grade:
+        """``illustrative`` for a project-written text; a published or coded one is real."""
+        return "illustrative" if self.kind == "illustrative" else "real"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -18,10 +18,14 @@ from peaceops.workspace import Workspace
 
 __all__ = [
     "EXAMPLE_AUTHOR",
+    "agreement_grade",
     "events_grade",
     "framework_grade",
     "plan_grade",
+    "resolution_grade",
     "resolutions_grade",
+    "saved_plan_grade",
+    "strategy_grade",
 ]
 
 # Records entered by the example loaders carry this author name.
@@ -41,6 +45,11 @@ def events_grade(ws: Workspace) -> tuple[Grade, tuple[str, ...]]:
 def is_illustrative_text(res: Resolution) -> bool:
     """A resolution text the project wrote (it declares itself not official)."""
     return bool(getattr(res, "illustrative", False)) or UNOFFICIAL_WARNING in res.warnings
+
+
+def resolution_grade(res: Resolution) -> Grade:
+    """``illustrative`` for a project-written text, ``real`` for a published or coded one."""
+    return "illustrative" if is_illustrative_text(res) else "real"
 
 
 def resolutions_grade(resolutions: Iterable[Resolution]) -> tuple[Grade, tuple[str, ...]]:
@@ -90,6 +99,45 @@ def framework_grade(ws: Workspace, as_of: date | None) -> tuple[Grade, tuple[str
         grades.append(g)
         labels.extend(more)
     return weakest(grades), tuple(labels)
+
+
+def agreement_grade(ws: Workspace, as_of: date | None = None) -> tuple[Grade, tuple[str, ...]]:
+    """``illustrative`` when the agreement tracked is the example (or the project's reading)."""
+    from peaceops.agreement.store import load_agreement
+
+    agreement = load_agreement(ws, as_of)
+    if agreement is not None and agreement.illustrative:
+        return "illustrative", (f"illustrative: the example agreement tracker '{agreement.name}'",)
+    return "real", ()
+
+
+def strategy_grade(
+    ws: Workspace, as_of: date | None = None, *, computed: bool = True
+) -> tuple[Grade, tuple[str, ...]]:
+    """The political strategy's grade: the strategy itself and, with ``computed``, what its
+    assumptions and objectives are computed from (events, the agreement tracker, the results
+    framework). Its records alone (stakeholders, its change log) take ``computed=False``."""
+    from peaceops.strategy.store import load_strategy
+
+    st = load_strategy(ws, as_of)
+    if st is None:
+        return "real", ()
+    own: tuple[Grade, tuple[str, ...]] = (
+        ("illustrative", (f"illustrative: the example political strategy '{st.name}'",))
+        if st.example
+        else ("real", ())
+    )
+    if not computed:
+        return own
+    return combine(own, events_grade(ws), agreement_grade(ws, as_of), framework_grade(ws, as_of))
+
+
+def saved_plan_grade(ws: Workspace, name: str | None = None) -> tuple[Grade, tuple[str, ...]]:
+    """The grade of the plan saved as ``name`` (the latest saved plan by default)."""
+    from peaceops.planning.store import current_plan
+
+    plan = current_plan(ws, name)
+    return plan_grade(plan is not None and plan.illustrative, plan.name if plan else "")
 
 
 def plan_grade(illustrative: bool, name: str) -> tuple[Grade, tuple[str, ...]]:
