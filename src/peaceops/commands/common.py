@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from peaceops.errors import InputError
-from peaceops.grades import GRADES, Grade, grade_label
+from peaceops.grades import DATA_LABEL, GRADES, Grade, grade_label, graded
 from peaceops.period import parse_day
 from peaceops.progress import OnProgress
 from peaceops.records.history import HISTORY_COLUMNS, Change, newest_first
@@ -40,7 +40,6 @@ __all__ = [
     "emit_json",
     "emit_records",
     "err_console",
-    "graded",
     "open_workspace",
     "parse_date",
     "progress_shown",
@@ -169,30 +168,6 @@ def to_jsonable(value: Any) -> Any:
     if hasattr(value, "item") and callable(value.item):  # numpy scalars
         return value.item()
     return value
-
-
-# The column (and JSON key) that carries a grade other than "real" on every row, as the
-# `--out` exports write it (events.export.labelled).
-DATA_LABEL = "data_label"
-
-
-def graded(data: Any, grade: Grade) -> Any:
-    """``data`` with ``data_label`` set to ``grade`` on the object and on every record in it
-    (the items of a list, at the top or one level down), unchanged for ``real``."""
-    if grade == "real":
-        return data
-    if isinstance(data, Mapping):
-        return {
-            DATA_LABEL: grade,
-            **{k: graded(v, grade) if _records(v) else v for k, v in data.items()},
-        }
-    if _records(data):
-        return [{DATA_LABEL: grade, **r} for r in data]
-    return data
-
-
-def _records(value: Any) -> bool:
-    return isinstance(value, (list, tuple)) and all(isinstance(r, Mapping) for r in value)
 
 
 def emit_json(data: Any, *, grade: Grade = "real") -> None:

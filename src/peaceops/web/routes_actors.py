@@ -285,9 +285,17 @@ def actor_page(request: Request, name: str, ws: Workspace = Depends(get_ws)) -> 
 
 @router.get("/api/actors", tags=["actors"], summary="Actors, coverage, attacks on the mission")
 def actors_api(ws: Workspace = Depends(get_ws)) -> JSONResponse:
-    return api_json(actors_data(ws))
+    from peaceops.grades import graded
+
+    grade = events_grade(ws)
+    d = graded(actors_data(ws), grade)
+    if "coverage" in d:
+        d["coverage"] = graded(d["coverage"], grade)
+    return api_json(d)
 
 
 @router.get("/api/actors/{name:path}", tags=["actors"], summary="One actor's record")
 def actor_api(name: str, ws: Workspace = Depends(get_ws)) -> JSONResponse:
-    return api_json(actor_data(ws, name))
+    from peaceops.grades import graded
+
+    return api_json(graded(actor_data(ws, name), events_grade(ws)))

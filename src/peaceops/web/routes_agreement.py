@@ -248,7 +248,11 @@ def status_api(
     ws: Workspace = Depends(get_ws),
     as_of: str | None = Query(None, description="YYYY-MM-DD: the status as it was then"),
 ) -> JSONResponse:
-    return api_json(agreement_data(ws, parse_day(as_of, end=True))["status"])
+    from peaceops.grades import graded
+    from peaceops.reports.brief_grades import agreement_grade
+
+    day = parse_day(as_of, end=True)
+    return api_json(graded(agreement_data(ws, day)["status"], agreement_grade(ws, day)[0]))
 
 
 @router.get("/api/agreement/history", tags=["agreement"], summary="The change log, newest first")

@@ -127,8 +127,14 @@ def summary_api(
     from peaceops.events.views import context_summary
 
     first, last = parse_day(start, field="from"), parse_day(end, end=True, field="to")
+    from peaceops.grades import graded
+
+    def shape() -> Any:
+        view = context_summary(ws, first, last)
+        return graded(view.to_dict(), view.grade)
+
     key = ("summary-api", state_key(ws), first, last)
-    return api_json(cached(key, lambda: context_summary(ws, first, last).to_dict()))
+    return api_json(cached(key, shape))
 
 
 def _checked(
@@ -175,21 +181,27 @@ def series_api(
             },
             400,
         )
+    from peaceops.grades import graded
+    from peaceops.web.downloads import events_grade
+
     key = ("series-api", state_key(ws), f.key(), group, civilian)
     return api_json(
         cached(
             key,
-            lambda: series(
-                ws,
-                by=f.by,
-                group=group or None,
-                civilian=civilian,
-                start=f.start,
-                end=f.end,
-                event_types=[f.event_type] if f.event_type else None,
-                regions=[f.region] if f.region else None,
-                actor=f.actor or None,
-            ).to_dicts(),
+            lambda: graded(
+                series(
+                    ws,
+                    by=f.by,
+                    group=group or None,
+                    civilian=civilian,
+                    start=f.start,
+                    end=f.end,
+                    event_types=[f.event_type] if f.event_type else None,
+                    regions=[f.region] if f.region else None,
+                    actor=f.actor or None,
+                ).to_dicts(),
+                events_grade(ws),
+            ),
         )
     )
 

@@ -365,8 +365,13 @@ def status_api(
     from peaceops.framework.status import framework_status
 
     day = parse_day(as_of, end=True)
+    from peaceops.grades import graded
+    from peaceops.reports.brief_grades import framework_grade
+
     key = ("framework-status-json", state_key(ws), day)  # once per data version and date
-    return cached_json(key, lambda: framework_status(ws, day).to_dict())
+    return cached_json(
+        key, lambda: graded(framework_status(ws, day).to_dict(), framework_grade(ws, day)[0])
+    )
 
 
 @router.get("/api/framework/history", tags=["framework"], summary="The change log, newest first")

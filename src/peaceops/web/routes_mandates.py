@@ -37,8 +37,10 @@ def _row(r: Resolution) -> dict[str, Any]:
 
 
 def mandates_list(ws: Workspace) -> dict[str, Any]:
+    from peaceops.grades import graded_rows
     from peaceops.mandates.history import mandate_history, split_illustrative
     from peaceops.mandates.store import list_resolutions
+    from peaceops.reports.brief_grades import resolution_grade
 
     found = list_resolutions(ws)
     if not found:
@@ -55,7 +57,7 @@ def mandates_list(ws: Workspace) -> dict[str, Any]:
         if fake:
             left_out[mission] = [r.label for r in fake]
     return {
-        "resolutions": [_row(r) for r in found],
+        "resolutions": graded_rows([_row(r) for r in found], [resolution_grade(r) for r in found]),
         "history": history,
         "history_left_out": left_out,
     }
@@ -416,9 +418,13 @@ def mandates_list_api(
     mission: str | None = Query(None, description="only this mission (acronym)"),
 ) -> JSONResponse:
     """The same rows as ``peaceops mandates list --format json``."""
+    from peaceops.grades import graded_rows
     from peaceops.mandates.listing import resolution_rows
+    from peaceops.mandates.store import list_resolutions
+    from peaceops.reports.brief_grades import resolution_grade
 
-    return api_json([r.to_dict() for r in resolution_rows(ws, mission)])
+    rows = [r.to_dict() for r in resolution_rows(ws, mission)]
+    return api_json(graded_rows(rows, [resolution_grade(r) for r in list_resolutions(ws, mission)]))
 
 
 @router.get("/api/mandates/diff", tags=["mandates"], summary="Differences between two renewals")

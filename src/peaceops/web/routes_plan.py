@@ -216,5 +216,11 @@ def plan_api(ws: Workspace = Depends(get_ws)) -> JSONResponse:
     "/api/plan/history", tags=["plan"], summary="Every saved version of the plans, newest first"
 )
 def plan_history_api(ws: Workspace = Depends(get_ws)) -> JSONResponse:
-    """Each version: plan name, version number, when (``at``), who, file, SHA-256, tasks."""
-    return api_json(plan_versions(ws))
+    """Each version: plan name, version number, when (``at``), who, file, SHA-256, tasks;
+    a version of an example plan says so (``data_label``)."""
+    from peaceops.grades import graded_rows
+    from peaceops.reports.brief_grades import saved_plan_grade
+
+    rows = plan_versions(ws)
+    grades = {p: saved_plan_grade(ws, p)[0] for p in {str(r["plan"]) for r in rows}}
+    return api_json(graded_rows(rows, [grades[str(r["plan"])] for r in rows]))

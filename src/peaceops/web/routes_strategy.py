@@ -90,9 +90,12 @@ def strategy_status_api(
     as_of: str | None = Query(None, description="YYYY-MM-DD: the status as it was then"),
 ) -> JSONResponse:
     """The same document as ``peaceops strategy status --format json``."""
+    from peaceops.grades import graded
+    from peaceops.reports.brief_grades import strategy_grade
     from peaceops.strategy import strategy_status
 
-    return api_json(strategy_status(ws, parse_day(as_of, end=True)).to_dict())
+    day = parse_day(as_of, end=True)
+    return api_json(graded(strategy_status(ws, day).to_dict(), strategy_grade(ws, day)[0]))
 
 
 @router.get("/api/strategy/history", tags=["strategy"], summary="The change log, newest first")
