@@ -260,8 +260,11 @@ def history_api(
     ws: Workspace = Depends(get_ws), as_of: str | None = Query(None, description="YYYY-MM-DD")
 ) -> JSONResponse:
     from peaceops.agreement.store import changes
+    from peaceops.grades import graded
+    from peaceops.reports.brief_grades import agreement_grade
 
-    return api_json(newest_first(changes(ws, parse_day(as_of, end=True))))
+    day = parse_day(as_of, end=True)
+    return api_json(graded(newest_first(changes(ws, day)), agreement_grade(ws, day)[0]))
 
 
 @router.post(

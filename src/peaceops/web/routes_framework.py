@@ -382,7 +382,12 @@ def history_api(
 
     day = parse_day(as_of, end=True)
     key = ("framework-history-json", state_key(ws), day)
-    return cached_json(key, lambda: newest_first(changes(ws, day)))
+    from peaceops.grades import graded
+    from peaceops.reports.brief_grades import framework_grade
+
+    return cached_json(
+        key, lambda: graded(newest_first(changes(ws, day)), framework_grade(ws, day)[0])
+    )
 
 
 def _api_result(state: FormState) -> JSONResponse:

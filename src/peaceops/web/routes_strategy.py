@@ -102,6 +102,10 @@ def strategy_status_api(
 def strategy_history_api(
     ws: Workspace = Depends(get_ws), as_of: str | None = Query(None, description="YYYY-MM-DD")
 ) -> JSONResponse:
+    from peaceops.grades import graded
+    from peaceops.reports.brief_grades import strategy_grade
     from peaceops.strategy.store import changes
 
-    return api_json(newest_first(changes(ws, parse_day(as_of, end=True))))
+    day = parse_day(as_of, end=True)
+    grade = strategy_grade(ws, day, computed=False)[0]
+    return api_json(graded(newest_first(changes(ws, day)), grade))
