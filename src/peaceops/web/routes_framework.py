@@ -363,11 +363,10 @@ def status_api(
     as_of: str | None = Query(None, description="YYYY-MM-DD: the status as it was then"),
 ) -> Response:
     from peaceops.framework.status import framework_status
-
-    day = parse_day(as_of, end=True)
     from peaceops.grades import graded
     from peaceops.reports.brief_grades import framework_grade
 
+    day = parse_day(as_of, end=True)
     key = ("framework-status-json", state_key(ws), day)  # once per data version and date
     return cached_json(
         key, lambda: graded(framework_status(ws, day).to_dict(), framework_grade(ws, day)[0])
@@ -379,12 +378,11 @@ def history_api(
     ws: Workspace = Depends(get_ws), as_of: str | None = Query(None, description="YYYY-MM-DD")
 ) -> Response:
     from peaceops.framework.store import changes
-
-    day = parse_day(as_of, end=True)
-    key = ("framework-history-json", state_key(ws), day)
     from peaceops.grades import graded
     from peaceops.reports.brief_grades import framework_grade
 
+    day = parse_day(as_of, end=True)
+    key = ("framework-history-json", state_key(ws), day)
     return cached_json(
         key, lambda: graded(newest_first(changes(ws, day)), framework_grade(ws, day)[0])
     )
