@@ -24,9 +24,11 @@ from typer.testing import CliRunner
 
 from peaceops.cli import app
 from peaceops.demo.synthetic import generate_events
+from peaceops.demo.synthetic_sahel import generate_sahel_events
 from peaceops.errors import InputError, OfflineError
 from peaceops.events.fetch import api_headers, fetch_events, fetch_state
 from peaceops.events.info import events_info
+from peaceops.events.versions import history
 from peaceops.net import HttpFetcher, shown_url
 from peaceops.workspace import Workspace
 
@@ -78,7 +80,12 @@ class Api:
         if path == "/acled/read":
             if query.get("key") != ENV["ACLED_API_KEY"]:
                 return 200, {}, json.dumps({"success": False, "error": "bad key"}).encode()
-            rows = [r for r in self.acled if _in_range(r["event_date"], query.get("event_date"))]
+            rows = [
+                r
+                for r in self.acled
+                if _in_range(r["event_date"], query.get("event_date"))
+                and r.get("country", query["country"]) == query["country"]
+            ]
             size = int(query["limit"])
             chunk = rows[(page - 1) * size : page * size]
             return (
@@ -352,6 +359,98 @@ def test_cli_fetch(tmp_path: Path, api: tuple[Api, str], monkeypatch: pytest.Mon
     failed = runner.invoke(app, [*args, "--from", "2024-01-01"])
     assert failed.exit_code == 1 and len(failed.stderr.strip().splitlines()) == 1
     assert "k-secret-123" not in failed.stderr
+
+
+def _sahel_rows(per_country: dict[str, int]) -> list[dict[str, str]]:
+    """Synthetic ACLED rows of Mali, Burkina Faso and Niger, as many a country as asked."""
+    frame = generate_sahel_events(max(per_country.values()), 4)
+    rows = [{k: "" if v is None else str(v) for k, v in r.items()} for r in frame.to_dicts()]
+    out: list[dict[str, str]] = []
+    for name, n in per_country.items():
+        out += [r for r in rows if r["country"] == name][:n]
+    return out
+
+
+def test_every_country_of_the_workspace_in_one_version(
+    tmp_path: Path, api: tuple[Api, str]
+) -> None:
+    state, base = api
+    ws = Workspace.create(tmp_path / "sahel", country="MLI,BFA,NER")
+    counts = {"Mali": 12, "Burkina Faso": 7, "Niger": 3}
+    state.acled = _sahel_rows(counts)
+    versions = len(history(ws))
+    report = _acled(ws, base, page_size=10)
+    asked = [(r["country"], r["page"]) for r in state.requests]
+    assert asked == [("Mali", "1"), ("Mali", "2"), ("Burkina Faso", "1"), ("Niger", "1")]
+    assert (report.country, report.rows, report.pages) == ("MLI,BFA,NER", 22, 4)
+    assert [(c["country"], c["rows"], c["pages"]) for c in report.countries] == [
+        ("MLI", 12, 2),
+        ("BFA", 7, 1),
+        ("NER", 3, 1),
+    ]
+    assert report.imported is not None and report.imported.inserted == 22
+    assert len(history(ws)) == versions + 1  # one import, one version
+    assert events_info(ws)["events"] == 22
+    state_now = fetch_state(ws)
+    for iso3, name in (("MLI", "Mali"), ("BFA", "Burkina Faso"), ("NER", "Niger")):
+        newest = max(r["event_date"] for r in state.acled if r["country"] == name)
+        assert state_now[f"acled:{iso3}"]["last_date"] == newest
+    # named countries only, repeated or comma-separated
+    state.requests.clear()
+    _acled(ws, base, page_size=10, country=["NER", "bfa"])
+    assert [r["country"] for r in state.requests] == ["Niger", "Burkina Faso"]
+    state.requests.clear()
+    _acled(ws, base, page_size=10, country="BFA,NER,BFA")
+    assert [r["country"] for r in state.requests] == ["Burkina Faso", "Niger"]
+
+
+def test_an_interrupted_fetch_of_several_countries_goes_on_per_country(
+    tmp_path: Path, api: tuple[Api, str]
+) -> None:
+    state, base = api
+    ws = Workspace.create(tmp_path / "sahel", country="MLI,BFA,NER")
+    state.acled = _sahel_rows({"Mali": 5, "Burkina Faso": 4, "Niger": 15})
+    state.fail_pages = {2}  # only Niger has a second page
+    with pytest.raises(OfflineError):
+        _acled(ws, base, page_size=10)
+    assert events_info(ws)["events"] == 0 and fetch_state(ws) == {}
+    state.fail_pages.clear()
+    state.requests.clear()
+    report = _acled(ws, base, page_size=10)
+    # Mali's and Burkina's pages and Niger's first page were kept
+    assert [(r["country"], r["page"]) for r in state.requests] == [("Niger", "2")]
+    assert [(c["country"], c["pages_reused"]) for c in report.countries] == [
+        ("MLI", 1),
+        ("BFA", 1),
+        ("NER", 1),
+    ]
+    assert events_info(ws)["events"] == 24
+
+
+def test_cli_fetch_several_countries(
+    tmp_path: Path, api: tuple[Api, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state, base = api
+    state.acled = _sahel_rows({"Mali": 2, "Burkina Faso": 3, "Niger": 4})
+    for k, v in ENV.items():
+        monkeypatch.setenv(k, v)
+    runner = CliRunner()
+    ws = tmp_path / "ws"
+    assert runner.invoke(app, ["init", str(ws), "--country", "MLI,BFA,NER"]).exit_code == 0
+    args = ["events", "fetch", "--source", "acled", "--api-url", f"{base}/acled/read"]
+    two = ["--country", "BFA", "--country", "NER"]
+    done = runner.invoke(app, [*args, *two, "-w", str(ws), "-f", "json"])
+    assert done.exit_code == 0, done.output
+    data = json.loads(done.stdout)  # one object
+    assert (data["country"], data["rows"], data["imported"]["inserted"]) == ("BFA,NER", 7, 7)
+    assert [(c["country"], c["rows"]) for c in data["countries"]] == [("BFA", 3), ("NER", 4)]
+    table = runner.invoke(app, [*args, "-w", str(ws)])
+    assert table.exit_code == 0, table.output
+    assert "Fetched 2 acled events for MLI from the start: 1 page(s)" in table.stdout
+    newest = max(r["event_date"] for r in state.acled if r["country"] == "Niger")
+    assert f"acled events for NER from {newest}: 1 page(s)" in table.stdout
+    bad = runner.invoke(app, [*args, "--country", "ML", "-w", str(ws)])
+    assert bad.exit_code != 0 and "Traceback" not in bad.output
 
 
 def test_credentials_are_masked_in_shown_urls() -> None:

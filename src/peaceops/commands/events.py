@@ -130,8 +130,11 @@ def _history_row(v: Any) -> dict[str, Any]:
 def fetch_command(
     source: Annotated[str, typer.Option("--source", help="acled or ucdp.")],
     country: Annotated[
-        str | None,
-        typer.Option("--country", help="ISO3 code (default: the workspace's country)."),
+        list[str] | None,
+        typer.Option(
+            "--country",
+            help="ISO3 code(s), repeated or MLI,BFA (default: every country of the workspace).",
+        ),
     ] = None,
     from_: Annotated[
         str | None,
@@ -153,7 +156,10 @@ def fetch_command(
     fmt: FormatOption = TableFormat.table,
     workspace: WorkspaceOption = Path("."),
 ) -> None:
-    """Fetch events from the ACLED or UCDP API and import them like a file (resumable)."""
+    """Fetch events from the ACLED or UCDP API and import them like a file (resumable).
+
+    Every country of the workspace unless --country names some; all are imported as one
+    version."""
     from peaceops.events.fetch import api_headers, fetch_events
     from peaceops.net import HttpFetcher
 
@@ -176,19 +182,21 @@ def fetch_command(
         emit_json(report.to_dict())
         return
     if fmt is TableFormat.csv:
-        fetched = [(k, v) for k, v in report.to_dict().items() if k != "imported"]
+        skip = ("imported", "countries")
+        fetched = [(k, v) for k, v in report.to_dict().items() if k not in skip]
         imported = report.imported.to_dict() if report.imported else {}
         emit_items(fetched + _report_items(imported), fmt)
         return
-    since = f"from {report.from_date}" if report.from_date else "from the start"
-    reused = ""
-    if report.pages_reused:
-        reused = f" ({report.pages_reused} kept from an interrupted fetch)"
-    console.print(
-        f"Fetched {report.rows:,} {report.source} events for {report.country} {since}: "
-        f"{report.pages} page(s){reused}",
-        markup=False,
-    )
+    for part in report.countries:
+        since = f"from {part['from_date']}" if part["from_date"] else "from the start"
+        reused = ""
+        if part["pages_reused"]:
+            reused = f" ({part['pages_reused']} kept from an interrupted fetch)"
+        console.print(
+            f"Fetched {part['rows']:,} {report.source} events for {part['country']} {since}: "
+            f"{part['pages']} page(s){reused}",
+            markup=False,
+        )
     if report.imported is None:
         console.print("Nothing new to import.", markup=False)
         return

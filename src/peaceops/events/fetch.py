@@ -22,14 +22,14 @@ import csv
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from peaceops.config import country_profile
+from peaceops.config import country_profile, parse_country_codes
 from peaceops.errors import InputError, OfflineError
 from peaceops.events.importer import ImportReport, import_events
 from peaceops.net import Fetcher, shown_url
@@ -42,9 +42,11 @@ __all__ = [
     "GW_CODES",
     "UCDP_URL",
     "UCDP_VERSION",
+    "CountryFetch",
     "FetchReport",
     "acled_credentials",
     "api_headers",
+    "fetch_countries",
     "fetch_events",
     "fetch_state",
 ]
@@ -79,6 +81,7 @@ class FetchReport:
     rows: int
     file: str | None
     imported: ImportReport | None
+    countries: list[dict[str, Any]] = field(default_factory=list)  # one a country fetched
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -221,12 +224,43 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
     tmp.replace(path)
 
 
+@dataclass(frozen=True)
+class CountryFetch:
+    """The pages fetched for one country: its query, dates and rows (not yet imported)."""
+
+    country: str
+    from_date: str | None
+    to_date: str | None
+    pages: int
+    pages_reused: int
+    rows: int
+    query: str = field(repr=False, default="")
+    state_key: str = field(repr=False, default="")
+    fetched: tuple[dict[str, Any], ...] = field(repr=False, default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        keys = ("country", "from_date", "to_date", "pages", "pages_reused", "rows")
+        return {k: getattr(self, k) for k in keys}
+
+
+def fetch_countries(ws: Workspace, country: str | Sequence[str] | None) -> list[str]:
+    """The countries a fetch asks for: those named (``"MLI,BFA"`` or a list of codes, each
+    once) or else every country of the workspace."""
+    text = country if isinstance(country, str) or country is None else ",".join(country)
+    codes = parse_country_codes(text) or list(ws.config.country_codes)
+    if not codes:
+        raise InputError(
+            "no country given and the workspace has none; name one (ISO3 code)", field="country"
+        )
+    return codes
+
+
 def fetch_events(
     ws: Workspace,
     source: str,
     fetcher: Fetcher,
     *,
-    country: str | None = None,
+    country: str | Sequence[str] | None = None,
     from_date: date | None = None,
     to_date: date | None = None,
     base_url: str | None = None,
@@ -237,35 +271,97 @@ def fetch_events(
     command: str = "",
     on_progress: OnProgress | None = None,
 ) -> FetchReport:
-    """Fetch ``source`` (acled or ucdp) events of ``country`` and import them.
+    """Fetch ``source`` (acled or ucdp) events of each country and import them all at once.
 
-    Without ``from_date`` the fetch goes on from the last one of this source and country (or
-    asks for everything the first time). Every page is fetched before anything is imported.
-    ``command`` is the command line recorded with the import's version; ``on_progress`` hears
-    of each page (their number is not known beforehand) and of the import's stages.
+    ``country`` is one code, several (``"MLI,BFA"`` or a list) or None: every country of the
+    workspace. Without ``from_date`` each country's fetch goes on from the last one of this
+    source and country (or asks for everything the first time). Every page of every country
+    is fetched before anything is imported, as one version; a country's pages are kept until
+    then, so an interrupted fetch goes on where it stopped. ``command`` is the command line
+    recorded with the import's version; ``on_progress`` hears of each page and of the
+    import's stages.
     """
     src = source.strip().lower()
     if src not in ("acled", "ucdp"):
         raise InputError(f"unknown source {source!r} (use acled or ucdp)", field="source")
-    iso3 = (country or ws.config.country).strip().upper()
-    if not iso3:
-        raise InputError(
-            "no country given and the workspace has none; name one (ISO3 code)", field="country"
+    if from_date and to_date and from_date > to_date:
+        raise InputError(f"first date {from_date} is after last date {to_date}", field="from")
+    codes = fetch_countries(ws, country)
+    stamp = today or datetime.now(UTC).date()
+    parts: list[CountryFetch] = []
+    for iso3 in codes:
+        parts.append(
+            _fetch_country(
+                ws, src, fetcher, iso3, from_date, to_date, base_url, version, page_size, env,
+                stamp, on_progress, f"{iso3}: " if len(codes) > 1 else "",
+            )
+        )  # fmt: skip
+    rows = [row for part in parts for row in part.fetched]
+    out_file: Path | None = None
+    report: ImportReport | None = None
+    if rows:
+        name = parts[0].query if len(parts) == 1 else f"{src}-{'-'.join(codes)}-{stamp}"
+        out_file = ws.cache_dir / "fetch" / f"{name}.csv"
+        _write_csv(out_file, rows)
+        report = import_events(
+            ws,
+            out_file,
+            src,
+            accessed=stamp,
+            version=f"GED {version} (API)" if src == "ucdp" else None,
+            command=command,
+            on_progress=on_progress,
         )
+    for part in parts:
+        shutil.rmtree(ws.cache_dir / "fetch" / part.query, ignore_errors=True)
+        newest = _newest_date(list(part.fetched), stamp)
+        if newest:
+            entry = {"last_date": newest, "fetched_at": stamp.isoformat(), "rows": part.rows}
+            _save_state(ws, part.state_key, entry)
+    starts = [p.from_date for p in parts]
+    return FetchReport(
+        source=src,
+        country=",".join(codes),
+        from_date=None if None in starts else min(s for s in starts if s is not None),
+        to_date=parts[0].to_date,
+        pages=sum(p.pages for p in parts),
+        pages_reused=sum(p.pages_reused for p in parts),
+        rows=len(rows),
+        file=str(out_file) if out_file else None,
+        imported=report,
+        countries=[p.to_dict() for p in parts],
+    )
+
+
+def _fetch_country(
+    ws: Workspace,
+    src: str,
+    fetcher: Fetcher,
+    iso3: str,
+    from_date: date | None,
+    to_date: date | None,
+    base_url: str | None,
+    version: str,
+    page_size: int | None,
+    env: Mapping[str, str] | None,
+    stamp: date,
+    on_progress: OnProgress | None,
+    label: str,
+) -> CountryFetch:
+    """Every page of one country (kept in its query's folder until the import)."""
     key = f"{src}:{iso3}"
     if from_date is None:
         last = fetch_state(ws).get(key, {}).get("last_date")
         from_date = date.fromisoformat(last) if isinstance(last, str) else None
-    if from_date and to_date and from_date > to_date:
-        raise InputError(f"first date {from_date} is after last date {to_date}", field="from")
-    stamp = today or datetime.now(UTC).date()
+        if from_date and to_date and from_date > to_date:
+            raise InputError(f"first date {from_date} is after last date {to_date}", field="from")
 
     if src == "acled":
         api_key, email = acled_credentials(ws, env)
         name = _ACLED_NAMES.get(iso3) or (
             ws.config.country_name if iso3 == ws.config.country else ""
         )
-        name = name or country_profile(iso3).name
+        name = name or _country_name(ws, iso3)
         size = page_size or ACLED_PAGE_SIZE
         end = to_date or stamp
         params: dict[str, str | int] = {"key": api_key, "email": email, "country": name}
@@ -316,38 +412,22 @@ def fetch_events(
         rows.extend(page_rows)
         pages += 1
         reused += int(was_saved)
-        report_progress(on_progress, f"fetched page {pages} ({len(rows):,} events)", pages, 0)
-
-    out_file: Path | None = None
-    report: ImportReport | None = None
-    if rows:
-        out_file = ws.cache_dir / "fetch" / f"{query}.csv"
-        _write_csv(out_file, rows)
-        report = import_events(
-            ws,
-            out_file,
-            src,
-            accessed=stamp,
-            version=f"GED {version} (API)" if src == "ucdp" else None,
-            command=command,
-            on_progress=on_progress,
+        report_progress(
+            on_progress, f"{label}fetched page {pages} ({len(rows):,} events)", pages, 0
         )
-    shutil.rmtree(folder, ignore_errors=True)
-    newest = _newest_date(rows, stamp)
-    if newest:
-        _save_state(
-            ws,
-            key,
-            {"last_date": newest, "fetched_at": stamp.isoformat(), "rows": len(rows)},
-        )
-    return FetchReport(
-        source=src,
+    return CountryFetch(
         country=iso3,
         from_date=from_date.isoformat() if from_date else None,
         to_date=label_to or None,
         pages=pages,
         pages_reused=reused,
         rows=len(rows),
-        file=str(out_file) if out_file else None,
-        imported=report,
+        query=query,
+        state_key=key,
+        fetched=tuple(rows),
     )
+
+
+def _country_name(ws: Workspace, iso3: str) -> str:
+    entry = next((e for e in ws.config.country_entries() if e.iso3 == iso3), None)
+    return entry.name if entry is not None else country_profile(iso3).name
