@@ -19,6 +19,8 @@ from sqlalchemy.pool import NullPool
 __all__ = ["ensured_tables", "shared_engine"]
 
 _ENGINE_CACHE_SIZE = 8
+# how long a PostgreSQL connection attempt, or a wait for a free pooled connection, may take
+PG_WAIT_S = 5
 _ENGINES: OrderedDict[str, Engine] = OrderedDict()
 _ENGINES_LOCK = threading.Lock()
 # Tables known to exist, by server database (SQLite files are checked on every open: cheap).
@@ -41,8 +43,17 @@ def shared_engine(url: str, sqlite_setup: _OnConnect) -> Engine:
             event.listen(engine, "connect", sqlite_setup)
         else:
             # check pooled connections before use, so a restarted server costs one failed
-            # request at most, not a pool of dead connections
-            engine = create_engine(url, future=True, pool_pre_ping=True, pool_size=10)
+            # request at most, not a pool of dead connections; while the server is down or
+            # starting, a connection attempt or a wait for a pooled one gives up within
+            # seconds (the web answers 503) instead of holding a worker thread
+            engine = create_engine(
+                url,
+                future=True,
+                pool_pre_ping=True,
+                pool_size=10,
+                pool_timeout=PG_WAIT_S,
+                connect_args={"connect_timeout": PG_WAIT_S},
+            )
             _ENSURED[engine] = set()
         _ENGINES[url] = engine
         while len(_ENGINES) > _ENGINE_CACHE_SIZE:
