@@ -46,6 +46,15 @@ def test_page_and_json_say_the_same(client) -> None:  # type: ignore[no-untyped-
     assert [p["id"] for p in data["pillars"]] == ["T2", "T3", "T4", "T5", "T6"]
     assert data["stalled"]["stalled"] is True
     assert f"{round(data['overall'] * 100)}%" in html
+    # the page's whole document: that status, the change log and the form's choices
+    doc = c.get("/api/agreement?as_of=2021-07-31").json()
+    assert doc["status"] == {k: v for k, v in data.items() if k != "data_label"}
+    assert doc["data_label"] == data["data_label"] == "illustrative"
+    assert doc["history"] == c.get("/api/agreement/history").json()
+    assert {p["id"] for p in doc["provisions"]} >= {p["id"] for p in data["overdue"]}
+    assert [lv["word"] for lv in doc["levels"]][::3] == ["not started", "complete"]
+    for p in doc["provisions"][:3]:
+        assert f'<option value="{p["id"]}"' in html
     nav = c.get("/").text
     assert 'href="/agreement"' in nav
     assert "of full implementation (illustrative)" in nav

@@ -1,22 +1,22 @@
 """Agreement: implementation by part, provisions, history, and a form to record a status entry.
 
-The page and its JSON (``/api/agreement/status``) are shaped by the same function
-(``agreement_data``); the form and the JSON API validate with the same rule as
-``peaceops agreement observe`` (``peaceops.agreement.observations_io.check_entry``).
+The page and its JSON (``/api/agreement``; ``/api/agreement/status`` is its status part) are
+shaped by one view (``peaceops.agreement.page.AgreementPage``); the form and the JSON API
+validate with the same rule as ``peaceops agreement observe``
+(``peaceops.agreement.observations_io.check_entry``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from peaceops.agreement.model import LEVELS
 from peaceops.errors import InputError, NotFoundError
 from peaceops.grades import Grade
 from peaceops.period import parse_day
@@ -31,6 +31,9 @@ from peaceops.web.common import (
 from peaceops.web.downloads import PageDownloads
 from peaceops.web.figures import Figure, Table, figure
 from peaceops.workspace import Workspace
+
+if TYPE_CHECKING:
+    from peaceops.agreement.page import AgreementPage
 
 __all__ = [
     "EntryIn",
@@ -55,19 +58,12 @@ class EntryIn(BaseModel):
     entered_by: str = Field("", description="your name (default: the acting user)")
 
 
-def agreement_data(ws: Workspace, as_of: date | None = None) -> dict[str, Any]:
-    """Status on ``as_of`` (default today), the change log and the form's choices."""
-    from peaceops.agreement.status import agreement_status
-    from peaceops.agreement.store import changes, require_agreement
+def agreement_data(ws: Workspace, as_of: date | None = None) -> AgreementPage:
+    """Status on ``as_of`` (default today), the change log and the form's choices: the
+    page's view, whose ``to_dict()`` the page and ``/api/agreement`` use."""
+    from peaceops.agreement.page import agreement_page
 
-    st = agreement_status(ws, as_of)
-    a = require_agreement(ws, as_of)
-    return {
-        "status": st.to_dict(),
-        "history": newest_first(changes(ws, as_of)),
-        "provisions": [{"id": p.id, "article": p.article, "part": p.part_id} for p in a.provisions],
-        "levels": [{"level": k, "word": v} for k, v in LEVELS.items()],
-    }
+    return agreement_page(ws, as_of)
 
 
 def _figures(ws: Workspace, as_of: date | None) -> list[Figure]:
@@ -152,14 +148,13 @@ def _tables(d: dict[str, Any]) -> list[Table]:
 
 def downloads(ws: Workspace, params: dict[str, str | None]) -> PageDownloads:
     """The page's charts and tables, as of ``?as_of=`` (default today)."""
-    from peaceops.agreement.status import agreement_status
     from peaceops.reports.agreement_report import chart_sources
 
     as_of = parse_day(params.get("as_of"), end=True)
-    d = agreement_data(ws, as_of)
-    st = agreement_status(ws, as_of)
+    view = agreement_data(ws, as_of)
+    st = view.status
     grade: Grade = "illustrative" if st.label else "real"
-    return PageDownloads(_figures(ws, as_of), _tables(d), (grade,), chart_sources(st))
+    return PageDownloads(_figures(ws, as_of), _tables(view.to_dict()), (grade,), chart_sources(st))
 
 
 def check_status_entry(ws: Workspace, values: dict[str, str]) -> FormState:
@@ -197,7 +192,7 @@ def _page(
         title="Peace agreement",
         api="/api/agreement/status",
         as_of_raw=as_of_raw,
-        load=lambda as_of: agreement_data(ws, as_of),
+        load=lambda as_of: agreement_data(ws, as_of).to_dict(),
         lacking="a peace agreement",
         context=lambda _d, as_of: {
             "figures": _figures(ws, as_of),
@@ -252,7 +247,22 @@ def status_api(
     from peaceops.reports.brief_grades import agreement_grade
 
     day = parse_day(as_of, end=True)
-    return api_json(graded(agreement_data(ws, day)["status"], agreement_grade(ws, day)[0]))
+    return api_json(graded(agreement_data(ws, day).status.to_dict(), agreement_grade(ws, day)[0]))
+
+
+@router.get(
+    "/api/agreement", tags=["agreement"], summary="The agreement page: status, history, choices"
+)
+def page_api(
+    ws: Workspace = Depends(get_ws),
+    as_of: str | None = Query(None, description="YYYY-MM-DD: the agreement as it was then"),
+) -> JSONResponse:
+    """The document the ``/agreement`` page shows (its ``to_dict()``), labelled."""
+    from peaceops.grades import graded
+    from peaceops.reports.brief_grades import agreement_grade
+
+    day = parse_day(as_of, end=True)
+    return api_json(graded(agreement_data(ws, day).to_dict(), agreement_grade(ws, day)[0]))
 
 
 @router.get("/api/agreement/history", tags=["agreement"], summary="The change log, newest first")
