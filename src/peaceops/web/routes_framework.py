@@ -353,8 +353,12 @@ def page_api(
     ws: Workspace = Depends(get_ws),
     as_of: str | None = Query(None, description="YYYY-MM-DD: the framework as it was then"),
 ) -> JSONResponse:
-    """The document the ``/framework`` page shows (its ``to_dict()``)."""
-    return api_json(framework_data(ws, parse_day(as_of, end=True)).to_dict())
+    """The document the ``/framework`` page shows (its ``to_dict()``), labelled."""
+    from peaceops.grades import graded
+    from peaceops.reports.brief_grades import framework_grade
+
+    day = parse_day(as_of, end=True)
+    return api_json(graded(framework_data(ws, day).to_dict(), framework_grade(ws, day)[0]))
 
 
 @router.get("/api/framework/status", tags=["framework"], summary="Indicators, roll-ups, benchmarks")
