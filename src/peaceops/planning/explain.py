@@ -157,7 +157,9 @@ def task_reasons(
                 "proven optimal)"
             )
             return tuple(reasons)
-        rel = sum(x.short / max(x.capacity, 1e-9) for x in sf)
+        # rounded so that float noise never decides between two equally close phases;
+        # equal ones go to the earlier phase
+        rel = round(sum(x.short / max(x.capacity, 1e-9) for x in sf), 9)
         found.append((rel, s, sf))
     if not found:
         return tuple(reasons)
