@@ -5,7 +5,7 @@ Every page is also JSON (``/api/actors``, ``/api/actors/{name}``), shaped by the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
@@ -18,6 +18,9 @@ from peaceops.web.downloads import PageDownloads, events_grade
 from peaceops.web.figures import Figure, Table, figure
 from peaceops.web.remedies import missing
 from peaceops.workspace import Workspace
+
+if TYPE_CHECKING:
+    from peaceops.actors.profiles import ActorProfile
 
 __all__ = ["actor_data", "actors_data", "downloads", "router"]
 
@@ -44,12 +47,13 @@ def actors_data(ws: Workspace) -> dict[str, Any]:
     return cached(("actors-data", state_key(ws)), shape)
 
 
-def actor_data(ws: Workspace, name: str) -> dict[str, Any]:
-    """One actor's page: registry entry, per year as actor and as target, regions,
-    counterparts, civilian targeting and the data names mapped to it."""
+def actor_data(ws: Workspace, name: str) -> ActorProfile:
+    """One actor's page view: registry entry, per year as actor and as target, regions,
+    counterparts, civilian targeting and the data names mapped to it. Its ``to_dict()`` is
+    the page's data and ``/api/actors/NAME`` (and ``actors show NAME -f json``)."""
     from peaceops.actors.profiles import actor_profile
 
-    return cached(("actor", state_key(ws), name), lambda: actor_profile(ws, name).to_dict())
+    return cached(("actor", state_key(ws), name), lambda: actor_profile(ws, name))
 
 
 def _actors_figures(ws: Workspace, d: dict[str, Any]) -> list[Figure]:
@@ -239,7 +243,7 @@ def downloads(ws: Workspace, page: str, params: dict[str, str | None]) -> PageDo
         name = (params.get("name") or "").strip()
         if not name:
             raise InputError("name the actor with ?name=", field="name")
-        d = actor_data(ws, name)
+        d = actor_data(ws, name).to_dict()
         return PageDownloads([_actor_figure(ws, d)], _actor_tables(d), grades, sources)
     d = actors_data(ws)
     return PageDownloads(_actors_figures(ws, d), _actors_tables(d), grades, sources)
@@ -270,7 +274,7 @@ def actors_page(request: Request, ws: Workspace = Depends(get_ws)) -> HTMLRespon
 
 @router.get("/actors/{name:path}", response_class=HTMLResponse, include_in_schema=False)
 def actor_page(request: Request, name: str, ws: Workspace = Depends(get_ws)) -> HTMLResponse:
-    d = actor_data(ws, name)  # NotFoundError -> the app's 404 page
+    d = actor_data(ws, name).to_dict()  # NotFoundError -> the app's 404 page
     label = d["actor"]["short"] or d["actor"]["name"]
     return render(
         request,
@@ -298,4 +302,4 @@ def actors_api(ws: Workspace = Depends(get_ws)) -> JSONResponse:
 def actor_api(name: str, ws: Workspace = Depends(get_ws)) -> JSONResponse:
     from peaceops.grades import graded
 
-    return api_json(graded(actor_data(ws, name), events_grade(ws)))
+    return api_json(graded(actor_data(ws, name).to_dict(), events_grade(ws)))
