@@ -63,7 +63,10 @@ def test_perpetrators_json_records(ws):
 def test_peacekeepers_json_and_dyad_series(ws):
     r = run("context", "peacekeepers", "--by", "year", "--format", "json", "-w", str(ws.root))
     assert r.exit_code == 0, r.output
-    assert json.loads(r.output) == [{"period": "2020", "events": 1, "fatalities": 2}]
+    # The fixture's events run from 2020-02-01 to 2020-05-02: 2020 is marked partial.
+    assert json.loads(r.output) == [
+        {"period": "2020", "events": 1, "fatalities": 2, "partial": "2020-02-01 to 2020-05-02"}
+    ]
     r = run("context", "series", "--group", "dyad", "--format", "json", "-w", str(ws.root))
     dyads = {x["dyad"] for x in json.loads(r.output)}
     assert {"JNIM – MINUSMA", "Civilians – FAMa", "Strange New Name – (none)"} <= dyads

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import date
 
@@ -49,7 +51,10 @@ def test_series_json_and_csv(with_events):
         *w,
     )
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == ["period,events,fatalities", "2019-03,1,6"]
+    assert result.output.splitlines() == [
+        "period,events,fatalities,partial",
+        "2019-03,1,6,2019-03-01 to 2019-03-09",  # the last event is on 9 March
+    ]
 
 
 def test_series_out_files(with_events, tmp_path):
@@ -64,8 +69,8 @@ def test_series_out_files(with_events, tmp_path):
     assert back.height == 5  # 2018-Q1 .. 2019-Q1
     assert back.get_column("fatalities").sum() == 20
     sheet = load_workbook(tmp_path / "series.xlsx").active
-    assert [c.value for c in sheet[1]] == ["period", "events", "fatalities"]
-    assert [c.value for c in sheet[2]] == ["2018-Q1", 2, 14]
+    assert [c.value for c in sheet[1]] == ["period", "events", "fatalities", "partial"]
+    assert [c.value for c in sheet[2]] == ["2018-Q1", 2, 14, "2018-01-05 to 2018-03-31"]
 
 
 def test_chart_and_alerts_commands(with_events, tmp_path):
@@ -104,3 +109,22 @@ def test_no_events_says_how_to_import(workspace):
     result = run("context", "series", "-w", str(workspace.root))
     assert result.exit_code == 1
     assert "peaceops events import" in result.output
+
+
+def test_series_marks_the_partly_covered_years_in_every_format(with_events):
+    # The events run from 2018-01-05 to 2019-03-09: 2019 holds ten weeks, not a year.
+    ws = with_events(ROWS)
+    w = ["-w", str(ws.root)]
+    result = run("context", "series", "--by", "year", "--format", "json", *w)
+    assert result.exit_code == 0, result.output
+    marks = {r["period"]: r["partial"] for r in json.loads(result.output)}
+    assert marks == {"2018": "2018-01-05 to 2018-12-31", "2019": "2019-01-01 to 2019-03-09"}
+    result = run("context", "series", "--by", "quarter", "--from", "2018", "-f", "csv", *w)
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert [(r["period"], r["partial"]) for r in rows if r["partial"]] == [
+        ("2018-Q1", "2018-01-05 to 2018-03-31"),
+        ("2019-Q1", "2019-01-01 to 2019-03-09"),
+    ]
+    result = run("context", "series", "--by", "year", "--from", "2019-01", *w)
+    assert "2019-01-01 to 2019-03-09" in result.output
+    assert "partial" in result.output

@@ -53,6 +53,10 @@ def test_workbook_has_every_table_real_dates_number_formats_and_sources(
     fat = header.index("fatalities")
     assert 1.6 < rows["2018"][fat] / rows["2013"][fat] < 2.4
     assert rows["2018"][1] == datetime(2018, 1, 1) and rows["2018"][2] == datetime(2018, 12, 31)
+    # The export ends on 2020-10-31: 2020 ends there and says it is partial; 2018 is whole.
+    assert rows["2020"][2] == datetime(2020, 10, 31)
+    partial = header.index("partial")
+    assert rows["2020"][partial] == "2020-01-01 to 2020-10-31" and not rows["2018"][partial]
     assert sheet.cell(2, fat + 1).number_format == "#,##0"
     share_col = [c.value for c in book["by_year_region"][1]].index("share") + 1
     assert book["by_year_region"].cell(2, share_col).number_format == "0.0%"

@@ -255,18 +255,21 @@ def context_perpetrators_command(
 ) -> None:
     """Who the perpetrators are: events and fatalities by actor type (or named actor)."""
     from peaceops.actors.analysis import perpetrators
+    from peaceops.reports.partial import mark_partial
 
     ws = open_workspace(workspace)
+    first, last = parse_date(start, "from"), parse_date(end, "to", end=True)
     df = perpetrators(
         ws,
         civilian=civilian,
-        start=parse_date(start, "from"),
-        end=parse_date(end, "to", end=True),
+        start=first,
+        end=last,
         group=None if group == "none" else group,
         by=by,
         level=level,  # type: ignore[arg-type]  # perpetrators checks it
         regions=region or None,
     )
+    df = mark_partial(ws, df, first, last)
     records = df.to_dicts()
     _pct(records, fmt)
     what = "civilian-targeting fatalities" if civilian else "fatalities"
@@ -285,15 +288,12 @@ def context_peacekeepers_command(
 ) -> None:
     """Attacks on the UN mission (as the actor registry defines it) per period."""
     from peaceops.actors.analysis import peacekeeper_attacks
+    from peaceops.reports.partial import mark_partial
 
     ws = open_workspace(workspace)
-    df = peacekeeper_attacks(
-        ws,
-        by=by,
-        start=parse_date(start, "from"),
-        end=parse_date(end, "to", end=True),
-        regions=region or None,
-    )
+    first, last = parse_date(start, "from"), parse_date(end, "to", end=True)
+    df = peacekeeper_attacks(ws, by=by, start=first, end=last, regions=region or None)
+    df = mark_partial(ws, df, first, last)
     emit_records(
         df.to_dicts(),
         fmt,

@@ -168,6 +168,7 @@ def series_command(
     """Events and fatalities per year, quarter or month, optionally per group."""
     from peaceops.events.analysis import series
     from peaceops.events.export import export_table
+    from peaceops.reports.partial import mark_partial
 
     ws = _open(workspace, as_of)
     if group == "dyad":
@@ -193,6 +194,7 @@ def series_command(
             event_types=event_type or None,
             regions=region or None,
         )
+    df = mark_partial(ws, df, parse_date(start, "from"), parse_date(end, "to", end=True))
     if out is not None:
         export_table(df, out, label="synthetic" if ws.config.synthetic else "")
         console.print(f"Wrote {out} ({df.height} rows)", markup=False)

@@ -28,6 +28,7 @@ from peaceops.events.export import fill_sheet, labelled
 from peaceops.events.points import event_points
 from peaceops.geo.boundaries import stored_boundaries
 from peaceops.period import Period
+from peaceops.reports.partial import covered_range, covered_span, with_partial_column
 from peaceops.workspace import Workspace
 
 __all__ = ["GEO_FORMATS", "export_geo", "export_workbook"]
@@ -73,17 +74,27 @@ def _tables(ws: Workspace, start: date | None, end: date | None) -> dict[str, pl
                     for t in totals
                 ]
             )
-    return {name: _labelled(ws, _dated(df)) for name, df in tables.items()}
+    covered = covered_range(ws, start, end)
+    return {name: _labelled(ws, _dated(df, covered)) for name, df in tables.items()}
 
 
-def _dated(df: pl.DataFrame) -> pl.DataFrame:
-    """The table with real dates for its periods (``start``, ``end``) beside their labels."""
+def _dated(df: pl.DataFrame, covered: tuple[date, date] | None) -> pl.DataFrame:
+    """The table with real dates for its periods (``start``, ``end``) beside their labels.
+
+    A period the data covers only in part (2020 of an export ending 2020-10-31) starts and
+    ends on its first and last covered day, and its ``partial`` column says so."""
     if "period" not in df.columns or df.is_empty():
         return df
-    spans = {p: Period.parse(p) for p in df.get_column("period").unique().to_list()}
+    bounds: dict[str, tuple[date, date]] = {}
+    for p in df.get_column("period").unique().to_list():
+        span = Period.parse(p)
+        part = covered_span(p, *covered) if covered else None
+        bounds[p] = part or (span.start, span.end)
+    if covered:
+        df = with_partial_column(df, *covered)
     return df.with_columns(
-        pl.col("period").replace_strict({p: s.start for p, s in spans.items()}).alias("start"),
-        pl.col("period").replace_strict({p: s.end for p, s in spans.items()}).alias("end"),
+        pl.col("period").replace_strict({p: b[0] for p, b in bounds.items()}).alias("start"),
+        pl.col("period").replace_strict({p: b[1] for p, b in bounds.items()}).alias("end"),
     ).select("period", "start", "end", pl.exclude("period", "start", "end"))
 
 

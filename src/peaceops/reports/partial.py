@@ -13,7 +13,20 @@ from datetime import date
 
 import polars as pl
 
-__all__ = ["SLACK_DAYS", "label_partial_years", "partial_year_label"]
+from peaceops.errors import InputError
+from peaceops.events.analysis import event_range
+from peaceops.period import Period
+from peaceops.workspace import Workspace
+
+__all__ = [
+    "SLACK_DAYS",
+    "covered_range",
+    "covered_span",
+    "label_partial_years",
+    "mark_partial",
+    "partial_year_label",
+    "with_partial_column",
+]
 
 SLACK_DAYS = 31
 
@@ -44,3 +57,57 @@ def label_partial_years(
     if not labels or all(k == v for k, v in labels.items()):
         return df
     return df.with_columns(pl.col(column).cast(pl.Utf8).replace(labels).alias(column))
+
+
+def covered_span(label: str, first: date, last: date) -> tuple[date, date] | None:
+    """The days of period ``label`` that ``first``..``last`` covers, when that is not all of
+    it (as the web's "2020*" note: no slack); None for a whole period or an unknown label."""
+    try:
+        span = Period.parse(label)
+    except InputError:
+        return None
+    lo, hi = max(span.start, first), min(span.end, last)
+    if (lo, hi) == (span.start, span.end) or lo > hi:
+        return None
+    return lo, hi
+
+
+def with_partial_column(
+    df: pl.DataFrame, first: date | None, last: date | None, column: str = "period"
+) -> pl.DataFrame:
+    """``df`` with a ``partial`` column: the days covered (``"2020-01-01 to 2020-10-31"``) for
+    a period ``first``..``last`` covers only in part, else ``""`` - the web's CSV column."""
+    if first is None or last is None or column not in df.columns or "partial" in df.columns:
+        return df
+    covered: dict[str, str] = {}
+    for label in df.get_column(column).cast(pl.Utf8).unique().to_list():
+        span = covered_span(str(label), first, last) if label is not None else None
+        covered[str(label)] = f"{span[0]} to {span[1]}" if span else ""
+    return df.with_columns(
+        pl.col(column)
+        .cast(pl.Utf8)
+        .replace_strict(covered, default="", return_dtype=pl.Utf8)
+        .alias("partial")
+    )
+
+
+def covered_range(
+    ws: Workspace, start: date | None = None, end: date | None = None
+) -> tuple[date, date] | None:
+    """The days the events cover within ``start``..``end``: the span a period must fill to
+    be whole (None without events)."""
+    span = event_range(ws)
+    if span is None:
+        return None
+    first = max(span[0], start) if start is not None else span[0]
+    last = min(span[1], end) if end is not None else span[1]
+    return first, last
+
+
+def mark_partial(
+    ws: Workspace, df: pl.DataFrame, start: date | None = None, end: date | None = None
+) -> pl.DataFrame:
+    """``df`` (a series over ``start``..``end``) with its ``partial`` column (see
+    ``with_partial_column``), so no writer shows a part of a year as the whole."""
+    span = covered_range(ws, start, end)
+    return with_partial_column(df, *span) if span else df
