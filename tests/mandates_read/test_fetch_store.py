@@ -233,3 +233,16 @@ def test_cli_examples_write_readable_labelled_texts(tmp_path: Path) -> None:
         text = f.read_text()
         assert "not an official United Nations document" in text
         assert read_text(text, f.name).missions == ("MINUSMA",)
+
+
+def test_cli_read_names_a_project_written_text_on_its_first_line(tmp_path: Path) -> None:
+    path = tmp_path / "r2020.txt"
+    path.write_text(modern_resolution_text("minusma-like-2020"))
+    result = runner.invoke(app, ["mandates", "read", str(path)])
+    assert result.exit_code == 0, result.output
+    first = result.output.splitlines()[0]
+    assert first.startswith("S/RES/9103 (2020) (ILLUSTRATIVE - not an official United Nations")
+    # The text gives its (fictional) adoption date but no invented meeting number.
+    assert "adopted 29 June 2020" in first and "meeting" not in first
+    data = json.loads(runner.invoke(app, ["mandates", "read", str(path), "-f", "json"]).output)
+    assert data["meeting"] is None and data["heading"].endswith("United Nations document)")

@@ -27,7 +27,7 @@ def test_pdf_html_and_text_give_the_same_structure(modern_pdf: bytes) -> None:
     from_html = read_bytes(html, "r.html", classify=False)
     assert detect_format(modern_pdf) == "pdf" and detect_format(html) == "html"
     assert _shape(from_pdf) == _shape(from_text) == _shape(from_html)
-    assert from_pdf.symbol == "S/RES/9103 (2020)" and from_pdf.meeting == "9520"
+    assert from_pdf.symbol == "S/RES/9103 (2020)" and from_pdf.meeting is None
     assert from_pdf.missions == ("MINUSMA",)
     assert [p.text for p in from_pdf.operative] == [p.text for p in from_text.operative]
 

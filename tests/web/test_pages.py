@@ -165,6 +165,10 @@ def test_mandates_list_detail_and_diff(client) -> None:  # type: ignore[no-untyp
     assert ids == [p["id"] for p in detail["operative"]]
     page = _html(client, "/mandates/9102")
     assert page.count('class="para') == len(ids)
+    # A project-written text says so in its heading, and no meeting number is shown for it.
+    h1 = page.split("<h1>")[1].split("</h1>")[0]
+    assert h1 == "S/RES/9102 (2019) (ILLUSTRATIVE - not an official United Nations document)"
+    assert "at meeting" not in page and detail["meeting"] is None
     by_symbol = client.get("/api/mandates/" + detail["symbol"].replace(" ", "%20"))
     assert by_symbol.status_code == 200 and by_symbol.json()["symbol"] == detail["symbol"]
     diff = client.get("/api/mandates/diff?old=9101&new=9102").json()

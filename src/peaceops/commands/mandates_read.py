@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from peaceops.commands.common import (
@@ -63,8 +64,8 @@ def _resolve(target: str, workspace: Path | None, tasks: bool) -> tuple[Resoluti
 
 def _print_resolution(res: Resolution) -> None:
     when = f", adopted {res.date:%d %B %Y}" if res.date else ""
-    meeting = f" at meeting {res.meeting}" if res.meeting else ""
-    console.print(f"[bold]{res.symbol}[/bold]{when}{meeting}")
+    meeting = f" at meeting {res.shown_meeting}" if res.shown_meeting else ""
+    console.print(f"[bold]{escape(res.heading)}[/bold]{when}{meeting}")
     console.print(f"Missions: {', '.join(res.missions) or 'none detected'}")
     console.print(
         f"{len(res.preamble)} preambular paragraphs, "

@@ -34,6 +34,9 @@ ILLUSTRATIVE_NOTE = (
     "Illustrative text written for the peaceops project; not an official United Nations document."
 )
 
+# The texts give no meeting number: an invented one would read as a fact.
+_NO_MEETING = "(illustrative: no such meeting was held)"
+
 # (kind, text): kind is "pre" (preambular), "head" (section heading), "op" (numbered operative
 # paragraph), "sub" (lettered sub-paragraph) or "subsub" (roman sub-sub-paragraph).
 Part = tuple[str, str]
@@ -79,7 +82,6 @@ class ModernFixture:
     number: int
     year: int
     adopted: str  # "28 June 2018"
-    meeting: str  # "9301st"
     parts: tuple[Part, ...]
 
     @property
@@ -92,7 +94,6 @@ _R2018 = ModernFixture(
     number=9101,
     year=2018,
     adopted="28 June 2018",
-    meeting="9301st",
     parts=(
         *_PREAMBLE_COMMON,
         (
@@ -167,7 +168,6 @@ _R2019 = ModernFixture(
     number=9102,
     year=2019,
     adopted="27 June 2019",
-    meeting="9412th",
     parts=(
         *_PREAMBLE_COMMON,
         (
@@ -246,7 +246,6 @@ _R2020 = ModernFixture(
     number=9103,
     year=2020,
     adopted="29 June 2020",
-    meeting="9520th",
     parts=(
         *_PREAMBLE_COMMON,
         (
@@ -390,7 +389,7 @@ def modern_resolution_text(key: str, width: int = 88) -> str:
         "",
         f"Resolution {fx.number} ({fx.year})",
         "",
-        f"Adopted by the Security Council at its {fx.meeting} meeting, on {fx.adopted}",
+        f"Adopted by the Security Council at its meeting on {fx.adopted} {_NO_MEETING}",
         "",
         "The Security Council,",
         "",
@@ -410,7 +409,7 @@ def modern_resolution_html(key: str) -> str:
         f"<p>United Nations {html.escape(fx.symbol)}</p>",
         f"<p><em>{html.escape(ILLUSTRATIVE_NOTE)}</em></p>",
         f"<h1>Resolution {fx.number} ({fx.year})</h1>",
-        f"<p>Adopted by the Security Council at its {fx.meeting} meeting, on {fx.adopted}</p>",
+        f"<p>Adopted by the Security Council at its meeting on {fx.adopted} {_NO_MEETING}</p>",
         "<p>The Security Council,</p>",
     ]
     for kind, label, text in _labelled(fx):

@@ -13,6 +13,7 @@ from typing import Any
 
 __all__ = [
     "CODED_LABEL",
+    "ILLUSTRATIVE_HEADING",
     "ILLUSTRATIVE_LABEL",
     "Ceiling",
     "Coding",
@@ -25,6 +26,8 @@ __all__ = [
 ]
 
 ILLUSTRATIVE_LABEL = "illustrative, not an official text"
+# How the first line or heading that shows a project-written text names it.
+ILLUSTRATIVE_HEADING = "ILLUSTRATIVE - not an official United Nations document"
 CODED_LABEL = "coded by PEMA"
 
 
@@ -228,6 +231,20 @@ class Resolution:
             return f"{self.symbol} ({CODED_LABEL})"
         return self.symbol
 
+    @property
+    def heading(self) -> str:
+        """The symbol as a page heading or a first line shows it: a project-written text
+        says in full that it is not an official document."""
+        if self.illustrative:
+            return f"{self.symbol} ({ILLUSTRATIVE_HEADING})"
+        return self.label
+
+    @property
+    def shown_meeting(self) -> str | None:
+        """The meeting number to show: none for a project-written text (no meeting adopted
+        it, whatever number its text gives)."""
+        return None if self.illustrative else self.meeting
+
     def paragraph(self, pid: str) -> Paragraph | None:
         return next((p for p in self.operative if p.id == pid), None)
 
@@ -251,6 +268,7 @@ class Resolution:
             "warnings": list(self.warnings),
             "kind": "illustrative" if self.illustrative else "coded" if self.coded else "text",
             "label": self.label,
+            "heading": self.heading,
             "coding": self.coding.to_dict() if self.coding else None,
             "incorporated_by_reference": [r.to_dict() for r in self.incorporated_by_reference],
             "ceiling": self.ceiling.to_dict() if self.ceiling else None,

@@ -35,13 +35,13 @@ def added_tasks_without_outcome(
     names = task_names()
     listed = ", ".join(names.get(t, t) for t in uncovered)
     if len(added) == 1:
-        who = f"The task added in {current.symbol} has"
+        who = f"The task added in {current.label} has"
     else:
         verb = "has" if len(uncovered) == 1 else "have"
-        who = f"{len(uncovered)} of the {len(added)} tasks added in {current.symbol} {verb}"
+        who = f"{len(uncovered)} of the {len(added)} tasks added in {current.label} {verb}"
     return Consideration(
         text=f"{who} no outcome in the results framework '{framework.name}': {listed}.",
         figure=f"{len(uncovered)} of {len(added)}",
-        source=f"{previous.symbol} and {current.symbol}; results framework task links",
+        source=f"{previous.label} and {current.label}; results framework task links",
         section="framework",
     )

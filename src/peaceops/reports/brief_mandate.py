@@ -137,7 +137,7 @@ def mandate_part(
     if current.incorporated_by_reference:
         docs = ", ".join(r.symbol or r.description for r in current.incorporated_by_reference)
         paragraphs.append(
-            f"{current.symbol} sets part of the mandate by reference to {docs}: the task "
+            f"{current.label} sets part of the mandate by reference to {docs}: the task "
             "list is incomplete without that document."
         )
     for tier in (Tier.STRATEGIC_PRIMARY, Tier.STRATEGIC_SECOND):

@@ -124,7 +124,8 @@ def mandate_detail(res: Resolution) -> dict[str, Any]:
         tiers[p.tier.value] = tiers.get(p.tier.value, 0) + 1
     return {
         **_row(res),
-        "meeting": res.meeting,
+        "meeting": res.shown_meeting,
+        "heading": res.heading,
         "preamble": list(res.preamble),
         "sections": sections,
         "tiers": tiers,
@@ -401,7 +402,7 @@ def mandate_page(request: Request, ref: str, ws: Workspace = Depends(get_ws)) ->
     return render(
         request,
         "mandate.html",
-        title=res.symbol,
+        title=res.heading,
         api_url=f"/api/mandates/{res.number}",
         d=mandate_detail(res),
     )
