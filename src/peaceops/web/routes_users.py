@@ -18,18 +18,15 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from peaceops.auth import (
-    ROLE_HELP,
-    Role,
     User,
     add_user,
     create_token,
     disable_user,
     enable_user,
-    list_tokens,
-    list_users,
     revoke_tokens,
     set_role,
 )
+from peaceops.auth.accounts import Accounts, accounts
 from peaceops.errors import InputError, NotFoundError
 from peaceops.web.common import api_json, get_ws, render
 from peaceops.workspace import Workspace
@@ -53,16 +50,10 @@ class UserForm:
     errors: dict[str, str] = field(default_factory=dict)
 
 
-def users_data(ws: Workspace) -> dict[str, Any]:
-    """Every account with its active tokens (never a secret), and the roles."""
-    tokens = list_tokens(ws)
-    return {
-        "users": [
-            {**u.as_dict(), "tokens": [t.as_dict() for t in tokens if t.user == u.name]}
-            for u in list_users(ws)
-        ],
-        "roles": {r.value: ROLE_HELP[r] for r in Role},
-    }
+def users_data(ws: Workspace) -> Accounts:
+    """Every account with its active tokens (never a secret), and the roles: the view whose
+    ``to_dict()`` the page and ``/api/admin/users`` use."""
+    return accounts(ws)
 
 
 def _page(
@@ -79,7 +70,7 @@ def _page(
         "users.html",
         title="Users",
         api_url="/api/admin/users",
-        d=users_data(ws),
+        d=users_data(ws).to_dict(),
         form=form or UserForm("none"),
         saved=saved[:MAX_SAVED],
         new_token=new_token,
@@ -127,7 +118,7 @@ def users_page(request: Request, ws: Workspace = Depends(get_ws), saved: str = "
 )
 def users_api(ws: Workspace = Depends(get_ws)) -> JSONResponse:
     """Each account: name, role, disabled, created, active tokens (id, label, created)."""
-    return api_json(users_data(ws))
+    return api_json(users_data(ws).to_dict())
 
 
 @router.post(f"{PAGE}/add", include_in_schema=False)
