@@ -117,3 +117,22 @@ def test_cli_diff_on_real_texts(shared_data: Path, tmp_path: Path) -> None:
     empty.write_text("")
     out = runner.invoke(app, ["mandates", "diff", str(empty), str(new)])
     assert out.exit_code == 1 and "Error:" in out.output
+
+
+def test_plain_text_marks_removed_and_added_words_without_colour() -> None:
+    d = diff_resolutions(classify(OLD), classify(NEW))
+    text = render_text(d, plain=True)
+    assert "until 30 June [-2031;-] {+2032;+}" in text
+    assert "{+and centre+}" in text and "[green]" not in text
+
+
+def test_cli_diff_piped_keeps_its_change_marks(shared_data: Path, tmp_path: Path) -> None:
+    texts = shared_data / "unsc_res_crunsc_gold" / "res_en_gold"
+    old, new = texts / "S_RES_0743_1992_EN_GOLD.txt", texts / "S_RES_0762_1992_EN_GOLD.txt"
+    out = CliRunner().invoke(app, ["mandates", "diff", str(old), str(new)])  # not a terminal
+    assert out.exit_code == 0, out.output
+    assert "[-" in out.output and "-]" in out.output and "{+" in out.output
+    assert "[red" not in out.output and "[green" not in out.output
+    target = tmp_path / "d.txt"
+    CliRunner().invoke(app, ["mandates", "diff", str(old), str(new), "--out", str(target)])
+    assert "{+" in target.read_text() and "[green" not in target.read_text()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import groupby
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -35,25 +37,44 @@ from peaceops.reports.mandate_diff_render import (
 __all__ = ["add_commands", "diff_command", "evaluate_command", "history_command", "render_text"]
 
 
-def render_text(d: MandateDiff) -> str:
-    """Rich console markup: insertions green, deletions red struck through."""
-    out = [escape(line) for line in summary_lines(d)]
+def render_text(d: MandateDiff, *, plain: bool = False) -> str:
+    """Rich console markup: insertions green, deletions red struck through. ``plain`` (a pipe
+    or a file, where colour is lost) marks runs of words as ``git diff --word-diff`` does:
+    ``[-removed-]`` and ``{+added+}``."""
+    out = [line if plain else escape(line) for line in summary_lines(d)]
     for p in d.paragraphs:
         if p.kind == "unchanged" and not p.moved:
             continue
-        out.append(f"\n[bold]{escape(label(p))}[/bold]")
-        parts = []
-        for w in p.words:
-            t = escape(w.text)
-            parts.append(
-                f"[green]{t}[/green]"
-                if w.op == "insert"
-                else f"[red strike]{t}[/red strike]"
-                if w.op == "delete"
-                else t
-            )
-        out.append(" ".join(parts))
+        out.append(f"\n{label(p)}" if plain else f"\n[bold]{escape(label(p))}[/bold]")
+        out.append(_plain_words(p.words) if plain else _marked_words(p.words))
     return "\n".join(out)
+
+
+def _marked_words(words: Sequence[Any]) -> str:
+    parts = []
+    for w in words:
+        t = escape(w.text)
+        parts.append(
+            f"[green]{t}[/green]"
+            if w.op == "insert"
+            else f"[red strike]{t}[/red strike]"
+            if w.op == "delete"
+            else t
+        )
+    return " ".join(parts)
+
+
+_PLAIN_MARKS = {"delete": ("[-", "-]"), "insert": ("{+", "+}")}
+
+
+def _plain_words(words: Sequence[Any]) -> str:
+    """Words with each run of removed or added ones in one pair of marks."""
+    parts: list[str] = []
+    for op, run in groupby(words, key=lambda w: str(w.op)):
+        text = " ".join(w.text for w in run)
+        opening, closing = _PLAIN_MARKS.get(op, ("", ""))
+        parts.append(f"{opening}{text}{closing}")
+    return " ".join(parts)
 
 
 def _load(ref: str, workspace: Path) -> Resolution:
@@ -157,10 +178,14 @@ def diff_command(
     elif fmt == "html":
         rendered = render_html(d)
     else:
-        rendered = render_text(d)
+        # Colour marks the changes on a terminal only; a pipe or a file gets word marks.
+        plain = out is not None or not console.is_terminal
+        rendered = render_text(d, plain=plain)
     if out is not None:
         out.write_text(rendered, encoding="utf-8")
         console.print(f"Wrote {out}")
+    elif fmt == "text" and not console.is_terminal:
+        typer.echo(rendered)
     elif fmt == "text":
         console.print(rendered)
     else:
