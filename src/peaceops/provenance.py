@@ -39,7 +39,8 @@ def cite(
     parts = [source]
     if version:
         parts.append(f"version {version}")
-    parts.append(f"file {file_name} (sha256 {sha256[:12]})")
+    # A text the project ships has no file hash: name the file without an empty "(sha256 )".
+    parts.append(f"file {file_name} (sha256 {sha256[:12]})" if sha256 else f"file {file_name}")
     parts.append(f"accessed {accessed.isoformat()}")
     text = ", ".join(parts)
     return f"{text}. {citation}" if citation else text

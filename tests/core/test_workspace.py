@@ -78,3 +78,11 @@ def test_failed_publish_leaves_previous_state(workspace: Workspace) -> None:
     with workspace.duckdb() as con:
         assert con.execute("select sum(v) from things").fetchone() == (1,)
     assert workspace.datasets() == []
+
+
+def test_a_citation_gives_the_hash_or_none_never_an_empty_one() -> None:
+    day = date(2020, 1, 2)
+    hashed = DatasetRecord("events", "ACLED", "a.csv", "ab" * 32, day).cite()
+    assert hashed == "ACLED, file a.csv (sha256 abababababab), accessed 2020-01-02"
+    shipped = DatasetRecord("resolution", "peaceops example", "r.txt", "", day).cite()
+    assert shipped == "peaceops example, file r.txt, accessed 2020-01-02"

@@ -114,6 +114,8 @@ def test_gazetteer_places_events_without_coordinates(tmp_path: Path, shared_data
     assert (before.placed_name, before.placed_source) == (3, 1)
     out = import_gazetteer(ws, shared_data / CODAB / "settlements.csv")
     assert out["places"] > 18000
+    (record,) = ws.datasets("gazetteer")  # cited by its publisher, not by what it is
+    assert record.source == "OCHA" and record.cite().startswith("OCHA, file settlements.csv")
     con = ws.duckdb()
     got = {
         r[0]: r[1:]

@@ -93,11 +93,13 @@ def store_gazetteer(ws: Workspace, path: Path, accessed: date | None = None) -> 
     )
     record = DatasetRecord(
         kind="gazetteer",
-        source="gazetteer",
+        # The columns read (featureNam, admin1Pcod, ...) are those of OCHA's populated
+        # places datasets: the publisher is named, as boundaries name OCHA COD-AB.
+        source="OCHA",
         file_name=path.name,
         sha256=file_sha256(path),
         accessed=accessed or date.today(),
-        citation="Populated places (settlements) with P-codes",
+        citation="Populated places (settlements) with P-codes, OCHA common operational dataset",
         rows_read=n_read + len(malformed),
         rows_accepted=n_read,
         rows_rejected=len(malformed),
