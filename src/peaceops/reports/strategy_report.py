@@ -18,11 +18,8 @@ import jinja2
 
 from peaceops.reports.strategy_map import map_png, map_svg
 from peaceops.reports.strategy_matrix import matrix_svg
+from peaceops.strategy.document import strategy_document as document_view
 from peaceops.strategy.model import EXAMPLE_LABEL
-from peaceops.strategy.rules import COMBINE_RULE
-from peaceops.strategy.stakeholders import consultations_by, matrix_from
-from peaceops.strategy.status import strategy_status
-from peaceops.strategy.store import require_strategy
 from peaceops.workspace import Workspace
 
 __all__ = ["strategy_document", "write_strategy_report"]
@@ -31,31 +28,9 @@ LABEL = EXAMPLE_LABEL
 
 
 def strategy_document(ws: Workspace, as_of: date | None = None) -> dict[str, Any]:
-    """Status, stakeholder matrix and consultations in one JSON-ready document."""
-    st = require_strategy(ws, as_of)
-    status = strategy_status(ws, as_of)
-    matrix = matrix_from(st, status.as_of)
-    by = consultations_by(st, status.as_of)
-
-    def talk(c: Any) -> dict[str, Any]:
-        return {
-            "date": c.date,
-            "stakeholders": list(c.stakeholders),
-            "objectives": list(c.objectives),
-            "format": c.format,
-            "points": c.points,
-            "source": c.source,
-        }
-
-    return {
-        **status.as_dict(),
-        "method": COMBINE_RULE,
-        "stakeholders": matrix.as_dict(),
-        "consultations": {
-            "stakeholders": {k: [talk(c) for c in v] for k, v in by["stakeholders"].items()},
-            "objectives": {k: [talk(c) for c in v] for k, v in by["objectives"].items()},
-        },
-    }
+    """Status, stakeholder matrix and consultations in one JSON-ready document (the
+    ``StrategyDocument`` view's ``to_dict()``)."""
+    return document_view(ws, as_of).to_dict()
 
 
 def _sources(doc: dict[str, Any]) -> list[str]:

@@ -4,7 +4,7 @@ stakeholders and consultations; every page also JSON."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -20,14 +20,18 @@ from peaceops.web.common import (
 )
 from peaceops.workspace import Workspace
 
+if TYPE_CHECKING:
+    from peaceops.strategy.document import StrategyDocument
+
 __all__ = ["router", "strategy_data"]
 
 router = APIRouter()
 
 
-def strategy_data(ws: Workspace, as_of: date | None = None) -> dict[str, Any]:
-    """The page's data: status, stakeholder matrix and consultations (as the report's JSON)."""
-    from peaceops.reports.strategy_report import strategy_document
+def strategy_data(ws: Workspace, as_of: date | None = None) -> StrategyDocument:
+    """The page's view: status, stakeholder matrix and consultations; its ``to_dict()`` is
+    the page's data, ``/api/strategy`` and the report's JSON."""
+    from peaceops.strategy.document import strategy_document
 
     return strategy_document(ws, as_of)
 
@@ -62,7 +66,7 @@ def strategy_page(
         title="Political strategy",
         api="/api/strategy",
         as_of_raw=as_of,
-        load=lambda day: strategy_data(ws, day),
+        load=lambda day: strategy_data(ws, day).to_dict(),
         lacking="a political strategy",
         context=lambda doc, _day: dict(zip(("map_svg", "matrix_svg"), _svgs(ws, doc), strict=True)),
     )
@@ -70,7 +74,7 @@ def strategy_page(
 
 @router.get("/strategy/map.svg", include_in_schema=False)
 def strategy_map(ws: Workspace = Depends(get_ws), as_of: str | None = None) -> Response:
-    doc = strategy_data(ws, parse_day(as_of, end=True))
+    doc = strategy_data(ws, parse_day(as_of, end=True)).to_dict()
     return Response(_svgs(ws, doc)[0], media_type="image/svg+xml")
 
 
@@ -79,7 +83,7 @@ def strategy_api(
     ws: Workspace = Depends(get_ws),
     as_of: str | None = Query(None, description="YYYY-MM-DD: the strategy as recorded then"),
 ) -> JSONResponse:
-    return api_json(strategy_data(ws, parse_day(as_of, end=True)))
+    return api_json(strategy_data(ws, parse_day(as_of, end=True)).to_dict())
 
 
 @router.get(
