@@ -50,7 +50,7 @@ def field_errors(errors: Sequence[Any]) -> dict[str, str]:
 def use_400_in_openapi(app: FastAPI) -> None:
     """Make ``/openapi.json`` document the 400 (not FastAPI's default 422) the server sends."""
 
-    def openapi() -> dict[str, Any]:
+    def openapi() -> dict[str, Any]:  # FastAPI's hook: the schema is a plain JSON object
         if app.openapi_schema:
             return app.openapi_schema
         schema = get_openapi(

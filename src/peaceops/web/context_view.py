@@ -74,7 +74,7 @@ def _milestones(
     return band_of(recorded, periods, by, labels=labels, height=240)
 
 
-def narrowing(f: ContextFilters) -> dict[str, Any]:
+def narrowing(f: ContextFilters) -> dict[str, Any]:  # keyword arguments, not a document
     """The filters that narrow the events, as keyword arguments of the analysis functions."""
     return {
         "event_types": [f.event_type] if f.event_type else None,

@@ -54,7 +54,7 @@ class ContextFilters:
         """True when a region, event type or actor narrows the events (not only the period)."""
         return bool(self.region or self.event_type or self.actor)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, Any]:  # this typed view's one JSON shaper
         return {
             "from": self.start,
             "to": self.end,
@@ -138,7 +138,7 @@ class FilterOptions:
     levels: tuple[int, ...]
     countries: tuple[str, ...] = ()
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, Any]:  # this typed view's one JSON shaper
         return {
             "first": self.first,
             "last": self.last,
