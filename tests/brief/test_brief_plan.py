@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from peaceops.examples import example_path
-from peaceops.planning.loader import load_plan
+from peaceops.planning.loader import load_plan, parse_plan
 from peaceops.planning.plan_solve import solve_plan
 from peaceops.planning.store import save_plan
 from peaceops.reports.brief_plan import gather_plan, plan_part_from_result
@@ -53,3 +53,21 @@ def test_plan_section_from_the_plan_saved_in_the_workspace(workspace: Workspace)
     # As-of is valid time: a plan saved today for 2019-2023 is the plan in force in 2019.
     earlier = gather_plan(workspace, "MINUSMA", date(2019, 12, 31))
     assert earlier.section is not None
+
+
+def test_one_deferred_task_is_worded_in_the_singular() -> None:
+    # two tasks that cannot run side by side: the smaller one waits a phase
+    plan = parse_plan(
+        {
+            "name": "two tasks",
+            "phases": 3,
+            "resources": {"troops": {"capacity": 1000}},
+            "tasks": [
+                {"id": "big", "weight": 5, "duration": 2, "demand": {"troops": 600}},
+                {"id": "small", "weight": 2, "duration": 1, "demand": {"troops": 600}},
+            ],
+        }
+    )
+    part = plan_part_from_result(solve_plan(plan, time_limit=5))
+    texts = [c.text for c in part.considerations]
+    assert any(t.startswith("1 task deferred and 0 left out of the plan; ") for t in texts), texts

@@ -72,3 +72,19 @@ def test_cli_and_web_take_the_widest_dates(mali: Workspace) -> None:
         wide = client.get("/api/context/series?by=year&from=0001-01-01&to=9999-12-31")
         assert wide.status_code == 200
         assert time.monotonic() - started < 60
+
+
+def test_cli_names_the_data_range_for_a_period_outside_it(mali: Workspace) -> None:
+    after = CliRunner().invoke(app, ["context", "series", "--from", "2021", "-w", str(mali.root)])
+    assert after.exit_code == 1
+    assert after.output.strip() == (
+        "Error: --from: 2021-01-01 is after the last event; the events run from 1997-01-06 "
+        "to 2020-10-31"
+    )
+    before = CliRunner().invoke(
+        app, ["context", "series", "--to", "1990", "-f", "json", "-w", str(mali.root)]
+    )
+    assert before.exit_code == 1 and "the events run from 1997-01-06 to 2020-10-31" in before.output
+    # a period that overlaps the data is still answered
+    inside = CliRunner().invoke(app, ["context", "series", "--from", "2020", "-w", str(mali.root)])
+    assert inside.exit_code == 0 and "2020" in inside.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -67,3 +68,15 @@ def test_empty_workspace(tmp_path: Path) -> None:
         assert r.status_code == 200 and "peaceops strategy import FILE.yaml" in r.text
         home = c.get("/")
         assert home.status_code == 200
+
+
+def test_overview_words_assumption_counts_in_singular_or_plural(client: TestClient) -> None:
+    html = client.get("/").text
+    counts = re.findall(r"<li>(\d+) (assumptions?) (hold|holds|fail|fails|[a-z ]+)</li>", html)
+    assert counts, html
+    assert "assumption(s)" not in html
+    for n, noun, verb in counts:
+        if n == "1":
+            assert noun == "assumption" and verb not in ("hold", "fail")
+        else:
+            assert noun == "assumptions" and verb not in ("holds", "fails")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -136,6 +137,26 @@ def export_command(
         console.print(f"Wrote {path}", markup=False)
 
 
+def _period_inside_data(ws: Any, first: date | None, last: date | None) -> None:
+    """Refuse a period that lies wholly outside the events, naming their range (as the web
+    does), rather than print an empty table that reads as "nothing happened"."""
+    from peaceops.events.analysis import event_range
+
+    span = event_range(ws)
+    if span is None:
+        return
+    if first is not None and first > span[1]:
+        raise InputError(
+            f"{first} is after the last event; the events run from {span[0]} to {span[1]}",
+            field="from",
+        )
+    if last is not None and last < span[0]:
+        raise InputError(
+            f"{last} is before the first event; the events run from {span[0]} to {span[1]}",
+            field="to",
+        )
+
+
 def series_command(
     by: Annotated[str, typer.Option("--by", help="year, quarter or month.")] = "year",
     group: Annotated[
@@ -171,6 +192,7 @@ def series_command(
     from peaceops.reports.partial import mark_partial
 
     ws = _open(workspace, as_of)
+    _period_inside_data(ws, parse_date(start, "from"), parse_date(end, "to", end=True))
     if group == "dyad":
         from peaceops.actors.analysis import dyads
 

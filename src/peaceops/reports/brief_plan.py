@@ -85,6 +85,10 @@ def _num(value: float) -> str:
     return format_number(float(value), 1)
 
 
+def _tasks(n: int) -> str:
+    return f"{n} task" if n == 1 else f"{n} tasks"
+
+
 def plan_part(
     name: str,
     status: str,
@@ -198,7 +202,8 @@ def plan_part(
         considerations.append(
             Consideration(
                 text=(
-                    f"{len(deferred)} tasks deferred and {len(left_out)} left out of the plan; "
+                    f"{_tasks(len(deferred))} deferred and {len(left_out)} left out of the "
+                    "plan; "
                     f"e.g. {first.name}: {reason}."
                 ),
                 figure=f"{len(deferred)} deferred, {len(left_out)} left out",
