@@ -82,3 +82,28 @@ def test_fetch_a_referenced_document(workspace: Workspace) -> None:
     assert record.details["symbol"] == "S/2030/400" and record.source == url
     with pytest.raises(InputError, match="not a document symbol"):
         fetch_document(workspace, "the report", fetcher=fake)
+
+
+def test_overview_counts_official_and_illustrative_resolutions_apart(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    from peaceops.web.app import create_app
+
+    _coded(workspace, tmp_path)
+    for key in ("minusma-like-2019", "minusma-like-2020"):
+        save_resolution(workspace, read_text(modern_resolution_text(key), f"{key}.txt"))
+    root = workspace.root
+    workspace.close()
+    with TestClient(create_app(root)) as client:
+        card = client.get("/api/overview").json()["mandates"]
+        assert (card["resolutions"], card["official"], card["coded"], card["illustrative"]) == (
+            3,
+            1,
+            1,
+            2,
+        )
+        page = client.get("/").text
+        assert (
+            "For MINUSMA: 1 official resolution(s) (coded by PEMA) and 2 illustrative text(s) "
+            "written for peaceops, not official documents." in page
+        )

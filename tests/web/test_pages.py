@@ -65,6 +65,8 @@ def test_overview_shows_the_workspace_figures(client, small_ws: Path) -> None:  
     assert data["context"]["events"] == expected.events
     assert data["context"]["fatalities"] == expected.fatalities
     assert data["mandates"]["resolutions"] == 3
+    # The fixture's three texts are project-written: the card does not count them as official.
+    assert (data["mandates"]["official"], data["mandates"]["illustrative"]) == (0, 3)
     assert data["framework"]["name"].startswith("Illustrative results framework")
     assert {d["kind"] for d in data["datasets"]} >= {"events", "boundaries", "resolution"}
     recent = data["context"]["recent_alerts"]
@@ -72,6 +74,8 @@ def test_overview_shows_the_workspace_figures(client, small_ws: Path) -> None:  
     assert all(recent["from"][:7] <= a["month"] <= recent["to"][:7] for a in recent["alerts"])
     page = _html(client, "/")
     assert f"{expected.events:,}" in page
+    assert "3 illustrative text(s) written for peaceops, not official documents." in page
+    assert "official resolution(s)" not in page
     for href in ("/context", "/mandates", "/framework"):
         assert f'href="{href}"' in page
 

@@ -19,10 +19,18 @@ class MandatesHeadline:
     resolutions: int
     missions: tuple[str, ...]
     latest: ResolutionRow  # the latest real mandate when there is one
+    # Of ``resolutions``: official ones (read texts and PEMA-coded mandates), how many of
+    # those are known from PEMA's coding only, and the project-written illustrative texts.
+    official: int = 0
+    coded: int = 0
+    illustrative: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "resolutions": self.resolutions,
+            "official": self.official,
+            "coded": self.coded,
+            "illustrative": self.illustrative,
             "missions": list(self.missions),
             "latest": {
                 "symbol": self.latest.symbol,
@@ -44,8 +52,12 @@ def mandates_headline(ws: Workspace) -> MandatesHeadline:
             missing="Security Council resolutions",
             remedy="mandates.read",
         )
+    written = sum(r.illustrative for r in found)
     return MandatesHeadline(
         resolutions=len(found),
+        official=len(found) - written,
+        coded=sum(r.coded and not r.illustrative for r in found),
+        illustrative=written,
         missions=tuple(sorted({m for r in found for m in r.missions})),
         latest=resolution_row(split_illustrative(found)[0][-1]),
     )
