@@ -8,8 +8,10 @@ has to wait can tell the user what it is waiting for. That note is rewritten by 
 holder; a note left by a killed process (its PID gone, the lock free) is a stale lock: it is
 reported by ``stale_holder`` and replaced.
 
-The lock is re-entrant within a process (a command that imports events and then places them
-again takes it once). It relies on POSIX ``fcntl.flock``.
+The lock is re-entrant within a thread (a command that imports events and then places them
+again takes it once). Threads of one process (a web server's workers) are serialised by a
+``threading.RLock`` per workspace, taken before the file lock: ``flock`` alone cannot tell two
+threads of the holding process apart. It relies on POSIX ``fcntl.flock``.
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ class BusyError(PeaceopsError):
 
 @dataclass(frozen=True)
 class Lease:
-    """A held write lock: ``taken`` is False for a nested holder in the same process;
+    """A held write lock: ``taken`` is False for a nested holder in the same thread;
     ``stale`` is the note a killed holder left behind (cleared when this lease was taken)."""
 
     taken: bool
@@ -87,6 +89,16 @@ class _Held:
 
 _held: dict[str, _Held] = {}
 _held_guard = threading.Lock()
+# one per workspace: only the thread holding it may hold (or nest) the file lock
+_thread_locks: dict[str, threading.RLock] = {}
+
+
+def _thread_lock(key: str) -> threading.RLock:
+    with _held_guard:
+        lock = _thread_locks.get(key)
+        if lock is None:
+            lock = _thread_locks[key] = threading.RLock()
+        return lock
 
 
 def _command() -> str:
@@ -149,17 +161,32 @@ def hold(root: Path, wait_s: float, command: str | None = None) -> Iterator[Leas
     Raises BusyError when another process keeps it longer than ``wait_s``.
     """
     key = str(root.resolve())
-    with _held_guard:
-        mine = _held.get(key)
+    in_process = _thread_lock(key)
+    started = time.monotonic()
+    if not in_process.acquire(timeout=max(wait_s, 0.0)):
+        raise BusyError(root, _read_note(root), round(wait_s, 1))
+    try:
+        with _held_guard:
+            mine = _held.get(key)  # held by this very thread: only it can hold in_process
+            if mine is not None:
+                mine.depth += 1
         if mine is not None:
-            mine.depth += 1
-    if mine is not None:
-        try:
-            yield Lease(taken=False)
-        finally:
-            with _held_guard:
-                mine.depth -= 1
-        return
+            try:
+                yield Lease(taken=False)
+            finally:
+                with _held_guard:
+                    mine.depth -= 1
+            return
+        with _file_lock(
+            root, key, max(wait_s - (time.monotonic() - started), 0.0), command
+        ) as lease:
+            yield lease
+    finally:
+        in_process.release()
+
+
+@contextlib.contextmanager
+def _file_lock(root: Path, key: str, wait_s: float, command: str | None) -> Iterator[Lease]:
     fd = os.open(root / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         _acquire(fd, root, wait_s)
