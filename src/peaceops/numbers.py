@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["format_number"]
+__all__ = ["count_noun", "format_number"]
 
 
 def format_number(
@@ -22,3 +22,10 @@ def format_number(
         if trim:
             text = text.rstrip("0").rstrip(".")
     return f"{text} {unit}" if unit and unit not in ("count", "number") else text
+
+
+def count_noun(n: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun: "1 task", "2 tasks" (``plural`` for a noun that does not just
+    take an "s")."""
+    word = noun if n == 1 else plural or f"{noun}s"
+    return f"{format_number(n)} {word}"

@@ -22,6 +22,7 @@ from peaceops.mandates.check import check_directory
 from peaceops.mandates.model import CODED_LABEL, ILLUSTRATIVE_LABEL, Resolution
 from peaceops.mandates.reader import add_tasks, read_file, read_text
 from peaceops.mandates.serialize import resolution_to_dict
+from peaceops.numbers import count_noun
 
 __all__ = [
     "add_commands",
@@ -70,7 +71,8 @@ def _print_resolution(res: Resolution) -> None:
     console.print(
         f"{len(res.preamble)} preambular paragraphs, "
         f"{sum(p.parent is None for p in res.operative)} operative paragraphs "
-        f"({len(res.operative)} counting sub-paragraphs), {len(res.tasks)} task mention(s)"
+        f"({len(res.operative)} counting sub-paragraphs), {count_noun(res.task_count, 'task')} "
+        f"({count_noun(len(res.tasks), 'task mention')})"
     )
     table = Table(show_lines=False)
     for col in ("id", "verb", "tier", "text"):

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from peaceops.errors import WorkspaceError
+from peaceops.numbers import count_noun
 from peaceops.progress import OnProgress
 from peaceops.progress import report as report_progress
 from peaceops.shared_data import shared_data_dir
@@ -157,12 +158,15 @@ def _load_mandates(ws: Workspace, shared: Path | None) -> str:
         parts.append(
             "coded by PEMA: "
             + ", ".join(
-                f"{r.symbol} ({len({t.task for t in r.tasks})} tasks)" for r in done.read.mandates
+                f"{r.symbol} ({count_noun(r.task_count, 'task')})" for r in done.read.mandates
             )
         )
     saved = save_illustrative_renewals(ws)
     parts.append(
-        "; ".join(f"{r.label}: {len(r.operative)} paragraphs, {len(r.tasks)} tasks" for r in saved)
+        "; ".join(
+            f"{r.label}: {len(r.operative)} paragraphs, {count_noun(r.task_count, 'task')}"
+            for r in saved
+        )
     )
     return "; ".join(parts)
 

@@ -57,7 +57,7 @@ def resolution_row(r: Resolution) -> ResolutionRow:
         missions=tuple(r.missions),
         # numbered paragraphs, as in the history and the diff (sub-paragraphs inside)
         operative_paragraphs=None if r.coded else sum(1 for p in r.operative if p.parent is None),
-        tasks=len({t.task for t in r.tasks}),
+        tasks=r.task_count,
         words=None if r.coded else r.word_count(),
         ceiling=r.ceiling.to_dict() if r.ceiling else None,
         incorporated_by_reference=len(r.incorporated_by_reference),

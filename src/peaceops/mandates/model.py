@@ -245,6 +245,12 @@ class Resolution:
         it, whatever number its text gives)."""
         return None if self.illustrative else self.meeting
 
+    @property
+    def task_count(self) -> int:
+        """The distinct mandated tasks: how every list, page and message counts a resolution's
+        tasks (one task named in three paragraphs is one task, three mentions)."""
+        return len({t.task for t in self.tasks})
+
     def paragraph(self, pid: str) -> Paragraph | None:
         return next((p for p in self.operative if p.id == pid), None)
 

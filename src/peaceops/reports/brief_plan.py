@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from peaceops.errors import InputError, NotFoundError
-from peaceops.numbers import format_number
+from peaceops.numbers import count_noun, format_number
 from peaceops.planning.model import Plan
 from peaceops.planning.plan_solve import solve_plan
 from peaceops.planning.result import PlanResult
@@ -83,10 +83,6 @@ def missing_plan(as_of: date | None = None) -> SectionPart:
 
 def _num(value: float) -> str:
     return format_number(float(value), 1)
-
-
-def _tasks(n: int) -> str:
-    return f"{n} task" if n == 1 else f"{n} tasks"
 
 
 def plan_part(
@@ -202,9 +198,8 @@ def plan_part(
         considerations.append(
             Consideration(
                 text=(
-                    f"{_tasks(len(deferred))} deferred and {len(left_out)} left out of the "
-                    "plan; "
-                    f"e.g. {first.name}: {reason}."
+                    f"{count_noun(len(deferred), 'task')} deferred and {len(left_out)} "
+                    f"left out of the plan; e.g. {first.name}: {reason}."
                 ),
                 figure=f"{len(deferred)} deferred, {len(left_out)} left out",
                 source=source,
