@@ -27,7 +27,11 @@ def test_headline_counts_tasks_by_state() -> None:
         "scheduled": 2,
         "deferred": 2,
         "states": {"on time": 1, "deferred": 1, "left out": 1},
+        "grade": "real",  # a plan not marked as the example
     }
+    doc["illustrative"] = True
+    example = plan_headline_of(solve_plan(parse_plan(doc), time_limit=5))
+    assert example.grade == example.to_dict()["grade"] == "illustrative"
 
 
 def test_headline_of_a_plan_all_on_time() -> None:

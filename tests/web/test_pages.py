@@ -259,6 +259,14 @@ def test_plan_page_phases_explanations_scenarios(client) -> None:  # type: ignor
         assert t["id"] in page
     for s in data["scenarios"]["scenarios"]:
         assert s["name"] in page
+    # The fixture's plan is the shipped example: labelled at the top and on each task's line.
+    assert data["grade"] == data["headline"]["grade"] == "illustrative"
+    top = page.split('<h2 id="h-phases">')[0]
+    assert "ILLUSTRATIVE (computed from an example shipped with peaceops)" in top
+    assert top.split('<p class="lead">')[1].startswith("<strong>ILLUSTRATIVE</strong> · ")
+    rows = page.split('<h2 id="h-why">')[1].split("</tbody>")[0].split("<tr>")[2:]
+    assert len(rows) == len(tasks)
+    assert all('<span class="tier">illustrative</span>' in r for r in rows)
 
 
 def test_brief_page_and_document(client) -> None:  # type: ignore[no-untyped-def]

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from peaceops.grades import Grade
 from peaceops.planning.result import PlanResult
 
 __all__ = ["PlanHeadline", "plan_headline_of"]
@@ -21,6 +22,7 @@ class PlanHeadline:
     scheduled: int  # tasks with a start phase (on time or deferred)
     deferred: int  # deferred or left out: every task not starting when it could
     states: dict[str, int] = field(default_factory=dict)  # on time | deferred | left out -> n
+    grade: Grade = "real"  # illustrative for the example plan
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -31,6 +33,7 @@ class PlanHeadline:
             "scheduled": self.scheduled,
             "deferred": self.deferred,
             "states": dict(self.states),
+            "grade": self.grade,
         }
 
 
@@ -45,4 +48,5 @@ def plan_headline_of(result: PlanResult) -> PlanHeadline:
         scheduled=sum(t.start_phase is not None for t in result.tasks),
         deferred=states["deferred"] + states["left out"],
         states=dict(states),
+        grade=result.grade,
     )

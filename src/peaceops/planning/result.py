@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from peaceops.grades import Grade, grade_label
 from peaceops.planning.model import Plan
 
 __all__ = ["PlanResult", "ResourcePhase", "TaskOutcome"]
@@ -94,6 +95,12 @@ class PlanResult:
         return next((t for t in self.tasks if t.id == task_id), None)
 
     @property
+    def grade(self) -> Grade:
+        """``illustrative`` for the example plan shipped with peaceops (its tasks, weights,
+        capacities and conditions are the project's own), else ``real``."""
+        return "illustrative" if self.plan.illustrative else "real"
+
+    @property
     def starts(self) -> dict[str, int | None]:
         return {t.id: t.start_phase for t in self.tasks}
 
@@ -101,6 +108,8 @@ class PlanResult:
         return {
             "plan": self.plan.name,
             "mission": self.plan.mission,
+            "grade": self.grade,
+            "label": grade_label(self.grade),
             "scenario": self.scenario,
             "phases": self.plan.phases,
             "status": self.status,
