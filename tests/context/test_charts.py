@@ -67,6 +67,25 @@ def test_map_on_real_boundaries(with_events, shared_data):
     assert len(svg) < 150_000  # simplified geometry keeps the SVG small
 
 
+@pytest.mark.realdata
+@pytest.mark.parametrize("level", [1, 2])
+def test_map_frame_holds_the_whole_country_with_a_margin(with_events, shared_data, level):
+    # Mali's borders along 25° N and 4.24° E are straight: fitted edge to edge they read as
+    # if the map were cut. The projection fits a box wider than the country on every side.
+    from shapely.geometry import shape
+
+    ws = with_events(ROWS)
+    codab = shared_data / "mali_admin_ocha_codab"
+    import_boundaries(ws, codab / "mli_adm1_regions.geojson", 1)
+    import_boundaries(ws, codab / "mli_adm2_cercles.geojson", 2)
+    spec = context_chart(ws, "map", level=level).to_dict()
+    x0, y0, x1, y1 = shape(spec["projection"]["fit"]["geometry"]).bounds
+    assert x0 < -12.24 - 0.5 and x1 > 4.24 + 0.5 and y0 < 10.14 - 0.5 and y1 > 25.0 + 0.5
+    shapes = spec["layer"][0] if "layer" in spec else spec  # admin1 adds a layer of labels
+    legend = json.dumps(shapes["encoding"]["color"])
+    assert "symmetric log scale" in legend and '"symlog"' in legend
+
+
 def test_report_writes_tables_and_charts(with_events, tmp_path):
     ws = with_events(ROWS)
     paths = write_context_report(ws, tmp_path / "out")

@@ -18,14 +18,13 @@ from typing import Any
 import altair as alt
 import polars as pl
 import shapely
-from shapely.geometry import mapping
 
 from peaceops.actors.timeline import Milestone
 from peaceops.errors import InputError
 from peaceops.events import alerts as alerts_mod
 from peaceops.events.analysis import AreaTotals, area_totals, event_range, series, summary
 from peaceops.events.export import export_table
-from peaceops.geo.boundaries import stored_boundaries
+from peaceops.reports.map_frame import boundary_features, padded_extent
 from peaceops.reports.partial import partial_year_label
 from peaceops.reports.render import save_chart, with_sources
 from peaceops.workspace import Workspace
@@ -76,10 +75,6 @@ def region_colors(groups: Sequence[str]) -> dict[str, str]:
 
 WIDTH = 560
 HEIGHT = 260
-
-# Simplification tolerance (degrees) per admin level: keeps the map SVG small while the
-# shapes stay recognisable at report size.
-_SIMPLIFY = {1: 0.02, 2: 0.01, 3: 0.005}
 
 
 def chart_sources(ws: Workspace, kinds: Sequence[str] = ("events",)) -> list[str]:
@@ -265,25 +260,6 @@ def regions_chart(
 # -- map ------------------------------------------------------------------------------------
 
 
-def boundary_features(ws: Workspace, level: int = 1) -> list[dict[str, Any]]:
-    """GeoJSON features (pcode, name) of the boundaries slot at ``level``, simplified."""
-    stored = stored_boundaries(ws, level)
-    geoms = shapely.from_wkb(list(stored.wkb))
-    simple = shapely.simplify(geoms, _SIMPLIFY.get(level, 0.01), preserve_topology=True)
-    # Vega (d3-geo) reads rings with spherical winding: exterior rings clockwise. GeoJSON files
-    # usually wind them the other way, which d3 draws as "the whole globe minus the shape".
-    simple = shapely.orient_polygons(simple, exterior_cw=True)
-    return [
-        {
-            "type": "Feature",
-            "geometry": mapping(g),
-            "properties": {"pcode": p, "name": n},
-        }
-        for p, n, g in zip(stored.pcodes, stored.names, simple, strict=True)
-        if g is not None and not g.is_empty
-    ]
-
-
 def map_chart(
     features: Sequence[dict[str, Any]],
     areas: Sequence[AreaTotals],
@@ -322,7 +298,7 @@ def map_chart(
         .encode(
             color=alt.Color(
                 "properties.fatalities:Q",
-                title=what,
+                title=[what, "(symmetric log scale)"],  # two lines: the legend is narrow
                 scale=alt.Scale(scheme="orangered", type="symlog"),
             ),
             tooltip=[
@@ -341,7 +317,8 @@ def map_chart(
             .encode(longitude="lon:Q", latitude="lat:Q", text="label:N")
         )
         layers = shapes + text
-    chart = layers.project(type="mercator").properties(width=WIDTH, height=int(WIDTH * 0.85))
+    chart = layers.project(type="mercator", fit=padded_extent(features))
+    chart = chart.properties(width=WIDTH, height=int(WIDTH * 0.85))
     admin = "region (admin1)" if level == 1 else "cercle/district (admin2)"
     title = _title(
         cx, f"{what.capitalize()} by {admin}" + (_range_note(start, end) or ", all years")
