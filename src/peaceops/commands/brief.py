@@ -44,10 +44,14 @@ def brief_command(
 ) -> None:
     """Write the mandate-renewal brief: brief.html, brief.pdf and brief.docx."""
     from peaceops.reports.brief import build_brief, write_brief_data
+    from peaceops.reports.brief_dates import brief_date
 
     ws = open_workspace(workspace)
+    held = brief_date(ws, parse_date(as_of, "as-of", end=True))
+    if held.note:
+        console.print(f"Note: --as-of: {held.note}", markup=False)
+    day = held.day
     with progress_shown() as on_progress:
-        day = parse_date(as_of, "as-of", end=True)
         data = with_commands(build_brief(ws, mission=mission, as_of=day, on_progress=on_progress))
         paths = write_brief_data(data, out, on_progress)
     sections = ", ".join(s.title for s in data.sections) or "none"

@@ -53,7 +53,11 @@ def brief_data(ws: Workspace, as_of: date | None = None) -> BriefPage:
 def brief_page(
     request: Request, ws: Workspace = Depends(get_ws), as_of: str | None = None
 ) -> HTMLResponse:
+    from peaceops.reports.brief_dates import brief_date
+
     day, error = as_of_param(as_of)
+    held = brief_date(ws, day)
+    day = held.day
     qs = f"?as_of={day.isoformat()}" if day else ""
     return render(
         request,
@@ -63,6 +67,7 @@ def brief_page(
         d=brief_data(ws, day).to_dict(),
         as_of_raw=as_of or "",
         as_of_error=error,
+        as_of_note=held.note,
         document_url=f"/brief/document{qs}",
         status_code=400 if error else 200,
     )
@@ -70,9 +75,10 @@ def brief_page(
 
 @router.get("/brief/document", response_class=HTMLResponse, include_in_schema=False)
 def brief_document(ws: Workspace = Depends(get_ws), as_of: str | None = None) -> HTMLResponse:
+    from peaceops.reports.brief_dates import brief_date
     from peaceops.reports.brief_html import render_html
 
-    day = parse_day(as_of, end=True)
+    day = brief_date(ws, parse_day(as_of, end=True)).day
     b = _build(ws, day)
     return HTMLResponse(cached(("brief-html", state_key(ws), day), lambda: render_html(b)))
 
@@ -82,4 +88,6 @@ def brief_api(
     ws: Workspace = Depends(get_ws),
     as_of: str | None = Query(None, description="YYYY-MM-DD: only data up to that date"),
 ) -> JSONResponse:
-    return api_json(brief_data(ws, parse_day(as_of, end=True)).to_dict())
+    from peaceops.reports.brief_dates import brief_date
+
+    return api_json(brief_data(ws, brief_date(ws, parse_day(as_of, end=True)).day).to_dict())
