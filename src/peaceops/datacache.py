@@ -19,9 +19,11 @@ class DataCache:
     ``version``, else makes it (outside the lock, so slow work never blocks other keys). A
     thread asking for a value another thread is making waits for it instead of making it
     too: after a change, twenty requests for one figure cost one computation, not twenty.
+    A waiter gives up after ``wait_s`` (the maker may be stuck on a database server that went
+    away) and makes its own, which fails fast in that case: well before a client gives up.
     """
 
-    def __init__(self, size: int = 64, wait_s: float = 120.0) -> None:
+    def __init__(self, size: int = 64, wait_s: float = 10.0) -> None:
         self._size = size
         self._wait_s = wait_s
         self._items: OrderedDict[Hashable, Any] = OrderedDict()

@@ -38,7 +38,7 @@ __all__ = ["PageCache", "data_stamp", "server_version"]
 _SKIP_PREFIXES = ("/static/", "/download/", "/healthz", "/brief/document.", "/login", "/logout")
 _KEPT_TYPES = (b"text/html", b"application/json")
 # how long a request waits for another one making the same page before making it itself
-_FOLLOW_TIMEOUT_S = 60.0
+_FOLLOW_TIMEOUT_S = 10.0
 
 
 def _stamp(path: Path) -> tuple[int, int]:
