@@ -38,6 +38,11 @@ def test_import_observe_assess_status_history_report(workspace, tmp_path: Path):
     assert by_id["I-CIVC"]["status"] == "no recent data"
     assert by_id["I-CIVC"]["latest"] is None
     assert set(data["rollups"]) == {"overall", "priorities", "areas", "outcomes"}
+    # The example framework's table says "illustrative" on its title line too.
+    table = run(workspace, "status")
+    assert table.exit_code == 0, table.output
+    title = next(ln for ln in table.output.splitlines() if "indicators as of" in ln)
+    assert title.strip().endswith("(illustrative)")
     assert [p["id"] for p in data["rollups"]["priorities"]] == ["P1", "P2"]
     assert data["coverage"]["outcomes_without_indicator"] == ["O5"]
     b2 = next(b for b in data["benchmarks"] if b["id"] == "B2")

@@ -137,3 +137,14 @@ def test_workspace_save_report_and_alignment(workspace: Workspace, tmp_path: Pat
         "plan", "alignment", "--mission", "MINUSMA", "--year", "2019", "--strength", "10000", *w
     )
     assert missing.exit_code == 1 and "needs its source" in missing.output
+
+
+def test_solve_table_labels_an_example_plan_on_its_summary_line(tmp_path: Path) -> None:
+    plain = run("plan", "solve", str(_plan_file(tmp_path)), "--time-limit", "5")
+    assert plain.exit_code == 0 and "illustrative" not in plain.output
+    data = two_tasks_one_slot()
+    data["illustrative"] = True
+    result = run("plan", "solve", str(_plan_file(tmp_path, data)), "--time-limit", "5")
+    assert result.exit_code == 0, result.output
+    first = result.output.splitlines()[0]
+    assert first.startswith("Plan 'two tasks': optimal, total value 17.0 (illustrative)")

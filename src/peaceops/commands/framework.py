@@ -166,7 +166,8 @@ def status_command(
         }
         for i in data["indicators"]
     ]
-    emit_records(rows, fmt, title=f"{st.name}: indicators as of {st.as_of}", grade=grade)
+    marked = "" if grade == "real" else f" ({grade})"
+    emit_records(rows, fmt, title=f"{st.name}: indicators as of {st.as_of}{marked}", grade=grade)
     rolls = [
         {"level": r.level, "id": r.id, "status": r.status, "name": r.name}
         for r in (st.overall, *st.priorities, *st.areas, *st.outcomes)

@@ -155,8 +155,9 @@ def solve_command(
         emit_records(tasks, fmt, grade=grade)
         return
     gap = "" if result.status == "optimal" else f", gap {result.gap:.2%}"
+    marked = "" if grade == "real" else f" ({grade})"
     console.print(
-        f"Plan '{plan.name}': {result.status}{gap}, total value {result.objective:,.1f} "
+        f"Plan '{plan.name}': {result.status}{gap}, total value {result.objective:,.1f}{marked} "
         f"({result.seconds:.2f} s)"
     )
     emit_records(tasks, "table", title="Tasks", grade=grade)
