@@ -74,8 +74,10 @@ def test_example_framework_figures_carry_their_grade_and_origin(workspace):
     by_id = {i.id: i for i in st.indicators}
     # The tracker-fed indicators say they come from the (example) agreement tracker, not
     # from events; the whole example framework is illustrative, on every line.
-    assert by_id["I-AGR"].origin == "agreement tracker"
-    assert by_id["I-AGR"].origin_text == "illustrative: computed from the agreement tracker"
+    assert by_id["I-AGR"].origin == "agreement tracker example"
+    assert by_id["I-AGR"].origin_text == (
+        "illustrative: computed from the agreement tracker example"
+    )
     assert by_id["I-DDR"].origin == "observations"
     assert {i.grade for i in st.indicators} == {"illustrative"}
     assert st.grade == "illustrative" and st.label.startswith("ILLUSTRATIVE")

@@ -76,7 +76,8 @@ class IndicatorStatus:
     computed: bool
     source: str
     points: tuple[Point, ...] = ()
-    # What the values come from: "event data", "agreement tracker" or "observations".
+    # What the values come from: "event data", "agreement tracker" (or "agreement tracker
+    # example" for the one shipped with peaceops) or "observations".
     origin: str = ""
     # ``illustrative`` when the framework, the agreement tracker or the observations are an
     # example shipped with peaceops; ``synthetic`` when the events are generated.
@@ -88,6 +89,7 @@ class IndicatorStatus:
         what = {
             "event data": "computed from event data",
             "agreement tracker": "computed from the agreement tracker",
+            "agreement tracker example": "computed from the agreement tracker example",
             "observations": "observations entered with a source",
         }.get(self.origin, self.origin)
         if self.grade == "real":
@@ -538,6 +540,7 @@ def _graded(
         elif _from_agreement(ind):
             origin = "agreement tracker"
             if tracker_example:
+                origin = "agreement tracker example"
                 grades.append("illustrative")
         else:
             origin = "event data"
