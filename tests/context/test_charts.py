@@ -107,3 +107,17 @@ def test_synthetic_workspace_charts_say_so(tmp_path):
     publish_events(ws, ROWS)
     spec = json.dumps(context_chart(ws, "fatalities").to_dict())
     assert "SYNTHETIC DATA: Fatalities per year" in spec
+
+
+def test_a_long_citation_is_wrapped_whole_and_typed_text_stays_bounded():
+    import altair as alt
+
+    from peaceops.reports.render import with_sources
+
+    chart = alt.Chart({"values": [{"x": 1}]}).mark_point().encode(x="x:Q")
+    citation = "ACLED, file a.csv (sha256 0123456789ab), accessed 2020-11-02. " + "word " * 40
+    lines = with_sources(chart, [citation]).to_dict()["title"]["subtitle"]
+    assert len(lines) > 2 and all(len(line) <= 100 for line in lines)
+    assert " ".join(lines) == "Source: " + " ".join(citation.split())
+    typed = with_sources(chart, ["x" * 5000]).to_dict()["title"]["subtitle"]
+    assert sum(len(line) for line in typed) < 700

@@ -57,6 +57,11 @@ def test_real_mali_context_and_map(tmp_path: Path, shared_data: Path) -> None:
         assert map_svg.count("<path") >= len(admin2) > 40
         # The map cites both the events and the boundaries.
         assert "ACLED" in map_svg and "OCHA" in map_svg
+        # Every chart's citation is whole, wrapped over lines, not cut with an ellipsis.
+        for key in ("fig-fatalities", "fig-map"):
+            svg = page.text.split(f'id="{key}"')[1].split("</figure>")[0]
+            (subtitle,) = re.findall(r"aria-label=\"Subtitle text '([^\"]*)'\"", svg)
+            assert "Data Project (ACLED); www.acleddata.com." in subtitle, key
 
         # An actor's events per year: 2020 (to 31 October) is marked partial on the chart.
         actor = client.get("/api/actors").json()["actors"][0]

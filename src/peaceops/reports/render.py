@@ -18,7 +18,7 @@ from peaceops.errors import InputError
 __all__ = ["chart_png", "chart_svg", "save_chart", "with_sources"]
 
 FONT = "DejaVu Sans"
-MAX_SOURCE_CHARS = 200
+MAX_SOURCE_CHARS = 600  # a whole citation, wrapped over lines; bounded against typed text
 MAX_SOURCES = 6
 MAX_TITLE_CHARS = 200
 
@@ -30,8 +30,9 @@ def _short(text: str, limit: int) -> str:
 
 def with_sources(chart: Any, sources: Sequence[str], title: str | None = None) -> Any:
     """Return the chart with a title (optional) and a 'Source: ...' caption below it."""
-    # Sources and titles can hold text people typed: each is cut to one line of bounded
-    # length and the caption to a few lines, so no input can make a chart grow.
+    # Sources and titles can hold text people typed: each is bounded in length and the
+    # caption to a few sources, so no input can make a chart grow without limit. A real
+    # citation is wrapped over lines, whole.
     cut = list(dict.fromkeys(_short(s, MAX_SOURCE_CHARS) for s in sources if s))
     if len(cut) > MAX_SOURCES:
         cut = [*cut[:MAX_SOURCES], f"and {len(cut) - MAX_SOURCES} more"]
@@ -41,9 +42,9 @@ def with_sources(chart: Any, sources: Sequence[str], title: str | None = None) -
     if title is not None or caption:
         props["title"] = alt.TitleParams(
             text=title or "",
-            subtitle=_wrap(caption, 110) if caption else [],
+            subtitle=_wrap(caption, 100) if caption else [],
             anchor="start",
-            subtitleFontSize=9,
+            subtitleFontSize=10,
             subtitleColor="#555",
             orient="top",
         )
@@ -51,7 +52,9 @@ def with_sources(chart: Any, sources: Sequence[str], title: str | None = None) -
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    words, lines, line = text.split(), [], ""
+    # A "word" longer than a line (a URL, or typed text) is cut into pieces of a line each.
+    words = [w[i : i + width] for w in text.split() for i in range(0, len(w), width)]
+    lines, line = [], ""
     for w in words:
         if len(line) + len(w) + 1 > width and line:
             lines.append(line)

@@ -32,7 +32,7 @@ __all__ = [
     "svg_for_page",
 ]
 
-MAX_CHART_TEXT = 160  # characters of a title or of one source shown on a chart
+MAX_CHART_TEXT = 160  # characters of a title shown on a chart
 WIDTH = 560
 HEIGHT = 240
 
@@ -127,7 +127,8 @@ def figure(
 def _with_sources(chart: Any, sources: Sequence[str], title: str) -> Any:
     from peaceops.reports.render import with_sources
 
-    return with_sources(chart, [short(s) for s in sources], short(title))
+    # A citation is wrapped over lines, never cut (``with_sources`` bounds its length).
+    return with_sources(chart, list(sources), short(title))
 
 
 def _marked(
