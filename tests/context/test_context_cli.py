@@ -70,7 +70,10 @@ def test_series_out_files(with_events, tmp_path):
     assert back.get_column("fatalities").sum() == 20
     sheet = load_workbook(tmp_path / "series.xlsx").active
     assert [c.value for c in sheet[1]] == ["period", "events", "fatalities", "partial"]
-    assert [c.value for c in sheet[2]] == ["2018-Q1", 2, 14, "2018-01-05 to 2018-03-31"]
+    # the first event is on 5 January: coverage starts with its month, so 2018-Q1 is whole
+    assert [c.value for c in sheet[2]] == ["2018-Q1", 2, 14, None]
+    last = [c.value for c in sheet[sheet.max_row]]
+    assert last[0] == "2019-Q1" and last[3] == "2019-01-01 to 2019-03-09"
 
 
 def test_chart_and_alerts_commands(with_events, tmp_path):
@@ -112,17 +115,17 @@ def test_no_events_says_how_to_import(workspace):
 
 
 def test_series_marks_the_partly_covered_years_in_every_format(with_events):
-    # The events run from 2018-01-05 to 2019-03-09: 2019 holds ten weeks, not a year.
+    # The events run from 2018-01-05 to 2019-03-09: 2019 holds ten weeks, not a year; 2018 is
+    # whole (coverage starts with the first event's month, and 5 January is no gap).
     ws = with_events(ROWS)
     w = ["-w", str(ws.root)]
     result = run("context", "series", "--by", "year", "--format", "json", *w)
     assert result.exit_code == 0, result.output
     marks = {r["period"]: r["partial"] for r in json.loads(result.output)}
-    assert marks == {"2018": "2018-01-05 to 2018-12-31", "2019": "2019-01-01 to 2019-03-09"}
+    assert marks == {"2018": "", "2019": "2019-01-01 to 2019-03-09"}
     result = run("context", "series", "--by", "quarter", "--from", "2018", "-f", "csv", *w)
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert [(r["period"], r["partial"]) for r in rows if r["partial"]] == [
-        ("2018-Q1", "2018-01-05 to 2018-03-31"),
         ("2019-Q1", "2019-01-01 to 2019-03-09"),
     ]
     result = run("context", "series", "--by", "year", "--from", "2019-01", *w)

@@ -22,10 +22,10 @@ import shapely
 from peaceops.actors.timeline import Milestone
 from peaceops.errors import InputError
 from peaceops.events import alerts as alerts_mod
-from peaceops.events.analysis import AreaTotals, area_totals, event_range, series, summary
+from peaceops.events.analysis import AreaTotals, area_totals, series, summary
 from peaceops.events.export import export_table
 from peaceops.reports.map_frame import boundary_features, padded_extent
-from peaceops.reports.partial import partial_year_label
+from peaceops.reports.partial import covered_range, partial_year_label
 from peaceops.reports.render import save_chart, with_sources
 from peaceops.workspace import Workspace
 
@@ -107,11 +107,7 @@ def chart_context(
     """The ``ChartContext`` of the workspace's events, for charts over ``start``..``end``."""
     from peaceops.actors.timeline import milestones
 
-    span = event_range(ws)
-    covered = None
-    if span is not None:
-        first, last = span
-        covered = (max(first, start) if start else first, min(last, end) if end else last)
+    covered = covered_range(ws, start, end)
     return ChartContext(
         sources=tuple(chart_sources(ws)),
         synthetic=bool(ws.config.synthetic),

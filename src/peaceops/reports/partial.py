@@ -5,6 +5,11 @@ beside full years it looks like a fall in violence. Every yearly label for a yea
 data (or the requested range) covers for less than the whole year carries the months covered:
 ``2020 (Jan–Oct, partial)``. A gap of up to ``SLACK_DAYS`` at either end is not counted (the
 first and last events of a full year rarely fall on 1 January and 31 December).
+
+Where the data starts: the events say only when the first one happened, not when the source
+began to record, so coverage starts on the first day of the first event's month
+(``coverage_start``). A first event on 6 January 1997 leaves 1997 (and January 1997) whole; a
+first event in March marks the year partial from March. The end is the last event's day.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from peaceops.workspace import Workspace
 
 __all__ = [
     "SLACK_DAYS",
+    "coverage_start",
     "covered_range",
     "covered_span",
     "label_partial_years",
@@ -29,6 +35,12 @@ __all__ = [
 ]
 
 SLACK_DAYS = 31
+
+
+def coverage_start(first_event: date) -> date:
+    """The day the data's coverage starts, from its first event: the first of that month (no
+    source states its own start, and a first event a few days into a month is no gap)."""
+    return first_event.replace(day=1)
 
 
 def partial_year_label(year: int, first: date, last: date) -> str:
@@ -99,7 +111,7 @@ def covered_range(
     span = event_range(ws)
     if span is None:
         return None
-    first = max(span[0], start) if start is not None else span[0]
+    first = max(coverage_start(span[0]), start) if start is not None else coverage_start(span[0])
     last = min(span[1], end) if end is not None else span[1]
     return first, last
 

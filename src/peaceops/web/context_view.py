@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from peaceops.errors import NotFoundError
+from peaceops.reports.partial import coverage_start
 from peaceops.web.common import cached, state_key
 from peaceops.web.figures import Figure, bar_chart, figure, map_figure_chart, stacked_chart
 from peaceops.web.filters import ContextFilters, FilterOptions
@@ -111,7 +112,8 @@ def _compute(
     from peaceops.reports import context_charts as cc
 
     narrow = narrowing(f)
-    first = f.start or options.first
+    # the data's start is its first event's month: a first event on 6 January is no gap
+    first = f.start or coverage_start(options.first)
     last = f.end or options.last
     # One query per piece of data; the summary's regions are the region series' totals.
     reg_frame = series(ws, by=f.by, group="region", start=f.start, end=f.end, **narrow)
