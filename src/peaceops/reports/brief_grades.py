@@ -13,7 +13,7 @@ from datetime import date
 
 from peaceops.grades import Grade, weakest
 from peaceops.mandates.model import Resolution
-from peaceops.mandates.reader import UNOFFICIAL_WARNING
+from peaceops.mandates.page import is_illustrative_text, resolution_grade
 from peaceops.workspace import Workspace
 
 __all__ = [
@@ -40,16 +40,6 @@ def events_grade(ws: Workspace) -> tuple[Grade, tuple[str, ...]]:
     if generated:
         return "synthetic", ("synthetic: the conflict events are generated",)
     return "real", ()
-
-
-def is_illustrative_text(res: Resolution) -> bool:
-    """A resolution text the project wrote (it declares itself not official)."""
-    return bool(getattr(res, "illustrative", False)) or UNOFFICIAL_WARNING in res.warnings
-
-
-def resolution_grade(res: Resolution) -> Grade:
-    """``illustrative`` for a project-written text, ``real`` for a published or coded one."""
-    return "illustrative" if is_illustrative_text(res) else "real"
 
 
 def resolutions_grade(resolutions: Iterable[Resolution]) -> tuple[Grade, tuple[str, ...]]:

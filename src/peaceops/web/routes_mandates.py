@@ -8,7 +8,14 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from peaceops.errors import InputError, NotFoundError
+from peaceops.mandates.listing import ResolutionRow
 from peaceops.mandates.model import Resolution
+from peaceops.mandates.page import (
+    MandatesPage,
+    ResolutionDetail,
+    mandates_view,
+    resolution_detail,
+)
 from peaceops.web.common import api_json, get_ws, render, state_key
 from peaceops.web.downloads import PageDownloads, data_label
 from peaceops.web.figures import Figure, Table, figure
@@ -30,37 +37,13 @@ def load(ws: Workspace, ref: str) -> Resolution:
         raise NotFoundError(f"no resolution {ref!r} in this workspace ({exc})") from None
 
 
-def _row(r: Resolution) -> dict[str, Any]:
-    from peaceops.mandates.listing import resolution_row
-
-    return {**resolution_row(r).to_dict(), "url": f"/mandates/{r.number}"}
+def _url(row: ResolutionRow) -> str:
+    return f"/mandates/{row.number}"
 
 
-def mandates_list(ws: Workspace) -> dict[str, Any]:
-    from peaceops.grades import graded_rows
-    from peaceops.mandates.history import mandate_history, split_illustrative
-    from peaceops.mandates.store import list_resolutions
-    from peaceops.reports.brief_grades import resolution_grade
-
-    found = list_resolutions(ws)
-    if not found:
-        raise NotFoundError(
-            "no resolutions in this workspace yet",
-            missing="Security Council resolutions",
-            remedy="mandates.read",
-        )
-    history: dict[str, list[dict[str, Any]]] = {}
-    left_out: dict[str, list[str]] = {}
-    for mission in sorted({m for r in found for m in r.missions}):
-        own, fake = split_illustrative([r for r in found if mission in r.missions])
-        history[mission] = [h.to_dict() for h in mandate_history(own)]
-        if fake:
-            left_out[mission] = [r.label for r in fake]
-    return {
-        "resolutions": graded_rows([_row(r) for r in found], [resolution_grade(r) for r in found]),
-        "history": history,
-        "history_left_out": left_out,
-    }
+def mandates_list(ws: Workspace) -> MandatesPage:
+    """The list page's view; its ``to_dict(_url)`` is the page's and ``/api/mandates``'s."""
+    return mandates_view(ws)
 
 
 def _history_figures(ws: Workspace) -> list[Figure]:
@@ -100,66 +83,9 @@ def _history_figures(ws: Workspace) -> list[Figure]:
     return out
 
 
-def mandate_detail(res: Resolution) -> dict[str, Any]:
-    """The structure of one resolution: sections, paragraphs with tier and verb, tasks."""
-    from peaceops.mandates.references import task_list_warning
-    from peaceops.mandates.taxonomy import load_taxonomy
-
-    names = {t.code: t.name for t in load_taxonomy()}
-    sections: list[dict[str, Any]] = []
-    for p in res.operative:
-        if not sections or sections[-1]["heading"] != p.heading:
-            sections.append({"heading": p.heading, "paragraphs": []})
-        sections[-1]["paragraphs"].append(
-            {
-                "id": p.id,
-                "parent": p.parent,
-                "verb": p.verb,
-                "tier": p.tier.value,
-                "text": p.text,
-            }
-        )
-    tiers: dict[str, int] = {}
-    for p in res.operative:
-        tiers[p.tier.value] = tiers.get(p.tier.value, 0) + 1
-    return {
-        **_row(res),
-        "meeting": res.shown_meeting,
-        "heading": res.heading,
-        "preamble": list(res.preamble),
-        "sections": sections,
-        "tiers": tiers,
-        "tasks": _tasks_once(res, names),
-        "warnings": list(res.warnings),
-        "coding": res.coding.to_dict() if res.coding else None,
-        "incorporated_by_reference": [r.to_dict() for r in res.incorporated_by_reference],
-        "task_list_warning": task_list_warning(res),
-    }
-
-
-def _tasks_once(res: Resolution, names: dict[str, str]) -> list[dict[str, Any]]:
-    """One entry per task (as the list, the history and the diff count them), with each
-    modality it is mandated in, the paragraphs of all of them and their evidence."""
-    out: dict[str, dict[str, Any]] = {}
-    for t in res.tasks:
-        entry = out.setdefault(
-            t.task,
-            {
-                "task": t.task,
-                "name": names.get(t.task, t.task),
-                "modalities": [],
-                "paragraphs": [],
-                "elsewhere": [],
-                "mentions": [],
-            },
-        )
-        mention = t.to_dict()
-        entry["mentions"].append(mention)
-        if mention["modality"] not in entry["modalities"]:
-            entry["modalities"].append(mention["modality"])
-        for key in ("paragraphs", "elsewhere"):
-            entry[key].extend(x for x in mention.get(key, []) if x not in entry[key])
-    return list(out.values())
+def mandate_detail(res: Resolution) -> ResolutionDetail:
+    """The structure of one resolution; its ``to_dict(_url)`` is the page's and the API's."""
+    return resolution_detail(res)
 
 
 def _label(r: Resolution) -> str:
@@ -319,8 +245,10 @@ def downloads(ws: Workspace, page: str, params: dict[str, str | None]) -> PageDo
             raise InputError("name the resolution with ?ref=NUMBER", field="ref")
         res = load(ws, ref)
         grade = resolutions_grade([res])[0]
-        return PageDownloads((), _detail_tables(mandate_detail(res)), (grade,), _sources([res]))
-    d = mandates_list(ws)
+        return PageDownloads(
+            (), _detail_tables(mandate_detail(res).to_dict(_url)), (grade,), _sources([res])
+        )
+    d = mandates_list(ws).to_dict(_url)
     found = list_resolutions(ws)
     charted = [
         r
@@ -355,7 +283,7 @@ def mandates_page(request: Request, ws: Workspace = Depends(get_ws)) -> HTMLResp
         "mandates.html",
         title="Mandates",
         api_url="/api/mandates",
-        d=d,
+        d=d.to_dict(_url),
         figures=_history_figures(ws),
     )
 
@@ -388,7 +316,7 @@ def diff_page(
         "mandate_diff.html",
         title="Compare two resolutions",
         api_url=api_url,
-        listing=listing,
+        listing=listing.to_dict(_url),
         chosen=chosen,
         errors=errors,
         d=d,
@@ -404,13 +332,13 @@ def mandate_page(request: Request, ref: str, ws: Workspace = Depends(get_ws)) ->
         "mandate.html",
         title=res.heading,
         api_url=f"/api/mandates/{res.number}",
-        d=mandate_detail(res),
+        d=mandate_detail(res).to_dict(_url),
     )
 
 
 @router.get("/api/mandates", tags=["mandates"], summary="Resolutions and per-mission history")
 def mandates_api(ws: Workspace = Depends(get_ws)) -> JSONResponse:
-    return api_json(mandates_list(ws))
+    return api_json(mandates_list(ws).to_dict(_url))
 
 
 @router.get("/api/mandates/list", tags=["mandates"], summary="Stored resolutions, oldest first")
@@ -421,8 +349,8 @@ def mandates_list_api(
     """The same rows as ``peaceops mandates list --format json``."""
     from peaceops.grades import graded_rows
     from peaceops.mandates.listing import resolution_rows
+    from peaceops.mandates.page import resolution_grade
     from peaceops.mandates.store import list_resolutions
-    from peaceops.reports.brief_grades import resolution_grade
 
     rows = [r.to_dict() for r in resolution_rows(ws, mission)]
     return api_json(graded_rows(rows, [resolution_grade(r) for r in list_resolutions(ws, mission)]))
@@ -440,4 +368,4 @@ def diff_api(
 @router.get("/api/mandates/{ref:path}", tags=["mandates"], summary="One resolution's structure")
 def mandate_api(ref: str, ws: Workspace = Depends(get_ws)) -> JSONResponse:
     res = load(ws, ref)
-    return api_json({**res.to_dict(), "structure": mandate_detail(res)})
+    return api_json({**res.to_dict(), "structure": mandate_detail(res).to_dict(_url)})
