@@ -10,6 +10,7 @@ from typing import Any
 
 from peaceops.errors import NotFoundError
 from peaceops.planning.headline import PlanHeadline, plan_headline_of
+from peaceops.planning.page import PlanPage, versions_newest_first
 from peaceops.planning.view import PlanView, TaskRecord
 from peaceops.web.common import cached, state_key
 from peaceops.workspace import Workspace
@@ -51,24 +52,16 @@ def plan_view(ws: Workspace) -> PlanView:
     return PlanView(result, comparison, _state_force_records(ws, result))
 
 
-def plan_result(ws: Workspace) -> dict[str, Any]:
-    """Solve the workspace's plan: headline, tasks with reasons, capacity, scenarios, and the
-    saved versions (the page's and ``/api/plan``'s document)."""
+def plan_result(ws: Workspace) -> PlanPage:
+    """The workspace's plan solved, with the saved versions of it: its ``to_dict()`` is the
+    page's and ``/api/plan``'s document."""
     view = plan_view(ws)
-    data = view.to_dict()
-    data["history"] = plan_versions(ws, view.result.plan.name)
-    return data
+    return PlanPage(view, versions_newest_first(ws, view.result.plan.name))
 
 
-def plan_versions(ws: Workspace, name: str | None = None) -> list[dict[str, Any]]:
-    """The saved versions of the plan ``name`` (of every plan when None), newest first."""
-    from peaceops.planning.store import plan_history
-
-    try:
-        versions = plan_history(ws, name)
-    except NotFoundError:  # a plan followed from the strategy may carry another name
-        return []
-    return [v.as_dict() for v in reversed(versions)]
+def plan_versions(ws: Workspace) -> list[dict[str, Any]]:
+    """The saved versions of every plan, newest first."""
+    return [v.as_dict() for v in versions_newest_first(ws)]
 
 
 def _state_force_records(ws: Workspace, result: Any) -> tuple[TaskRecord, ...]:

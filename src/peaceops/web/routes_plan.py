@@ -171,7 +171,7 @@ def downloads(ws: Workspace, params: dict[str, str | None]) -> PageDownloads:
     """The plan page's chart and tables (NotFoundError without a plan)."""
     from peaceops.reports.brief_grades import plan_grade
 
-    d = plan_result(ws)
+    d = plan_result(ws).to_dict()
     result, _ = solved(ws)
     grade = plan_grade(result.plan.illustrative, result.plan.name)[0]
     # The state forces' record reads the events as well as the plan.
@@ -186,7 +186,7 @@ def downloads(ws: Workspace, params: dict[str, str | None]) -> PageDownloads:
 @router.get("/plan", response_class=HTMLResponse, include_in_schema=False)
 def plan_page(request: Request, ws: Workspace = Depends(get_ws)) -> HTMLResponse:
     try:
-        d = plan_result(ws)
+        d = plan_result(ws).to_dict()
     except NotFoundError as exc:
         return render(
             request,
@@ -209,7 +209,7 @@ def plan_page(request: Request, ws: Workspace = Depends(get_ws)) -> HTMLResponse
 
 @router.get("/api/plan", tags=["plan"], summary="The solved plan, explanations and scenarios")
 def plan_api(ws: Workspace = Depends(get_ws)) -> JSONResponse:
-    return api_json(plan_result(ws))
+    return api_json(plan_result(ws).to_dict())
 
 
 @router.get(
