@@ -22,6 +22,7 @@ class AgreementHeadline:
     provisions: int
     overdue: int
     stalled: bool | None  # None: too few assessments to say
+    latest_entry: date | None = None  # the latest status entry the figures come from
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -33,6 +34,7 @@ class AgreementHeadline:
             "provisions": self.provisions,
             "overdue": self.overdue,
             "stalled": self.stalled,
+            "latest_entry": self.latest_entry,
         }
 
 
@@ -48,4 +50,5 @@ def agreement_headline(ws: Workspace) -> AgreementHeadline:
         provisions=st.overall.provisions,
         overdue=len(st.overdue),
         stalled=st.stall.stalled,
+        latest_entry=max((p.date for p in st.provisions if p.date is not None), default=None),
     )
