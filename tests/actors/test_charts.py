@@ -25,9 +25,11 @@ def _ws(with_events):
 
 def test_perpetrators_chart_cites_sources_and_marks_the_partial_year(with_events):
     ws = _ws(with_events)
-    spec = json.dumps(context_chart(ws, "perpetrators").to_dict())
+    chart = context_chart(ws, "perpetrators").to_dict()
+    spec = json.dumps(chart)
     assert "2020 partial: data to 2020-06-01" in spec
-    assert "fixture.csv" in spec and "actor registry: shipped registry" in spec
+    cited = " ".join(chart["title"]["subtitle"])  # the citation, wrapped over lines
+    assert "fixture.csv" in cited and "actor registry: shipped registry" in cited
     assert "community militia" in spec and "state forces" in spec
 
 

@@ -96,6 +96,10 @@ def test_report_writes_tables_and_charts(with_events, tmp_path):
     assert all(p.stat().st_size > 0 for p in paths)
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert summary["fatalities"] == 20
+    # The events end on 2019-03-09: the yearly table says 2019 is partial.
+    table = (tmp_path / "out" / "fatalities_per_year.csv").read_text().splitlines()
+    assert table[0] == "period,events,fatalities,partial"
+    assert "2019,2,10,2019-01-01 to 2019-03-09" in table
 
 
 def test_synthetic_workspace_charts_say_so(tmp_path):

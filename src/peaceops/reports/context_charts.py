@@ -25,7 +25,7 @@ from peaceops.events import alerts as alerts_mod
 from peaceops.events.analysis import AreaTotals, area_totals, series, summary
 from peaceops.events.export import export_table
 from peaceops.reports.map_frame import boundary_features, padded_extent
-from peaceops.reports.partial import covered_range, partial_year_label
+from peaceops.reports.partial import covered_range, partial_year_label, with_partial_column
 from peaceops.reports.render import save_chart, with_sources
 from peaceops.workspace import Workspace
 
@@ -435,7 +435,9 @@ def write_context_report(
     )
     # Tables of generated events say so on every row.
     label = "synthetic" if ws.config.synthetic else ""
+    span = covered_range(ws, start, end)  # periods covered in part carry a "partial" column
     for name, df in tables.items():
+        df = with_partial_column(df, *span) if span else df
         written.append(export_table(df, out_dir / f"{name}.csv", label=label))
         written.append(export_table(df, out_dir / f"{name}.xlsx", sheet=name, label=label))
     head = summary(ws, start, end, region_series=tables["regions_per_year"])
