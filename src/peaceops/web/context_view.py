@@ -8,12 +8,11 @@ marked with ``*`` on the charts and named under them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
 from peaceops.errors import NotFoundError
-from peaceops.reports.partial import coverage_start
+from peaceops.reports.context_page import ContextView, context_page_view
 from peaceops.web.common import cached, state_key
 from peaceops.web.figures import Figure, bar_chart, figure, map_figure_chart, stacked_chart
 from peaceops.web.filters import ContextFilters, FilterOptions
@@ -21,47 +20,9 @@ from peaceops.web.remedies import Missing
 from peaceops.web.remedies import missing as missing_from_error
 from peaceops.workspace import Workspace
 
-__all__ = [
-    "DOWNLOAD_EVENTS",
-    "MAX_ALERTS",
-    "MAX_EVENTS",
-    "context_view",
-    "narrowing",
-    "partial_periods",
-]
+__all__ = ["DOWNLOAD_EVENTS", "context_view", "document", "narrowing"]
 
-MAX_ALERTS = 60
-MAX_EVENTS = 30  # on the page; the download has up to DOWNLOAD_EVENTS
 DOWNLOAD_EVENTS = 10_000
-
-
-def _period_bounds(by: str, label: str) -> tuple[date, date]:
-    year = int(label[:4])
-    if by == "year":
-        return date(year, 1, 1), date(year, 12, 31)
-    if by == "quarter":
-        q = int(label[-1])
-        first = date(year, 3 * q - 2, 1)
-    else:
-        first = date(year, int(label[5:7]), 1)
-    months = 3 if by == "quarter" else 1
-    m = first.month - 1 + months
-    nxt = date(first.year + m // 12, m % 12 + 1, 1)
-    return first, nxt - timedelta(days=1)
-
-
-def partial_periods(by: str, labels: list[str], first: date, last: date) -> dict[str, str]:
-    """Periods only partly covered by [first, last]: label -> the days covered."""
-    out: dict[str, str] = {}
-    for label in labels:
-        try:
-            a, b = _period_bounds(by, label)
-        except (ValueError, IndexError):
-            continue
-        lo, hi = max(a, first), min(b, last)
-        if (lo, hi) != (a, b) and lo <= hi:
-            out[label] = f"{lo} to {hi}"
-    return out
 
 
 def _milestones(
@@ -93,65 +54,39 @@ def _selection_words(f: ContextFilters) -> str:
 
 def context_view(
     ws: Workspace, f: ContextFilters, options: FilterOptions
-) -> tuple[dict[str, Any], list[Figure], list[Missing]]:
-    """(data as JSON-ready dict, figures, missing parts) for checked filters; cached."""
+) -> tuple[ContextView, list[Figure], list[Missing]]:
+    """(the typed view, figures, missing parts) for checked filters; cached."""
     key = (state_key(ws), f.key())
-    data, figures, missing = cached(("context-view", key), lambda: _compute(ws, f, options, key))
-    # What was typed (and the notes on it) is not part of the cached figures.
-    data = {**data, "filters": f.as_dict(), "errors": f.errors, "notes": f.notes}
-    return data, figures, missing
+    return cached(("context-view", key), lambda: _compute(ws, f, options, key))
+
+
+def document(view: ContextView, f: ContextFilters) -> dict[str, Any]:
+    """The page's and ``/api/context``'s document: the view with the filters as typed (and
+    the notes on them), which are not part of the cached view."""
+    return view.to_dict(f.as_dict(), f.errors, f.notes)
 
 
 def _compute(
     ws: Workspace, f: ContextFilters, options: FilterOptions, key: Any
-) -> tuple[dict[str, Any], list[Figure], list[Missing]]:
+) -> tuple[ContextView, list[Figure], list[Missing]]:
     from peaceops.actors.timeline import milestones
-    from peaceops.events.alerts import alerts, alerts_in_region
-    from peaceops.events.analysis import series, summary
-    from peaceops.events.listing import event_list
     from peaceops.reports import context_charts as cc
 
-    narrow = narrowing(f)
-    # the data's start is its first event's month: a first event on 6 January is no gap
-    first = f.start or coverage_start(options.first)
-    last = f.end or options.last
-    # One query per piece of data; the summary's regions are the region series' totals.
-    reg_frame = series(ws, by=f.by, group="region", start=f.start, end=f.end, **narrow)
-    head = summary(ws, f.start, f.end, **narrow, region_series=reg_frame).as_dict()
-    rows = series(ws, by=f.by, start=f.start, end=f.end, **narrow).to_dicts()
-    civ = series(ws, by=f.by, civilian=True, start=f.start, end=f.end, **narrow).to_dicts()
-    reg = reg_frame.to_dicts()
-    labels = [r["period"] for r in rows]
-    partial = partial_periods(f.by, labels, first, last)
-    # Alerts for the chosen period; without one, the last twelve months of data.
-    a_last = f.end or options.last
-    a_first = f.start or date(a_last.year - 1, a_last.month, 1)
-    found = alerts(ws, start=a_first, end=a_last)
-    if f.region:
-        found = alerts_in_region(found, ws.config, f.region)
-    found = sorted(found, key=lambda a: (a.month, -a.p_value), reverse=True)
-    events = event_list(ws, f.start, f.end, limit=MAX_EVENTS, **narrow) if f.narrowed else []
-    data: dict[str, Any] = {
-        "filters": f.as_dict(),
-        "errors": f.errors,
-        "notes": f.notes,
-        "range": {"first": options.first, "last": options.last},
-        "period": {"from": first, "to": last},
-        "summary": head,
-        "empty": head["events"] == 0,
-        "partial_periods": partial,
-        "series": rows,
-        "civilian_series": civ,
-        "region_series": reg,
-        "alerts_period": {"from": a_first, "to": a_last},
-        "alerts_cover": "all event types and actors" if (f.event_type or f.actor) else "",
-        "alerts": [a.as_dict() for a in found[:MAX_ALERTS]],
-        "alerts_total": len(found),
-        "events": events,
-        "events_shown": MAX_EVENTS,
-    }
-    if data["empty"]:
-        return data, [], []
+    view = context_page_view(
+        ws,
+        data_first=options.first,
+        data_last=options.last,
+        by=f.by,
+        start=f.start,
+        end=f.end,
+        event_type=f.event_type,
+        region=f.region,
+        actor=f.actor,
+    )
+    rows, civ, reg = view.series, view.civilian_series, view.region_series
+    partial, first, last = view.partial, view.first, view.last
+    if view.empty:
+        return view, [], []
     sources = cc.chart_sources(ws)
     recorded = milestones(ws)
     synthetic = bool(ws.config.synthetic)
@@ -242,7 +177,7 @@ def _compute(
         figures.append(_map_figure(ws, f, key, sources, mark, span, suffix))
     except NotFoundError as exc:
         missing.append(missing_from_error(exc, "admin boundaries"))
-    return data, figures, missing
+    return view, figures, missing
 
 
 def _map_figure(

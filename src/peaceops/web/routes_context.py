@@ -11,8 +11,9 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from peaceops.errors import NotFoundError
 from peaceops.period import parse_day
+from peaceops.reports.context_page import ContextView
 from peaceops.web.common import api_json, cached, get_ws, render, state_key
-from peaceops.web.context_view import context_view
+from peaceops.web.context_view import context_view, document
 from peaceops.web.filters import (
     ContextFilters,
     FilterOptions,
@@ -41,8 +42,8 @@ def options_for(ws: Workspace) -> FilterOptions:
     return found
 
 
-def context_data(ws: Workspace, f: ContextFilters) -> dict[str, Any]:
-    """The page's data for filters as parsed (checked here against the data)."""
+def context_data(ws: Workspace, f: ContextFilters) -> ContextView:
+    """The page's view for filters as parsed (checked here against the data)."""
     options = options_for(ws)
     return context_view(ws, check_filters(f, options), options)[0]
 
@@ -81,7 +82,8 @@ def context_page(
             missing=[missing_from_error(exc, "conflict events")],
         )
     f = check_filters(f, options)
-    d, figures, missing = context_view(ws, f, options)
+    view, figures, missing = context_view(ws, f, options)
+    d = document(view, f)
     return render(
         request,
         "context.html",
@@ -114,7 +116,7 @@ def context_api(
     )
     if f.errors:
         return api_json({"detail": "invalid filters", "status": 400, "errors": f.errors}, 400)
-    return api_json(context_view(ws, f, options_for(ws))[0])
+    return api_json(document(context_view(ws, f, options_for(ws))[0], f))
 
 
 @router.get("/api/context/summary", tags=["context"], summary="Totals, region groups and top areas")

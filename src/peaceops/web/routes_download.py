@@ -101,7 +101,7 @@ def table_bytes(
 
 def _context(ws: Workspace, params: dict[str, str | None], name: str) -> PageDownloads:
     from peaceops.reports.context_charts import chart_sources
-    from peaceops.web.context_view import context_view
+    from peaceops.web.context_view import context_view, document
     from peaceops.web.filters import check_filters, parse_filters
     from peaceops.web.routes_context import options_for
 
@@ -117,7 +117,8 @@ def _context(ws: Workspace, params: dict[str, str | None], name: str) -> PageDow
     f = check_filters(f, options_for(ws))
     if f.errors:
         raise InputError("; ".join(f"{k}: {v}" for k, v in f.errors.items()))
-    d, figures, _missing = context_view(ws, f, options_for(ws))
+    view, figures, _missing = context_view(ws, f, options_for(ws))
+    d = document(view, f)
     tables = [_context_series(d)]
     if name == "events":  # up to DOWNLOAD_EVENTS, read only when asked for
         from peaceops.events.listing import event_list
