@@ -184,6 +184,7 @@ def series_api(
             400,
         )
     from peaceops.grades import graded
+    from peaceops.reports.partial import mark_partial
     from peaceops.web.downloads import events_grade
 
     key = ("series-api", state_key(ws), f.key(), group, civilian)
@@ -201,7 +202,9 @@ def series_api(
                     event_types=[f.event_type] if f.event_type else None,
                     regions=[f.region] if f.region else None,
                     actor=f.actor or None,
-                ).to_dicts(),
+                )
+                .pipe(lambda df: mark_partial(ws, df, f.start, f.end))
+                .to_dicts(),
                 events_grade(ws),
             ),
         )
