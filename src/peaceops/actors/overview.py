@@ -4,6 +4,7 @@ fatalities per year and the political timeline (the dashboard's actors page and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,11 +57,14 @@ class ActorsOverview:
     timeline: pl.DataFrame
     sources: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, url_of: Callable[[ActorTotals], str] | None = None) -> dict[str, Any]:
+        """The overview; with ``url_of``, each actor carries the address of its page."""
         return {
             "registry": list(self.registry),
             "coverage": self.coverage.to_dict(),
-            "actors": [a.to_dict() for a in self.actors],
+            "actors": [
+                {**a.to_dict(), "url": url_of(a)} if url_of else a.to_dict() for a in self.actors
+            ],
             "peacekeepers": self.peacekeepers.to_dicts(),
             "perpetrators": self.perpetrators.to_dicts(),
             "timeline": self.timeline.to_dicts(),

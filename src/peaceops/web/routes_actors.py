@@ -11,7 +11,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from peaceops.actors.overview import ActorsOverview
+from peaceops.actors.overview import ActorsOverview, ActorTotals
 from peaceops.errors import InputError, NotFoundError
 from peaceops.web.common import api_json, cached, get_ws, render, state_key
 from peaceops.web.downloads import PageDownloads, events_grade
@@ -33,18 +33,20 @@ def _overview(ws: Workspace) -> ActorsOverview:
     return cached(("actors", state_key(ws)), lambda: actors_overview(ws))
 
 
-def actors_data(ws: Workspace) -> dict[str, Any]:
+def _url(actor: ActorTotals) -> str:
+    return "/actors/" + quote(actor.label, safe="")
+
+
+def actors_data(ws: Workspace) -> ActorsOverview:
     """The registry's actors with their events and fatalities, coverage, attacks on the
-    mission, perpetrators of civilian-targeting fatalities per year and the timeline (the
-    overview's ``to_dict()``, each actor with the address of its page)."""
+    mission, perpetrators of civilian-targeting fatalities per year and the timeline; its
+    ``to_dict(_url)`` (each actor with the address of its page) is the page's and
+    ``/api/actors``'s document."""
+    return _overview(ws)
 
-    def shape() -> dict[str, Any]:
-        data = _overview(ws).to_dict()
-        for a in data["actors"]:
-            a["url"] = "/actors/" + quote(a["label"], safe="")
-        return data
 
-    return cached(("actors-data", state_key(ws)), shape)
+def _document(ws: Workspace) -> dict[str, Any]:  # the view's to_dict(), kept per data version
+    return cached(("actors-data", state_key(ws)), lambda: actors_data(ws).to_dict(_url))
 
 
 def actor_data(ws: Workspace, name: str) -> ActorProfile:
@@ -245,14 +247,14 @@ def downloads(ws: Workspace, page: str, params: dict[str, str | None]) -> PageDo
             raise InputError("name the actor with ?name=", field="name")
         d = actor_data(ws, name).to_dict()
         return PageDownloads([_actor_figure(ws, d)], _actor_tables(d), grades, sources)
-    d = actors_data(ws)
+    d = _document(ws)
     return PageDownloads(_actors_figures(ws, d), _actors_tables(d), grades, sources)
 
 
 @router.get("/actors", response_class=HTMLResponse, include_in_schema=False)
 def actors_page(request: Request, ws: Workspace = Depends(get_ws)) -> HTMLResponse:
     try:
-        d = actors_data(ws)
+        d = _document(ws)
     except NotFoundError as exc:
         return render(
             request,
@@ -292,7 +294,7 @@ def actors_api(ws: Workspace = Depends(get_ws)) -> JSONResponse:
     from peaceops.grades import graded
 
     grade = events_grade(ws)
-    d = graded(actors_data(ws), grade)
+    d = graded(_document(ws), grade)
     if "coverage" in d:
         d["coverage"] = graded(d["coverage"], grade)
     return api_json(d)
