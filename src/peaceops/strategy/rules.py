@@ -106,7 +106,9 @@ def _indicator(ws: Workspace, rule: AssumptionRule, fw_status: Callable[[], Any]
     if ind is None:
         return Computed("unknown", f"indicator {rule.target} is not in the framework")
     when = ind.latest_period or (ind.latest_date.isoformat() if ind.latest_date else "")
-    basis = f"indicator {ind.id} is {ind.status}" + (f" ({when})" if when else "")
+    # "no recent data" is something an indicator has, the other statuses something it is
+    verb = "has" if ind.status.startswith("no ") else "is"
+    basis = f"indicator {ind.id} {verb} {ind.status}" + (f" ({when})" if when else "")
     return Computed(status_from_indicator(ind.status), basis, ind.source)
 
 
