@@ -158,7 +158,6 @@ def test_csv_format_prints_one_csv_table(small: Path, tmp_path: Path, shared_dat
 def test_csv_of_nothing_found_is_still_a_header(small: Path) -> None:
     runner = CliRunner()
     for path, column in (
-        (("context", "series"), "events"),
         (("context", "perpetrators"), "events"),
         (("context", "peacekeepers"), "events"),
         (("context", "agreement"), "events"),
@@ -168,6 +167,12 @@ def test_csv_of_nothing_found_is_still_a_header(small: Path) -> None:
         assert result.exit_code == 0, (path, result.output)
         rows = _parse_csv(result.stdout)
         assert len(rows) == 1 and column in rows[0], (path, rows)
+    # A series is a continuous run of periods: a period after the data is an error that names
+    # the data's range, not an empty table.
+    after = runner.invoke(
+        app, ["context", "series", "--from", "2030", "-f", "csv", "-w", str(small)]
+    )
+    assert after.exit_code == 1 and "after the last event" in after.output, after.output
 
 
 def test_audit_csv_has_its_header_and_json_in_nested_cells(small: Path, tmp_path: Path) -> None:
